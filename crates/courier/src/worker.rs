@@ -1,0 +1,178 @@
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use async_trait::async_trait;
+use tokio::sync::Notify;
+
+use crate::{ChannelKind, Channels, DeliveryError, Sealer};
+
+/// Errors of the outbox's storage. Opaque here: the worker only logs them and tries later.
+pub type OutboxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// A queued message as the outbox hands it to the worker: still sealed.
+#[derive(Debug, Clone)]
+pub struct Envelope {
+    pub id: String,
+    pub channel: ChannelKind,
+    pub sealed: Vec<u8>,
+    /// Delivery attempts made before this one.
+    pub attempts: u32,
+}
+
+/// The queue of messages to deliver, kept by the server's store. Every method is one atomic
+/// statement, so several server instances can share one queue.
+#[async_trait]
+pub trait Outbox: Send + Sync {
+    /// Take up to `limit` messages that are due at `now` and not leased, leasing them until
+    /// `lease_until` so no other worker takes them meanwhile.
+    async fn claim_due(
+        &self,
+        now: i64,
+        lease_until: i64,
+        limit: u32,
+    ) -> Result<Vec<Envelope>, OutboxError>;
+    /// Delivered: forget the sealed content, keep the record.
+    async fn mark_sent(&self, id: &str, now: i64) -> Result<(), OutboxError>;
+    /// Not delivered yet: try again at `next_attempt_at`.
+    async fn retry_at(
+        &self,
+        id: &str,
+        next_attempt_at: i64,
+        error: &str,
+    ) -> Result<(), OutboxError>;
+    /// Given up: forget the sealed content, keep the record and the reason.
+    async fn mark_failed(&self, id: &str, now: i64, error: &str) -> Result<(), OutboxError>;
+}
+
+/// When to try a failed delivery again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Delay after the first failure; doubled after each further one.
+    pub first_delay_secs: i64,
+    pub max_delay_secs: i64,
+    /// Attempts in all before a message is given up.
+    pub max_attempts: u32,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self { first_delay_secs: 2, max_delay_secs: 300, max_attempts: 10 }
+    }
+}
+
+impl RetryPolicy {
+    /// Delay before attempt number `attempts + 1`, given `attempts` already failed (≥ 1).
+    pub fn delay_after(&self, attempts: u32) -> i64 {
+        let doublings = attempts.saturating_sub(1).min(30);
+        self.first_delay_secs.saturating_mul(1 << doublings).min(self.max_delay_secs)
+    }
+}
+
+/// Delivers the outbox: claims due messages, opens them, hands each to its channel and records
+/// the outcome. Time is passed in ([`Worker::tick`]), so tests drive retries without sleeping.
+#[derive(Clone)]
+pub struct Worker {
+    outbox: Arc<dyn Outbox>,
+    channels: Channels,
+    sealer: Sealer,
+    retry: RetryPolicy,
+    wake: Arc<Notify>,
+}
+
+impl std::fmt::Debug for Worker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Worker").field("channels", &self.channels).finish_non_exhaustive()
+    }
+}
+
+/// How long a claimed message is reserved for one delivery attempt.
+const LEASE_SECS: i64 = 60;
+const BATCH: u32 = 20;
+
+impl Worker {
+    pub fn new(
+        outbox: Arc<dyn Outbox>,
+        channels: Channels,
+        sealer: Sealer,
+        retry: RetryPolicy,
+    ) -> Self {
+        Self { outbox, channels, sealer, retry, wake: Arc::new(Notify::new()) }
+    }
+
+    /// A handle that wakes the worker at once (call it after queueing a message).
+    pub fn waker(&self) -> Arc<Notify> {
+        self.wake.clone()
+    }
+
+    /// Deliver what is due at `now`; returns how many messages were attempted.
+    pub async fn tick(&self, now: i64) -> Result<usize, OutboxError> {
+        let due = self.outbox.claim_due(now, now + LEASE_SECS, BATCH).await?;
+        let count = due.len();
+        for envelope in due {
+            self.attempt(envelope, now).await?;
+        }
+        Ok(count)
+    }
+
+    async fn attempt(&self, envelope: Envelope, now: i64) -> Result<(), OutboxError> {
+        let attempts = envelope.attempts + 1;
+        let outcome =
+            match (self.sealer.open(&envelope.sealed), self.channels.get(envelope.channel)) {
+                (Err(_), _) => Err(DeliveryError::Permanent("sealed message does not open".into())),
+                (Ok(_), None) => Err(DeliveryError::Transient(format!(
+                    "no {} channel is configured",
+                    envelope.channel.as_str()
+                ))),
+                (Ok(message), Some(channel)) => channel.deliver(&message).await,
+            };
+        match outcome {
+            Ok(()) => {
+                tracing::info!(message_id = %envelope.id, channel = envelope.channel.as_str(), attempts, "message delivered");
+                self.outbox.mark_sent(&envelope.id, now).await
+            }
+            Err(DeliveryError::Transient(why)) if attempts < self.retry.max_attempts => {
+                let delay = self.retry.delay_after(attempts);
+                tracing::warn!(message_id = %envelope.id, channel = envelope.channel.as_str(), attempts, retry_in_secs = delay, reason = %why, "delivery failed, will retry");
+                self.outbox.retry_at(&envelope.id, now + delay, &why).await
+            }
+            Err(DeliveryError::Transient(why) | DeliveryError::Permanent(why)) => {
+                tracing::error!(message_id = %envelope.id, channel = envelope.channel.as_str(), attempts, reason = %why, "delivery given up");
+                self.outbox.mark_failed(&envelope.id, now, &why).await
+            }
+        }
+    }
+
+    /// Deliver until `shutdown` resolves: on every wake-up and at least once a second.
+    pub async fn run(self, shutdown: impl std::future::Future<Output = ()>) {
+        tokio::pin!(shutdown);
+        loop {
+            if let Err(error) = self.tick(unix_now()).await {
+                tracing::error!(%error, "outbox could not be read; trying again shortly");
+            }
+            tokio::select! {
+                () = &mut shutdown => break,
+                () = self.wake.notified() => {}
+                () = tokio::time::sleep(Duration::from_secs(1)) => {}
+            }
+        }
+    }
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_caps() {
+        let policy = RetryPolicy::default();
+        let delays: Vec<i64> = (1..=10).map(|n| policy.delay_after(n)).collect();
+        assert_eq!(delays, [2, 4, 8, 16, 32, 64, 128, 256, 300, 300]);
+    }
+}

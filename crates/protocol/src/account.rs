@@ -1,0 +1,88 @@
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::{exposed, Secret, SessionGrant};
+
+/// `POST /v1/accounts`: create an account. At least one of `email` and `phone` is required,
+/// so that the account can be recovered.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignUpRequest {
+    /// The name shown to the person and to support staff, 1 to 100 characters.
+    pub display_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// A phone number: international (`+86 138 0013 8000`) or national with `region`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// ISO 3166 region (`CN`, `GB`) used to read a national phone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// `YYYY-MM-DD`; used only to keep the birthday out of passwords.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birthday: Option<String>,
+    #[serde(with = "exposed")]
+    #[schema(value_type = String, format = Password)]
+    pub password: Secret<String>,
+    /// Preferred language of messages (`en`, `zh-CN`); English when absent or unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+}
+
+/// Answer of a successful sign-up: the new account, signed in.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SignUpResponse {
+    pub account: AccountView,
+    pub session: SessionGrant,
+}
+
+/// An account as its owner sees it. Contacts are masked even here: the full values are
+/// already known to the owner and need not travel again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct AccountView {
+    /// The numeric account ID, usable to sign in and to recover.
+    pub account_id: u64,
+    pub display_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<ContactView>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<ContactView>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birthday: Option<String>,
+    pub has_security_questions: bool,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+/// A contact (email or phone) of an account, masked (`j•••@example.com`, `+86 ••• •••• 12`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ContactView {
+    pub masked: String,
+    /// Only a confirmed contact is ever used for recovery.
+    pub confirmed: bool,
+}
+
+/// Where a confirmation code goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactChannel {
+    Email,
+    Phone,
+}
+
+/// `POST /v1/me/contacts/confirm`: the code sent to a new contact.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmContactRequest {
+    pub channel: ContactChannel,
+    #[serde(with = "exposed")]
+    #[schema(value_type = String, example = "123456")]
+    pub code: Secret<String>,
+}
+
+/// `POST /v1/me/contacts/resend`: send a new confirmation code, superseding the last one.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResendConfirmationRequest {
+    pub channel: ContactChannel,
+}

@@ -1,0 +1,200 @@
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Every failure the service can answer with, as a stable `snake_case` code.
+///
+/// The set is closed: a client (the app's UI keeps one table from code to presentation) may
+/// match on it exhaustively. Add a variant only when a client is going to act on it; otherwise
+/// reuse the nearest one. Each variant's doc names its HTTP status, which [`ErrorCode::status`]
+/// returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// 400: the body is not well-formed JSON.
+    InvalidJson,
+    /// 400: the body names a field this endpoint does not take.
+    UnknownField,
+    /// 422: a field is missing, has the wrong type or an unusable value; see `fields`.
+    InvalidField,
+    /// 422: the email address cannot be an email address.
+    InvalidEmail,
+    /// 422: the phone number is not a valid number (for the given region, if national).
+    InvalidPhone,
+    /// 422: the password does not meet the password policy; `fields` carries the reasons.
+    WeakPassword,
+    /// 415: the body is not `application/json`.
+    UnsupportedMediaType,
+    /// 413: the body is larger than the endpoint accepts (64 KiB for JSON).
+    PayloadTooLarge,
+    /// 409: the email or phone is already a contact of another account.
+    ContactInUse,
+    /// 401: the identifier and password do not match an account. Said the same way for an
+    /// unknown account and a wrong password.
+    InvalidCredentials,
+    /// 401: the request needs a valid access token and has none, or an expired or revoked one.
+    Unauthenticated,
+    /// 401: the refresh token is unknown, expired, already used or revoked.
+    InvalidRefreshToken,
+    /// 400: the one-time code is not the one we sent.
+    InvalidCode,
+    /// 400: the code is no longer valid (expired, superseded, used, or too many wrong tries);
+    /// ask for a new one.
+    CodeExpired,
+    /// 409: there is nothing to confirm (no such contact, or it is confirmed already).
+    NothingToConfirm,
+    /// 429: too many requests; `retry_after_secs` says when to try again.
+    RateLimited,
+    /// 404: no such resource or route.
+    NotFound,
+    /// 405: the route exists but not with this method.
+    MethodNotAllowed,
+    /// 500: something went wrong on our side; the detail is in the server's log, never here.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The HTTP status this code is always answered with.
+    pub fn status(self) -> u16 {
+        match self {
+            Self::InvalidJson | Self::UnknownField | Self::InvalidCode | Self::CodeExpired => 400,
+            Self::InvalidCredentials | Self::Unauthenticated | Self::InvalidRefreshToken => 401,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::ContactInUse | Self::NothingToConfirm => 409,
+            Self::PayloadTooLarge => 413,
+            Self::UnsupportedMediaType => 415,
+            Self::InvalidField | Self::InvalidEmail | Self::InvalidPhone | Self::WeakPassword => {
+                422
+            }
+            Self::RateLimited => 429,
+            Self::Internal => 500,
+        }
+    }
+
+    /// A default English message that tells the person what to do next. Clients show their own
+    /// localised text keyed by the code; this one is for logs of clients and for curl users.
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::InvalidJson => "The request body is not valid JSON. Check the request and send it again.",
+            Self::UnknownField => "The request has a field this endpoint does not take. Remove it and send again.",
+            Self::InvalidField => "Some fields are missing or not valid. Correct the fields listed and send again.",
+            Self::InvalidEmail => "That is not a valid email address. Check it and try again.",
+            Self::InvalidPhone => "That is not a valid phone number. Include the country code, for example +44 7400 123456.",
+            Self::WeakPassword => "Choose a stronger password. The reasons are listed with the field.",
+            Self::UnsupportedMediaType => "Send the request body as application/json.",
+            Self::PayloadTooLarge => "The request body is too large. JSON bodies are limited to 64 KiB.",
+            Self::ContactInUse => "That email or phone number is already used by another account. Sign in to that account, or recover it.",
+            Self::InvalidCredentials => "The account or password is not right. Try again, or recover your password.",
+            Self::Unauthenticated => "Your session has ended. Sign in again.",
+            Self::InvalidRefreshToken => "Your session has ended. Sign in again.",
+            Self::InvalidCode => "That code is not right. Check the latest message we sent and try again.",
+            Self::CodeExpired => "That code is no longer valid. Ask for a new one.",
+            Self::NothingToConfirm => "There is nothing to confirm: the contact is missing or already confirmed.",
+            Self::RateLimited => "Too many attempts. Wait a moment and try again.",
+            Self::NotFound => "There is nothing here. Check the address.",
+            Self::MethodNotAllowed => "This address does not accept that method.",
+            Self::Internal => "Something went wrong on our side. Try again in a moment.",
+        }
+    }
+}
+
+/// The one body every failure is answered with.
+///
+/// `message` is human text and may change; clients act on `code`. `fields` maps a request
+/// field to the stable reasons it was refused (for example `new_password: ["too_short"]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorBody {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_secs: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<BTreeMap<String, Vec<String>>>,
+}
+
+impl ErrorBody {
+    /// The body for `code` with its default message.
+    pub fn new(code: ErrorCode) -> Self {
+        Self { code, message: code.message().to_owned(), retry_after_secs: None, fields: None }
+    }
+
+    pub fn with_field(mut self, field: impl Into<String>, reason: impl Into<String>) -> Self {
+        self.fields
+            .get_or_insert_with(BTreeMap::new)
+            .entry(field.into())
+            .or_default()
+            .push(reason.into());
+        self
+    }
+
+    pub fn with_retry_after(mut self, secs: u64) -> Self {
+        self.retry_after_secs = Some(secs);
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Clients parse this exact shape; changing it is a breaking change of the protocol.
+    #[test]
+    fn error_body_json_is_pinned() {
+        let body = ErrorBody::new(ErrorCode::RateLimited).with_retry_after(42);
+        assert_eq!(
+            serde_json::to_string(&body).expect("serialises"),
+            r#"{"code":"rate_limited","message":"Too many attempts. Wait a moment and try again.","retry_after_secs":42}"#
+        );
+
+        let body = ErrorBody::new(ErrorCode::WeakPassword)
+            .with_field("password", "too_short")
+            .with_field("password", "common");
+        assert_eq!(
+            serde_json::to_string(&body).expect("serialises"),
+            r#"{"code":"weak_password","message":"Choose a stronger password. The reasons are listed with the field.","fields":{"password":["too_short","common"]}}"#
+        );
+    }
+
+    #[test]
+    fn codes_are_snake_case_and_round_trip() {
+        assert_eq!(
+            serde_json::to_string(&ErrorCode::InvalidRefreshToken).expect("ok"),
+            r#""invalid_refresh_token""#
+        );
+        let parsed: ErrorBody =
+            serde_json::from_str(r#"{"code":"not_found","message":"x"}"#).expect("parses");
+        assert_eq!(parsed.code, ErrorCode::NotFound);
+    }
+
+    #[test]
+    fn every_status_is_a_client_or_server_error() {
+        use ErrorCode::*;
+        for code in [
+            InvalidJson,
+            UnknownField,
+            InvalidField,
+            InvalidEmail,
+            InvalidPhone,
+            WeakPassword,
+            UnsupportedMediaType,
+            PayloadTooLarge,
+            ContactInUse,
+            InvalidCredentials,
+            Unauthenticated,
+            InvalidRefreshToken,
+            InvalidCode,
+            CodeExpired,
+            NothingToConfirm,
+            RateLimited,
+            NotFound,
+            MethodNotAllowed,
+            Internal,
+        ] {
+            assert!((400..600).contains(&code.status()), "{code:?}");
+            assert!(code.message().ends_with('.'), "{code:?} message should be a sentence");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! The wire protocol of Regain's recovery service, version 1 (`/v1/...`).
+//!
+//! This crate owns every type that crosses the HTTP boundary: requests, views, the closed set
+//! of [`ErrorCode`]s and the one [`ErrorBody`] every failure is answered with. It is shared by
+//! the server, the client and the app so that no type is ever written twice.
+//!
+//! It must stay free of I/O: serde and utoipa's schema derives only. No tokio, no HTTP client,
+//! no database, no domain logic.
+
+mod account;
+mod dev;
+mod error;
+mod secret;
+mod session;
+
+pub use account::{
+    AccountView, ConfirmContactRequest, ContactChannel, ContactView, ResendConfirmationRequest,
+    SignUpRequest, SignUpResponse,
+};
+pub use dev::{DevMessage, DevOutbox};
+pub use error::{ErrorBody, ErrorCode};
+pub use secret::{exposed, Secret};
+pub use session::{RefreshRequest, SessionGrant, SessionList, SessionView, SignInRequest};
+
+/// The path prefix of this version of the protocol.
+pub const V1: &str = "/v1";
+
+/// Answer of `GET /healthz`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct Health {
+    /// Always `"ok"` when the service answers and its database is reachable.
+    pub status: String,
+    /// The server's version (its crate version).
+    pub version: String,
+}

@@ -1,0 +1,88 @@
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A value that must never reach a log, an error message or a debug dump: a password, a
+/// one-time code, a token.
+///
+/// `Debug` prints `<redacted>` and there is deliberately no `Display` and no `Serialize`. A
+/// wire field that must carry the value says so at the field with
+/// `#[serde(with = "regain_protocol::exposed")]`, so every place a secret is written out can be
+/// found with one search, and serialising one by accident does not compile.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Secret<T>(T);
+
+impl<T> Secret<T> {
+    pub fn new(value: T) -> Self {
+        Self(value)
+    }
+
+    /// The value itself. Call it only where the secret is used (hashing, comparing, sending).
+    pub fn expose(&self) -> &T {
+        &self.0
+    }
+
+    pub fn into_exposed(self) -> T {
+        self.0
+    }
+}
+
+impl<T> From<T> for Secret<T> {
+    fn from(value: T) -> Self {
+        Self(value)
+    }
+}
+
+impl<T> fmt::Debug for Secret<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Secret<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(Secret)
+    }
+}
+
+/// Serde adapter for the wire fields that carry a secret on purpose.
+pub mod exposed {
+    use super::*;
+
+    pub fn serialize<T: Serialize, S: Serializer>(
+        secret: &Secret<T>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        secret.0.serialize(serializer)
+    }
+
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Secret<T>, D::Error> {
+        Secret::deserialize(deserializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_value() {
+        let secret = Secret::new("hunter2-hunter2".to_owned());
+        assert_eq!(format!("{secret:?}"), "<redacted>");
+        assert_eq!(format!("{:?}", Some(&secret)), "Some(<redacted>)");
+    }
+
+    #[test]
+    fn only_an_exposed_field_writes_the_value() {
+        #[derive(Serialize)]
+        struct Wire {
+            #[serde(with = "exposed")]
+            token: Secret<String>,
+        }
+        let json =
+            serde_json::to_string(&Wire { token: Secret::new("t0k".into()) }).expect("serialises");
+        assert_eq!(json, r#"{"token":"t0k"}"#);
+    }
+}

@@ -1,0 +1,584 @@
+//! Accounts, their contacts and their sessions: sign-up, confirmation of contacts, sign-in,
+//! refresh with rotation, sign-out.
+
+use std::sync::Arc;
+
+use regain_courier::{Locale, Sealer, Template};
+use regain_policy::{Context as PolicyContext, Settings as PolicySettings};
+use regain_protocol::ContactChannel;
+use tokio::sync::Notify;
+
+use crate::secrets::{public_id, six_digit_code, token};
+use crate::store::{
+    NewAccountRecord, NewConfirmation, NewSession, QueuedMessage, RotatedTokens, Rotation,
+};
+use crate::{
+    Clock, CodeKey, Email, Error, Identifier, Passwords, Phone, Random, Secret, Store, StoreError,
+    TokenHash,
+};
+
+/// Account IDs are 10 digits, like the numeric account IDs people already know.
+pub(crate) const ACCOUNT_ID_MIN: u64 = 1_000_000_000;
+pub(crate) const ACCOUNT_ID_MAX: u64 = 9_999_999_999;
+
+pub type AccountId = u64;
+pub type SessionId = String;
+
+/// A contact of an account and whether it was confirmed by a code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact<T> {
+    pub value: T,
+    pub confirmed: bool,
+}
+
+/// An account as the domain sees it.
+#[derive(Clone)]
+pub struct Account {
+    pub id: AccountId,
+    pub display_name: String,
+    pub birthday: Option<String>,
+    pub email: Option<Contact<Email>>,
+    pub phone: Option<Contact<Phone>>,
+    pub password_hash: String,
+    pub has_security_questions: bool,
+    pub locale: String,
+    pub created_at: i64,
+}
+
+impl std::fmt::Debug for Account {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Account")
+            .field("id", &self.id)
+            .field("email", &self.email)
+            .field("phone", &self.phone)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A signed-in session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub id: SessionId,
+    pub account_id: AccountId,
+    pub created_at: i64,
+    pub last_used_at: i64,
+    pub access_expires_at: i64,
+    pub refresh_expires_at: i64,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+/// The credentials handed to a client when a session starts or is refreshed.
+#[derive(Debug, Clone)]
+pub struct Grant {
+    pub session_id: SessionId,
+    pub account_id: AccountId,
+    pub access_token: Secret<String>,
+    pub access_expires_at: i64,
+    pub refresh_token: Secret<String>,
+    pub refresh_expires_at: i64,
+}
+
+/// Who is asking, for sessions and (later) security events and throttles.
+#[derive(Debug, Clone, Default)]
+pub struct RequestMeta {
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+/// What is needed to create an account, already parsed at the boundary.
+#[derive(Debug, Clone)]
+pub struct NewAccountInput {
+    pub display_name: String,
+    pub email: Option<Email>,
+    pub phone: Option<Phone>,
+    pub birthday: Option<String>,
+    pub password: Secret<String>,
+    pub locale: Option<String>,
+}
+
+/// The numbers of accounts and sessions; each is a setting of the server.
+#[derive(Debug, Clone)]
+pub struct AccountsSettings {
+    pub access_ttl_secs: i64,
+    pub refresh_ttl_secs: i64,
+    pub code_ttl_secs: i64,
+    pub code_max_attempts: u32,
+    pub resend_after_secs: i64,
+    pub policy: PolicySettings,
+}
+
+impl Default for AccountsSettings {
+    fn default() -> Self {
+        Self {
+            access_ttl_secs: 15 * 60,
+            refresh_ttl_secs: 30 * 24 * 3600,
+            code_ttl_secs: 10 * 60,
+            code_max_attempts: 5,
+            resend_after_secs: 60,
+            policy: PolicySettings::default(),
+        }
+    }
+}
+
+/// The account service: every rule about accounts, contacts and sessions, over injected
+/// store, clock, randomness and hasher.
+#[derive(Clone)]
+pub struct Accounts {
+    store: Arc<dyn Store>,
+    passwords: Passwords,
+    clock: Arc<dyn Clock>,
+    random: Arc<dyn Random>,
+    codes: CodeKey,
+    sealer: Sealer,
+    settings: AccountsSettings,
+    courier: Arc<Notify>,
+}
+
+impl std::fmt::Debug for Accounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Accounts").field("settings", &self.settings).finish_non_exhaustive()
+    }
+}
+
+const PURPOSE_CONFIRM_EMAIL: &str = "confirm-email";
+const PURPOSE_CONFIRM_PHONE: &str = "confirm-phone";
+
+impl Accounts {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        store: Arc<dyn Store>,
+        passwords: Passwords,
+        clock: Arc<dyn Clock>,
+        random: Arc<dyn Random>,
+        server_secret: &[u8],
+        settings: AccountsSettings,
+        courier: Arc<Notify>,
+    ) -> Self {
+        Self {
+            store,
+            passwords,
+            clock,
+            random,
+            codes: CodeKey::derive(server_secret),
+            sealer: Sealer::new(server_secret),
+            settings,
+            courier,
+        }
+    }
+
+    pub fn settings(&self) -> &AccountsSettings {
+        &self.settings
+    }
+
+    /// The one place the password policy is applied (sign-up now; change and reset later).
+    fn check_password(
+        &self,
+        field: &'static str,
+        password: &Secret<String>,
+        context: &PolicyContext,
+    ) -> Result<(), Error> {
+        let verdict = regain_policy::evaluate(password.expose(), context, &self.settings.policy);
+        if verdict.acceptable {
+            Ok(())
+        } else {
+            Err(Error::WeakPassword { field, verdict })
+        }
+    }
+
+    /// Creates an account. With `confirmed` false (sign-up) each contact gets a confirmation
+    /// code through the courier; with `confirmed` true (an operator, the local demo) the
+    /// contacts are taken as confirmed.
+    pub async fn create(&self, input: NewAccountInput, confirmed: bool) -> Result<Account, Error> {
+        let display_name = check_display_name(&input.display_name)?;
+        let birthday = input.birthday.as_deref().map(check_birthday).transpose()?;
+        if input.email.is_none() && input.phone.is_none() {
+            return Err(Error::InvalidField { field: "email", reason: "email_or_phone_required" });
+        }
+        self.check_password("password", &input.password, &PolicyContext::default())?;
+        let password_hash = self.passwords.hash(&input.password).await?;
+        let locale = Locale::from_tag(input.locale.as_deref());
+
+        for _ in 0..8 {
+            let now = self.clock.now();
+            let id = ACCOUNT_ID_MIN + self.random.below(ACCOUNT_ID_MAX - ACCOUNT_ID_MIN + 1);
+            let record = NewAccountRecord {
+                id,
+                display_name: display_name.clone(),
+                birthday: birthday.clone(),
+                email: input.email.clone().map(|e| (e, confirmed)),
+                phone: input.phone.clone().map(|p| (p, confirmed)),
+                password_hash: password_hash.clone(),
+                locale: locale.tag().to_owned(),
+                created_at: now,
+            };
+            let mut confirmations = Vec::new();
+            let mut messages = Vec::new();
+            if !confirmed {
+                if let Some(email) = &input.email {
+                    let (c, m) =
+                        self.confirmation(id, ContactChannel::Email, email.expose(), locale, now);
+                    confirmations.push(c);
+                    messages.push(m);
+                }
+                if let Some(phone) = &input.phone {
+                    let (c, m) =
+                        self.confirmation(id, ContactChannel::Phone, phone.expose(), locale, now);
+                    confirmations.push(c);
+                    messages.push(m);
+                }
+            }
+            match self.store.insert_account(&record, &confirmations, &messages).await {
+                Ok(()) => {
+                    self.courier.notify_one();
+                    tracing::info!(account_id = id, email = ?record.email.as_ref().map(|e| &e.0), phone = ?record.phone.as_ref().map(|p| &p.0), "account created");
+                    return self.account(id).await;
+                }
+                Err(StoreError::AccountIdTaken) => continue,
+                Err(StoreError::ContactInUse) => return Err(Error::ContactInUse),
+                Err(other) => return Err(other.into()),
+            }
+        }
+        Err(Error::Internal("could not draw a free account ID".into()))
+    }
+
+    fn confirmation(
+        &self,
+        account_id: AccountId,
+        channel: ContactChannel,
+        destination: &str,
+        locale: Locale,
+        now: i64,
+    ) -> (NewConfirmation, QueuedMessage) {
+        let code = six_digit_code(self.random.as_ref());
+        let minutes_valid = u32::try_from(self.settings.code_ttl_secs / 60).unwrap_or(10);
+        let (purpose, template) = match channel {
+            ContactChannel::Email => (
+                PURPOSE_CONFIRM_EMAIL,
+                Template::ConfirmEmail { code: code.expose().clone(), minutes_valid },
+            ),
+            ContactChannel::Phone => (
+                PURPOSE_CONFIRM_PHONE,
+                Template::ConfirmPhone { code: code.expose().clone(), minutes_valid },
+            ),
+        };
+        let message = template.render(destination, locale);
+        let confirmation = NewConfirmation {
+            account_id,
+            channel,
+            code_mac: self.codes.mac(purpose, &account_id.to_string(), code.expose()),
+            created_at: now,
+            expires_at: now + self.settings.code_ttl_secs,
+        };
+        let queued = QueuedMessage {
+            id: public_id(self.random.as_ref(), "msg"),
+            channel: message.channel,
+            sealed: self.sealer.seal(&message),
+            created_at: now,
+        };
+        (confirmation, queued)
+    }
+
+    pub async fn account(&self, id: AccountId) -> Result<Account, Error> {
+        self.store.account(id).await?.ok_or(Error::Unauthenticated)
+    }
+
+    /// Sends a new confirmation code to an unconfirmed contact; the old code stops working.
+    pub async fn resend_confirmation(
+        &self,
+        account_id: AccountId,
+        channel: ContactChannel,
+    ) -> Result<(), Error> {
+        let account = self.account(account_id).await?;
+        let destination =
+            unconfirmed_destination(&account, channel).ok_or(Error::NothingToConfirm)?;
+        let now = self.clock.now();
+        if let Some(created_at) =
+            self.store.live_confirmation_created_at(account_id, channel).await?
+        {
+            let wait = created_at + self.settings.resend_after_secs - now;
+            if wait > 0 {
+                return Err(Error::RateLimited { retry_after_secs: wait.unsigned_abs() });
+            }
+        }
+        let locale = Locale::from_tag(Some(&account.locale));
+        let (confirmation, message) =
+            self.confirmation(account_id, channel, &destination, locale, now);
+        self.store.replace_confirmation(&confirmation, &message).await?;
+        self.courier.notify_one();
+        Ok(())
+    }
+
+    /// Confirms a contact with the code sent to it. The attempt is counted before the code is
+    /// compared; the comparison is constant-time; the code is consumed at most once.
+    pub async fn confirm_contact(
+        &self,
+        account_id: AccountId,
+        channel: ContactChannel,
+        code: &Secret<String>,
+    ) -> Result<(), Error> {
+        let account = self.account(account_id).await?;
+        if unconfirmed_destination(&account, channel).is_none() {
+            return Err(Error::NothingToConfirm);
+        }
+        let code = normalize_code(code.expose());
+        let now = self.clock.now();
+        let pending = self
+            .store
+            .count_confirmation_attempt(account_id, channel)
+            .await?
+            .ok_or(Error::CodeExpired)?;
+        if pending.expires_at <= now || pending.attempts > self.settings.code_max_attempts {
+            return Err(Error::CodeExpired);
+        }
+        let purpose = match channel {
+            ContactChannel::Email => PURPOSE_CONFIRM_EMAIL,
+            ContactChannel::Phone => PURPOSE_CONFIRM_PHONE,
+        };
+        if !self.codes.verify(purpose, &account_id.to_string(), &code, &pending.code_mac) {
+            tracing::info!(
+                account_id,
+                ?channel,
+                attempts = pending.attempts,
+                "wrong confirmation code"
+            );
+            return Err(Error::InvalidCode);
+        }
+        if !self.store.consume_confirmation(pending.id, account_id, channel, now).await? {
+            return Err(Error::CodeExpired);
+        }
+        tracing::info!(account_id, ?channel, "contact confirmed");
+        Ok(())
+    }
+
+    /// Signs in with an identifier and a password. An unknown account, an unparseable
+    /// identifier and a wrong password all take one argon2 verification and answer the same.
+    pub async fn sign_in(
+        &self,
+        identifier: &str,
+        region: Option<&str>,
+        password: &Secret<String>,
+        meta: &RequestMeta,
+    ) -> Result<Grant, Error> {
+        let account = match Identifier::parse(identifier, region) {
+            Ok(identifier) => self.find(&identifier).await?,
+            Err(_) => None,
+        };
+        let matched = self
+            .passwords
+            .verify(password, account.as_ref().map(|a| a.password_hash.as_str()))
+            .await;
+        match account {
+            Some(account) if matched => {
+                let grant = self.start_session(account.id, meta).await?;
+                tracing::info!(account_id = account.id, session_id = %grant.session_id, "signed in");
+                Ok(grant)
+            }
+            _ => {
+                tracing::info!("sign-in refused");
+                Err(Error::InvalidCredentials)
+            }
+        }
+    }
+
+    /// The account an identifier names, if any.
+    pub async fn find(&self, identifier: &Identifier) -> Result<Option<Account>, Error> {
+        Ok(match identifier {
+            Identifier::Email(email) => self.store.account_by_email(email).await?,
+            Identifier::Phone(phone) => self.store.account_by_phone(phone).await?,
+            Identifier::AccountId(id) => self.store.account(*id).await?,
+            Identifier::PhoneOrAccountId(phone, id) => {
+                match self.store.account_by_phone(phone).await? {
+                    Some(account) => Some(account),
+                    None => self.store.account(*id).await?,
+                }
+            }
+        })
+    }
+
+    /// Starts a session for an account whose owner just proved who they are.
+    pub async fn start_session(
+        &self,
+        account_id: AccountId,
+        meta: &RequestMeta,
+    ) -> Result<Grant, Error> {
+        let now = self.clock.now();
+        let access = token(self.random.as_ref(), "rga");
+        let refresh = token(self.random.as_ref(), "rgr");
+        let session = NewSession {
+            id: public_id(self.random.as_ref(), "ses"),
+            account_id,
+            access_hash: TokenHash::of(&access),
+            access_expires_at: now + self.settings.access_ttl_secs,
+            refresh_hash: TokenHash::of(&refresh),
+            refresh_expires_at: now + self.settings.refresh_ttl_secs,
+            created_at: now,
+            ip: meta.ip.clone(),
+            user_agent: meta.user_agent.as_ref().map(|ua| ua.chars().take(256).collect()),
+        };
+        self.store.insert_session(&session).await?;
+        Ok(Grant {
+            session_id: session.id,
+            account_id,
+            access_token: access,
+            access_expires_at: session.access_expires_at,
+            refresh_token: refresh,
+            refresh_expires_at: session.refresh_expires_at,
+        })
+    }
+
+    /// The live session an access token belongs to.
+    pub async fn authenticate(&self, access_token: &Secret<String>) -> Result<Session, Error> {
+        self.store
+            .session_by_access(&TokenHash::of(access_token), self.clock.now())
+            .await?
+            .ok_or(Error::Unauthenticated)
+    }
+
+    /// Trades a refresh token for a new pair. A token that was already traded revokes its
+    /// session: only a thief or a replay presents one twice.
+    pub async fn refresh(&self, refresh_token: &Secret<String>) -> Result<Grant, Error> {
+        let now = self.clock.now();
+        let access = token(self.random.as_ref(), "rga");
+        let refresh = token(self.random.as_ref(), "rgr");
+        let next = RotatedTokens {
+            access_hash: TokenHash::of(&access),
+            access_expires_at: now + self.settings.access_ttl_secs,
+            refresh_hash: TokenHash::of(&refresh),
+        };
+        match self.store.rotate_refresh(&TokenHash::of(refresh_token), &next, now).await? {
+            Rotation::Rotated(session) => Ok(Grant {
+                session_id: session.id,
+                account_id: session.account_id,
+                access_token: access,
+                access_expires_at: next.access_expires_at,
+                refresh_token: refresh,
+                refresh_expires_at: session.refresh_expires_at,
+            }),
+            Rotation::Reused { session_id } => {
+                tracing::warn!(%session_id, "refresh token presented twice; session revoked");
+                Err(Error::InvalidRefreshToken)
+            }
+            Rotation::Unknown => Err(Error::InvalidRefreshToken),
+        }
+    }
+
+    pub async fn sign_out(&self, session: &Session) -> Result<(), Error> {
+        self.store.revoke_session(&session.id, self.clock.now()).await?;
+        tracing::info!(account_id = session.account_id, session_id = %session.id, "signed out");
+        Ok(())
+    }
+
+    pub async fn sessions(&self, account_id: AccountId) -> Result<Vec<Session>, Error> {
+        Ok(self.store.sessions_of(account_id, self.clock.now()).await?)
+    }
+
+    pub async fn list(&self, after: AccountId, limit: u32) -> Result<Vec<Account>, Error> {
+        Ok(self.store.accounts(after, limit).await?)
+    }
+}
+
+fn unconfirmed_destination(account: &Account, channel: ContactChannel) -> Option<String> {
+    match channel {
+        ContactChannel::Email => {
+            account.email.as_ref().filter(|c| !c.confirmed).map(|c| c.value.expose().to_owned())
+        }
+        ContactChannel::Phone => {
+            account.phone.as_ref().filter(|c| !c.confirmed).map(|c| c.value.expose().to_owned())
+        }
+    }
+}
+
+/// Codes are compared as ASCII digits: spaces and dashes (from copy and paste) are dropped and
+/// other scripts' digits (Arabic-Indic, full-width, …) are folded to ASCII.
+pub(crate) fn normalize_code(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from(b'0' + d as u8),
+            None => fold_digit(c).unwrap_or(c),
+        })
+        .collect()
+}
+
+fn fold_digit(c: char) -> Option<char> {
+    // Unicode decimal digits come in contiguous runs of ten starting at a zero.
+    const ZEROS: [u32; 6] = [0x0660, 0x06F0, 0x0966, 0xFF10, 0x09E6, 0x0E50];
+    let cp = c as u32;
+    ZEROS
+        .iter()
+        .find(|&&zero| (zero..zero + 10).contains(&cp))
+        .map(|&zero| char::from(b'0' + (cp - zero) as u8))
+}
+
+fn check_display_name(raw: &str) -> Result<String, Error> {
+    let name = raw.trim();
+    let length = name.chars().count();
+    if length == 0 {
+        return Err(Error::InvalidField { field: "display_name", reason: "required" });
+    }
+    if length > 100 {
+        return Err(Error::InvalidField { field: "display_name", reason: "too_long" });
+    }
+    if name.chars().any(char::is_control) {
+        return Err(Error::InvalidField { field: "display_name", reason: "invalid_characters" });
+    }
+    Ok(name.to_owned())
+}
+
+/// `YYYY-MM-DD`, a real calendar date from 1900 on.
+fn check_birthday(raw: &str) -> Result<String, Error> {
+    let invalid = Error::InvalidField { field: "birthday", reason: "invalid_date" };
+    let parts: Vec<&str> = raw.trim().split('-').collect();
+    let [y, m, d] = parts.as_slice() else { return Err(invalid) };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return Err(invalid);
+    }
+    let (Ok(year), Ok(month), Ok(day)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>())
+    else {
+        return Err(invalid);
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(invalid),
+    };
+    if !(1900..=2100).contains(&year) || day == 0 || day > days {
+        return Err(invalid);
+    }
+    Ok(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_fold_spaces_and_other_digits() {
+        assert_eq!(normalize_code(" 123 456 "), "123456");
+        assert_eq!(normalize_code("123-456"), "123456");
+        assert_eq!(normalize_code("١٢٣٤٥٦"), "123456");
+        assert_eq!(normalize_code("１２３４５６"), "123456");
+        assert_eq!(normalize_code("१२३४५६"), "123456");
+    }
+
+    #[test]
+    fn birthdays_are_real_dates() {
+        assert_eq!(check_birthday("1990-02-28").ok().as_deref(), Some("1990-02-28"));
+        assert!(check_birthday("2000-02-29").is_ok());
+        for bad in ["1999-02-29", "1990-13-01", "1990-1-1", "19900101", "1850-01-01", "x"] {
+            assert!(check_birthday(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn display_names_are_bounded() {
+        assert_eq!(check_display_name("  Li Wei ").ok().as_deref(), Some("Li Wei"));
+        assert!(check_display_name("   ").is_err());
+        assert!(check_display_name(&"x".repeat(101)).is_err());
+        assert!(check_display_name("a\u{0}b").is_err());
+    }
+}

@@ -1,0 +1,39 @@
+use regain_policy::Verdict;
+
+use crate::StoreError;
+
+/// What the domain refuses, and why. The server maps each to its stable wire code; none of them
+/// carries a secret or a full contact.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("the email address is not valid")]
+    InvalidEmail,
+    #[error("the phone number is not valid")]
+    InvalidPhone,
+    /// A field with an unusable value; `reason` is a stable snake_case code.
+    #[error("field {field} is not valid: {reason}")]
+    InvalidField { field: &'static str, reason: &'static str },
+    #[error("the password does not meet the policy")]
+    WeakPassword { field: &'static str, verdict: Verdict },
+    #[error("the contact is already used by another account")]
+    ContactInUse,
+    #[error("unknown account or wrong password")]
+    InvalidCredentials,
+    #[error("no valid session")]
+    Unauthenticated,
+    #[error("the refresh token is not valid")]
+    InvalidRefreshToken,
+    #[error("the code is not right")]
+    InvalidCode,
+    #[error("the code is no longer valid")]
+    CodeExpired,
+    #[error("there is nothing to confirm")]
+    NothingToConfirm,
+    #[error("too many requests; retry in {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A failure that is ours, not the caller's (a hashing task that panicked, …).
+    #[error("internal error: {0}")]
+    Internal(String),
+}

@@ -1,0 +1,114 @@
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+use crate::{Random, Secret};
+
+/// The key one-time codes are MACed with before they are stored (SECURITY.md S06: only an
+/// HMAC of a code is ever stored). Derived from the server's secret for this one purpose.
+#[derive(Clone)]
+pub struct CodeKey([u8; 32]);
+
+impl std::fmt::Debug for CodeKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CodeKey(<redacted>)")
+    }
+}
+
+impl CodeKey {
+    pub fn derive(server_secret: &[u8]) -> Self {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(server_secret).expect("any key length");
+        mac.update(b"regain/code-mac/v1");
+        Self(mac.finalize().into_bytes().into())
+    }
+
+    /// The MAC of `code`, bound to what it is for (`purpose`) and to whom (`scope`), so a code
+    /// of one flow or account can never pass in another.
+    pub fn mac(&self, purpose: &str, scope: &str, code: &str) -> String {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0).expect("any key length");
+        for part in [purpose, scope, code] {
+            mac.update(&(part.len() as u64).to_le_bytes());
+            mac.update(part.as_bytes());
+        }
+        hex(&mac.finalize().into_bytes())
+    }
+
+    /// Whether `code` is the one whose MAC is `stored`, in constant time.
+    pub fn verify(&self, purpose: &str, scope: &str, code: &str, stored: &str) -> bool {
+        self.mac(purpose, scope, code).as_bytes().ct_eq(stored.as_bytes()).into()
+    }
+}
+
+/// A 6-digit code, uniform over 000000-999999, from the injected CSPRNG.
+pub fn six_digit_code(random: &dyn Random) -> Secret<String> {
+    Secret::new(format!("{:06}", random.below(1_000_000)))
+}
+
+/// A bearer token: a readable prefix (so a leaked one is recognisable by secret scanners) and
+/// 256 random bits.
+pub fn token(random: &dyn Random, prefix: &str) -> Secret<String> {
+    let mut bytes = [0u8; 32];
+    random.fill(&mut bytes);
+    Secret::new(format!(
+        "{prefix}_{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    ))
+}
+
+/// A random identifier that is not a secret (a session id), 128 bits.
+pub fn public_id(random: &dyn Random, prefix: &str) -> String {
+    let mut bytes = [0u8; 16];
+    random.fill(&mut bytes);
+    format!("{prefix}_{}", hex(&bytes))
+}
+
+/// SHA-256 of a token: what the store keeps. A token has 256 bits of entropy, so a fast hash
+/// is enough; a leaked table does not yield usable tokens.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TokenHash(pub String);
+
+impl TokenHash {
+    pub fn of(token: &Secret<String>) -> Self {
+        Self(hex(&Sha256::digest(token.expose().as_bytes())))
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::OsRandom;
+
+    #[test]
+    fn codes_are_six_digits() {
+        for _ in 0..1000 {
+            let code = six_digit_code(&OsRandom);
+            assert_eq!(code.expose().len(), 6);
+            assert!(code.expose().chars().all(|c| c.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn macs_bind_purpose_and_scope() {
+        let key = CodeKey::derive(b"secret");
+        let stored = key.mac("confirm:email", "acct:1", "123456");
+        assert!(key.verify("confirm:email", "acct:1", "123456", &stored));
+        assert!(!key.verify("confirm:email", "acct:2", "123456", &stored));
+        assert!(!key.verify("confirm:phone", "acct:1", "123456", &stored));
+        assert!(!key.verify("confirm:email", "acct:1", "123457", &stored));
+        assert!(!stored.contains("123456"));
+    }
+
+    #[test]
+    fn tokens_are_long_and_distinct() {
+        let a = token(&OsRandom, "rga");
+        let b = token(&OsRandom, "rga");
+        assert_ne!(a, b);
+        assert!(a.expose().starts_with("rga_") && a.expose().len() == 4 + 43);
+        assert_ne!(TokenHash::of(&a).0, *a.expose());
+    }
+}

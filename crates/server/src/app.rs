@@ -1,0 +1,127 @@
+//! Builds the running service from its configuration: store, domain, courier, HTTP.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use regain_courier::{
+    Capture, Channel, Channels, Outbox, RetryPolicy, Sealer, SmsGateway, SmtpChannel, Worker,
+};
+use regain_recovery::{Accounts, AccountsSettings, Clock, OsRandom, Passwords, Store, SystemClock};
+
+use crate::config::{Config, Delivery};
+use crate::http::{self, AppState};
+use crate::store::SqliteStore;
+
+/// The parts of a running service.
+#[derive(Debug)]
+pub struct Service {
+    pub state: AppState,
+    pub worker: Worker,
+}
+
+/// Opens the database (creating and migrating it), sets up the courier and the domain.
+pub async fn build(config: &Config, local: bool) -> anyhow::Result<Service> {
+    build_with_clock(config, local, Arc::new(SystemClock)).await
+}
+
+/// [`build`] with the clock injected, so tests can move time instead of sleeping.
+pub async fn build_with_clock(
+    config: &Config,
+    local: bool,
+    clock: Arc<dyn Clock>,
+) -> anyhow::Result<Service> {
+    let problems = config.problems(local);
+    if !problems.is_empty() {
+        return Err(crate::config::ConfigErrors(problems).into());
+    }
+    let store = Arc::new(open_store(config).await?);
+    store.migrate().await.context("applying database migrations")?;
+
+    let secret = if local {
+        crate::local::secret(&config.server.data_dir)
+            .context("reading or creating the local secret")?
+    } else {
+        config.server.secret.as_bytes().to_vec()
+    };
+
+    let capture = (local || config.courier.delivery == Delivery::Capture).then(Capture::new);
+    let channels = match &capture {
+        Some(capture) => Channels::all(Arc::new(capture.clone())),
+        None => live_channels(config)?,
+    };
+    let retry = RetryPolicy {
+        first_delay_secs: config.courier.retry.first_delay_secs,
+        max_delay_secs: config.courier.retry.max_delay_secs,
+        max_attempts: config.courier.retry.max_attempts,
+    };
+    let outbox: Arc<dyn Outbox> = store.clone();
+    let worker = Worker::new(outbox, channels, Sealer::new(&secret), retry);
+
+    let settings = AccountsSettings {
+        access_ttl_secs: config.sessions.access_ttl_secs,
+        refresh_ttl_secs: config.sessions.refresh_ttl_secs,
+        code_ttl_secs: config.codes.ttl_secs,
+        code_max_attempts: config.codes.max_attempts,
+        resend_after_secs: config.codes.resend_after_secs,
+        policy: config.password.clone(),
+    };
+    let domain_store: Arc<dyn Store> = store.clone();
+    let accounts = Accounts::new(
+        domain_store,
+        Passwords::new(config.argon2.params())?,
+        clock,
+        Arc::new(OsRandom),
+        &secret,
+        settings,
+        worker.waker(),
+    );
+    let dev_outbox = if local { capture } else { None };
+    Ok(Service { state: AppState { accounts, store, dev_outbox }, worker })
+}
+
+/// The database the configuration names, its directory created if needed.
+pub async fn open_store(config: &Config) -> anyhow::Result<SqliteStore> {
+    if config.server.database_url.is_empty() {
+        std::fs::create_dir_all(&config.server.data_dir).with_context(|| {
+            format!("creating the data directory {}", config.server.data_dir.display())
+        })?;
+        let path = config.database_path();
+        SqliteStore::open(&path)
+            .await
+            .with_context(|| format!("opening the database {}", path.display()))
+    } else {
+        SqliteStore::open_url(&config.server.database_url)
+            .await
+            .context("opening server.database_url")
+    }
+}
+
+fn live_channels(config: &Config) -> anyhow::Result<Channels> {
+    let email = match &config.courier.smtp {
+        Some(smtp) => Some(Arc::new(SmtpChannel::new(smtp)?) as Arc<dyn Channel>),
+        None => None,
+    };
+    let sms = match &config.courier.sms {
+        Some(sms) => Some(Arc::new(SmsGateway::new(sms.gateway())?) as Arc<dyn Channel>),
+        None => None,
+    };
+    Ok(Channels { email, sms })
+}
+
+/// Serves the API on `listener` and runs the courier until `shutdown` resolves.
+pub async fn serve(
+    service: Service,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let (stop_worker, worker_stopped) = tokio::sync::oneshot::channel::<()>();
+    let worker = tokio::spawn(service.worker.run(async {
+        let _ = worker_stopped.await;
+    }));
+    let app = http::router(service.state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await.context("serving HTTP")?;
+    let _ = stop_worker.send(());
+    let _ = worker.await;
+    Ok(())
+}

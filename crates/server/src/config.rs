@@ -1,0 +1,402 @@
+//! The server's configuration: a TOML file (see `regain.example.toml` at the repository root
+//! for every key with its default and meaning), overridden by environment variables named
+//! `REGAIN_<SECTION>__<KEY>` (for example `REGAIN_SERVER__SECRET`,
+//! `REGAIN_COURIER__SMTP__PASSWORD`), overridden in turn by command-line flags.
+//!
+//! Defaults are the safe ones; [`Config::problems`] lists every problem at once.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use regain_courier::{SmsGatewaySettings, SmtpSettings};
+use regain_recovery::HashParams;
+use serde::{Deserialize, Serialize};
+
+/// Shortest accepted server secret, in bytes.
+pub const MIN_SECRET_LEN: usize = 32;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub server: ServerConfig,
+    pub log: LogConfig,
+    pub argon2: Argon2Config,
+    pub password: regain_policy::Settings,
+    pub sessions: SessionsConfig,
+    pub codes: CodesConfig,
+    pub courier: CourierConfig,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerConfig {
+    pub listen: SocketAddr,
+    /// Where the SQLite database (and, in local mode, the generated secret) live.
+    pub data_dir: PathBuf,
+    /// A `sqlite://` URL; when empty, `regain.sqlite3` in `data_dir`.
+    pub database_url: String,
+    /// The origin links in emails point to. Never taken from a request's Host header.
+    pub public_origin: String,
+    /// Key material for code MACs, decoys and the sealed outbox: at least 32 bytes. Required
+    /// outside local mode (set it with `REGAIN_SERVER__SECRET`, not in a file in a repository).
+    pub secret: String,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            data_dir: PathBuf::from("regain-data"),
+            database_url: String::new(),
+            public_origin: "http://127.0.0.1:8080".to_owned(),
+            secret: String::new(),
+        }
+    }
+}
+
+impl std::fmt::Debug for ServerConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerConfig")
+            .field("listen", &self.listen)
+            .field("data_dir", &self.data_dir)
+            .field("public_origin", &self.public_origin)
+            .field("secret", &"<redacted>")
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LogFormat {
+    #[default]
+    Pretty,
+    Json,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LogConfig {
+    pub format: LogFormat,
+    /// A `tracing` filter (`info`, `regain_server=debug,info`); `RUST_LOG` wins when set.
+    pub level: String,
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        Self { format: LogFormat::Pretty, level: "info".to_owned() }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Argon2Config {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+}
+
+impl Default for Argon2Config {
+    fn default() -> Self {
+        let floor = HashParams::default();
+        Self {
+            memory_kib: floor.memory_kib,
+            iterations: floor.iterations,
+            parallelism: floor.parallelism,
+        }
+    }
+}
+
+impl Argon2Config {
+    pub fn params(&self) -> HashParams {
+        HashParams {
+            memory_kib: self.memory_kib,
+            iterations: self.iterations,
+            parallelism: self.parallelism,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SessionsConfig {
+    pub access_ttl_secs: i64,
+    pub refresh_ttl_secs: i64,
+}
+
+impl Default for SessionsConfig {
+    fn default() -> Self {
+        Self { access_ttl_secs: 15 * 60, refresh_ttl_secs: 30 * 24 * 3600 }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CodesConfig {
+    pub ttl_secs: i64,
+    pub max_attempts: u32,
+    pub resend_after_secs: i64,
+}
+
+impl Default for CodesConfig {
+    fn default() -> Self {
+        Self { ttl_secs: 600, max_attempts: 5, resend_after_secs: 60 }
+    }
+}
+
+/// Which channels deliver messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    /// Keep messages in memory (the dev inbox). Local mode always uses this.
+    #[default]
+    Capture,
+    /// Email through `[courier.smtp]`, SMS through `[courier.sms]`.
+    Live,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CourierConfig {
+    pub delivery: Delivery,
+    pub smtp: Option<SmtpSettings>,
+    pub sms: Option<SmsConfig>,
+    pub retry: RetryConfig,
+}
+
+/// The SMS gateway: either every field of a gateway, or `preset = "twilio"` with its account.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "preset", rename_all = "snake_case", deny_unknown_fields)]
+pub enum SmsConfig {
+    /// Any HTTP gateway, described field by field.
+    Http(SmsGatewaySettings),
+    /// Twilio, or a gateway with Twilio's API.
+    Twilio(TwilioConfig),
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TwilioConfig {
+    #[serde(default = "twilio_api_base")]
+    pub api_base: String,
+    pub account_sid: String,
+    pub auth_token: String,
+    pub from: String,
+}
+
+fn twilio_api_base() -> String {
+    "https://api.twilio.com".to_owned()
+}
+
+impl std::fmt::Debug for TwilioConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TwilioConfig")
+            .field("api_base", &self.api_base)
+            .field("account_sid", &self.account_sid)
+            .field("auth_token", &"<redacted>")
+            .finish_non_exhaustive()
+    }
+}
+
+impl SmsConfig {
+    pub fn gateway(&self) -> SmsGatewaySettings {
+        match self {
+            Self::Http(settings) => settings.clone(),
+            Self::Twilio(t) => {
+                SmsGatewaySettings::twilio(&t.api_base, &t.account_sid, &t.auth_token, &t.from)
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RetryConfig {
+    pub first_delay_secs: i64,
+    pub max_delay_secs: i64,
+    pub max_attempts: u32,
+}
+
+impl Default for RetryConfig {
+    fn default() -> Self {
+        let policy = regain_courier::RetryPolicy::default();
+        Self {
+            first_delay_secs: policy.first_delay_secs,
+            max_delay_secs: policy.max_delay_secs,
+            max_attempts: policy.max_attempts,
+        }
+    }
+}
+
+/// Reading the configuration failed; every message is listed.
+#[derive(Debug)]
+pub struct ConfigErrors(pub Vec<String>);
+
+impl std::fmt::Display for ConfigErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "the configuration has {} problem(s):", self.0.len())?;
+        for problem in &self.0 {
+            writeln!(f, "  - {problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigErrors {}
+
+impl Config {
+    /// Defaults, then the file (if any), then `REGAIN_*__*` environment variables.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigErrors> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(file) = file {
+            if !file.exists() {
+                return Err(ConfigErrors(vec![format!(
+                    "config file {} does not exist",
+                    file.display()
+                )]));
+            }
+            figment = figment.merge(Toml::file(file));
+        }
+        figment = figment
+            .merge(Env::prefixed("REGAIN_").filter(|key| key.as_str().contains("__")).split("__"));
+        figment
+            .extract()
+            .map_err(|errors| ConfigErrors(errors.into_iter().map(|e| e.to_string()).collect()))
+    }
+
+    /// Every problem with these values, for a server started in local mode or not.
+    pub fn problems(&self, local: bool) -> Vec<String> {
+        let mut problems = Vec::new();
+        if !local && self.server.secret.len() < MIN_SECRET_LEN {
+            problems.push(format!(
+                "server.secret must be at least {MIN_SECRET_LEN} bytes outside local mode (set REGAIN_SERVER__SECRET)"
+            ));
+        }
+        if local && !self.server.listen.ip().is_loopback() {
+            problems.push(
+                "local mode shows every message in the dev outbox, so it listens on loopback only"
+                    .to_owned(),
+            );
+        }
+        if !(self.server.public_origin.starts_with("https://")
+            || self.server.public_origin.starts_with("http://127.0.0.1")
+            || self.server.public_origin.starts_with("http://localhost")
+            || self.server.public_origin.starts_with("http://[::1]"))
+        {
+            problems.push(
+                "server.public_origin must be https:// (plain http only on loopback)".to_owned(),
+            );
+        }
+        if self.server.public_origin.ends_with('/') {
+            problems.push("server.public_origin must not end with '/'".to_owned());
+        }
+        if !self.server.database_url.is_empty() && !self.server.database_url.starts_with("sqlite:")
+        {
+            problems.push(
+                "server.database_url must be a sqlite: URL (PostgreSQL arrives in a later release)"
+                    .to_owned(),
+            );
+        }
+        problems.extend(self.argon2.params().problems());
+        problems.extend(self.password.problems());
+        if self.sessions.access_ttl_secs < 60 || self.sessions.access_ttl_secs > 3600 {
+            problems.push("sessions.access_ttl_secs must be between 60 and 3600".to_owned());
+        }
+        if self.sessions.refresh_ttl_secs < self.sessions.access_ttl_secs {
+            problems.push(
+                "sessions.refresh_ttl_secs must not be shorter than access_ttl_secs".to_owned(),
+            );
+        }
+        if self.codes.ttl_secs < 60 || self.codes.ttl_secs > 600 {
+            problems.push("codes.ttl_secs must be between 60 and 600 (SECURITY.md S08)".to_owned());
+        }
+        if self.codes.max_attempts == 0 || self.codes.max_attempts > 5 {
+            problems
+                .push("codes.max_attempts must be between 1 and 5 (SECURITY.md S07)".to_owned());
+        }
+        if self.codes.resend_after_secs < 0 {
+            problems.push("codes.resend_after_secs must not be negative".to_owned());
+        }
+        if !local && self.courier.delivery == Delivery::Capture {
+            problems.push("courier.delivery = \"capture\" keeps messages in memory, which only local mode shows; set \"live\" with [courier.smtp] and/or [courier.sms]".to_owned());
+        }
+        if !local && self.courier.delivery == Delivery::Live {
+            if self.courier.smtp.is_none() && self.courier.sms.is_none() {
+                problems.push(
+                    "courier.delivery = \"live\" needs [courier.smtp], [courier.sms] or both"
+                        .to_owned(),
+                );
+            }
+            if let Some(smtp) = &self.courier.smtp {
+                if smtp.host.is_empty() {
+                    problems.push("courier.smtp.host must not be empty".to_owned());
+                }
+                if !regain_courier::is_valid_mailbox(&smtp.from) {
+                    problems.push(
+                        "courier.smtp.from must be a mailbox like 'Regain <no-reply@example.com>'"
+                            .to_owned(),
+                    );
+                }
+                if smtp.username.is_some() != smtp.password.is_some() {
+                    problems.push("courier.smtp.username and password go together".to_owned());
+                }
+            }
+            if let Some(sms) = &self.courier.sms {
+                let gateway = sms.gateway();
+                if !(gateway.url.starts_with("https://")
+                    || gateway.url.starts_with("http://127.0.0.1")
+                    || gateway.url.starts_with("http://localhost"))
+                {
+                    problems.push(
+                        "courier.sms.url must be https:// (plain http only on loopback)".to_owned(),
+                    );
+                }
+                if !gateway.fields.values().any(|v| v.contains("{body}"))
+                    || !gateway.fields.values().any(|v| v.contains("{to}"))
+                {
+                    problems.push("courier.sms.fields must place both {to} and {body}".to_owned());
+                }
+            }
+        }
+        if self.courier.retry.first_delay_secs < 1 || self.courier.retry.max_attempts == 0 {
+            problems
+                .push("courier.retry needs first_delay_secs >= 1 and max_attempts >= 1".to_owned());
+        }
+        problems
+    }
+
+    pub fn database_path(&self) -> PathBuf {
+        self.server.data_dir.join("regain.sqlite3")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid_in_local_mode_only() {
+        let config = Config::default();
+        assert!(config.problems(true).is_empty(), "{:?}", config.problems(true));
+        let outside = config.problems(false);
+        assert!(outside.iter().any(|p| p.contains("server.secret")), "{outside:?}");
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let mut config = Config::default();
+        config.argon2.memory_kib = 1024;
+        config.codes.max_attempts = 50;
+        config.password.min_length_single_factor = 6;
+        config.server.public_origin = "http://regain.example.com".into();
+        assert!(config.problems(false).len() >= 5, "{:?}", config.problems(false));
+    }
+
+    #[test]
+    fn the_example_file_parses_and_is_valid() {
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../regain.example.toml");
+        let config = Config::load(Some(&example)).expect("the example parses");
+        assert!(config.problems(true).is_empty(), "{:?}", config.problems(true));
+    }
+}

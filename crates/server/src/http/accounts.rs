@@ -1,0 +1,91 @@
+use axum::extract::State;
+use axum::http::StatusCode;
+use regain_protocol::{
+    AccountView, ConfirmContactRequest, ErrorBody, ResendConfirmationRequest, SignUpRequest,
+    SignUpResponse,
+};
+use regain_recovery::{Email, Error, NewAccountInput, Phone};
+
+use super::extract::{Authenticated, Json, Meta};
+use super::{views, ApiError, AppState};
+
+/// Create an account and sign in. Each contact gets a 6-digit confirmation code; a contact is
+/// used for recovery only once confirmed.
+#[utoipa::path(post, path = "/v1/accounts", tag = "accounts", request_body = SignUpRequest,
+    responses(
+        (status = 201, body = SignUpResponse),
+        (status = 409, description = "contact_in_use", body = ErrorBody),
+        (status = 422, description = "invalid_field, invalid_email, invalid_phone, weak_password", body = ErrorBody),
+    ))]
+pub async fn sign_up(
+    State(state): State<AppState>,
+    Meta(meta): Meta,
+    Json(request): Json<SignUpRequest>,
+) -> Result<(StatusCode, axum::Json<SignUpResponse>), ApiError> {
+    let email =
+        request.email.as_deref().map(Email::parse).transpose().map_err(|_| Error::InvalidEmail)?;
+    let phone = request
+        .phone
+        .as_deref()
+        .map(|raw| Phone::parse(raw, request.region.as_deref()))
+        .transpose()
+        .map_err(|_| Error::InvalidPhone)?;
+    let input = NewAccountInput {
+        display_name: request.display_name,
+        email,
+        phone,
+        birthday: request.birthday,
+        password: request.password,
+        locale: request.locale,
+    };
+    let account = state.accounts.create(input, false).await?;
+    let grant = state.accounts.start_session(account.id, &meta).await?;
+    let response =
+        SignUpResponse { account: views::account(&account), session: views::grant(grant) };
+    Ok((StatusCode::CREATED, axum::Json(response)))
+}
+
+/// The signed-in account, with its contacts masked.
+#[utoipa::path(get, path = "/v1/me", tag = "accounts", security(("bearer" = [])),
+    responses((status = 200, body = AccountView), (status = 401, body = ErrorBody)))]
+pub async fn me(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+) -> Result<axum::Json<AccountView>, ApiError> {
+    let account = state.accounts.account(session.account_id).await?;
+    Ok(axum::Json(views::account(&account)))
+}
+
+/// Confirm a contact with the code sent to it. Five wrong codes end that code.
+#[utoipa::path(post, path = "/v1/me/contacts/confirm", tag = "accounts", security(("bearer" = [])),
+    request_body = ConfirmContactRequest,
+    responses(
+        (status = 204, description = "confirmed"),
+        (status = 400, description = "invalid_code, code_expired", body = ErrorBody),
+        (status = 409, description = "nothing_to_confirm", body = ErrorBody),
+    ))]
+pub async fn confirm_contact(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+    Json(request): Json<ConfirmContactRequest>,
+) -> Result<StatusCode, ApiError> {
+    state.accounts.confirm_contact(session.account_id, request.channel, &request.code).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Send a new confirmation code; the previous one stops working. At most one a minute.
+#[utoipa::path(post, path = "/v1/me/contacts/resend", tag = "accounts", security(("bearer" = [])),
+    request_body = ResendConfirmationRequest,
+    responses(
+        (status = 202, description = "queued"),
+        (status = 409, description = "nothing_to_confirm", body = ErrorBody),
+        (status = 429, description = "rate_limited", body = ErrorBody),
+    ))]
+pub async fn resend_confirmation(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+    Json(request): Json<ResendConfirmationRequest>,
+) -> Result<StatusCode, ApiError> {
+    state.accounts.resend_confirmation(session.account_id, request.channel).await?;
+    Ok(StatusCode::ACCEPTED)
+}

@@ -1,0 +1,117 @@
+//! Extractors that turn a request's edges into typed values, refusing bad input with a stable
+//! error code and without echoing any of it back.
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use regain_protocol::{ErrorCode, Secret};
+use regain_recovery::{RequestMeta, Session};
+use serde::de::DeserializeOwned;
+
+use super::{ApiError, AppState};
+
+/// A JSON body. Unlike `axum::Json`, its errors are the protocol's (`invalid_json`,
+/// `unknown_field`, `invalid_field`, `unsupported_media_type`, `payload_too_large`) and never
+/// quote the offending value: serde's messages can contain it, and it may be a password.
+#[derive(Debug)]
+pub struct Json<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_json = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"));
+        if !is_json {
+            return Err(ApiError::new(ErrorCode::UnsupportedMediaType));
+        }
+        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::new(ErrorCode::PayloadTooLarge)
+            } else {
+                ApiError::new(ErrorCode::InvalidJson)
+            }
+        })?;
+        let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
+        let value = serde_path_to_error::deserialize(&mut deserializer).map_err(json_error)?;
+        deserializer.end().map_err(|_| ApiError::new(ErrorCode::InvalidJson))?;
+        Ok(Self(value))
+    }
+}
+
+fn json_error(error: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
+    use serde_json::error::Category;
+    let path = error.path().to_string();
+    let inner = error.inner();
+    match inner.classify() {
+        Category::Syntax | Category::Eof | Category::Io => ApiError::new(ErrorCode::InvalidJson),
+        Category::Data => {
+            // serde names the field (never the value) between backticks in these two messages.
+            let message = inner.to_string();
+            let named = message.split('`').nth(1).unwrap_or_default();
+            let join = |name: &str| {
+                if path == "." || path.is_empty() {
+                    name.to_owned()
+                } else {
+                    format!("{path}.{name}")
+                }
+            };
+            if message.starts_with("unknown field") {
+                // The path already ends at the unknown key.
+                ApiError::field(ErrorCode::UnknownField, path, "unknown")
+            } else if message.starts_with("missing field") {
+                ApiError::field(ErrorCode::InvalidField, join(named), "required")
+            } else {
+                ApiError::field(ErrorCode::InvalidField, path, "invalid")
+            }
+        }
+    }
+}
+
+/// The signed-in session making the request (`Authorization: Bearer <access token>`).
+#[derive(Debug)]
+pub struct Authenticated(pub Session);
+
+impl FromRequestParts<AppState> for Authenticated {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(|t| Secret::new(t.trim().to_owned()))
+            .ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))?;
+        Ok(Self(state.accounts.authenticate(&token).await?))
+    }
+}
+
+/// Who is asking: the peer address and the user agent.
+#[derive(Debug)]
+pub struct Meta(pub RequestMeta);
+
+impl<S: Send + Sync> FromRequestParts<S> for Meta {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<std::net::SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip().to_string());
+        let user_agent = parts
+            .headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(ToOwned::to_owned);
+        Ok(Self(RequestMeta { ip, user_agent }))
+    }
+}

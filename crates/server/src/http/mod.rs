@@ -1,0 +1,136 @@
+//! The HTTP API: routes, extractors, the error mapping and the OpenAPI document, which is
+//! generated from the handlers' annotations (`GET /openapi.json`), never written by hand.
+
+mod accounts;
+mod error;
+mod extract;
+mod sessions;
+mod system;
+mod views;
+
+pub use views::account as account_view;
+
+use std::sync::Arc;
+
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::http::{header, HeaderValue};
+use axum::Router;
+use regain_courier::Capture;
+use regain_protocol::ErrorCode;
+use regain_recovery::Accounts;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub use error::ApiError;
+
+use crate::store::SqliteStore;
+
+/// JSON bodies larger than this are refused with `payload_too_large` (SECURITY.md S24).
+pub const JSON_BODY_LIMIT: usize = 64 * 1024;
+
+/// What every handler can reach.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub accounts: Accounts,
+    pub store: Arc<SqliteStore>,
+    /// The dev inbox; present only in local mode.
+    pub dev_outbox: Option<Capture>,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Regain recovery service",
+        description = "Account recovery people can trust. Every failure is an ErrorBody with a stable code.",
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "accounts", description = "Sign-up and the signed-in account"),
+        (name = "sessions", description = "Sign-in, refresh, sign-out"),
+        (name = "system", description = "Health and, in local mode, the dev outbox"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The API's routes and their OpenAPI document.
+fn api(local: bool) -> OpenApiRouter<AppState> {
+    let router = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(system::health))
+        .routes(routes!(accounts::sign_up))
+        .routes(routes!(accounts::me))
+        .routes(routes!(accounts::confirm_contact))
+        .routes(routes!(accounts::resend_confirmation))
+        .routes(routes!(sessions::sign_in, sessions::list))
+        .routes(routes!(sessions::refresh))
+        .routes(routes!(sessions::sign_out));
+    if local {
+        router.routes(routes!(system::dev_outbox))
+    } else {
+        router
+    }
+}
+
+/// The OpenAPI document of the API as served (with the dev outbox only in local mode).
+pub fn openapi(local: bool) -> utoipa::openapi::OpenApi {
+    api(local).split_for_parts().1
+}
+
+/// The whole HTTP application.
+pub fn router(state: AppState) -> Router {
+    let (router, spec) = api(state.dev_outbox.is_some()).split_for_parts();
+    let spec = Arc::new(spec);
+    router
+        .route(
+            "/openapi.json",
+            axum::routing::get(move || {
+                let spec = spec.clone();
+                async move { axum::Json(spec.as_ref().clone()) }
+            }),
+        )
+        .fallback(|| async { ApiError::new(ErrorCode::NotFound) })
+        .method_not_allowed_fallback(|| async { ApiError::new(ErrorCode::MethodNotAllowed) })
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
+        // Answers carry tokens and personal data: never cache them, never leak the URL onwards.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(
+            // Log the route, never the URI: query strings may carry link tokens.
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request| {
+                    let route = request
+                        .extensions()
+                        .get::<MatchedPath>()
+                        .map_or("unmatched", MatchedPath::as_str)
+                        .to_owned();
+                    tracing::info_span!("http", method = %request.method(), route)
+                })
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+}

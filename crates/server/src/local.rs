@@ -1,0 +1,57 @@
+//! Local mode, the embedded default: SQLite in the data directory, the capture courier (the
+//! dev inbox at `GET /v1/dev/outbox`), a generated secret kept beside the database, and a demo
+//! account so the whole product can be tried at once.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use rand::RngCore;
+use regain_recovery::{Accounts, Email, Error, Identifier, NewAccountInput, Phone, Secret};
+
+/// The demo account of local mode. Documented in the README; never created outside local mode.
+pub const DEMO_NAME: &str = "Alex Demo";
+pub const DEMO_EMAIL: &str = "demo@example.com";
+/// A number from the North American 555-01xx range reserved for fiction: it reaches no one.
+pub const DEMO_PHONE: &str = "+12015550123";
+pub const DEMO_PASSWORD: &str = "maple otter lantern 47";
+pub const DEMO_BIRTHDAY: &str = "1990-04-12";
+
+/// The secret of local mode: read from `data_dir/local-secret`, created (owner-only) if absent.
+pub fn secret(data_dir: &Path) -> std::io::Result<Vec<u8>> {
+    let path = data_dir.join("local-secret");
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        let existing = existing.trim();
+        if existing.len() >= 64 {
+            return Ok(existing.as_bytes().to_vec());
+        }
+    }
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    options.open(&path)?.write_all(hex.as_bytes())?;
+    Ok(hex.into_bytes())
+}
+
+/// Creates the demo account unless it exists. Returns its account ID.
+pub async fn seed_demo(accounts: &Accounts) -> Result<u64, Error> {
+    let email = Email::parse(DEMO_EMAIL).map_err(|_| Error::InvalidEmail)?;
+    if let Some(existing) = accounts.find(&Identifier::Email(email.clone())).await? {
+        return Ok(existing.id);
+    }
+    let input = NewAccountInput {
+        display_name: DEMO_NAME.to_owned(),
+        email: Some(email),
+        phone: Some(Phone::parse(DEMO_PHONE, None).map_err(|_| Error::InvalidPhone)?),
+        birthday: Some(DEMO_BIRTHDAY.to_owned()),
+        password: Secret::new(DEMO_PASSWORD.to_owned()),
+        locale: Some("en".to_owned()),
+    };
+    Ok(accounts.create(input, true).await?.id)
+}

@@ -1,0 +1,559 @@
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use regain_courier::{ChannelKind, Envelope, Outbox, OutboxError};
+use regain_protocol::ContactChannel;
+use regain_recovery::store::{
+    AccountStore, ConfirmationStore, NewAccountRecord, NewConfirmation, NewSession,
+    PendingConfirmation, QueuedMessage, RotatedTokens, Rotation, SessionStore,
+};
+use regain_recovery::{Account, Contact, Email, Phone, Session, StoreError, TokenHash};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
+    SqliteSynchronous,
+};
+use sqlx::{Row, Sqlite, Transaction};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// SQLite: one file, WAL journal, foreign keys on. Every trait method is one statement or one
+/// transaction.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+fn backend(error: sqlx::Error) -> StoreError {
+    StoreError::Backend(Box::new(error))
+}
+
+fn id(value: u64) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
+fn channel_name(channel: ContactChannel) -> &'static str {
+    match channel {
+        ContactChannel::Email => "email",
+        ContactChannel::Phone => "phone",
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) the database file at `path`. Does not migrate.
+    pub async fn open(path: &Path) -> Result<Self, sqlx::Error> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        Self::connect(options).await
+    }
+
+    /// Opens a database from a `sqlite://` URL.
+    pub async fn open_url(url: &str) -> Result<Self, sqlx::Error> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        Self::connect(options).await
+    }
+
+    async fn connect(options: SqliteConnectOptions) -> Result<Self, sqlx::Error> {
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        Ok(Self { pool })
+    }
+
+    /// Applies the migrations that are not applied yet.
+    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        MIGRATOR.run(&self.pool).await
+    }
+
+    /// Migrations applied, as (version, description).
+    pub async fn applied_migrations(&self) -> Result<Vec<(i64, String)>, sqlx::Error> {
+        let rows =
+            sqlx::query("SELECT version, description FROM _sqlx_migrations ORDER BY version")
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter().map(|r| Ok((r.try_get("version")?, r.try_get("description")?))).collect()
+    }
+
+    /// Whether the database answers (for `/healthz`).
+    pub async fn ping(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+
+    /// The pool, for tests that inspect what is stored.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    async fn queue(
+        tx: &mut Transaction<'_, Sqlite>,
+        message: &QueuedMessage,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO outbox (id, channel, sealed, status, attempts, next_attempt_at, created_at)
+             VALUES (?, ?, ?, 'pending', 0, ?, ?)",
+        )
+        .bind(&message.id)
+        .bind(message.channel.as_str())
+        .bind(&message.sealed)
+        .bind(message.created_at)
+        .bind(message.created_at)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn insert_confirmation(
+        tx: &mut Transaction<'_, Sqlite>,
+        confirmation: &NewConfirmation,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO contact_confirmations (account_id, channel, code_mac, created_at, expires_at)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id(confirmation.account_id))
+        .bind(channel_name(confirmation.channel))
+        .bind(&confirmation.code_mac)
+        .bind(confirmation.created_at)
+        .bind(confirmation.expires_at)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn account_where(
+        &self,
+        clause: &str,
+        value: &str,
+    ) -> Result<Option<Account>, StoreError> {
+        let sql = format!("{ACCOUNT_COLUMNS} WHERE {clause}");
+        let row =
+            sqlx::query(&sql).bind(value).fetch_optional(&self.pool).await.map_err(backend)?;
+        row.map(|r| account_from_row(&r)).transpose()
+    }
+}
+
+const ACCOUNT_COLUMNS: &str = "SELECT a.id, a.display_name, a.birthday, a.email, a.email_confirmed,
+        a.phone, a.phone_confirmed, a.password_hash, a.locale, a.created_at,
+        EXISTS (SELECT 1 FROM security_questions q WHERE q.account_id = a.id) AS has_questions
+    FROM accounts a";
+
+fn account_from_row(row: &SqliteRow) -> Result<Account, StoreError> {
+    let get_err = |e: sqlx::Error| backend(e);
+    let email: Option<String> = row.try_get("email").map_err(get_err)?;
+    let phone: Option<String> = row.try_get("phone").map_err(get_err)?;
+    let corrupt = |what: &str| StoreError::Backend(format!("stored {what} does not parse").into());
+    Ok(Account {
+        id: u64::try_from(row.try_get::<i64, _>("id").map_err(get_err)?).unwrap_or_default(),
+        display_name: row.try_get("display_name").map_err(get_err)?,
+        birthday: row.try_get("birthday").map_err(get_err)?,
+        email: email
+            .map(|e| -> Result<_, StoreError> {
+                Ok(Contact {
+                    value: Email::parse(&e).map_err(|_| corrupt("email"))?,
+                    confirmed: row.try_get("email_confirmed").map_err(get_err)?,
+                })
+            })
+            .transpose()?,
+        phone: phone
+            .map(|p| -> Result<_, StoreError> {
+                Ok(Contact {
+                    value: Phone::from_e164(&p).map_err(|_| corrupt("phone"))?,
+                    confirmed: row.try_get("phone_confirmed").map_err(get_err)?,
+                })
+            })
+            .transpose()?,
+        password_hash: row.try_get("password_hash").map_err(get_err)?,
+        has_security_questions: row.try_get("has_questions").map_err(get_err)?,
+        locale: row.try_get("locale").map_err(get_err)?,
+        created_at: row.try_get("created_at").map_err(get_err)?,
+    })
+}
+
+fn session_from_row(row: &SqliteRow) -> Result<Session, sqlx::Error> {
+    Ok(Session {
+        id: row.try_get("id")?,
+        account_id: u64::try_from(row.try_get::<i64, _>("account_id")?).unwrap_or_default(),
+        created_at: row.try_get("created_at")?,
+        last_used_at: row.try_get("last_used_at")?,
+        access_expires_at: row.try_get("access_expires_at")?,
+        refresh_expires_at: row.try_get("refresh_expires_at")?,
+        ip: row.try_get("ip")?,
+        user_agent: row.try_get("user_agent")?,
+    })
+}
+
+const SESSION_COLUMNS: &str = "id, account_id, created_at, last_used_at, access_expires_at, refresh_expires_at, ip, user_agent";
+
+#[async_trait]
+impl AccountStore for SqliteStore {
+    async fn insert_account(
+        &self,
+        account: &NewAccountRecord,
+        confirmations: &[NewConfirmation],
+        messages: &[QueuedMessage],
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let inserted = sqlx::query(
+            "INSERT INTO accounts (id, display_name, birthday, email, email_confirmed, phone,
+                 phone_confirmed, password_hash, locale, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(id(account.id))
+        .bind(&account.display_name)
+        .bind(&account.birthday)
+        .bind(account.email.as_ref().map(|(e, _)| e.expose().to_owned()))
+        .bind(account.email.as_ref().is_some_and(|(_, confirmed)| *confirmed))
+        .bind(account.phone.as_ref().map(|(p, _)| p.expose().to_owned()))
+        .bind(account.phone.as_ref().is_some_and(|(_, confirmed)| *confirmed))
+        .bind(&account.password_hash)
+        .bind(&account.locale)
+        .bind(account.created_at)
+        .bind(account.created_at)
+        .execute(&mut *tx)
+        .await;
+        match inserted {
+            Ok(done) if done.rows_affected() == 0 => return Err(StoreError::AccountIdTaken),
+            Ok(_) => {}
+            Err(sqlx::Error::Database(db)) if db.is_unique_violation() => {
+                return Err(StoreError::ContactInUse)
+            }
+            Err(other) => return Err(backend(other)),
+        }
+        for confirmation in confirmations {
+            Self::insert_confirmation(&mut tx, confirmation).await.map_err(backend)?;
+        }
+        for message in messages {
+            Self::queue(&mut tx, message).await.map_err(backend)?;
+        }
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn account(&self, account_id: u64) -> Result<Option<Account>, StoreError> {
+        self.account_where("a.id = ?", &account_id.to_string()).await
+    }
+
+    async fn account_by_email(&self, email: &Email) -> Result<Option<Account>, StoreError> {
+        self.account_where("a.email = ?", email.expose()).await
+    }
+
+    async fn account_by_phone(&self, phone: &Phone) -> Result<Option<Account>, StoreError> {
+        self.account_where("a.phone = ?", phone.expose()).await
+    }
+
+    async fn accounts(&self, after: u64, limit: u32) -> Result<Vec<Account>, StoreError> {
+        let sql = format!("{ACCOUNT_COLUMNS} WHERE a.id > ? ORDER BY a.id LIMIT ?");
+        let rows = sqlx::query(&sql)
+            .bind(id(after))
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?;
+        rows.iter().map(account_from_row).collect()
+    }
+}
+
+#[async_trait]
+impl ConfirmationStore for SqliteStore {
+    async fn replace_confirmation(
+        &self,
+        confirmation: &NewConfirmation,
+        message: &QueuedMessage,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        sqlx::query(
+            "UPDATE contact_confirmations SET superseded_at = ?
+             WHERE account_id = ? AND channel = ? AND consumed_at IS NULL AND superseded_at IS NULL",
+        )
+        .bind(confirmation.created_at)
+        .bind(id(confirmation.account_id))
+        .bind(channel_name(confirmation.channel))
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        Self::insert_confirmation(&mut tx, confirmation).await.map_err(backend)?;
+        Self::queue(&mut tx, message).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn live_confirmation_created_at(
+        &self,
+        account_id: u64,
+        channel: ContactChannel,
+    ) -> Result<Option<i64>, StoreError> {
+        sqlx::query_scalar(
+            "SELECT MAX(created_at) FROM contact_confirmations
+             WHERE account_id = ? AND channel = ? AND consumed_at IS NULL AND superseded_at IS NULL",
+        )
+        .bind(id(account_id))
+        .bind(channel_name(channel))
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)
+    }
+
+    async fn count_confirmation_attempt(
+        &self,
+        account_id: u64,
+        channel: ContactChannel,
+    ) -> Result<Option<PendingConfirmation>, StoreError> {
+        let row = sqlx::query(
+            "UPDATE contact_confirmations SET attempts = attempts + 1
+             WHERE account_id = ? AND channel = ? AND consumed_at IS NULL AND superseded_at IS NULL
+             RETURNING id, code_mac, attempts, expires_at",
+        )
+        .bind(id(account_id))
+        .bind(channel_name(channel))
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.map(|r| {
+            Ok(PendingConfirmation {
+                id: r.try_get("id")?,
+                code_mac: r.try_get("code_mac")?,
+                attempts: u32::try_from(r.try_get::<i64, _>("attempts")?).unwrap_or(u32::MAX),
+                expires_at: r.try_get("expires_at")?,
+            })
+        })
+        .transpose()
+        .map_err(backend)
+    }
+
+    async fn consume_confirmation(
+        &self,
+        confirmation_id: i64,
+        account_id: u64,
+        channel: ContactChannel,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let consumed = sqlx::query(
+            "UPDATE contact_confirmations SET consumed_at = ?
+             WHERE id = ? AND account_id = ? AND consumed_at IS NULL AND superseded_at IS NULL",
+        )
+        .bind(now)
+        .bind(confirmation_id)
+        .bind(id(account_id))
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?
+        .rows_affected()
+            == 1;
+        if !consumed {
+            return Ok(false);
+        }
+        let sql = match channel {
+            ContactChannel::Email => {
+                "UPDATE accounts SET email_confirmed = 1, updated_at = ? WHERE id = ?"
+            }
+            ContactChannel::Phone => {
+                "UPDATE accounts SET phone_confirmed = 1, updated_at = ? WHERE id = ?"
+            }
+        };
+        sqlx::query(sql).bind(now).bind(id(account_id)).execute(&mut *tx).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(true)
+    }
+}
+
+#[async_trait]
+impl SessionStore for SqliteStore {
+    async fn insert_session(&self, session: &NewSession) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO sessions (id, account_id, access_hash, access_expires_at, refresh_hash,
+                 refresh_expires_at, created_at, last_used_at, ip, user_agent)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&session.id)
+        .bind(id(session.account_id))
+        .bind(&session.access_hash.0)
+        .bind(session.access_expires_at)
+        .bind(&session.refresh_hash.0)
+        .bind(session.refresh_expires_at)
+        .bind(session.created_at)
+        .bind(session.created_at)
+        .bind(&session.ip)
+        .bind(&session.user_agent)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn session_by_access(
+        &self,
+        access: &TokenHash,
+        now: i64,
+    ) -> Result<Option<Session>, StoreError> {
+        let sql = format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions
+             WHERE access_hash = ? AND revoked_at IS NULL AND access_expires_at > ?"
+        );
+        let row = sqlx::query(&sql)
+            .bind(&access.0)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?;
+        row.as_ref().map(session_from_row).transpose().map_err(backend)
+    }
+
+    async fn rotate_refresh(
+        &self,
+        presented: &TokenHash,
+        next: &RotatedTokens,
+        now: i64,
+    ) -> Result<Rotation, StoreError> {
+        let sql = format!(
+            "UPDATE sessions SET previous_refresh_hash = refresh_hash, refresh_hash = ?,
+                 access_hash = ?, access_expires_at = ?, last_used_at = ?
+             WHERE refresh_hash = ? AND revoked_at IS NULL AND refresh_expires_at > ?
+             RETURNING {SESSION_COLUMNS}"
+        );
+        let rotated = sqlx::query(&sql)
+            .bind(&next.refresh_hash.0)
+            .bind(&next.access_hash.0)
+            .bind(next.access_expires_at)
+            .bind(now)
+            .bind(&presented.0)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?;
+        if let Some(row) = rotated {
+            return Ok(Rotation::Rotated(session_from_row(&row).map_err(backend)?));
+        }
+        let reused: Option<String> = sqlx::query_scalar(
+            "UPDATE sessions SET revoked_at = ?
+             WHERE previous_refresh_hash = ? AND revoked_at IS NULL RETURNING id",
+        )
+        .bind(now)
+        .bind(&presented.0)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(match reused {
+            Some(session_id) => Rotation::Reused { session_id },
+            None => Rotation::Unknown,
+        })
+    }
+
+    async fn revoke_session(&self, session_id: &str, now: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+            .bind(now)
+            .bind(session_id)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn sessions_of(&self, account_id: u64, now: i64) -> Result<Vec<Session>, StoreError> {
+        let sql = format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions
+             WHERE account_id = ? AND revoked_at IS NULL AND refresh_expires_at > ?
+             ORDER BY created_at DESC, id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(id(account_id))
+            .bind(now)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?;
+        rows.iter().map(session_from_row).collect::<Result<_, _>>().map_err(backend)
+    }
+}
+
+#[async_trait]
+impl Outbox for SqliteStore {
+    async fn claim_due(
+        &self,
+        now: i64,
+        lease_until: i64,
+        limit: u32,
+    ) -> Result<Vec<Envelope>, OutboxError> {
+        let rows = sqlx::query(
+            "UPDATE outbox SET leased_until = ?
+             WHERE id IN (SELECT id FROM outbox
+                          WHERE status = 'pending' AND next_attempt_at <= ?
+                            AND (leased_until IS NULL OR leased_until <= ?)
+                          ORDER BY next_attempt_at LIMIT ?)
+             RETURNING id, channel, sealed, attempts",
+        )
+        .bind(lease_until)
+        .bind(now)
+        .bind(now)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let channel: String = row.try_get("channel")?;
+                Ok(Envelope {
+                    id: row.try_get("id")?,
+                    channel: ChannelKind::parse(&channel).ok_or("unknown channel in outbox")?,
+                    sealed: row.try_get::<Option<Vec<u8>>, _>("sealed")?.unwrap_or_default(),
+                    attempts: u32::try_from(row.try_get::<i64, _>("attempts")?).unwrap_or(u32::MAX),
+                })
+            })
+            .collect()
+    }
+
+    async fn mark_sent(&self, message_id: &str, now: i64) -> Result<(), OutboxError> {
+        sqlx::query(
+            "UPDATE outbox SET status = 'sent', sealed = NULL, sent_at = ?, leased_until = NULL,
+                 attempts = attempts + 1, last_error = NULL
+             WHERE id = ?",
+        )
+        .bind(now)
+        .bind(message_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn retry_at(
+        &self,
+        message_id: &str,
+        next_attempt_at: i64,
+        error: &str,
+    ) -> Result<(), OutboxError> {
+        sqlx::query(
+            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, leased_until = NULL,
+                 last_error = ?
+             WHERE id = ?",
+        )
+        .bind(next_attempt_at)
+        .bind(error)
+        .bind(message_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn mark_failed(
+        &self,
+        message_id: &str,
+        _now: i64,
+        error: &str,
+    ) -> Result<(), OutboxError> {
+        sqlx::query(
+            "UPDATE outbox SET status = 'failed', sealed = NULL, attempts = attempts + 1,
+                 leased_until = NULL, last_error = ?
+             WHERE id = ?",
+        )
+        .bind(error)
+        .bind(message_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,446 @@
+//! The HTTP API through the real router, in-process, on a real SQLite file.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use serde_json::json;
+use support::{code_in, sign_up_body, TestApp, PASSWORD};
+
+#[tokio::test]
+async fn sign_up_signs_in_and_sends_a_code_to_each_contact() {
+    let app = TestApp::local().await;
+    let body = app.sign_up().await;
+    let account = &body["account"];
+    assert_eq!(account["email"], json!({"masked": "l•••@example.com", "confirmed": false}));
+    assert_eq!(account["phone"], json!({"masked": "+86 ••• •••• 00", "confirmed": false}));
+    let id = account["account_id"].as_u64().unwrap();
+    assert!((1_000_000_000..=9_999_999_999).contains(&id));
+
+    let token = body["session"]["access_token"].as_str().unwrap();
+    let me = app.get("/v1/me", Some(token)).await;
+    assert_eq!(me.status, StatusCode::OK);
+    assert_eq!(me.body["account_id"], id);
+
+    app.deliver().await;
+    let messages = app.state.dev_outbox.as_ref().unwrap().messages();
+    assert_eq!(messages.len(), 2);
+    let email = messages.iter().find(|m| m.message.to == "li.wei@example.com").unwrap();
+    assert_eq!(
+        email.message.subject.as_deref(),
+        Some("确认您在 Regain 的邮箱地址"),
+        "the account's locale"
+    );
+    assert!(messages.iter().any(|m| m.message.to == "+8613800138000"));
+}
+
+#[tokio::test]
+async fn contacts_are_confirmed_by_their_code_once() {
+    let app = TestApp::local().await;
+    let token = app.sign_up().await["session"]["access_token"].as_str().unwrap().to_owned();
+    let code = app.last_code_to("li.wei@example.com").await;
+
+    // Spaces from copy and paste are fine.
+    let spaced = format!("{} {}", &code[..3], &code[3..]);
+    let reply = app
+        .post("/v1/me/contacts/confirm", Some(&token), json!({"channel": "email", "code": spaced}))
+        .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
+    let me = app.get("/v1/me", Some(&token)).await;
+    assert_eq!(me.body["email"]["confirmed"], true);
+    assert_eq!(me.body["phone"]["confirmed"], false);
+
+    let again = app
+        .post("/v1/me/contacts/confirm", Some(&token), json!({"channel": "email", "code": code}))
+        .await;
+    assert_eq!((again.status, again.code()), (StatusCode::CONFLICT, "nothing_to_confirm"));
+
+    let phone_code = app.last_code_to("+8613800138000").await;
+    let reply = app
+        .post(
+            "/v1/me/contacts/confirm",
+            Some(&token),
+            json!({"channel": "phone", "code": phone_code}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT);
+}
+
+#[tokio::test]
+async fn five_wrong_codes_end_the_code_and_a_resend_supersedes_it() {
+    let app = TestApp::local().await;
+    let token = app.sign_up().await["session"]["access_token"].as_str().unwrap().to_owned();
+    let first = app.last_code_to("li.wei@example.com").await;
+    let wrong = if first == "000000" { "111111" } else { "000000" };
+    for _ in 0..5 {
+        let reply = app
+            .post(
+                "/v1/me/contacts/confirm",
+                Some(&token),
+                json!({"channel": "email", "code": wrong}),
+            )
+            .await;
+        assert_eq!((reply.status, reply.code()), (StatusCode::BAD_REQUEST, "invalid_code"));
+    }
+    // The sixth try is refused even with the right code.
+    let reply = app
+        .post("/v1/me/contacts/confirm", Some(&token), json!({"channel": "email", "code": first}))
+        .await;
+    assert_eq!(reply.code(), "code_expired");
+
+    // A new code only after 60 s; the answer says when.
+    let early = app.post("/v1/me/contacts/resend", Some(&token), json!({"channel": "email"})).await;
+    assert_eq!((early.status, early.code()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
+    assert_eq!(early.headers["retry-after"], "60");
+    assert_eq!(early.body["retry_after_secs"], 60);
+
+    app.clock.advance(60);
+    let resent =
+        app.post("/v1/me/contacts/resend", Some(&token), json!({"channel": "email"})).await;
+    assert_eq!(resent.status, StatusCode::ACCEPTED);
+    let second = app.last_code_to("li.wei@example.com").await;
+    if second != first {
+        let old = app
+            .post(
+                "/v1/me/contacts/confirm",
+                Some(&token),
+                json!({"channel": "email", "code": first}),
+            )
+            .await;
+        assert_eq!(old.code(), "invalid_code", "the first code is superseded");
+    }
+    let ok = app
+        .post("/v1/me/contacts/confirm", Some(&token), json!({"channel": "email", "code": second}))
+        .await;
+    assert_eq!(ok.status, StatusCode::NO_CONTENT);
+}
+
+#[tokio::test]
+async fn codes_expire_after_ten_minutes() {
+    let app = TestApp::local().await;
+    let token = app.sign_up().await["session"]["access_token"].as_str().unwrap().to_owned();
+    let code = app.last_code_to("li.wei@example.com").await;
+    app.clock.advance(600);
+    let reply = app
+        .post("/v1/me/contacts/confirm", Some(&token), json!({"channel": "email", "code": code}))
+        .await;
+    assert_eq!(reply.code(), "code_expired");
+}
+
+#[tokio::test]
+async fn sign_in_by_email_phone_or_account_id() {
+    let app = TestApp::local().await;
+    let id = app.sign_up().await["account"]["account_id"].as_u64().unwrap();
+    for (identifier, region) in [
+        (json!("LI.WEI@example.com"), json!(null)),
+        (json!("+86 138-0013-8000"), json!(null)),
+        (json!("13800138000"), json!("CN")),
+        (json!(id.to_string()), json!(null)),
+    ] {
+        let reply = app
+            .post(
+                "/v1/sessions",
+                None,
+                json!({"identifier": identifier, "password": PASSWORD, "region": region}),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{identifier}: {}", reply.body);
+        assert_eq!(reply.body["account_id"], id);
+        assert!(reply.body["access_token"].as_str().unwrap().starts_with("rga_"));
+        assert!(reply.body["refresh_token"].as_str().unwrap().starts_with("rgr_"));
+    }
+    let sessions = app.count("sessions").await;
+    assert_eq!(sessions, 5, "sign-up and four sign-ins");
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_account_answer_alike() {
+    let app = TestApp::local().await;
+    app.sign_up().await;
+    let wrong_password = app
+        .post(
+            "/v1/sessions",
+            None,
+            json!({"identifier": "li.wei@example.com", "password": "not the password at all"}),
+        )
+        .await;
+    let unknown = app
+        .post(
+            "/v1/sessions",
+            None,
+            json!({"identifier": "nobody@example.com", "password": PASSWORD}),
+        )
+        .await;
+    let garbage =
+        app.post("/v1/sessions", None, json!({"identifier": "???", "password": PASSWORD})).await;
+    for reply in [&wrong_password, &unknown, &garbage] {
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(reply.body, wrong_password.body);
+        assert_eq!(reply.code(), "invalid_credentials");
+    }
+}
+
+#[tokio::test]
+async fn refresh_rotates_and_a_replayed_refresh_token_revokes_the_session() {
+    let app = TestApp::local().await;
+    let session = app.sign_up().await["session"].clone();
+    let old_access = session["access_token"].as_str().unwrap();
+    let old_refresh = session["refresh_token"].as_str().unwrap();
+
+    let rotated =
+        app.post("/v1/sessions/refresh", None, json!({"refresh_token": old_refresh})).await;
+    assert_eq!(rotated.status, StatusCode::OK, "{}", rotated.body);
+    assert_eq!(rotated.body["session_id"], session["session_id"]);
+    let new_access = rotated.body["access_token"].as_str().unwrap();
+    let new_refresh = rotated.body["refresh_token"].as_str().unwrap();
+    assert_ne!(new_refresh, old_refresh);
+    assert_eq!(app.get("/v1/me", Some(old_access)).await.code(), "unauthenticated");
+    assert_eq!(app.get("/v1/me", Some(new_access)).await.status, StatusCode::OK);
+
+    // The old refresh token again: a replay. The whole session ends.
+    let replay =
+        app.post("/v1/sessions/refresh", None, json!({"refresh_token": old_refresh})).await;
+    assert_eq!((replay.status, replay.code()), (StatusCode::UNAUTHORIZED, "invalid_refresh_token"));
+    assert_eq!(app.get("/v1/me", Some(new_access)).await.code(), "unauthenticated");
+    let after = app.post("/v1/sessions/refresh", None, json!({"refresh_token": new_refresh})).await;
+    assert_eq!(after.code(), "invalid_refresh_token");
+}
+
+#[tokio::test]
+async fn access_tokens_expire_and_sign_out_revokes() {
+    let app = TestApp::local().await;
+    let session = app.sign_up().await["session"].clone();
+    let access = session["access_token"].as_str().unwrap();
+    let second = app
+        .post(
+            "/v1/sessions",
+            None,
+            json!({"identifier": "li.wei@example.com", "password": PASSWORD}),
+        )
+        .await;
+    let second_access = second.body["access_token"].as_str().unwrap();
+
+    let list = app.get("/v1/sessions", Some(second_access)).await;
+    let sessions = list.body["sessions"].as_array().unwrap();
+    assert_eq!(sessions.len(), 2);
+    assert_eq!(sessions.iter().filter(|s| s["current"] == true).count(), 1);
+
+    let out = app.call(Method::DELETE, "/v1/sessions/current", Some(second_access), None).await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    assert_eq!(app.get("/v1/me", Some(second_access)).await.code(), "unauthenticated");
+    assert_eq!(
+        app.get("/v1/sessions", Some(access)).await.body["sessions"].as_array().unwrap().len(),
+        1
+    );
+
+    app.clock.advance(15 * 60);
+    assert_eq!(app.get("/v1/me", Some(access)).await.code(), "unauthenticated");
+    let refreshed = app
+        .post("/v1/sessions/refresh", None, json!({"refresh_token": session["refresh_token"]}))
+        .await;
+    assert_eq!(refreshed.status, StatusCode::OK, "the refresh token outlives the access token");
+
+    assert_eq!(app.get("/v1/me", None).await.code(), "unauthenticated");
+    assert_eq!(app.get("/v1/me", Some("rga_forged")).await.code(), "unauthenticated");
+}
+
+/// SECURITY.md S24: each kind of bad input gets its 4xx and stable code, and nothing is written.
+#[tokio::test]
+async fn bad_input_is_refused_with_a_stable_code_and_nothing_is_written() {
+    let app = TestApp::local().await;
+    let raw = |content_type: &str, body: Vec<u8>| {
+        Request::builder()
+            .method(Method::POST)
+            .uri("/v1/accounts")
+            .header("content-type", content_type)
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let with = |key: &str, value: serde_json::Value| {
+        let mut body = sign_up_body();
+        body[key] = value;
+        body
+    };
+    let without = |key: &str| {
+        let mut body = sign_up_body();
+        body.as_object_mut().unwrap().remove(key);
+        body
+    };
+
+    let malformed = app.request(raw("application/json", b"{\"display_name\": ".to_vec())).await;
+    assert_eq!((malformed.status, malformed.code()), (StatusCode::BAD_REQUEST, "invalid_json"));
+
+    let trailing =
+        app.request(raw("application/json", format!("{} x", sign_up_body()).into_bytes())).await;
+    assert_eq!(trailing.code(), "invalid_json");
+
+    let form =
+        app.request(raw("application/x-www-form-urlencoded", b"display_name=x".to_vec())).await;
+    assert_eq!(
+        (form.status, form.code()),
+        (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+    );
+
+    let mut huge = sign_up_body();
+    huge["display_name"] = json!("x".repeat(65 * 1024));
+    let too_large = app.request(raw("application/json", huge.to_string().into_bytes())).await;
+    assert_eq!(
+        (too_large.status, too_large.code()),
+        (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
+    );
+
+    let unknown = app.post("/v1/accounts", None, with("is_admin", json!(true))).await;
+    assert_eq!((unknown.status, unknown.code()), (StatusCode::BAD_REQUEST, "unknown_field"));
+    assert_eq!(unknown.body["fields"], json!({"is_admin": ["unknown"]}));
+
+    let missing = app.post("/v1/accounts", None, without("password")).await;
+    assert_eq!(
+        (missing.status, missing.code()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "invalid_field")
+    );
+    assert_eq!(missing.body["fields"], json!({"password": ["required"]}));
+
+    // A wrong type must not echo the value (it could be a password).
+    let wrong_type =
+        app.post("/v1/accounts", None, with("display_name", json!(["s3cret-value"]))).await;
+    assert_eq!(wrong_type.code(), "invalid_field");
+    assert!(!wrong_type.body.to_string().contains("s3cret"), "{}", wrong_type.body);
+
+    let phone = app.post("/v1/accounts", None, with("phone", json!("12345"))).await;
+    assert_eq!((phone.status, phone.code()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_phone"));
+    let email = app.post("/v1/accounts", None, with("email", json!("li.wei@"))).await;
+    assert_eq!((email.status, email.code()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_email"));
+
+    let short = app.post("/v1/accounts", None, with("password", json!("fourteen chars"))).await;
+    assert_eq!((short.status, short.code()), (StatusCode::UNPROCESSABLE_ENTITY, "weak_password"));
+    assert_eq!(short.body["fields"], json!({"password": ["too_short"]}));
+
+    let mut no_contact = without("email");
+    no_contact.as_object_mut().unwrap().remove("phone");
+    let no_contact = app.post("/v1/accounts", None, no_contact).await;
+    assert_eq!(no_contact.code(), "invalid_field");
+
+    let birthday = app.post("/v1/accounts", None, with("birthday", json!("1999-02-30"))).await;
+    assert_eq!(birthday.body["fields"], json!({"birthday": ["invalid_date"]}));
+
+    for table in ["accounts", "sessions", "contact_confirmations", "outbox"] {
+        assert_eq!(app.count(table).await, 0, "{table} must stay empty");
+    }
+}
+
+#[tokio::test]
+async fn a_contact_belongs_to_one_account() {
+    let app = TestApp::local().await;
+    app.sign_up().await;
+    let mut other = sign_up_body();
+    other["phone"] = json!("+1 201 555 0199");
+    let reply = app.post("/v1/accounts", None, other).await;
+    assert_eq!((reply.status, reply.code()), (StatusCode::CONFLICT, "contact_in_use"));
+    assert_eq!(app.count("accounts").await, 1);
+}
+
+/// SECURITY.md S06 and S16: only MACs and hashes are stored, and passwords use argon2id at
+/// OWASP's floor or stronger.
+#[tokio::test]
+async fn the_database_holds_no_code_token_or_plain_password() {
+    let app = TestApp::local().await;
+    let body = app.sign_up().await;
+    let hash: String = sqlx::query_scalar("SELECT password_hash FROM accounts")
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap();
+    assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+
+    // Before delivery the outbox holds the sealed messages; look at every byte then and after.
+    let mut secrets = vec![
+        body["session"]["access_token"].as_str().unwrap().to_owned(),
+        body["session"]["refresh_token"].as_str().unwrap().to_owned(),
+        PASSWORD.to_owned(),
+    ];
+    let dump_before = dump(&app).await;
+    app.deliver().await;
+    for message in app.state.dev_outbox.as_ref().unwrap().messages() {
+        secrets.push(code_in(&message.message.body));
+    }
+    let dump_after = dump(&app).await;
+    for secret in &secrets {
+        assert!(!dump_before.contains(secret.as_str()), "stored in plain text before delivery");
+        assert!(!dump_after.contains(secret.as_str()), "stored in plain text after delivery");
+    }
+    let sealed_left: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sealed IS NOT NULL")
+            .fetch_one(app.state.store.pool())
+            .await
+            .unwrap();
+    assert_eq!(sealed_left, 0, "delivered messages are erased");
+}
+
+/// Every byte of the database files, as text.
+async fn dump(app: &TestApp) -> String {
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(app.state.store.pool()).await.unwrap();
+    let mut all = Vec::new();
+    for entry in std::fs::read_dir(app.dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap().to_string_lossy().starts_with("regain.sqlite3") {
+            all.extend(std::fs::read(path).unwrap());
+        }
+    }
+    String::from_utf8_lossy(&all).into_owned()
+}
+
+#[tokio::test]
+async fn unknown_routes_and_methods_answer_with_error_bodies() {
+    let app = TestApp::local().await;
+    let missing = app.get("/v1/nothing-here", None).await;
+    assert_eq!((missing.status, missing.code()), (StatusCode::NOT_FOUND, "not_found"));
+    let method = app.call(Method::PUT, "/v1/sessions", None, None).await;
+    assert_eq!(
+        (method.status, method.code()),
+        (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed")
+    );
+    assert_eq!(missing.headers["cache-control"], "no-store");
+    assert_eq!(missing.headers["referrer-policy"], "no-referrer");
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_every_route_and_the_dev_outbox_only_locally() {
+    let local = TestApp::local().await;
+    let spec = local.get("/openapi.json", None).await.body;
+    for path in [
+        "/healthz",
+        "/v1/accounts",
+        "/v1/me",
+        "/v1/me/contacts/confirm",
+        "/v1/me/contacts/resend",
+        "/v1/sessions",
+        "/v1/sessions/refresh",
+        "/v1/sessions/current",
+        "/v1/dev/outbox",
+    ] {
+        assert!(spec["paths"][path].is_object(), "{path} missing from the spec");
+    }
+    assert!(spec["components"]["schemas"]["ErrorBody"].is_object());
+    assert!(spec["components"]["schemas"]["ErrorCode"].is_object());
+    assert_eq!(local.get("/healthz", None).await.body["status"], "ok");
+
+    let mut config = regain_server::config::Config::default();
+    config.server.secret = "x".repeat(40);
+    config.courier.delivery = regain_server::config::Delivery::Live;
+    config.courier.sms =
+        Some(regain_server::config::SmsConfig::Http(regain_courier::SmsGatewaySettings {
+            url: "http://127.0.0.1:9/sms".into(),
+            format: regain_courier::SmsFormat::Json,
+            auth_header: None,
+            from: None,
+            fields: [
+                ("to".to_owned(), "{to}".to_owned()),
+                ("text".to_owned(), "{body}".to_owned()),
+            ]
+            .into(),
+            timeout_secs: 1,
+        }));
+    let remote = TestApp::with_config(config, false).await;
+    assert_eq!(remote.get("/v1/dev/outbox", None).await.status, StatusCode::NOT_FOUND);
+    assert!(remote.get("/openapi.json", None).await.body["paths"]["/v1/dev/outbox"].is_null());
+}

@@ -1,0 +1,143 @@
+//! The real router and a real SQLite file, in-process, with a clock the test moves.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt as _;
+use regain_courier::Worker;
+use regain_recovery::{Clock, FakeClock};
+use regain_server::app;
+use regain_server::config::Config;
+use regain_server::http::AppState;
+use serde_json::Value;
+use tower::ServiceExt as _;
+
+pub const START: i64 = 1_800_000_000;
+pub const PASSWORD: &str = "violet harbour compass 1987";
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub worker: Worker,
+    pub clock: Arc<FakeClock>,
+    pub dir: tempfile::TempDir,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    pub fn code(&self) -> &str {
+        self.body["code"].as_str().unwrap_or_default()
+    }
+}
+
+impl TestApp {
+    /// Local mode (capture courier, dev outbox) on a fresh database.
+    pub async fn local() -> Self {
+        Self::with_config(Config::default(), true).await
+    }
+
+    pub async fn with_config(mut config: Config, local: bool) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        config.server.data_dir = dir.path().to_owned();
+        let clock = Arc::new(FakeClock::at(START));
+        let service = app::build_with_clock(&config, local, clock.clone()).await.unwrap();
+        let router = regain_server::http::router(service.state.clone());
+        Self { router, state: service.state, worker: service.worker, clock, dir }
+    }
+
+    pub async fn request(&self, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let body =
+            if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap() };
+        Reply { status, headers, body }
+    }
+
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Reply {
+        let mut builder = Request::builder().method(method).uri(path);
+        if let Some(token) = token {
+            builder = builder.header("authorization", format!("Bearer {token}"));
+        }
+        let body = match body {
+            Some(json) => {
+                builder = builder.header("content-type", "application/json");
+                Body::from(json.to_string())
+            }
+            None => Body::empty(),
+        };
+        self.request(builder.body(body).unwrap()).await
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
+        self.call(Method::POST, path, token, Some(body)).await
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
+        self.call(Method::GET, path, token, None).await
+    }
+
+    /// Runs the courier once, at the fake clock's time.
+    pub async fn deliver(&self) {
+        self.worker.tick(self.clock.now()).await.unwrap();
+    }
+
+    /// The last code delivered to `to` (after delivering what is queued).
+    pub async fn last_code_to(&self, to: &str) -> String {
+        self.deliver().await;
+        let messages = self.state.dev_outbox.as_ref().unwrap().messages();
+        let message =
+            messages.iter().find(|m| m.message.to == to).expect("a message to that recipient");
+        code_in(&message.message.body)
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(self.state.store.pool())
+            .await
+            .unwrap()
+    }
+
+    /// Signs up Li Wei (email and Chinese mobile) and returns the response body.
+    pub async fn sign_up(&self) -> Value {
+        let reply = self.post("/v1/accounts", None, sign_up_body()).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+        reply.body
+    }
+}
+
+pub fn sign_up_body() -> Value {
+    serde_json::json!({
+        "display_name": "Li Wei",
+        "email": "li.wei@example.com",
+        "phone": "138 0013 8000",
+        "region": "CN",
+        "password": PASSWORD,
+        "locale": "zh-CN",
+    })
+}
+
+/// The first run of six ASCII digits in a message.
+pub fn code_in(body: &str) -> String {
+    let chars: Vec<char> = body.chars().collect();
+    chars
+        .windows(6)
+        .find(|w| w.iter().all(char::is_ascii_digit))
+        .map(|w| w.iter().collect())
+        .expect("a 6-digit code in the message")
+}
