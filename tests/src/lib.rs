@@ -1,0 +1,364 @@
+//! The harness of Regain's end-to-end tests: starts the real `regain-server` binary, a real
+//! SMTP server (aiosmtpd, from Debian's `python3-aiosmtpd`) and a recording SMS gateway, all
+//! on loopback, and stops each by its process ID when the test ends.
+//!
+//! The binary is the one `cargo test --workspace` builds next to this test executable;
+//! `REGAIN_SERVER_BIN` may name another. Owns no product code and is depended on by nothing.
+#![allow(clippy::unwrap_used, clippy::print_stdout)]
+
+use std::collections::BTreeMap;
+use std::io::{BufRead as _, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri};
+
+/// The `regain-server` binary built by this workspace.
+pub fn server_binary() -> PathBuf {
+    if let Ok(path) = std::env::var("REGAIN_SERVER_BIN") {
+        return PathBuf::from(path);
+    }
+    let exe = std::env::current_exe().unwrap();
+    // target/<profile>/deps/<test> → target/<profile>/regain-server
+    let path = exe.parent().unwrap().parent().unwrap().join("regain-server");
+    assert!(
+        path.exists(),
+        "{} is missing: run the tests with `cargo test --workspace`",
+        path.display()
+    );
+    path
+}
+
+/// A running `regain-server serve`, killed when dropped.
+#[derive(Debug)]
+pub struct Server {
+    child: Child,
+    pub base: String,
+    pub data_dir: tempfile::TempDir,
+    log: PathBuf,
+}
+
+impl Server {
+    /// `serve --local` on a free loopback port with a fresh data directory.
+    pub fn local() -> Self {
+        Self::start(&["--local"], &[], None)
+    }
+
+    /// `serve` with extra arguments, environment and an optional config file's contents.
+    pub fn start(args: &[&str], env: &[(&str, &str)], config: Option<&str>) -> Self {
+        let data_dir = tempfile::tempdir().unwrap();
+        let log = data_dir.path().join("server.log");
+        let mut command = Command::new(server_binary());
+        command
+            .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
+            .arg(data_dir.path())
+            .args(args)
+            .env_remove("RUST_LOG")
+            .env("REGAIN_LOG__LEVEL", "debug")
+            .envs(env.iter().copied())
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create(&log).unwrap());
+        if let Some(config) = config {
+            let path = data_dir.path().join("regain.toml");
+            std::fs::write(&path, config).unwrap();
+            command.arg("--config").arg(path);
+        }
+        let mut child = command.spawn().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(url) = line.strip_prefix("regain-server listening on ") {
+                    let _ = tx.send(url.trim().to_owned());
+                }
+            }
+        });
+        let base = match rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(base) => base,
+            Err(_) => {
+                let _ = child.kill();
+                panic!(
+                    "the server did not start:\n{}",
+                    std::fs::read_to_string(&log).unwrap_or_default()
+                );
+            }
+        };
+        Self { child, base, data_dir, log }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Everything the server logged so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs `regain-server` with `args` to completion, feeding `stdin`; returns (success, stdout, stderr).
+pub fn run_cli(args: &[&str], env: &[(&str, &str)], stdin: &str) -> (bool, String, String) {
+    use std::io::Write as _;
+    let mut child = Command::new(server_binary())
+        .args(args)
+        .env_remove("RUST_LOG")
+        .env("REGAIN_LOG__LEVEL", "warn")
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// A free TCP port on loopback (bound, then released).
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Polls `check` until it returns `Some`, for at most `timeout`.
+pub fn wait_for<T>(timeout: Duration, mut check: impl FnMut() -> Option<T>) -> Option<T> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(value) = check() {
+            return Some(value);
+        }
+        if Instant::now() > deadline {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A real SMTP server, aiosmtpd, writing what it receives to a Maildir. Killed when dropped.
+#[derive(Debug)]
+pub struct Smtpd {
+    child: Child,
+    pub port: u16,
+    maildir: tempfile::TempDir,
+}
+
+impl Smtpd {
+    pub fn start() -> Self {
+        let python = python_with_aiosmtpd();
+        let maildir = tempfile::tempdir().unwrap();
+        let port = free_port();
+        let child = Command::new(python)
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{port}"),
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+            ])
+            .arg(maildir.path().join("Maildir"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut smtpd = Self { child, port, maildir };
+        let up = wait_for(Duration::from_secs(15), || {
+            std::net::TcpStream::connect(("127.0.0.1", port)).ok()
+        });
+        if up.is_none() {
+            let _ = smtpd.child.kill();
+            panic!("aiosmtpd did not start on port {port}");
+        }
+        smtpd
+    }
+
+    /// Every message received so far, as raw RFC 5322 text.
+    pub fn messages(&self) -> Vec<String> {
+        let new = self.maildir.path().join("Maildir").join("new");
+        let Ok(entries) = std::fs::read_dir(new) else { return Vec::new() };
+        entries.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()).collect()
+    }
+
+    /// Waits until `count` messages arrived.
+    pub fn wait_for_messages(&self, count: usize) -> Vec<String> {
+        wait_for(Duration::from_secs(20), || {
+            let messages = self.messages();
+            (messages.len() >= count).then_some(messages)
+        })
+        .unwrap_or_else(|| panic!("fewer than {count} messages arrived by SMTP"))
+    }
+}
+
+impl Drop for Smtpd {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The Python that has aiosmtpd: `REGAIN_TEST_PYTHON`, Debian's `/usr/bin/python3`, or `python3`.
+fn python_with_aiosmtpd() -> String {
+    let candidates = [
+        std::env::var("REGAIN_TEST_PYTHON").ok(),
+        Some("/usr/bin/python3".into()),
+        Some("python3".into()),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|python| {
+            Command::new(python)
+                .args(["-c", "import aiosmtpd"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        })
+        .expect("no Python with aiosmtpd: install Debian's python3-aiosmtpd (scripts/setup does)")
+}
+
+/// One request an SMS gateway received.
+#[derive(Debug, Clone)]
+pub struct GatewayRequest {
+    pub path: String,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+/// A recording HTTP SMS gateway on loopback. Answers with the statuses in `script` in order,
+/// then 200 for ever.
+#[derive(Debug, Clone)]
+pub struct Gateway {
+    pub base: String,
+    seen: Arc<Mutex<Vec<GatewayRequest>>>,
+}
+
+#[derive(Clone)]
+struct GatewayState {
+    seen: Arc<Mutex<Vec<GatewayRequest>>>,
+    script: Arc<Mutex<Vec<StatusCode>>>,
+}
+
+impl Gateway {
+    pub async fn start(script: Vec<StatusCode>) -> Self {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let mut script = script;
+        script.reverse();
+        let state = GatewayState { seen: seen.clone(), script: Arc::new(Mutex::new(script)) };
+        let app = axum::Router::new().fallback(gateway_record).with_state(state);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        Self { base, seen }
+    }
+
+    pub fn requests(&self) -> Vec<GatewayRequest> {
+        self.seen.lock().unwrap().clone()
+    }
+
+    /// Requests answered with success (the ones after the scripted failures).
+    pub async fn wait_for_requests(&self, count: usize) -> Vec<GatewayRequest> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let requests = self.requests();
+            if requests.len() >= count {
+                return requests;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "fewer than {count} requests reached the SMS gateway"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+async fn gateway_record(
+    State(state): State<GatewayState>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> StatusCode {
+    state.seen.lock().unwrap().push(GatewayRequest {
+        path: uri.path().to_owned(),
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    });
+    state.script.lock().unwrap().pop().unwrap_or(StatusCode::OK)
+}
+
+/// The first run of six ASCII digits in a text.
+pub fn code_in(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(6)
+        .find(|w| w.iter().all(char::is_ascii_digit))
+        .map(|w| w.iter().collect())
+        .unwrap_or_else(|| panic!("no 6-digit code in {text:?}"))
+}
+
+/// A header of a raw email (first occurrence, unfolded).
+pub fn header(raw: &str, name: &str) -> Option<String> {
+    let prefix = format!("{}:", name.to_ascii_lowercase());
+    raw.lines()
+        .find(|line| line.to_ascii_lowercase().starts_with(&prefix))
+        .map(|line| line[prefix.len()..].trim().to_owned())
+}
+
+/// Form-decodes `a=b&c=d`.
+pub fn form(body: &str) -> BTreeMap<String, String> {
+    body.split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(k, v)| (percent_decode(k), percent_decode(v)))
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    let s = s.replace('+', " ");
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() + 1 {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Reads the data dir's database files as text, for "nothing is stored in plain text" checks.
+pub fn read_all(dir: &Path) -> String {
+    let mut all = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        if entry.file_name().to_string_lossy().starts_with("regain.sqlite3") {
+            all.extend(std::fs::read(entry.path()).unwrap_or_default());
+        }
+    }
+    String::from_utf8_lossy(&all).into_owned()
+}
