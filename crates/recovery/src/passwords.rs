@@ -68,17 +68,24 @@ impl Passwords {
         Ok(Self { argon: Arc::new(argon), decoy: Arc::new(decoy) })
     }
 
-    /// The PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`) of the NFKC form of `secret`.
+    /// The PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`) of the NFKC form of `secret`, on
+    /// tokio's blocking pool.
     pub async fn hash(&self, secret: &Secret<String>) -> Result<String, Error> {
-        let argon = self.argon.clone();
+        let this = self.clone();
+        let secret = secret.clone();
+        tokio::task::spawn_blocking(move || this.hash_blocking(&secret))
+            .await
+            .map_err(|e| Error::Internal(format!("hashing task: {e}")))?
+    }
+
+    /// [`Passwords::hash`] on the calling thread: for benchmarks and blocking contexts only.
+    pub fn hash_blocking(&self, secret: &Secret<String>) -> Result<String, Error> {
         let normalized = regain_policy::normalize(secret.expose());
-        tokio::task::spawn_blocking(move || {
-            let salt = SaltString::generate(&mut OsRng);
-            argon.hash_password(normalized.as_bytes(), &salt).map(|h| h.to_string())
-        })
-        .await
-        .map_err(|e| Error::Internal(format!("hashing task: {e}")))?
-        .map_err(|e| Error::Internal(format!("argon2: {e}")))
+        let salt = SaltString::generate(&mut OsRng);
+        self.argon
+            .hash_password(normalized.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| Error::Internal(format!("argon2: {e}")))
     }
 
     /// Whether `secret` matches `stored`. With no stored hash (unknown account) it verifies
