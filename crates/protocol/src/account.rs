@@ -86,3 +86,16 @@ pub struct ConfirmContactRequest {
 pub struct ResendConfirmationRequest {
     pub channel: ContactChannel,
 }
+
+/// `POST /v1/me/password`: change the password of the signed-in account. Every other session
+/// ends; this one stays signed in.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePasswordRequest {
+    #[serde(with = "exposed")]
+    #[schema(value_type = String, format = Password)]
+    pub current_password: Secret<String>,
+    #[serde(with = "exposed")]
+    #[schema(value_type = String, format = Password)]
+    pub new_password: Secret<String>,
+}

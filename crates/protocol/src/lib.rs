@@ -14,8 +14,8 @@ mod secret;
 mod session;
 
 pub use account::{
-    AccountView, ConfirmContactRequest, ContactChannel, ContactView, ResendConfirmationRequest,
-    SignUpRequest, SignUpResponse,
+    AccountView, ChangePasswordRequest, ConfirmContactRequest, ContactChannel, ContactView,
+    ResendConfirmationRequest, SignUpRequest, SignUpResponse,
 };
 pub use dev::{DevMessage, DevOutbox};
 pub use error::{ErrorBody, ErrorCode};

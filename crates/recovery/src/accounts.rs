@@ -3,14 +3,18 @@
 
 use std::sync::Arc;
 
+use async_trait::async_trait;
 use regain_courier::{Locale, Sealer, Template};
-use regain_policy::{Context as PolicyContext, Settings as PolicySettings};
+use regain_policy::{
+    BreachStatus, Context as PolicyContext, Reason, Settings as PolicySettings, Verdict,
+};
 use regain_protocol::ContactChannel;
 use tokio::sync::Notify;
 
 use crate::secrets::{public_id, six_digit_code, token};
 use crate::store::{
-    NewAccountRecord, NewConfirmation, NewSession, QueuedMessage, RotatedTokens, Rotation,
+    NewAccountRecord, NewConfirmation, NewSession, PasswordChange, QueuedMessage, RotatedTokens,
+    Rotation,
 };
 use crate::{
     Clock, CodeKey, Email, Error, Identifier, Passwords, Phone, Random, Secret, Store, StoreError,
@@ -121,6 +125,14 @@ impl Default for AccountsSettings {
     }
 }
 
+/// A check of a password against a breach corpus (the server's is a Have-I-Been-Pwned-style
+/// range API). Injected so the domain needs no HTTP client; a failure is
+/// [`BreachStatus::Unavailable`], never an error.
+#[async_trait]
+pub trait BreachCheck: Send + Sync + std::fmt::Debug {
+    async fn check(&self, password: &Secret<String>) -> BreachStatus;
+}
+
 /// The account service: every rule about accounts, contacts and sessions, over injected
 /// store, clock, randomness and hasher.
 #[derive(Clone)]
@@ -133,6 +145,7 @@ pub struct Accounts {
     sealer: Sealer,
     settings: AccountsSettings,
     courier: Arc<Notify>,
+    breach: Option<Arc<dyn BreachCheck>>,
 }
 
 impl std::fmt::Debug for Accounts {
@@ -164,26 +177,76 @@ impl Accounts {
             sealer: Sealer::new(server_secret),
             settings,
             courier,
+            breach: None,
         }
+    }
+
+    /// Checks new passwords against a breach corpus too.
+    pub fn with_breach_check(mut self, breach: Arc<dyn BreachCheck>) -> Self {
+        self.breach = Some(breach);
+        self
     }
 
     pub fn settings(&self) -> &AccountsSettings {
         &self.settings
     }
 
-    /// The one place the password policy is applied (sign-up now; change and reset later).
-    fn check_password(
+    /// The one place the password policy is applied: sign-up, change and (later) reset. The
+    /// breach check runs first when configured; the reuse check (an argon2 verification per
+    /// remembered hash) only when nothing cheaper already refused the password.
+    async fn check_password(
         &self,
         field: &'static str,
         password: &Secret<String>,
-        context: &PolicyContext,
-    ) -> Result<(), Error> {
-        let verdict = regain_policy::evaluate(password.expose(), context, &self.settings.policy);
+        context: PolicyContext,
+        history: &[String],
+    ) -> Result<Verdict, Error> {
+        let breach = match &self.breach {
+            Some(checker) => checker.check(password).await,
+            None => BreachStatus::NotChecked,
+        };
+        let context = context.breach(breach);
+        let mut verdict =
+            regain_policy::evaluate(password.expose(), &context, &self.settings.policy);
         if verdict.acceptable {
-            Ok(())
-        } else {
-            Err(Error::WeakPassword { field, verdict })
+            for hash in history {
+                if self.passwords.verify(password, Some(hash)).await {
+                    verdict.refuse(Reason::Reused);
+                    break;
+                }
+            }
         }
+        if verdict.acceptable {
+            Ok(verdict)
+        } else {
+            tracing::info!(field, reasons = ?verdict.reasons, score = verdict.score, "password refused by the policy");
+            Err(Error::WeakPassword { field, verdict: Box::new(verdict) })
+        }
+    }
+
+    /// The account's own words, for the policy.
+    fn policy_context(
+        id: AccountId,
+        name: &str,
+        email: Option<&Email>,
+        phone: Option<&Phone>,
+        birthday: Option<&str>,
+    ) -> PolicyContext {
+        let mut context = PolicyContext::new().name(name).account_id(id);
+        if let Some(email) = email {
+            context = context.email(email.expose());
+        }
+        if let Some(phone) = phone {
+            context = context.phone(phone.expose(), phone.country_code());
+        }
+        if let Some(birthday) = birthday {
+            context = context.birthday(birthday);
+        }
+        context
+    }
+
+    fn draw_account_id(&self) -> AccountId {
+        ACCOUNT_ID_MIN + self.random.below(ACCOUNT_ID_MAX - ACCOUNT_ID_MIN + 1)
     }
 
     /// Creates an account. With `confirmed` false (sign-up) each contact gets a confirmation
@@ -195,13 +258,23 @@ impl Accounts {
         if input.email.is_none() && input.phone.is_none() {
             return Err(Error::InvalidField { field: "email", reason: "email_or_phone_required" });
         }
-        self.check_password("password", &input.password, &PolicyContext::default())?;
+        let mut id = self.draw_account_id();
+        let context = Self::policy_context(
+            id,
+            &display_name,
+            input.email.as_ref(),
+            input.phone.as_ref(),
+            birthday.as_deref(),
+        );
+        self.check_password("password", &input.password, context, &[]).await?;
         let password_hash = self.passwords.hash(&input.password).await?;
         let locale = Locale::from_tag(input.locale.as_deref());
 
-        for _ in 0..8 {
+        for attempt in 0..8 {
             let now = self.clock.now();
-            let id = ACCOUNT_ID_MIN + self.random.below(ACCOUNT_ID_MAX - ACCOUNT_ID_MIN + 1);
+            if attempt > 0 {
+                id = self.draw_account_id();
+            }
             let record = NewAccountRecord {
                 id,
                 display_name: display_name.clone(),
@@ -466,6 +539,41 @@ impl Accounts {
     pub async fn sign_out(&self, session: &Session) -> Result<(), Error> {
         self.store.revoke_session(&session.id, self.clock.now()).await?;
         tracing::info!(account_id = session.account_id, session_id = %session.id, "signed out");
+        Ok(())
+    }
+
+    /// Changes the password of a signed-in account: the current password proves it is the
+    /// owner, the new one passes the policy (including the last passwords), and every other
+    /// session ends.
+    pub async fn change_password(
+        &self,
+        session: &Session,
+        current: &Secret<String>,
+        new: &Secret<String>,
+    ) -> Result<(), Error> {
+        let account = self.account(session.account_id).await?;
+        if !self.passwords.verify(current, Some(&account.password_hash)).await {
+            return Err(Error::InvalidField { field: "current_password", reason: "invalid" });
+        }
+        let keep = u32::try_from(self.settings.policy.history).unwrap_or(u32::MAX);
+        let history = self.store.password_history(account.id, keep).await?;
+        let context = Self::policy_context(
+            account.id,
+            &account.display_name,
+            account.email.as_ref().map(|c| &c.value),
+            account.phone.as_ref().map(|c| &c.value),
+            account.birthday.as_deref(),
+        );
+        self.check_password("new_password", new, context, &history).await?;
+        let change = PasswordChange {
+            account_id: account.id,
+            password_hash: self.passwords.hash(new).await?,
+            keep,
+            keep_session: Some(session.id.clone()),
+            now: self.clock.now(),
+        };
+        self.store.change_password(&change).await?;
+        tracing::info!(account_id = account.id, session_id = %session.id, "password changed; other sessions revoked");
         Ok(())
     }
 

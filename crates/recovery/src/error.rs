@@ -14,7 +14,7 @@ pub enum Error {
     #[error("field {field} is not valid: {reason}")]
     InvalidField { field: &'static str, reason: &'static str },
     #[error("the password does not meet the policy")]
-    WeakPassword { field: &'static str, verdict: Verdict },
+    WeakPassword { field: &'static str, verdict: Box<Verdict> },
     #[error("the contact is already used by another account")]
     ContactInUse,
     #[error("unknown account or wrong password")]

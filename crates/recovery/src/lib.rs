@@ -19,8 +19,8 @@ mod secrets;
 pub mod store;
 
 pub use accounts::{
-    Account, AccountId, Accounts, AccountsSettings, Contact, Grant, NewAccountInput, RequestMeta,
-    Session, SessionId,
+    Account, AccountId, Accounts, AccountsSettings, BreachCheck, Contact, Grant, NewAccountInput,
+    RequestMeta, Session, SessionId,
 };
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use contact::{mask_email, mask_phone, Email, Identifier, ParseError, Phone};

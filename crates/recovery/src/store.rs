@@ -112,6 +112,26 @@ pub trait AccountStore: Send + Sync {
     async fn account_by_phone(&self, phone: &Phone) -> Result<Option<Account>, StoreError>;
     /// Accounts by ascending ID, after `after`.
     async fn accounts(&self, after: u64, limit: u32) -> Result<Vec<Account>, StoreError>;
+    /// The account's most recent password hashes, newest first, the current one included.
+    async fn password_history(
+        &self,
+        account_id: u64,
+        limit: u32,
+    ) -> Result<Vec<String>, StoreError>;
+    /// In one transaction: the new hash becomes the password and joins the history (which
+    /// keeps `keep` entries), and every session but `keep_session` is revoked.
+    async fn change_password(&self, change: &PasswordChange) -> Result<(), StoreError>;
+}
+
+/// A new password for an account, applied atomically.
+#[derive(Debug, Clone)]
+pub struct PasswordChange {
+    pub account_id: u64,
+    pub password_hash: String,
+    pub keep: u32,
+    /// The session that made the change and stays signed in, if any.
+    pub keep_session: Option<String>,
+    pub now: i64,
 }
 
 #[async_trait]

@@ -67,7 +67,7 @@ pub async fn build_with_clock(
         policy: config.password.clone(),
     };
     let domain_store: Arc<dyn Store> = store.clone();
-    let accounts = Accounts::new(
+    let mut accounts = Accounts::new(
         domain_store,
         Passwords::new(config.argon2.params())?,
         clock,
@@ -76,6 +76,13 @@ pub async fn build_with_clock(
         settings,
         worker.waker(),
     );
+    if !config.password.breach_range_url.is_empty() {
+        let checker = regain_policy::breach::BreachChecker::new(
+            &config.password.breach_range_url,
+            std::time::Duration::from_millis(config.password.breach_timeout_ms),
+        )?;
+        accounts = accounts.with_breach_check(Arc::new(RangeApi(checker)));
+    }
     let dev_outbox = if local { capture } else { None };
     Ok(Service { state: AppState { accounts, store, dev_outbox }, worker })
 }
@@ -124,4 +131,22 @@ pub async fn serve(
     let _ = stop_worker.send(());
     let _ = worker.await;
     Ok(())
+}
+
+/// The policy's range-API client as the domain's breach check.
+#[derive(Debug)]
+struct RangeApi(regain_policy::breach::BreachChecker);
+
+#[async_trait::async_trait]
+impl regain_recovery::BreachCheck for RangeApi {
+    async fn check(
+        &self,
+        password: &regain_recovery::Secret<String>,
+    ) -> regain_policy::BreachStatus {
+        let status = self.0.check(password.expose()).await;
+        if status == regain_policy::BreachStatus::Unavailable {
+            tracing::warn!("breach check unavailable; the offline list still applies");
+        }
+        status
+    }
 }

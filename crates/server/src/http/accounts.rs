@@ -1,8 +1,8 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use regain_protocol::{
-    AccountView, ConfirmContactRequest, ErrorBody, ResendConfirmationRequest, SignUpRequest,
-    SignUpResponse,
+    AccountView, ChangePasswordRequest, ConfirmContactRequest, ErrorBody,
+    ResendConfirmationRequest, SignUpRequest, SignUpResponse,
 };
 use regain_recovery::{Email, Error, NewAccountInput, Phone};
 
@@ -88,4 +88,25 @@ pub async fn resend_confirmation(
 ) -> Result<StatusCode, ApiError> {
     state.accounts.resend_confirmation(session.account_id, request.channel).await?;
     Ok(StatusCode::ACCEPTED)
+}
+
+/// Change the password. The new one must pass the password policy and differ from the last
+/// five; every other session of the account ends.
+#[utoipa::path(post, path = "/v1/me/password", tag = "accounts", security(("bearer" = [])),
+    request_body = ChangePasswordRequest,
+    responses(
+        (status = 204, description = "changed"),
+        (status = 401, description = "unauthenticated", body = ErrorBody),
+        (status = 422, description = "invalid_field (current_password), weak_password (new_password)", body = ErrorBody),
+    ))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+    Json(request): Json<ChangePasswordRequest>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .accounts
+        .change_password(&session, &request.current_password, &request.new_password)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

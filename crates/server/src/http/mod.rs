@@ -76,6 +76,7 @@ fn api(local: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::me))
         .routes(routes!(accounts::confirm_contact))
         .routes(routes!(accounts::resend_confirmation))
+        .routes(routes!(accounts::change_password))
         .routes(routes!(sessions::sign_in, sessions::list))
         .routes(routes!(sessions::refresh))
         .routes(routes!(sessions::sign_out));

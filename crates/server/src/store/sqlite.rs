@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use regain_courier::{ChannelKind, Envelope, Outbox, OutboxError};
 use regain_protocol::ContactChannel;
 use regain_recovery::store::{
-    AccountStore, ConfirmationStore, NewAccountRecord, NewConfirmation, NewSession,
+    AccountStore, ConfirmationStore, NewAccountRecord, NewConfirmation, NewSession, PasswordChange,
     PendingConfirmation, QueuedMessage, RotatedTokens, Rotation, SessionStore,
 };
 use regain_recovery::{Account, Contact, Email, Phone, Session, StoreError, TokenHash};
@@ -228,6 +228,15 @@ impl AccountStore for SqliteStore {
             }
             Err(other) => return Err(backend(other)),
         }
+        sqlx::query(
+            "INSERT INTO password_history (account_id, password_hash, created_at) VALUES (?, ?, ?)",
+        )
+        .bind(id(account.id))
+        .bind(&account.password_hash)
+        .bind(account.created_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
         for confirmation in confirmations {
             Self::insert_confirmation(&mut tx, confirmation).await.map_err(backend)?;
         }
@@ -258,6 +267,63 @@ impl AccountStore for SqliteStore {
             .await
             .map_err(backend)?;
         rows.iter().map(account_from_row).collect()
+    }
+
+    async fn password_history(
+        &self,
+        account_id: u64,
+        limit: u32,
+    ) -> Result<Vec<String>, StoreError> {
+        sqlx::query_scalar(
+            "SELECT password_hash FROM password_history WHERE account_id = ? ORDER BY id DESC LIMIT ?",
+        )
+        .bind(id(account_id))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)
+    }
+
+    async fn change_password(&self, change: &PasswordChange) -> Result<(), StoreError> {
+        let account_id = id(change.account_id);
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        sqlx::query("UPDATE accounts SET password_hash = ?, updated_at = ? WHERE id = ?")
+            .bind(&change.password_hash)
+            .bind(change.now)
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        sqlx::query(
+            "INSERT INTO password_history (account_id, password_hash, created_at) VALUES (?, ?, ?)",
+        )
+        .bind(account_id)
+        .bind(&change.password_hash)
+        .bind(change.now)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        sqlx::query(
+            "DELETE FROM password_history WHERE account_id = ? AND id NOT IN
+                 (SELECT id FROM password_history WHERE account_id = ? ORDER BY id DESC LIMIT ?)",
+        )
+        .bind(account_id)
+        .bind(account_id)
+        .bind(i64::from(change.keep))
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        sqlx::query(
+            "UPDATE sessions SET revoked_at = ?
+             WHERE account_id = ? AND revoked_at IS NULL AND id IS NOT ?",
+        )
+        .bind(change.now)
+        .bind(account_id)
+        .bind(&change.keep_session)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        tx.commit().await.map_err(backend)
     }
 }
 
