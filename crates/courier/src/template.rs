@@ -39,6 +39,12 @@ pub enum Template {
     ConfirmEmail { code: String, minutes_valid: u32 },
     /// Confirm a new phone number with a code.
     ConfirmPhone { code: String, minutes_valid: u32 },
+    /// A recovery code by email, with a link that opens the flow (in the app or the browser).
+    RecoveryEmail { code: String, minutes_valid: u32, link: String },
+    /// A recovery code by SMS.
+    RecoverySms { code: String, minutes_valid: u32 },
+    /// The password was reset; a "this wasn't me" link secures the account.
+    PasswordReset { not_me_link: String, by_questions_only: bool },
 }
 
 impl std::fmt::Debug for Template {
@@ -46,6 +52,9 @@ impl std::fmt::Debug for Template {
         let name = match self {
             Self::ConfirmEmail { .. } => "ConfirmEmail",
             Self::ConfirmPhone { .. } => "ConfirmPhone",
+            Self::RecoveryEmail { .. } => "RecoveryEmail",
+            Self::RecoverySms { .. } => "RecoverySms",
+            Self::PasswordReset { .. } => "PasswordReset",
         };
         write!(f, "Template::{name}(<redacted>)")
     }
@@ -86,6 +95,56 @@ impl Template {
                 to,
                 format!("【Regain】确认码 {code}，用于确认此手机号，{minutes_valid} 分钟内有效。请勿告诉任何人。"),
             ),
+            (Self::RecoveryEmail { code, minutes_valid, link }, Locale::En) => email(
+                to,
+                "Your Regain recovery code",
+                format!(
+                    "Someone, hopefully you, asked to reset the password of your Regain account.\n\n\
+                     Your recovery code is {code}. It is valid for {minutes_valid} minutes and works once.\n\n\
+                     Or open this link to continue:\n{link}\n\n\
+                     Never share this code: Regain staff will never ask for it. If you did not ask \
+                     for it, ignore this message; your password stays as it is.\n"
+                ),
+            ),
+            (Self::RecoveryEmail { code, minutes_valid, link }, Locale::ZhCn) => email(
+                to,
+                "您的 Regain 找回验证码",
+                format!(
+                    "有人（希望是您本人）申请重置您的 Regain 帐号密码。\n\n\
+                     您的验证码是 {code}，{minutes_valid} 分钟内有效，只能使用一次。\n\n\
+                     或打开以下链接继续：\n{link}\n\n\
+                     请勿向任何人透露此验证码，Regain 工作人员绝不会向您索要。如果不是您本人操作，请忽略本邮件，您的密码不会改变。\n"
+                ),
+            ),
+            (Self::RecoverySms { code, minutes_valid }, Locale::En) => sms(
+                to,
+                format!("Regain: {code} is your recovery code, valid for {minutes_valid} minutes. Never share it; we will never ask for it."),
+            ),
+            (Self::RecoverySms { code, minutes_valid }, Locale::ZhCn) => sms(
+                to,
+                format!("【Regain】找回验证码 {code}，{minutes_valid} 分钟内有效。请勿告诉任何人，我们绝不会向您索要。"),
+            ),
+            (Self::PasswordReset { not_me_link, by_questions_only }, Locale::En) => notice(
+                to,
+                "Your Regain password was reset",
+                format!(
+                    "The password of your Regain account was just reset{}, and every device was signed out.\n\n\
+                     If this was you, there is nothing to do.\n\n\
+                     If this wasn't you, open this link at once: it signs out every device again and \
+                     lets you take the account back:\n{not_me_link}\n",
+                    if *by_questions_only { " using only the security questions" } else { "" }
+                ),
+            ),
+            (Self::PasswordReset { not_me_link, by_questions_only }, Locale::ZhCn) => notice(
+                to,
+                "您的 Regain 密码已重置",
+                format!(
+                    "您的 Regain 帐号密码刚刚被重置{}，所有设备均已退出登录。\n\n\
+                     如果是您本人操作，无需任何处理。\n\n\
+                     如果不是您本人操作，请立即打开此链接，它会再次退出所有设备并帮助您取回帐号：\n{not_me_link}\n",
+                    if *by_questions_only { "（仅通过安全问题）" } else { "" }
+                ),
+            ),
         }
     }
 }
@@ -96,6 +155,15 @@ fn email(to: &str, subject: &str, body: String) -> Message {
         to: to.to_owned(),
         subject: Some(subject.to_owned()),
         body,
+    }
+}
+
+/// A security notice: an email with a subject to an address, an SMS (subject first) to a number.
+fn notice(to: &str, subject: &str, body: String) -> Message {
+    if to.contains('@') {
+        email(to, subject, body)
+    } else {
+        sms(to, format!("Regain: {subject}. {body}"))
     }
 }
 
@@ -129,6 +197,33 @@ mod tests {
                 .render("+447700900123", locale);
             assert_eq!(sms.channel, ChannelKind::Sms);
             assert!(sms.body.contains("482913"));
+        }
+    }
+
+    #[test]
+    fn recovery_messages_carry_code_and_link_and_notices_go_by_either_channel() {
+        for locale in [Locale::En, Locale::ZhCn] {
+            let message = Template::RecoveryEmail {
+                code: "730194".into(),
+                minutes_valid: 10,
+                link: "https://regain.example/recover/link?flow=rf_1&token=rgl_x".into(),
+            }
+            .render("a@example.com", locale);
+            assert!(
+                message.body.contains("730194")
+                    && message.body.contains("https://regain.example/recover/link")
+            );
+            let sms = Template::RecoverySms { code: "730194".into(), minutes_valid: 10 }
+                .render("+12015550123", locale);
+            assert!(sms.body.contains("730194"));
+            let reset = Template::PasswordReset {
+                not_me_link: "https://r.example/not-me".into(),
+                by_questions_only: true,
+            };
+            assert_eq!(reset.render("a@example.com", locale).channel, ChannelKind::Email);
+            let by_sms = reset.render("+12015550123", locale);
+            assert_eq!(by_sms.channel, ChannelKind::Sms);
+            assert!(by_sms.body.contains("https://r.example/not-me"));
         }
     }
 

@@ -46,6 +46,32 @@ pub enum ErrorCode {
     NothingToConfirm,
     /// 429: too many requests; `retry_after_secs` says when to try again.
     RateLimited,
+    /// 400: starting recovery needs the "I'm not a robot" check.
+    CaptchaRequired,
+    /// 400: the captcha solution is not a solution of a challenge we issued.
+    CaptchaInvalid,
+    /// 400: this captcha solution was already used.
+    CaptchaReplayed,
+    /// 400: the captcha challenge expired.
+    CaptchaExpired,
+    /// 410: the recovery flow is over (30 minutes passed, or it completed).
+    FlowExpired,
+    /// 423: too many wrong codes or answers ended this flow.
+    FlowLocked,
+    /// 409: the flow is not at a step that accepts this request.
+    FlowState,
+    /// 422: the method is not offered for this flow now.
+    MethodUnavailable,
+    /// 429: this flow sent as many codes as it may; `retry_after_secs` is unset.
+    SendLimitReached,
+    /// 400: the answers to the security questions are not right.
+    InvalidAnswers,
+    /// 400: the emailed link is unknown, used or expired.
+    InvalidLink,
+    /// 400: the reset token is unknown, used or expired.
+    InvalidResetToken,
+    /// 403: this change needs a recent sign-in; sign in again first.
+    ReauthenticationRequired,
     /// 404: no such resource or route.
     NotFound,
     /// 405: the route exists but not with this method.
@@ -58,7 +84,23 @@ impl ErrorCode {
     /// The HTTP status this code is always answered with.
     pub fn status(self) -> u16 {
         match self {
-            Self::InvalidJson | Self::UnknownField | Self::InvalidCode | Self::CodeExpired => 400,
+            Self::InvalidJson
+            | Self::UnknownField
+            | Self::InvalidCode
+            | Self::CodeExpired
+            | Self::CaptchaRequired
+            | Self::CaptchaInvalid
+            | Self::CaptchaReplayed
+            | Self::CaptchaExpired
+            | Self::InvalidAnswers
+            | Self::InvalidLink
+            | Self::InvalidResetToken => 400,
+            Self::ReauthenticationRequired => 403,
+            Self::FlowExpired => 410,
+            Self::FlowLocked => 423,
+            Self::FlowState => 409,
+            Self::MethodUnavailable => 422,
+            Self::SendLimitReached => 429,
             Self::InvalidCredentials | Self::Unauthenticated | Self::InvalidRefreshToken => 401,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
@@ -93,6 +135,19 @@ impl ErrorCode {
             Self::CodeExpired => "That code is no longer valid. Ask for a new one.",
             Self::NothingToConfirm => "There is nothing to confirm: the contact is missing or already confirmed.",
             Self::RateLimited => "Too many attempts. Wait a moment and try again.",
+            Self::CaptchaRequired => "Confirm that you are not a robot, then try again.",
+            Self::CaptchaInvalid => "The \"I'm not a robot\" check did not pass. Try it again.",
+            Self::CaptchaReplayed => "That \"I'm not a robot\" check was already used. Do it again.",
+            Self::CaptchaExpired => "The \"I'm not a robot\" check expired. Do it again.",
+            Self::FlowExpired => "This recovery has ended. Start again.",
+            Self::FlowLocked => "Too many wrong tries ended this recovery. Start again later, or contact support.",
+            Self::FlowState => "This step is not available now. Go back and continue from where you are.",
+            Self::MethodUnavailable => "That way of proving it is you is not available. Choose another.",
+            Self::SendLimitReached => "We have sent as many codes as we can for this recovery. Use the last one, or choose another way.",
+            Self::InvalidAnswers => "The answers are not right. Check them and try again.",
+            Self::InvalidLink => "This link no longer works. Ask for a new code.",
+            Self::InvalidResetToken => "This reset is no longer valid. Start recovery again.",
+            Self::ReauthenticationRequired => "For your security, sign in again before making this change.",
             Self::NotFound => "There is nothing here. Check the address.",
             Self::MethodNotAllowed => "This address does not accept that method.",
             Self::Internal => "Something went wrong on our side. Try again in a moment.",

@@ -10,6 +10,7 @@
 mod account;
 mod dev;
 mod error;
+mod recovery;
 mod secret;
 mod session;
 
@@ -19,6 +20,12 @@ pub use account::{
 };
 pub use dev::{DevMessage, DevOutbox};
 pub use error::{ErrorBody, ErrorCode};
+pub use recovery::{
+    CaptchaChallenge, ChallengeRequest, ChallengeView, DeliveryState, FlowState, FlowView,
+    MethodOffer, QuestionAnswer, RecoveryMethod, SecurityEventList, SecurityEventView,
+    SecurityQuestionsRequest, SetPasswordRequest, StartRecoveryRequest, VerifyRequest,
+    VerifyResponse,
+};
 pub use secret::{exposed, Secret};
 pub use session::{RefreshRequest, SessionGrant, SessionList, SessionView, SignInRequest};
 

@@ -21,6 +21,9 @@ use crate::{
     TokenHash,
 };
 
+/// How recent a sign-in must be for changes to contacts, questions and second factors.
+pub const RECENT_SIGN_IN_SECS: i64 = 10 * 60;
+
 /// Account IDs are 10 digits, like the numeric account IDs people already know.
 pub(crate) const ACCOUNT_ID_MIN: u64 = 1_000_000_000;
 pub(crate) const ACCOUNT_ID_MAX: u64 = 9_999_999_999;
@@ -65,6 +68,8 @@ pub struct Session {
     pub id: SessionId,
     pub account_id: AccountId,
     pub created_at: i64,
+    /// When this session last proved the password (its sign-in).
+    pub authenticated_at: i64,
     pub last_used_at: i64,
     pub access_expires_at: i64,
     pub refresh_expires_at: i64,
@@ -137,14 +142,14 @@ pub trait BreachCheck: Send + Sync + std::fmt::Debug {
 /// store, clock, randomness and hasher.
 #[derive(Clone)]
 pub struct Accounts {
-    store: Arc<dyn Store>,
-    passwords: Passwords,
-    clock: Arc<dyn Clock>,
-    random: Arc<dyn Random>,
-    codes: CodeKey,
-    sealer: Sealer,
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) passwords: Passwords,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) random: Arc<dyn Random>,
+    pub(crate) codes: CodeKey,
+    pub(crate) sealer: Sealer,
     settings: AccountsSettings,
-    courier: Arc<Notify>,
+    pub(crate) courier: Arc<Notify>,
     breach: Option<Arc<dyn BreachCheck>>,
 }
 
@@ -243,6 +248,27 @@ impl Accounts {
             context = context.birthday(birthday);
         }
         context
+    }
+
+    /// The policy for a new password of an existing account (change and reset), with its own
+    /// words and its last passwords. Returns how many hashes the history keeps.
+    pub(crate) async fn check_new_password(
+        &self,
+        account: &Account,
+        field: &'static str,
+        password: &Secret<String>,
+    ) -> Result<u32, Error> {
+        let keep = u32::try_from(self.settings.policy.history).unwrap_or(u32::MAX);
+        let history = self.store.password_history(account.id, keep).await?;
+        let context = Self::policy_context(
+            account.id,
+            &account.display_name,
+            account.email.as_ref().map(|c| &c.value),
+            account.phone.as_ref().map(|c| &c.value),
+            account.birthday.as_deref(),
+        );
+        self.check_password(field, password, context, &history).await?;
+        Ok(keep)
     }
 
     fn draw_account_id(&self) -> AccountId {
@@ -555,16 +581,7 @@ impl Accounts {
         if !self.passwords.verify(current, Some(&account.password_hash)).await {
             return Err(Error::InvalidField { field: "current_password", reason: "invalid" });
         }
-        let keep = u32::try_from(self.settings.policy.history).unwrap_or(u32::MAX);
-        let history = self.store.password_history(account.id, keep).await?;
-        let context = Self::policy_context(
-            account.id,
-            &account.display_name,
-            account.email.as_ref().map(|c| &c.value),
-            account.phone.as_ref().map(|c| &c.value),
-            account.birthday.as_deref(),
-        );
-        self.check_password("new_password", new, context, &history).await?;
+        let keep = self.check_new_password(&account, "new_password", new).await?;
         let change = PasswordChange {
             account_id: account.id,
             password_hash: self.passwords.hash(new).await?,
@@ -575,6 +592,66 @@ impl Accounts {
         self.store.change_password(&change).await?;
         tracing::info!(account_id = account.id, session_id = %session.id, "password changed; other sessions revoked");
         Ok(())
+    }
+
+    /// Replaces the account's security questions. Needs a sign-in within the last
+    /// `RECENT_SIGN_IN_SECS` (SECURITY.md S19); answers are stored as argon2id hashes of their
+    /// normalised form (S13).
+    pub async fn set_security_questions(
+        &self,
+        session: &Session,
+        questions: Vec<(String, Secret<String>)>,
+        meta: &RequestMeta,
+    ) -> Result<(), Error> {
+        let now = self.clock.now();
+        if now - session.authenticated_at > RECENT_SIGN_IN_SECS {
+            return Err(Error::ReauthenticationRequired);
+        }
+        if !(2..=5).contains(&questions.len()) {
+            return Err(Error::InvalidField { field: "questions", reason: "two_to_five" });
+        }
+        let mut seen = Vec::new();
+        let mut stored = Vec::new();
+        for (question, answer) in questions {
+            let question = question.trim().to_owned();
+            let length = question.chars().count();
+            if !(5..=200).contains(&length) || question.chars().any(char::is_control) {
+                return Err(Error::InvalidField { field: "questions", reason: "invalid_question" });
+            }
+            if seen.contains(&question.to_lowercase()) {
+                return Err(Error::InvalidField {
+                    field: "questions",
+                    reason: "duplicate_question",
+                });
+            }
+            seen.push(question.to_lowercase());
+            let answer = crate::flows::normalize_answer(answer.expose());
+            if answer.chars().count() < 3 {
+                return Err(Error::InvalidField { field: "questions", reason: "answer_too_short" });
+            }
+            stored.push((question, self.passwords.hash(&Secret::new(answer)).await?));
+        }
+        let event = crate::events::SecurityEvent {
+            account_id: Some(session.account_id),
+            flow_id: None,
+            kind: crate::events::kind::QUESTIONS_CHANGED,
+            method: None,
+            outcome: crate::events::outcome::OK,
+            ip: meta.ip.clone(),
+            user_agent: meta.user_agent.clone(),
+            at: now,
+        };
+        self.store.set_questions(session.account_id, &stored, &event).await?;
+        Ok(())
+    }
+
+    /// The account's recent security events, newest first.
+    pub async fn events(
+        &self,
+        account_id: AccountId,
+        limit: u32,
+    ) -> Result<Vec<crate::events::StoredEvent>, Error> {
+        Ok(self.store.events(account_id, limit).await?)
     }
 
     pub async fn sessions(&self, account_id: AccountId) -> Result<Vec<Session>, Error> {

@@ -31,6 +31,34 @@ pub enum Error {
     NothingToConfirm,
     #[error("too many requests; retry in {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
+    #[error("the captcha is missing")]
+    CaptchaRequired,
+    #[error("the captcha solution is not valid")]
+    CaptchaInvalid,
+    #[error("the captcha solution was already used")]
+    CaptchaReplayed,
+    #[error("the captcha challenge expired")]
+    CaptchaExpired,
+    #[error("no such recovery flow")]
+    FlowNotFound,
+    #[error("the recovery flow is over")]
+    FlowExpired,
+    #[error("too many wrong proofs ended the flow")]
+    FlowLocked,
+    #[error("the flow is not at a step that accepts this")]
+    FlowState,
+    #[error("the method is not offered now")]
+    MethodUnavailable,
+    #[error("the flow sent as many codes as it may")]
+    SendLimitReached,
+    #[error("the answers are not right")]
+    InvalidAnswers,
+    #[error("the link is not valid")]
+    InvalidLink,
+    #[error("the reset token is not valid")]
+    InvalidResetToken,
+    #[error("the change needs a recent sign-in")]
+    ReauthenticationRequired,
     #[error(transparent)]
     Store(#[from] StoreError),
     /// A failure that is ours, not the caller's (a hashing task that panicked, …).

@@ -1,5 +1,5 @@
-//! Regain's domain: accounts and their contacts, sessions, one-time codes, and (in later
-//! issues) the recovery flow. Everything here decides; nothing here talks HTTP or SQL.
+//! Regain's domain: accounts and their contacts, sessions, one-time codes, and the recovery
+//! flow. Everything here decides; nothing here talks HTTP or SQL.
 //!
 //! Owns: parsing of identifiers at the boundary ([`Email`], [`Phone`], [`Identifier`]), the
 //! masks shown for contacts, the secrets (codes, tokens, their MACs and hashes), password
@@ -10,9 +10,14 @@
 //! Must not depend on axum, sqlx or the server crate.
 
 mod accounts;
+pub mod captcha;
 mod clock;
 mod contact;
+mod decoy;
 mod error;
+pub mod events;
+pub mod flow;
+mod flows;
 mod passwords;
 mod random;
 mod secrets;
@@ -22,9 +27,11 @@ pub use accounts::{
     Account, AccountId, Accounts, AccountsSettings, BreachCheck, Contact, Grant, NewAccountInput,
     RequestMeta, Session, SessionId,
 };
+pub use captcha::{Captcha, CaptchaSettings};
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use contact::{mask_email, mask_phone, Email, Identifier, ParseError, Phone};
 pub use error::Error;
+pub use flows::{Budget, Budgets, Proof, QuestionsPolicy, Recovery, RecoverySettings, Verified};
 pub use passwords::{HashParams, Passwords};
 pub use random::{OsRandom, Random};
 pub use secrets::{CodeKey, TokenHash};

@@ -6,9 +6,11 @@
 
 use async_trait::async_trait;
 use regain_courier::ChannelKind;
-use regain_protocol::ContactChannel;
+use regain_protocol::{ContactChannel, RecoveryMethod};
 
 use crate::accounts::{Account, Session};
+use crate::events::{SecurityEvent, StoredEvent};
+use crate::flow::{Flow, State};
 use crate::{Email, Phone, TokenHash};
 
 #[derive(Debug, thiserror::Error)]
@@ -188,7 +190,159 @@ pub trait SessionStore: Send + Sync {
     async fn sessions_of(&self, account_id: u64, now: i64) -> Result<Vec<Session>, StoreError>;
 }
 
-/// Everything the domain persists. One implementation per database.
-pub trait Store: AccountStore + ConfirmationStore + SessionStore + std::fmt::Debug {}
+/// A new challenge on a flow, applied only if the flow is still where it was read.
+#[derive(Debug, Clone)]
+pub struct ChallengeUpdate {
+    pub flow_id: String,
+    pub expected_state: State,
+    pub expected_sends: u32,
+    pub state: State,
+    pub method: RecoveryMethod,
+    pub code_mac: Option<String>,
+    pub code_expires_at: Option<i64>,
+    pub link_mac: Option<String>,
+    pub link_expires_at: Option<i64>,
+    pub sent_at: Option<i64>,
+    pub message_id: Option<String>,
+}
 
-impl<T: AccountStore + ConfirmationStore + SessionStore + std::fmt::Debug> Store for T {}
+/// The proof that passed, which must still be the current one when the gate is recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PassedProof {
+    Code { mac: String },
+    Link { mac: String },
+    Answers { gates_before: String },
+}
+
+/// A gate passed: the flow moves on, and gets a reset token if it was the last gate.
+#[derive(Debug, Clone)]
+pub struct GatePass {
+    pub flow_id: String,
+    pub proof: PassedProof,
+    pub state: State,
+    pub gates_passed: Vec<RecoveryMethod>,
+    pub reset_mac: Option<String>,
+    pub reset_expires_at: Option<i64>,
+}
+
+/// Everything a completed reset changes, in one transaction.
+#[derive(Debug, Clone)]
+pub struct ResetCompletion {
+    pub flow_id: String,
+    pub reset_mac: String,
+    pub change: PasswordChange,
+    pub messages: Vec<QueuedMessage>,
+    pub event: SecurityEvent,
+    /// The "this wasn't me" token of the notices (its MAC) and when it stops working.
+    pub report_mac: String,
+    pub report_expires_at: i64,
+}
+
+/// The delivery of a queued message, as the outbox knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    Pending { attempts: u32 },
+    Sent,
+    Failed,
+}
+
+#[async_trait]
+pub trait RecoveryStore: Send + Sync {
+    /// Records a captcha solution as spent until `expires_at`; `false` if it already was.
+    async fn spend_captcha(
+        &self,
+        signature: &str,
+        expires_at: i64,
+        now: i64,
+    ) -> Result<bool, StoreError>;
+    async fn insert_flow(&self, flow: &Flow) -> Result<(), StoreError>;
+    async fn flow(&self, id: &str) -> Result<Option<Flow>, StoreError>;
+    /// Applies a challenge and queues its message in one transaction; `false` if the flow
+    /// moved meanwhile (another request got there first).
+    async fn set_challenge(
+        &self,
+        update: &ChallengeUpdate,
+        message: Option<&QueuedMessage>,
+    ) -> Result<bool, StoreError>;
+    /// Counts one code check against the flow before the code is compared, and returns the
+    /// flow as it is after counting; `None` unless it is waiting for a code.
+    async fn count_code_attempt(&self, flow_id: &str) -> Result<Option<Flow>, StoreError>;
+    /// The same for answers to security questions.
+    async fn count_question_attempt(&self, flow_id: &str) -> Result<Option<Flow>, StoreError>;
+    /// Records a passed gate, only if the proof is still current: of racing submits of the
+    /// same right code, exactly one wins.
+    async fn pass_gate(&self, pass: &GatePass) -> Result<bool, StoreError>;
+    /// Completes a reset atomically; `false` if the reset token was already used.
+    async fn complete_reset(&self, reset: &ResetCompletion, now: i64) -> Result<bool, StoreError>;
+    async fn delivery(&self, message_id: &str) -> Result<Option<Delivery>, StoreError>;
+    /// The account's security questions and their answer hashes, in order.
+    async fn questions(&self, account_id: u64) -> Result<Vec<(String, String)>, StoreError>;
+    async fn set_questions(
+        &self,
+        account_id: u64,
+        questions: &[(String, String)],
+        event: &SecurityEvent,
+    ) -> Result<(), StoreError>;
+    /// Uses a "this wasn't me" token: marks it reported and revokes every session of its
+    /// account; returns the account, or `None` for an unknown, used or expired token.
+    async fn report_incident(
+        &self,
+        report_mac: &str,
+        event_at: i64,
+    ) -> Result<Option<u64>, StoreError>;
+}
+
+#[async_trait]
+pub trait ThrottleStore: Send + Sync {
+    /// Counts one event under `key` if fewer than `limit` happened in the last `window` seconds;
+    /// otherwise counts nothing and returns how many seconds until one more is allowed.
+    async fn take(
+        &self,
+        key: &str,
+        now: i64,
+        window: i64,
+        limit: u32,
+    ) -> Result<Option<i64>, StoreError>;
+    /// How many events `key` had in the last `window` seconds, and when the oldest was.
+    async fn count(
+        &self,
+        key: &str,
+        now: i64,
+        window: i64,
+    ) -> Result<(u32, Option<i64>), StoreError>;
+    async fn forget(&self, keys: &[String]) -> Result<(), StoreError>;
+    /// Deletes events and spent captchas older than `before`.
+    async fn prune(&self, before: i64) -> Result<(), StoreError>;
+}
+
+#[async_trait]
+pub trait EventStore: Send + Sync {
+    async fn record(&self, event: &SecurityEvent) -> Result<(), StoreError>;
+    /// The account's events, newest first.
+    async fn events(&self, account_id: u64, limit: u32) -> Result<Vec<StoredEvent>, StoreError>;
+    /// A flow's events, oldest first (for operators).
+    async fn flow_events(&self, flow_id: &str) -> Result<Vec<StoredEvent>, StoreError>;
+}
+
+/// Everything the domain persists. One implementation per database.
+pub trait Store:
+    AccountStore
+    + ConfirmationStore
+    + SessionStore
+    + RecoveryStore
+    + ThrottleStore
+    + EventStore
+    + std::fmt::Debug
+{
+}
+
+impl<T> Store for T where
+    T: AccountStore
+        + ConfirmationStore
+        + SessionStore
+        + RecoveryStore
+        + ThrottleStore
+        + EventStore
+        + std::fmt::Debug
+{
+}

@@ -7,7 +7,10 @@ use anyhow::Context as _;
 use regain_courier::{
     Capture, Channel, Channels, Outbox, RetryPolicy, Sealer, SmsGateway, SmtpChannel, Worker,
 };
-use regain_recovery::{Accounts, AccountsSettings, Clock, OsRandom, Passwords, Store, SystemClock};
+use regain_recovery::{
+    Accounts, AccountsSettings, Captcha, CaptchaSettings, Clock, OsRandom, Passwords, Recovery,
+    Store, SystemClock,
+};
 
 use crate::config::{Config, Delivery};
 use crate::http::{self, AppState};
@@ -70,7 +73,7 @@ pub async fn build_with_clock(
     let mut accounts = Accounts::new(
         domain_store,
         Passwords::new(config.argon2.params())?,
-        clock,
+        clock.clone(),
         Arc::new(OsRandom),
         &secret,
         settings,
@@ -83,8 +86,29 @@ pub async fn build_with_clock(
         )?;
         accounts = accounts.with_breach_check(Arc::new(RangeApi(checker)));
     }
+    let captcha = Captcha::new(
+        &secret,
+        CaptchaSettings {
+            cost: config.captcha.cost,
+            counter_min: config.captcha.counter_min,
+            counter_max: config.captcha.counter_max,
+            ttl_secs: config.captcha.ttl_secs,
+        },
+        clock.clone(),
+        Arc::new(OsRandom),
+    );
+    let recovery = Recovery::new(
+        accounts.clone(),
+        captcha,
+        config.recovery.settings(&config.server.public_origin),
+    );
     let dev_outbox = if local { capture } else { None };
-    Ok(Service { state: AppState { accounts, store, dev_outbox }, worker })
+    let client_ip_header = (!config.server.client_ip_header.is_empty())
+        .then(|| Arc::from(config.server.client_ip_header.to_ascii_lowercase()));
+    Ok(Service {
+        state: AppState { accounts, recovery, store, dev_outbox, client_ip_header },
+        worker,
+    })
 }
 
 /// The database the configuration names, its directory created if needed.

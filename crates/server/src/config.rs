@@ -26,7 +26,149 @@ pub struct Config {
     pub password: regain_policy::Settings,
     pub sessions: SessionsConfig,
     pub codes: CodesConfig,
+    pub captcha: CaptchaConfig,
+    pub recovery: RecoveryConfig,
     pub courier: CourierConfig,
+}
+
+/// The "I'm not a robot" proof of work (ALTCHA v2, PBKDF2/SHA-256).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CaptchaConfig {
+    /// PBKDF2 rounds per try.
+    pub cost: u32,
+    /// The solver's number of tries is drawn between these.
+    pub counter_min: u32,
+    pub counter_max: u32,
+    pub ttl_secs: i64,
+}
+
+impl Default for CaptchaConfig {
+    fn default() -> Self {
+        let d = regain_recovery::CaptchaSettings::default();
+        Self {
+            cost: d.cost,
+            counter_min: d.counter_min,
+            counter_max: d.counter_max,
+            ttl_secs: d.ttl_secs,
+        }
+    }
+}
+
+/// How security questions may be used in recovery (SECURITY.md S13).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionsConfig {
+    #[default]
+    Second,
+    Sole,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetConfig {
+    pub limit: u32,
+    pub window_secs: i64,
+}
+
+impl From<BudgetConfig> for regain_recovery::Budget {
+    fn from(b: BudgetConfig) -> Self {
+        Self { limit: b.limit, window_secs: b.window_secs }
+    }
+}
+
+impl From<regain_recovery::Budget> for BudgetConfig {
+    fn from(b: regain_recovery::Budget) -> Self {
+        Self { limit: b.limit, window_secs: b.window_secs }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ThrottleConfig {
+    pub starts_per_identifier: BudgetConfig,
+    pub starts_per_ip: BudgetConfig,
+    pub starts_global: BudgetConfig,
+    pub sends_per_destination: BudgetConfig,
+    pub sms_per_country: BudgetConfig,
+    pub failed_proofs: BudgetConfig,
+}
+
+impl Default for ThrottleConfig {
+    fn default() -> Self {
+        let b = regain_recovery::Budgets::default();
+        Self {
+            starts_per_identifier: b.starts_per_identifier.into(),
+            starts_per_ip: b.starts_per_ip.into(),
+            starts_global: b.starts_global.into(),
+            sends_per_destination: b.sends_per_destination.into(),
+            sms_per_country: b.sms_per_country.into(),
+            failed_proofs: b.failed_proofs.into(),
+        }
+    }
+}
+
+/// The recovery protocol's numbers (SECURITY.md S04, S07, S08).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RecoveryConfig {
+    pub flow_ttl_secs: i64,
+    pub code_ttl_secs: i64,
+    pub link_ttl_secs: i64,
+    pub reset_ttl_secs: i64,
+    pub resend_after_secs: i64,
+    pub max_sends: u32,
+    pub max_code_attempts: u32,
+    pub max_question_attempts: u32,
+    pub security_questions: QuestionsConfig,
+    pub throttle: ThrottleConfig,
+}
+
+impl Default for RecoveryConfig {
+    fn default() -> Self {
+        let d = regain_recovery::RecoverySettings::default();
+        Self {
+            flow_ttl_secs: d.flow_ttl_secs,
+            code_ttl_secs: d.code_ttl_secs,
+            link_ttl_secs: d.link_ttl_secs,
+            reset_ttl_secs: d.reset_ttl_secs,
+            resend_after_secs: d.resend_after_secs,
+            max_sends: d.max_sends,
+            max_code_attempts: d.max_code_attempts,
+            max_question_attempts: d.max_question_attempts,
+            security_questions: QuestionsConfig::Second,
+            throttle: ThrottleConfig::default(),
+        }
+    }
+}
+
+impl RecoveryConfig {
+    pub fn settings(&self, public_origin: &str) -> regain_recovery::RecoverySettings {
+        let t = self.throttle;
+        regain_recovery::RecoverySettings {
+            flow_ttl_secs: self.flow_ttl_secs,
+            code_ttl_secs: self.code_ttl_secs,
+            link_ttl_secs: self.link_ttl_secs,
+            reset_ttl_secs: self.reset_ttl_secs,
+            resend_after_secs: self.resend_after_secs,
+            max_sends: self.max_sends,
+            max_code_attempts: self.max_code_attempts,
+            max_question_attempts: self.max_question_attempts,
+            questions: match self.security_questions {
+                QuestionsConfig::Second => regain_recovery::QuestionsPolicy::Second,
+                QuestionsConfig::Sole => regain_recovery::QuestionsPolicy::Sole,
+            },
+            public_origin: public_origin.to_owned(),
+            budgets: regain_recovery::Budgets {
+                starts_per_identifier: t.starts_per_identifier.into(),
+                starts_per_ip: t.starts_per_ip.into(),
+                starts_global: t.starts_global.into(),
+                sends_per_destination: t.sends_per_destination.into(),
+                sms_per_country: t.sms_per_country.into(),
+                failed_proofs: t.failed_proofs.into(),
+            },
+        }
+    }
 }
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -42,6 +184,9 @@ pub struct ServerConfig {
     /// Key material for code MACs, decoys and the sealed outbox: at least 32 bytes. Required
     /// outside local mode (set it with `REGAIN_SERVER__SECRET`, not in a file in a repository).
     pub secret: String,
+    /// A header your reverse proxy sets to the client's address (e.g. `x-real-ip`); empty
+    /// means the TCP peer. Only set it behind a proxy that overwrites the header.
+    pub client_ip_header: String,
 }
 
 impl Default for ServerConfig {
@@ -52,6 +197,7 @@ impl Default for ServerConfig {
             database_url: String::new(),
             public_origin: "http://127.0.0.1:8080".to_owned(),
             secret: String::new(),
+            client_ip_header: String::new(),
         }
     }
 }
@@ -358,6 +504,39 @@ impl Config {
                     problems.push("courier.sms.fields must place both {to} and {body}".to_owned());
                 }
             }
+        }
+        let r = &self.recovery;
+        if r.code_ttl_secs < 60
+            || r.code_ttl_secs > 600
+            || r.flow_ttl_secs > 1800
+            || r.link_ttl_secs > 1800
+        {
+            problems.push("recovery: codes live at most 600 s, flows and links at most 1800 s (SECURITY.md S08)".to_owned());
+        }
+        if r.max_code_attempts == 0
+            || r.max_code_attempts > 5
+            || r.max_question_attempts == 0
+            || r.max_question_attempts > 3
+        {
+            problems.push(
+                "recovery: at most 5 code attempts and 3 question attempts per flow (S07, S13)"
+                    .to_owned(),
+            );
+        }
+        if r.max_sends == 0 || r.max_sends > 5 || r.resend_after_secs < 60 {
+            problems
+                .push("recovery: at most 5 sends per flow, at least 60 s apart (S08)".to_owned());
+        }
+        if r.throttle.failed_proofs.limit > 10 || r.throttle.failed_proofs.window_secs < 24 * 3600 {
+            problems.push("recovery.throttle.failed_proofs: at most 10 per 24 h (S07)".to_owned());
+        }
+        if self.captcha.cost == 0
+            || self.captcha.counter_min > self.captcha.counter_max
+            || self.captcha.ttl_secs > 600
+        {
+            problems.push(
+                "captcha: cost >= 1, counter_min <= counter_max, ttl_secs <= 600 (S05)".to_owned(),
+            );
         }
         if self.courier.retry.first_delay_secs < 1 || self.courier.retry.max_attempts == 0 {
             problems

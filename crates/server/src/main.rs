@@ -44,6 +44,19 @@ enum Command {
         #[command(subcommand)]
         command: AccountCommand,
     },
+    /// Inspect a recovery flow (no secret is ever shown).
+    Recovery {
+        #[command(subcommand)]
+        command: RecoveryCommand,
+    },
+    /// An account's security events, newest first (by email, phone or account ID).
+    Events {
+        identifier: String,
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
     /// Validate the configuration.
     Config {
         #[command(subcommand)]
@@ -84,6 +97,12 @@ enum AccountCommand {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum RecoveryCommand {
+    /// A flow's state, gates and counters, and its events, as JSON lines.
+    Show { flow_id: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -139,6 +158,52 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Account { command } => account(command, &config, cli.local).await?,
+        Command::Recovery { command: RecoveryCommand::Show { flow_id } } => {
+            let store = app::open_store(&config).await?;
+            store.migrate().await.context("applying migrations")?;
+            use regain_recovery::store::{EventStore as _, RecoveryStore as _};
+            let flow = store
+                .flow(&flow_id)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+                .context("no such flow")?;
+            println!(
+                "{}",
+                serde_json::json!({
+                    "flow_id": flow.id,
+                    "account_id": flow.account_id,
+                    "decoy": flow.is_decoy(),
+                    "state": flow.state.as_str(),
+                    "method": flow.method.map(|m| m.as_str()),
+                    "gates_required": flow.gates_required,
+                    "gates_passed": flow.gates_passed.iter().map(|m| m.as_str()).collect::<Vec<_>>(),
+                    "sends": flow.sends,
+                    "code_attempts": flow.code_attempts,
+                    "question_attempts": flow.question_attempts,
+                    "created_at": flow.created_at,
+                    "expires_at": flow.expires_at,
+                    "completed_at": flow.completed_at,
+                })
+            );
+            for event in store.flow_events(&flow_id).await.map_err(|e| anyhow::anyhow!("{e}"))? {
+                print_event(&event);
+            }
+        }
+        Command::Events { identifier, region, limit } => {
+            let service = app::build(&config, cli.local).await?;
+            let identifier = Identifier::parse(&identifier, region.as_deref())
+                .map_err(|_| anyhow::anyhow!("not an email, phone number or account ID"))?;
+            let account = service
+                .state
+                .accounts
+                .find(&identifier)
+                .await
+                .map_err(describe)?
+                .context("no such account")?;
+            for event in service.state.accounts.events(account.id, limit).await.map_err(describe)? {
+                print_event(&event);
+            }
+        }
         Command::Config { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
@@ -259,6 +324,21 @@ async fn account(command: AccountCommand, config: &Config, local: bool) -> anyho
         }
     }
     Ok(())
+}
+
+fn print_event(event: &regain_recovery::events::StoredEvent) {
+    println!(
+        "{}",
+        serde_json::json!({
+            "at": event.at,
+            "kind": event.kind,
+            "method": event.method,
+            "outcome": event.outcome,
+            "ip": event.ip,
+            "flow_id": event.flow_id,
+            "account_id": event.account_id,
+        })
+    );
 }
 
 fn print_account(account: &regain_recovery::Account) -> anyhow::Result<()> {

@@ -110,3 +110,44 @@ pub async fn change_password(
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// Replace the account's security questions (two to five). Needs a sign-in within the last
+/// ten minutes; answers are stored as argon2id hashes.
+#[utoipa::path(put, path = "/v1/me/security-questions", tag = "accounts", security(("bearer" = [])),
+    request_body = regain_protocol::SecurityQuestionsRequest,
+    responses(
+        (status = 204, description = "replaced"),
+        (status = 403, description = "reauthentication_required", body = ErrorBody),
+        (status = 422, description = "invalid_field", body = ErrorBody),
+    ))]
+pub async fn set_security_questions(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+    Meta(meta): Meta,
+    Json(request): Json<regain_protocol::SecurityQuestionsRequest>,
+) -> Result<StatusCode, ApiError> {
+    let questions = request.questions.into_iter().map(|qa| (qa.question, qa.answer)).collect();
+    state.accounts.set_security_questions(&session, questions, &meta).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The account's recent security events (recovery steps, resets, changes), newest first.
+#[utoipa::path(get, path = "/v1/me/events", tag = "accounts", security(("bearer" = [])),
+    responses((status = 200, body = regain_protocol::SecurityEventList), (status = 401, body = ErrorBody)))]
+pub async fn events(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+) -> Result<axum::Json<regain_protocol::SecurityEventList>, ApiError> {
+    let events = state.accounts.events(session.account_id, 50).await?;
+    let events = events
+        .into_iter()
+        .map(|e| regain_protocol::SecurityEventView {
+            kind: e.kind,
+            method: e.method,
+            outcome: e.outcome,
+            ip: e.ip,
+            at: e.at,
+        })
+        .collect();
+    Ok(axum::Json(regain_protocol::SecurityEventList { events }))
+}

@@ -4,6 +4,8 @@
 mod accounts;
 mod error;
 mod extract;
+mod pages;
+mod recovery;
 mod sessions;
 mod system;
 mod views;
@@ -17,7 +19,7 @@ use axum::http::{header, HeaderValue};
 use axum::Router;
 use regain_courier::Capture;
 use regain_protocol::ErrorCode;
-use regain_recovery::Accounts;
+use regain_recovery::{Accounts, Recovery};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -36,9 +38,12 @@ pub const JSON_BODY_LIMIT: usize = 64 * 1024;
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub accounts: Accounts,
+    pub recovery: Recovery,
     pub store: Arc<SqliteStore>,
     /// The dev inbox; present only in local mode.
     pub dev_outbox: Option<Capture>,
+    /// The header the client's address is read from, when behind a proxy.
+    pub client_ip_header: Option<Arc<str>>,
 }
 
 #[derive(OpenApi)]
@@ -51,6 +56,7 @@ pub struct AppState {
     tags(
         (name = "accounts", description = "Sign-up and the signed-in account"),
         (name = "sessions", description = "Sign-in, refresh, sign-out"),
+        (name = "recovery", description = "Captcha, recovery flows, proofs, the new password"),
         (name = "system", description = "Health and, in local mode, the dev outbox"),
     )
 )]
@@ -77,6 +83,14 @@ fn api(local: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::confirm_contact))
         .routes(routes!(accounts::resend_confirmation))
         .routes(routes!(accounts::change_password))
+        .routes(routes!(accounts::set_security_questions))
+        .routes(routes!(accounts::events))
+        .routes(routes!(recovery::captcha_challenge))
+        .routes(routes!(recovery::start))
+        .routes(routes!(recovery::view))
+        .routes(routes!(recovery::challenge))
+        .routes(routes!(recovery::verify))
+        .routes(routes!(recovery::set_password))
         .routes(routes!(sessions::sign_in, sessions::list))
         .routes(routes!(sessions::refresh))
         .routes(routes!(sessions::sign_out));
@@ -104,6 +118,9 @@ pub fn router(state: AppState) -> Router {
                 async move { axum::Json(spec.as_ref().clone()) }
             }),
         )
+        .route("/recover/link", axum::routing::get(pages::link).post(pages::use_link))
+        .route("/recover/password", axum::routing::post(pages::set_password))
+        .route("/recover/not-me", axum::routing::get(pages::not_me).post(pages::report_not_me))
         .fallback(|| async { ApiError::new(ErrorCode::NotFound) })
         .method_not_allowed_fallback(|| async { ApiError::new(ErrorCode::MethodNotAllowed) })
         .with_state(state)

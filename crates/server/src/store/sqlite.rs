@@ -4,10 +4,14 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use regain_courier::{ChannelKind, Envelope, Outbox, OutboxError};
-use regain_protocol::ContactChannel;
+use regain_protocol::{ContactChannel, RecoveryMethod};
+use regain_recovery::events::{SecurityEvent, StoredEvent};
+use regain_recovery::flow::{Flow, State};
 use regain_recovery::store::{
-    AccountStore, ConfirmationStore, NewAccountRecord, NewConfirmation, NewSession, PasswordChange,
-    PendingConfirmation, QueuedMessage, RotatedTokens, Rotation, SessionStore,
+    AccountStore, ChallengeUpdate, ConfirmationStore, Delivery, EventStore, GatePass,
+    NewAccountRecord, NewConfirmation, NewSession, PassedProof, PasswordChange,
+    PendingConfirmation, QueuedMessage, RecoveryStore, ResetCompletion, RotatedTokens, Rotation,
+    SessionStore, ThrottleStore,
 };
 use regain_recovery::{Account, Contact, Email, Phone, Session, StoreError, TokenHash};
 use sqlx::sqlite::{
@@ -128,6 +132,69 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// The new hash, its place in the history (pruned to `keep`), and every session but the
+    /// one to keep revoked: the part of a change and of a reset that touches the account.
+    async fn apply_password_change(
+        tx: &mut Transaction<'_, Sqlite>,
+        change: &PasswordChange,
+    ) -> Result<(), sqlx::Error> {
+        let account_id = id(change.account_id);
+        sqlx::query("UPDATE accounts SET password_hash = ?, updated_at = ? WHERE id = ?")
+            .bind(&change.password_hash)
+            .bind(change.now)
+            .bind(account_id)
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO password_history (account_id, password_hash, created_at) VALUES (?, ?, ?)",
+        )
+        .bind(account_id)
+        .bind(&change.password_hash)
+        .bind(change.now)
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query(
+            "DELETE FROM password_history WHERE account_id = ? AND id NOT IN
+                 (SELECT id FROM password_history WHERE account_id = ? ORDER BY id DESC LIMIT ?)",
+        )
+        .bind(account_id)
+        .bind(account_id)
+        .bind(i64::from(change.keep))
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query(
+            "UPDATE sessions SET revoked_at = ?
+             WHERE account_id = ? AND revoked_at IS NULL AND id IS NOT ?",
+        )
+        .bind(change.now)
+        .bind(account_id)
+        .bind(&change.keep_session)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn insert_event(
+        tx: &mut Transaction<'_, Sqlite>,
+        event: &SecurityEvent,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO security_events (account_id, flow_id, kind, method, outcome, ip, user_agent, at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(event.account_id.map(id))
+        .bind(&event.flow_id)
+        .bind(event.kind)
+        .bind(event.method)
+        .bind(event.outcome)
+        .bind(&event.ip)
+        .bind(&event.user_agent)
+        .bind(event.at)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
     async fn account_where(
         &self,
         clause: &str,
@@ -182,6 +249,7 @@ fn session_from_row(row: &SqliteRow) -> Result<Session, sqlx::Error> {
         id: row.try_get("id")?,
         account_id: u64::try_from(row.try_get::<i64, _>("account_id")?).unwrap_or_default(),
         created_at: row.try_get("created_at")?,
+        authenticated_at: row.try_get::<Option<i64>, _>("authenticated_at")?.unwrap_or_default(),
         last_used_at: row.try_get("last_used_at")?,
         access_expires_at: row.try_get("access_expires_at")?,
         refresh_expires_at: row.try_get("refresh_expires_at")?,
@@ -190,7 +258,7 @@ fn session_from_row(row: &SqliteRow) -> Result<Session, sqlx::Error> {
     })
 }
 
-const SESSION_COLUMNS: &str = "id, account_id, created_at, last_used_at, access_expires_at, refresh_expires_at, ip, user_agent";
+const SESSION_COLUMNS: &str = "id, account_id, created_at, authenticated_at, last_used_at, access_expires_at, refresh_expires_at, ip, user_agent";
 
 #[async_trait]
 impl AccountStore for SqliteStore {
@@ -285,44 +353,8 @@ impl AccountStore for SqliteStore {
     }
 
     async fn change_password(&self, change: &PasswordChange) -> Result<(), StoreError> {
-        let account_id = id(change.account_id);
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        sqlx::query("UPDATE accounts SET password_hash = ?, updated_at = ? WHERE id = ?")
-            .bind(&change.password_hash)
-            .bind(change.now)
-            .bind(account_id)
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?;
-        sqlx::query(
-            "INSERT INTO password_history (account_id, password_hash, created_at) VALUES (?, ?, ?)",
-        )
-        .bind(account_id)
-        .bind(&change.password_hash)
-        .bind(change.now)
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?;
-        sqlx::query(
-            "DELETE FROM password_history WHERE account_id = ? AND id NOT IN
-                 (SELECT id FROM password_history WHERE account_id = ? ORDER BY id DESC LIMIT ?)",
-        )
-        .bind(account_id)
-        .bind(account_id)
-        .bind(i64::from(change.keep))
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?;
-        sqlx::query(
-            "UPDATE sessions SET revoked_at = ?
-             WHERE account_id = ? AND revoked_at IS NULL AND id IS NOT ?",
-        )
-        .bind(change.now)
-        .bind(account_id)
-        .bind(&change.keep_session)
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?;
+        Self::apply_password_change(&mut tx, change).await.map_err(backend)?;
         tx.commit().await.map_err(backend)
     }
 }
@@ -435,8 +467,8 @@ impl SessionStore for SqliteStore {
     async fn insert_session(&self, session: &NewSession) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO sessions (id, account_id, access_hash, access_expires_at, refresh_hash,
-                 refresh_expires_at, created_at, last_used_at, ip, user_agent)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 refresh_expires_at, created_at, authenticated_at, last_used_at, ip, user_agent)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&session.id)
         .bind(id(session.account_id))
@@ -444,6 +476,7 @@ impl SessionStore for SqliteStore {
         .bind(session.access_expires_at)
         .bind(&session.refresh_hash.0)
         .bind(session.refresh_expires_at)
+        .bind(session.created_at)
         .bind(session.created_at)
         .bind(session.created_at)
         .bind(&session.ip)
@@ -621,5 +654,429 @@ impl Outbox for SqliteStore {
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+}
+
+const FLOW_COLUMNS: &str = "id, account_id, subject, decoy_email, decoy_phone, state, method,
+    gates_required, gates_passed, code_mac, code_expires_at, code_sent_at, sends, code_attempts,
+    link_mac, link_expires_at, question_attempts, message_id, reset_mac, reset_expires_at,
+    created_at, expires_at, completed_at";
+
+fn flow_from_row(row: &SqliteRow) -> Result<Flow, StoreError> {
+    let get_err = |e: sqlx::Error| backend(e);
+    let count = |name: &str| -> Result<u32, StoreError> {
+        Ok(u32::try_from(row.try_get::<i64, _>(name).map_err(get_err)?).unwrap_or(u32::MAX))
+    };
+    let state: String = row.try_get("state").map_err(get_err)?;
+    let method: Option<String> = row.try_get("method").map_err(get_err)?;
+    let gates: String = row.try_get("gates_passed").map_err(get_err)?;
+    Ok(Flow {
+        id: row.try_get("id").map_err(get_err)?,
+        account_id: row
+            .try_get::<Option<i64>, _>("account_id")
+            .map_err(get_err)?
+            .and_then(|v| u64::try_from(v).ok()),
+        subject: row.try_get("subject").map_err(get_err)?,
+        decoy_email: row.try_get("decoy_email").map_err(get_err)?,
+        decoy_phone: row.try_get("decoy_phone").map_err(get_err)?,
+        state: State::parse(&state)
+            .ok_or_else(|| StoreError::Backend(format!("unknown flow state {state}").into()))?,
+        method: method.as_deref().and_then(RecoveryMethod::parse),
+        gates_required: u8::try_from(row.try_get::<i64, _>("gates_required").map_err(get_err)?)
+            .unwrap_or(1),
+        gates_passed: Flow::parse_gates(&gates),
+        code_mac: row.try_get("code_mac").map_err(get_err)?,
+        code_expires_at: row.try_get("code_expires_at").map_err(get_err)?,
+        code_sent_at: row.try_get("code_sent_at").map_err(get_err)?,
+        sends: count("sends")?,
+        code_attempts: count("code_attempts")?,
+        link_mac: row.try_get("link_mac").map_err(get_err)?,
+        link_expires_at: row.try_get("link_expires_at").map_err(get_err)?,
+        question_attempts: count("question_attempts")?,
+        message_id: row.try_get("message_id").map_err(get_err)?,
+        reset_mac: row.try_get("reset_mac").map_err(get_err)?,
+        reset_expires_at: row.try_get("reset_expires_at").map_err(get_err)?,
+        created_at: row.try_get("created_at").map_err(get_err)?,
+        expires_at: row.try_get("expires_at").map_err(get_err)?,
+        completed_at: row.try_get("completed_at").map_err(get_err)?,
+    })
+}
+
+fn event_from_row(row: &SqliteRow) -> Result<StoredEvent, sqlx::Error> {
+    Ok(StoredEvent {
+        account_id: row
+            .try_get::<Option<i64>, _>("account_id")?
+            .and_then(|v| u64::try_from(v).ok()),
+        flow_id: row.try_get("flow_id")?,
+        kind: row.try_get("kind")?,
+        method: row.try_get("method")?,
+        outcome: row.try_get("outcome")?,
+        ip: row.try_get("ip")?,
+        at: row.try_get("at")?,
+    })
+}
+
+#[async_trait]
+impl RecoveryStore for SqliteStore {
+    async fn spend_captcha(
+        &self,
+        signature: &str,
+        expires_at: i64,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        sqlx::query("DELETE FROM spent_captchas WHERE expires_at <= ?")
+            .bind(now)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        let inserted = sqlx::query("INSERT INTO spent_captchas (signature, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
+            .bind(signature)
+            .bind(expires_at)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(inserted.rows_affected() == 1)
+    }
+
+    async fn insert_flow(&self, flow: &Flow) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO recovery_flows (id, account_id, subject, decoy_email, decoy_phone, state,
+                 gates_required, created_at, expires_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&flow.id)
+        .bind(flow.account_id.map(id))
+        .bind(&flow.subject)
+        .bind(&flow.decoy_email)
+        .bind(&flow.decoy_phone)
+        .bind(flow.state.as_str())
+        .bind(i64::from(flow.gates_required))
+        .bind(flow.created_at)
+        .bind(flow.expires_at)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn flow(&self, flow_id: &str) -> Result<Option<Flow>, StoreError> {
+        let sql = format!("SELECT {FLOW_COLUMNS} FROM recovery_flows WHERE id = ?");
+        let row =
+            sqlx::query(&sql).bind(flow_id).fetch_optional(&self.pool).await.map_err(backend)?;
+        row.as_ref().map(flow_from_row).transpose()
+    }
+
+    async fn set_challenge(
+        &self,
+        update: &ChallengeUpdate,
+        message: Option<&QueuedMessage>,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let code = update.code_mac.is_some();
+        let applied = sqlx::query(
+            "UPDATE recovery_flows SET state = ?, method = ?,
+                 code_mac = CASE WHEN ? THEN ? ELSE code_mac END,
+                 code_expires_at = CASE WHEN ? THEN ? ELSE code_expires_at END,
+                 code_sent_at = CASE WHEN ? THEN ? ELSE code_sent_at END,
+                 sends = sends + CASE WHEN ? THEN 1 ELSE 0 END,
+                 link_mac = CASE WHEN ? THEN ? ELSE link_mac END,
+                 link_expires_at = CASE WHEN ? THEN ? ELSE link_expires_at END,
+                 message_id = CASE WHEN ? THEN ? ELSE message_id END
+             WHERE id = ? AND state = ? AND sends = ?",
+        )
+        .bind(update.state.as_str())
+        .bind(update.method.as_str())
+        .bind(code)
+        .bind(&update.code_mac)
+        .bind(code)
+        .bind(update.code_expires_at)
+        .bind(code)
+        .bind(update.sent_at)
+        .bind(code)
+        .bind(code)
+        .bind(&update.link_mac)
+        .bind(code)
+        .bind(update.link_expires_at)
+        .bind(code)
+        .bind(&update.message_id)
+        .bind(&update.flow_id)
+        .bind(update.expected_state.as_str())
+        .bind(i64::from(update.expected_sends))
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?
+        .rows_affected()
+            == 1;
+        if !applied {
+            return Ok(false);
+        }
+        if let Some(message) = message {
+            Self::queue(&mut tx, message).await.map_err(backend)?;
+        }
+        tx.commit().await.map_err(backend)?;
+        Ok(true)
+    }
+
+    async fn count_code_attempt(&self, flow_id: &str) -> Result<Option<Flow>, StoreError> {
+        let sql = format!(
+            "UPDATE recovery_flows SET code_attempts = code_attempts + 1
+             WHERE id = ? AND state = 'enter_code' RETURNING {FLOW_COLUMNS}"
+        );
+        let row =
+            sqlx::query(&sql).bind(flow_id).fetch_optional(&self.pool).await.map_err(backend)?;
+        row.as_ref().map(flow_from_row).transpose()
+    }
+
+    async fn count_question_attempt(&self, flow_id: &str) -> Result<Option<Flow>, StoreError> {
+        let sql = format!(
+            "UPDATE recovery_flows SET question_attempts = question_attempts + 1
+             WHERE id = ? AND state = 'answer_questions' RETURNING {FLOW_COLUMNS}"
+        );
+        let row =
+            sqlx::query(&sql).bind(flow_id).fetch_optional(&self.pool).await.map_err(backend)?;
+        row.as_ref().map(flow_from_row).transpose()
+    }
+
+    async fn pass_gate(&self, pass: &GatePass) -> Result<bool, StoreError> {
+        let (condition, value) = match &pass.proof {
+            PassedProof::Code { mac } => ("state = 'enter_code' AND code_mac = ?", mac),
+            PassedProof::Link { mac } => ("state = 'enter_code' AND link_mac = ?", mac),
+            PassedProof::Answers { gates_before } => {
+                ("state = 'answer_questions' AND gates_passed = ?", gates_before)
+            }
+        };
+        let sql = format!(
+            "UPDATE recovery_flows SET state = ?, method = NULL, gates_passed = ?,
+                 code_mac = NULL, code_expires_at = NULL, code_sent_at = NULL, sends = 0,
+                 link_mac = NULL, link_expires_at = NULL, message_id = NULL,
+                 reset_mac = ?, reset_expires_at = ?
+             WHERE id = ? AND {condition}"
+        );
+        let done = sqlx::query(&sql)
+            .bind(pass.state.as_str())
+            .bind(Flow::gates_passed_text(&pass.gates_passed))
+            .bind(&pass.reset_mac)
+            .bind(pass.reset_expires_at)
+            .bind(&pass.flow_id)
+            .bind(value)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn complete_reset(&self, reset: &ResetCompletion, now: i64) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let claimed = sqlx::query(
+            "UPDATE recovery_flows SET state = 'complete', reset_mac = NULL, reset_expires_at = NULL,
+                 completed_at = ?
+             WHERE id = ? AND state = 'choose_password' AND reset_mac = ? AND reset_expires_at > ?",
+        )
+        .bind(now)
+        .bind(&reset.flow_id)
+        .bind(&reset.reset_mac)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?
+        .rows_affected()
+            == 1;
+        if !claimed {
+            return Ok(false);
+        }
+        Self::apply_password_change(&mut tx, &reset.change).await.map_err(backend)?;
+        for message in &reset.messages {
+            Self::queue(&mut tx, message).await.map_err(backend)?;
+        }
+        Self::insert_event(&mut tx, &reset.event).await.map_err(backend)?;
+        sqlx::query("INSERT INTO incident_reports (token_mac, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+            .bind(&reset.report_mac)
+            .bind(id(reset.change.account_id))
+            .bind(now)
+            .bind(reset.report_expires_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(true)
+    }
+
+    async fn delivery(&self, message_id: &str) -> Result<Option<Delivery>, StoreError> {
+        let row: Option<(String, i64)> =
+            sqlx::query_as("SELECT status, attempts FROM outbox WHERE id = ?")
+                .bind(message_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+        Ok(row.map(|(status, attempts)| match status.as_str() {
+            "sent" => Delivery::Sent,
+            "failed" => Delivery::Failed,
+            _ => Delivery::Pending { attempts: u32::try_from(attempts).unwrap_or(u32::MAX) },
+        }))
+    }
+
+    async fn questions(&self, account_id: u64) -> Result<Vec<(String, String)>, StoreError> {
+        sqlx::query_as("SELECT question, answer_hash FROM security_questions WHERE account_id = ? ORDER BY position")
+            .bind(id(account_id))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)
+    }
+
+    async fn set_questions(
+        &self,
+        account_id: u64,
+        questions: &[(String, String)],
+        event: &SecurityEvent,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        sqlx::query("DELETE FROM security_questions WHERE account_id = ?")
+            .bind(id(account_id))
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        for (position, (question, hash)) in questions.iter().enumerate() {
+            sqlx::query("INSERT INTO security_questions (account_id, position, question, answer_hash) VALUES (?, ?, ?, ?)")
+                .bind(id(account_id))
+                .bind(i64::try_from(position).unwrap_or_default())
+                .bind(question)
+                .bind(hash)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+        }
+        Self::insert_event(&mut tx, event).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn report_incident(&self, report_mac: &str, now: i64) -> Result<Option<u64>, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let account: Option<i64> = sqlx::query_scalar(
+            "UPDATE incident_reports SET reported_at = ?
+             WHERE token_mac = ? AND reported_at IS NULL AND expires_at > ? RETURNING account_id",
+        )
+        .bind(now)
+        .bind(report_mac)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let Some(account) = account else { return Ok(None) };
+        sqlx::query(
+            "UPDATE sessions SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(account)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(u64::try_from(account).ok())
+    }
+}
+
+#[async_trait]
+impl ThrottleStore for SqliteStore {
+    async fn take(
+        &self,
+        key: &str,
+        now: i64,
+        window: i64,
+        limit: u32,
+    ) -> Result<Option<i64>, StoreError> {
+        // One statement: counted and, if under the limit, recorded, with no gap between.
+        let inserted = sqlx::query(
+            "INSERT INTO throttle_events (key, at)
+             SELECT ?, ? WHERE (SELECT COUNT(*) FROM throttle_events WHERE key = ? AND at > ?) < ?",
+        )
+        .bind(key)
+        .bind(now)
+        .bind(key)
+        .bind(now - window)
+        .bind(i64::from(limit))
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        if inserted.rows_affected() == 1 {
+            return Ok(None);
+        }
+        let (_, oldest) = self.count(key, now, window).await?;
+        Ok(Some(oldest.map_or(window, |at| at + window - now)))
+    }
+
+    async fn count(
+        &self,
+        key: &str,
+        now: i64,
+        window: i64,
+    ) -> Result<(u32, Option<i64>), StoreError> {
+        let (count, oldest): (i64, Option<i64>) = sqlx::query_as(
+            "SELECT COUNT(*), MIN(at) FROM throttle_events WHERE key = ? AND at > ?",
+        )
+        .bind(key)
+        .bind(now - window)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok((u32::try_from(count).unwrap_or(u32::MAX), oldest))
+    }
+
+    async fn forget(&self, keys: &[String]) -> Result<(), StoreError> {
+        for key in keys {
+            sqlx::query("DELETE FROM throttle_events WHERE key = ?")
+                .bind(key)
+                .execute(&self.pool)
+                .await
+                .map_err(backend)?;
+        }
+        Ok(())
+    }
+
+    async fn prune(&self, before: i64) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM throttle_events WHERE at < ?")
+            .bind(before)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        sqlx::query("DELETE FROM spent_captchas WHERE expires_at < ?")
+            .bind(before)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl EventStore for SqliteStore {
+    async fn record(&self, event: &SecurityEvent) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        Self::insert_event(&mut tx, event).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn events(&self, account_id: u64, limit: u32) -> Result<Vec<StoredEvent>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT account_id, flow_id, kind, method, outcome, ip, at FROM security_events
+             WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT ?",
+        )
+        .bind(id(account_id))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.iter().map(event_from_row).collect::<Result<_, _>>().map_err(backend)
+    }
+
+    async fn flow_events(&self, flow_id: &str) -> Result<Vec<StoredEvent>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT account_id, flow_id, kind, method, outcome, ip, at FROM security_events
+             WHERE flow_id = ? ORDER BY at, id",
+        )
+        .bind(flow_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.iter().map(event_from_row).collect::<Result<_, _>>().map_err(backend)
     }
 }

@@ -141,3 +141,73 @@ pub fn code_in(body: &str) -> String {
         .map(|w| w.iter().collect())
         .expect("a 6-digit code in the message")
 }
+
+/// Recovery tests: a cheap captcha (debug builds are slow at PBKDF2) and a known origin.
+pub fn recovery_config() -> Config {
+    let mut config = Config::default();
+    config.captcha.cost = 1;
+    config.captcha.counter_min = 5;
+    config.captcha.counter_max = 20;
+    config.server.public_origin = "https://regain.example".into();
+    config
+}
+
+pub const OWNER_PASSWORD: &str = "violet harbour compass 1987";
+
+impl TestApp {
+    /// Li Wei with a confirmed email and phone, as an operator would create her.
+    pub async fn owner(&self) -> u64 {
+        let input = regain_recovery::NewAccountInput {
+            display_name: "Li Wei".into(),
+            email: Some(regain_recovery::Email::parse("li.wei@example.com").unwrap()),
+            phone: Some(regain_recovery::Phone::parse("+8613800138000", None).unwrap()),
+            birthday: None,
+            password: regain_recovery::Secret::new(OWNER_PASSWORD.into()),
+            locale: None,
+        };
+        self.state.accounts.create(input, true).await.unwrap().id
+    }
+
+    pub async fn captcha(&self) -> String {
+        let challenge = self.get("/v1/captcha/challenge", None).await.body;
+        regain_recovery::captcha::solve(&challenge).unwrap()
+    }
+
+    pub async fn start(&self, identifier: &str) -> Reply {
+        let captcha = self.captcha().await;
+        self.post(
+            "/v1/recovery/flows",
+            None,
+            serde_json::json!({"identifier": identifier, "captcha": captcha}),
+        )
+        .await
+    }
+
+    pub async fn challenge(&self, flow: &str, method: &str) -> Reply {
+        self.post(
+            &format!("/v1/recovery/flows/{flow}/challenge"),
+            None,
+            serde_json::json!({"method": method}),
+        )
+        .await
+    }
+
+    pub async fn verify(&self, flow: &str, body: Value) -> Reply {
+        self.post(&format!("/v1/recovery/flows/{flow}/verify"), None, body).await
+    }
+
+    pub async fn sign_in(&self, password: &str) -> Reply {
+        self.post(
+            "/v1/sessions",
+            None,
+            serde_json::json!({"identifier": "li.wei@example.com", "password": password}),
+        )
+        .await
+    }
+
+    /// Every message the capture channel delivered, newest first.
+    pub async fn delivered(&self) -> Vec<regain_courier::CapturedMessage> {
+        self.deliver().await;
+        self.state.dev_outbox.as_ref().unwrap().messages()
+    }
+}

@@ -1,0 +1,260 @@
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::{exposed, Secret};
+
+/// Answer of `GET /v1/captcha/challenge`: an ALTCHA v2 proof-of-work challenge, passed as is
+/// to an ALTCHA solver (the app solves it in Rust; the ALTCHA widget works too).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(transparent)]
+#[schema(value_type = Object)]
+pub struct CaptchaChallenge(pub serde_json::Value);
+
+/// `POST /v1/recovery/flows`: start recovering the account an identifier names.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StartRecoveryRequest {
+    /// An email, a phone number or an account ID.
+    pub identifier: String,
+    /// ISO 3166 region used to read a national phone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The solved captcha: base64 of the JSON `{"challenge": …, "solution": …}` (the ALTCHA
+    /// payload format).
+    pub captcha: String,
+}
+
+/// Ways to prove ownership of an account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RecoveryMethod {
+    /// A code (and a link) by email to the confirmed email address.
+    Email,
+    /// A code by SMS to the confirmed phone number.
+    Sms,
+    /// The account's security questions.
+    SecurityQuestions,
+}
+
+impl RecoveryMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Sms => "sms",
+            Self::SecurityQuestions => "security_questions",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "email" => Some(Self::Email),
+            "sms" => Some(Self::Sms),
+            "security_questions" => Some(Self::SecurityQuestions),
+            _ => None,
+        }
+    }
+}
+
+/// Where a flow stands. See `crates/recovery/src/flow.mermaid`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FlowState {
+    /// Pick one of `methods`.
+    ChooseMethod,
+    /// A code was sent; enter it (or open the emailed link).
+    EnterCode,
+    /// Answer the questions in `challenge.questions`.
+    AnswerQuestions,
+    /// Every gate is passed: set a new password with the reset token.
+    ChoosePassword,
+    /// The password was reset.
+    Complete,
+    /// Too many wrong codes or answers; start again later.
+    Locked,
+    /// The flow is older than 30 minutes; start again.
+    Expired,
+}
+
+/// One way offered to prove ownership, with its masked destination.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct MethodOffer {
+    pub method: RecoveryMethod,
+    /// `+86 ••• •••• 12`, `j•••@example.com` or `security questions`.
+    pub destination: String,
+}
+
+/// Whether the current code has left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryState {
+    /// Queued; the courier has not handed it over yet.
+    Sending,
+    /// Handed to the email server or SMS gateway.
+    Sent,
+    /// The courier has not managed yet and keeps trying; suggest another method.
+    NotDeliveredYet,
+    /// Nothing is delivered for this method (security questions).
+    NotApplicable,
+}
+
+/// The challenge in progress: a code sent somewhere, or questions to answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ChallengeView {
+    pub method: RecoveryMethod,
+    pub destination: String,
+    pub delivery: DeliveryState,
+    /// Unix seconds when the code stops working.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_expires_at: Option<i64>,
+    /// Unix seconds from when a new code may be asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resend_at: Option<i64>,
+    pub sends_left: u32,
+    pub attempts_left: u32,
+    /// The questions to answer, in order (security questions only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<String>,
+}
+
+/// A recovery flow as the client sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct FlowView {
+    pub flow_id: String,
+    pub state: FlowState,
+    /// Unix seconds when the flow ends.
+    pub expires_at: i64,
+    /// How many proofs this account needs (two with a second factor).
+    pub gates_required: u8,
+    pub gates_passed: u8,
+    /// The methods that may be chosen now.
+    pub methods: Vec<MethodOffer>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<ChallengeView>,
+    /// Always offered: "I can't use any of these" leads to a support request.
+    pub can_contact_support: bool,
+}
+
+/// `POST /v1/recovery/flows/{id}/challenge`: send a code by this method, or show the questions.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChallengeRequest {
+    pub method: RecoveryMethod,
+}
+
+/// `POST /v1/recovery/flows/{id}/verify`: exactly one of `code`, `answers` and `link_token`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VerifyRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_secret")]
+    #[schema(value_type = Option<String>, example = "123456")]
+    pub code: Option<Secret<String>>,
+    /// Answers to the questions, in their order.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_secrets")]
+    #[schema(value_type = Option<Vec<String>>)]
+    pub answers: Option<Vec<Secret<String>>>,
+    /// The token from the emailed link (the app receives it through `regain://recover`).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_secret")]
+    #[schema(value_type = Option<String>)]
+    pub link_token: Option<Secret<String>>,
+}
+
+/// The flow after a proof; with the reset token once every gate is passed.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct VerifyResponse {
+    pub flow: FlowView,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_secret")]
+    #[schema(value_type = Option<String>)]
+    pub reset_token: Option<Secret<String>>,
+    /// Unix seconds when the reset token stops working.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reset_expires_at: Option<i64>,
+}
+
+/// `POST /v1/recovery/flows/{id}/password`: the new password, with the reset token.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetPasswordRequest {
+    #[serde(with = "exposed")]
+    #[schema(value_type = String)]
+    pub reset_token: Secret<String>,
+    #[serde(with = "exposed")]
+    #[schema(value_type = String, format = Password)]
+    pub new_password: Secret<String>,
+}
+
+/// A question and its answer, when setting security questions.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionAnswer {
+    pub question: String,
+    #[serde(with = "exposed")]
+    #[schema(value_type = String)]
+    pub answer: Secret<String>,
+}
+
+/// `PUT /v1/me/security-questions`: replace the account's questions (two to five).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SecurityQuestionsRequest {
+    pub questions: Vec<QuestionAnswer>,
+}
+
+/// One security event of the caller's account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct SecurityEventView {
+    /// What happened: `recovery_started`, `code_sent`, `proof_failed`, `password_reset`, …
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// `ok`, `refused`, `throttled`, …
+    pub outcome: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    /// Unix seconds.
+    pub at: i64,
+}
+
+/// `GET /v1/me/events`: newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct SecurityEventList {
+    pub events: Vec<SecurityEventView>,
+}
+
+mod optional_secret {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::Secret;
+
+    pub fn serialize<S: Serializer>(
+        value: &Option<Secret<String>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        value.as_ref().map(Secret::expose).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Secret<String>>, D::Error> {
+        Option::<String>::deserialize(d).map(|v| v.map(Secret::new))
+    }
+}
+
+mod optional_secrets {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::Secret;
+
+    pub fn serialize<S: Serializer>(
+        value: &Option<Vec<Secret<String>>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        value.as_ref().map(|v| v.iter().map(Secret::expose).collect::<Vec<_>>()).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Vec<Secret<String>>>, D::Error> {
+        Option::<Vec<String>>::deserialize(d)
+            .map(|v| v.map(|v| v.into_iter().map(Secret::new).collect()))
+    }
+}

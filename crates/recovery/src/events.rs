@@ -1,0 +1,48 @@
+//! Security events: every recovery step and every change to an account's security, with who,
+//! from where, how and what came of it (SECURITY.md S23). Never a code, a password, a token
+//! or a full contact: the fields are kinds, outcomes, methods and addresses.
+
+/// One event, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityEvent {
+    /// `None` for a decoy flow (an identifier that names no account).
+    pub account_id: Option<u64>,
+    pub flow_id: Option<String>,
+    pub kind: &'static str,
+    pub method: Option<&'static str>,
+    pub outcome: &'static str,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    pub at: i64,
+}
+
+/// An event as read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEvent {
+    pub account_id: Option<u64>,
+    pub flow_id: Option<String>,
+    pub kind: String,
+    pub method: Option<String>,
+    pub outcome: String,
+    pub ip: Option<String>,
+    pub at: i64,
+}
+
+pub mod kind {
+    pub const RECOVERY_STARTED: &str = "recovery_started";
+    pub const CODE_SENT: &str = "code_sent";
+    pub const QUESTIONS_SHOWN: &str = "questions_shown";
+    pub const PROOF: &str = "proof";
+    pub const PASSWORD_RESET: &str = "password_reset";
+    pub const PASSWORD_CHANGED: &str = "password_changed";
+    pub const QUESTIONS_CHANGED: &str = "security_questions_changed";
+    pub const REPORTED_NOT_ME: &str = "reported_not_me";
+}
+
+pub mod outcome {
+    pub const OK: &str = "ok";
+    pub const REFUSED: &str = "refused";
+    pub const THROTTLED: &str = "throttled";
+    pub const LOCKED: &str = "locked";
+    pub const UNKNOWN_IDENTIFIER: &str = "unknown_identifier";
+}

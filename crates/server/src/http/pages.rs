@@ -1,0 +1,180 @@
+//! The few pages a browser sees: the emailed recovery link and the "this wasn't me" link.
+//!
+//! Opening a link never consumes it (a mail scanner's GET must not burn it, SECURITY.md S10):
+//! the page offers the app (`regain://` deep link) or an explicit button that POSTs. Every page
+//! is sent with `Referrer-Policy: no-referrer`, a strict CSP and `Cache-Control: no-store`.
+
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use regain_recovery::{Error, Proof, Secret};
+use serde::Deserialize;
+
+use super::extract::Meta;
+use super::{ApiError, AppState};
+
+#[derive(Debug, Deserialize)]
+pub struct LinkParams {
+    flow: String,
+    token: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PasswordForm {
+    flow: String,
+    reset_token: String,
+    new_password: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportParams {
+    token: String,
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+fn page(status: StatusCode, title: &str, body: &str) -> Response {
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title} — Regain</title></head><body><main><h1>{title}</h1>{body}</main></body></html>",
+        title = escape(title)
+    );
+    let mut response = (status, html).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    response
+}
+
+fn error_page(error: Error) -> Response {
+    let api = ApiError::from(error);
+    let status = StatusCode::from_u16(api.code().status()).unwrap_or(StatusCode::BAD_REQUEST);
+    page(status, "This link cannot continue", &format!("<p>{}</p>", escape(api.code().message())))
+}
+
+/// The emailed link: offers the app, or continuing here with an explicit POST.
+pub async fn link(Query(params): Query<LinkParams>) -> Response {
+    let flow = escape(&params.flow);
+    let token = escape(&params.token);
+    page(
+        StatusCode::OK,
+        "Continue your recovery",
+        &format!(
+            "<p>You asked to reset your Regain password.</p>\
+             <p><a href=\"regain://recover?flow={flow}&amp;token={token}\">Open in the Regain app</a></p>\
+             <form method=\"post\" action=\"/recover/link\">\
+             <input type=\"hidden\" name=\"flow\" value=\"{flow}\">\
+             <input type=\"hidden\" name=\"token\" value=\"{token}\">\
+             <button type=\"submit\">Continue in this browser</button></form>\
+             <p>If you did not ask for this, close this page: nothing changes.</p>"
+        ),
+    )
+}
+
+/// Consumes the link; with every gate passed, asks for the new password.
+pub async fn use_link(
+    State(state): State<AppState>,
+    Meta(meta): Meta,
+    Form(params): Form<LinkParams>,
+) -> Response {
+    match state.recovery.verify(&params.flow, Proof::Link(Secret::new(params.token)), &meta).await {
+        Err(error) => error_page(error),
+        Ok(verified) => match verified.reset_token {
+            Some(reset) => password_form(&params.flow, reset.expose(), None),
+            None => page(
+                StatusCode::OK,
+                "One more step",
+                "<p>Your email is confirmed. This account needs one more proof: continue in the Regain app.</p>",
+            ),
+        },
+    }
+}
+
+fn password_form(flow: &str, reset_token: &str, problem: Option<&str>) -> Response {
+    let problem =
+        problem.map(|p| format!("<p role=\"alert\">{}</p>", escape(p))).unwrap_or_default();
+    page(
+        if problem.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY },
+        "Choose a new password",
+        &format!(
+            "{problem}<form method=\"post\" action=\"/recover/password\">\
+             <input type=\"hidden\" name=\"flow\" value=\"{flow}\">\
+             <input type=\"hidden\" name=\"reset_token\" value=\"{token}\">\
+             <label for=\"new_password\">New password</label>\
+             <input id=\"new_password\" name=\"new_password\" type=\"password\" autocomplete=\"new-password\" minlength=\"8\" maxlength=\"256\" required>\
+             <p>Use at least 15 characters, or four or more random words. Avoid your name, birthday and phone number. \
+             Let a password manager create and remember it.</p>\
+             <button type=\"submit\">Set the new password</button></form>",
+            flow = escape(flow),
+            token = escape(reset_token)
+        ),
+    )
+}
+
+pub async fn set_password(
+    State(state): State<AppState>,
+    Meta(meta): Meta,
+    Form(form): Form<PasswordForm>,
+) -> Response {
+    let reset = Secret::new(form.reset_token);
+    match state.recovery.set_password(&form.flow, &reset, &Secret::new(form.new_password), &meta).await {
+        Ok(_) => page(
+            StatusCode::OK,
+            "Your password is reset",
+            "<p>Every device was signed out. Sign in with the new password.</p>\
+             <p>Keep your email and phone current, turn on two-step verification, and use a password manager.</p>",
+        ),
+        Err(Error::WeakPassword { verdict, .. }) => {
+            let reasons: Vec<&str> = verdict
+                .reasons
+                .iter()
+                .map(|r| regain_policy::text(r.message_key(), regain_policy::Language::En).unwrap_or(r.code()))
+                .collect();
+            password_form(&form.flow, reset.expose(), Some(&reasons.join(" ")))
+        }
+        Err(error) => error_page(error),
+    }
+}
+
+/// The "this wasn't me" link of a notice: a GET shows a button; the POST acts.
+pub async fn not_me(Query(params): Query<ReportParams>) -> Response {
+    page(
+        StatusCode::OK,
+        "This wasn't me",
+        &format!(
+            "<p>If someone else reset your password, sign out every device now, then recover your account in the Regain app.</p>\
+             <form method=\"post\" action=\"/recover/not-me\"><input type=\"hidden\" name=\"token\" value=\"{}\">\
+             <button type=\"submit\">Sign out every device</button></form>",
+            escape(&params.token)
+        ),
+    )
+}
+
+pub async fn report_not_me(
+    State(state): State<AppState>,
+    Meta(meta): Meta,
+    Form(params): Form<ReportParams>,
+) -> Response {
+    match state.recovery.report_not_me(&Secret::new(params.token), &meta).await {
+        Ok(()) => page(
+            StatusCode::OK,
+            "Every device is signed out",
+            "<p><a href=\"regain://recover\">Recover your account in the Regain app</a> now, and choose a password you use nowhere else.</p>",
+        ),
+        Err(error) => error_page(error),
+    }
+}
