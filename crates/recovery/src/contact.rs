@@ -36,6 +36,11 @@ impl Email {
         Ok(Self(trimmed.to_lowercase()))
     }
 
+    /// From a value the store wrote after validating it: no parsing.
+    pub fn from_stored(email: &str) -> Self {
+        Self(email.to_owned())
+    }
+
     pub fn expose(&self) -> &str {
         &self.0
     }
@@ -97,6 +102,11 @@ impl Phone {
     /// From a value the store wrote (already E.164).
     pub fn from_e164(e164: &str) -> Result<Self, ParseError> {
         Self::parse(e164, None)
+    }
+
+    /// From a number and country code the store wrote after validating them: no parsing.
+    pub fn from_stored(e164: &str, country_code: u16) -> Self {
+        Self { e164: e164.to_owned(), country_code }
     }
 
     pub fn expose(&self) -> &str {

@@ -339,6 +339,8 @@ impl Recovery {
                 }
             }
             None => {
+                // The same read a real flow makes, so a decoy's answer takes the same time (S02).
+                let _ = self.accounts.store.account(0).await?;
                 let profile = self.decoy_of(flow);
                 if first_gate {
                     offer(RecoveryMethod::Email, profile.email.clone(), None);

@@ -77,6 +77,10 @@ CREATE TABLE incident_reports (
     reported_at INTEGER
 );
 
+-- The phone's country code, kept beside the E.164 number so that reading an account does not
+-- run libphonenumber again (it was validated when written; reads stay fast and even-timed).
+ALTER TABLE accounts ADD COLUMN phone_country_code INTEGER;
+
 -- When a session last proved the password (sign-in), for actions that need a recent one.
 ALTER TABLE sessions ADD COLUMN authenticated_at INTEGER;
 UPDATE sessions SET authenticated_at = created_at;

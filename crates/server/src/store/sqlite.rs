@@ -208,7 +208,7 @@ impl SqliteStore {
 }
 
 const ACCOUNT_COLUMNS: &str = "SELECT a.id, a.display_name, a.birthday, a.email, a.email_confirmed,
-        a.phone, a.phone_confirmed, a.password_hash, a.locale, a.created_at,
+        a.phone, a.phone_confirmed, a.phone_country_code, a.password_hash, a.locale, a.created_at,
         EXISTS (SELECT 1 FROM security_questions q WHERE q.account_id = a.id) AS has_questions
     FROM accounts a";
 
@@ -224,17 +224,20 @@ fn account_from_row(row: &SqliteRow) -> Result<Account, StoreError> {
         email: email
             .map(|e| -> Result<_, StoreError> {
                 Ok(Contact {
-                    value: Email::parse(&e).map_err(|_| corrupt("email"))?,
+                    value: Email::from_stored(&e),
                     confirmed: row.try_get("email_confirmed").map_err(get_err)?,
                 })
             })
             .transpose()?,
         phone: phone
             .map(|p| -> Result<_, StoreError> {
-                Ok(Contact {
-                    value: Phone::from_e164(&p).map_err(|_| corrupt("phone"))?,
-                    confirmed: row.try_get("phone_confirmed").map_err(get_err)?,
-                })
+                let country_code: Option<i64> =
+                    row.try_get("phone_country_code").map_err(get_err)?;
+                let value = match country_code.and_then(|c| u16::try_from(c).ok()) {
+                    Some(code) => Phone::from_stored(&p, code),
+                    None => Phone::from_e164(&p).map_err(|_| corrupt("phone"))?,
+                };
+                Ok(Contact { value, confirmed: row.try_get("phone_confirmed").map_err(get_err)? })
             })
             .transpose()?,
         password_hash: row.try_get("password_hash").map_err(get_err)?,
@@ -271,8 +274,8 @@ impl AccountStore for SqliteStore {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let inserted = sqlx::query(
             "INSERT INTO accounts (id, display_name, birthday, email, email_confirmed, phone,
-                 phone_confirmed, password_hash, locale, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 phone_confirmed, phone_country_code, password_hash, locale, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (id) DO NOTHING",
         )
         .bind(id(account.id))
@@ -282,6 +285,7 @@ impl AccountStore for SqliteStore {
         .bind(account.email.as_ref().is_some_and(|(_, confirmed)| *confirmed))
         .bind(account.phone.as_ref().map(|(p, _)| p.expose().to_owned()))
         .bind(account.phone.as_ref().is_some_and(|(_, confirmed)| *confirmed))
+        .bind(account.phone.as_ref().map(|(p, _)| i64::from(p.country_code())))
         .bind(&account.password_hash)
         .bind(&account.locale)
         .bind(account.created_at)
