@@ -51,6 +51,11 @@ impl Api {
         self.send(reqwest::Method::POST, path, None, Some(body)).await
     }
 
+    async fn sign_in_demo(&self) -> Value {
+        let body = json!({"identifier": "demo@example.com", "password": "maple otter lantern 47"});
+        self.post("/v1/sessions", body).await.1
+    }
+
     async fn captcha(&self) -> String {
         let (_, challenge) =
             self.send(reqwest::Method::GET, "/v1/captcha/challenge", None, None).await;
@@ -95,12 +100,7 @@ async fn local_mode_recovery_by_sms_then_by_the_emailed_link() {
         .await
         .unwrap();
     let api = Api::new(&server);
-    let (_, signed_in) = api
-        .post(
-            "/v1/sessions",
-            json!({"identifier": "demo@example.com", "password": "maple otter lantern 47"}),
-        )
-        .await;
+    let signed_in = api.sign_in_demo().await;
     let old_session = signed_in["access_token"].as_str().unwrap().to_owned();
 
     // By SMS, identified by the phone number.
@@ -155,6 +155,24 @@ async fn local_mode_recovery_by_sms_then_by_the_emailed_link() {
         )
         .await;
     assert_eq!(status, StatusCode::OK);
+
+    // Operators see the flow and the account's events, never a secret.
+    let data = server.data_dir.path().to_str().unwrap().to_owned();
+    let (ok, shown, stderr) =
+        regain_e2e::run_cli(&["--local", "--data-dir", &data, "recovery", "show", &id], &[], "");
+    assert!(ok, "{stderr}");
+    assert!(shown.lines().next().unwrap().contains("\"state\":\"complete\""), "{shown}");
+    assert!(shown.contains("password_reset"));
+    let (ok, events, _) = regain_e2e::run_cli(
+        &["--local", "--data-dir", &data, "events", "demo@example.com"],
+        &[],
+        "",
+    );
+    assert!(ok);
+    assert!(events.lines().count() >= 8, "{events}");
+    for secret in [code.as_str(), token, "demo@example.com"] {
+        assert!(!shown.contains(secret) && !events.contains(secret));
+    }
 
     // Nothing secret reached the log.
     let log = server.log();
@@ -239,12 +257,7 @@ async fn starts_for_existing_and_unknown_identifiers_take_the_same_time() {
     let server =
         tokio::task::spawn_blocking(move || Server::start(&["--local"], &env, None)).await.unwrap();
     let api = Api::new(&server);
-    let (_, signed_in) = api
-        .post(
-            "/v1/sessions",
-            json!({"identifier": "demo@example.com", "password": "maple otter lantern 47"}),
-        )
-        .await;
+    let signed_in = api.sign_in_demo().await;
     let demo_id = signed_in["account_id"].as_u64().unwrap().to_string();
     let kinds = [
         ("email", "demo@example.com".to_owned(), "nobody.at.all@example.com".to_owned()),

@@ -424,22 +424,8 @@ async fn the_openapi_document_lists_every_route_and_the_dev_outbox_only_locally(
     assert!(spec["components"]["schemas"]["ErrorCode"].is_object());
     assert_eq!(local.get("/healthz", None).await.body["status"], "ok");
 
-    let mut config = regain_server::config::Config::default();
-    config.server.secret = "x".repeat(40);
-    config.courier.delivery = regain_server::config::Delivery::Live;
-    config.courier.sms =
-        Some(regain_server::config::SmsConfig::Http(regain_courier::SmsGatewaySettings {
-            url: "http://127.0.0.1:9/sms".into(),
-            format: regain_courier::SmsFormat::Json,
-            auth_header: None,
-            from: None,
-            fields: [
-                ("to".to_owned(), "{to}".to_owned()),
-                ("text".to_owned(), "{body}".to_owned()),
-            ]
-            .into(),
-            timeout_secs: 1,
-        }));
+    let config =
+        support::live_config_with_a_dead_sms_gateway(regain_server::config::Config::default());
     let remote = TestApp::with_config(config, false).await;
     assert_eq!(remote.get("/v1/dev/outbox", None).await.status, StatusCode::NOT_FOUND);
     assert!(remote.get("/openapi.json", None).await.body["paths"]["/v1/dev/outbox"].is_null());

@@ -673,22 +673,7 @@ async fn a_weak_new_password_is_refused_and_the_flow_stays_usable() {
 /// The courier failing never loses the flow: the client sees "not delivered yet" and may switch.
 #[tokio::test]
 async fn a_failing_courier_shows_not_delivered_yet_and_the_flow_goes_on() {
-    let mut config = recovery_config();
-    config.server.secret = "x".repeat(40);
-    config.courier.delivery = regain_server::config::Delivery::Live;
-    config.courier.sms =
-        Some(regain_server::config::SmsConfig::Http(regain_courier::SmsGatewaySettings {
-            url: "http://127.0.0.1:9/sms".into(),
-            format: regain_courier::SmsFormat::Json,
-            auth_header: None,
-            from: None,
-            fields: [
-                ("to".to_owned(), "{to}".to_owned()),
-                ("text".to_owned(), "{body}".to_owned()),
-            ]
-            .into(),
-            timeout_secs: 1,
-        }));
+    let config = support::live_config_with_a_dead_sms_gateway(recovery_config());
     let app = TestApp::with_config(config, false).await;
     app.owner().await;
     let flow = flow_id(&app.start("li.wei@example.com").await);

@@ -211,3 +211,23 @@ impl TestApp {
         self.state.dev_outbox.as_ref().unwrap().messages()
     }
 }
+
+/// Live delivery (not local mode) with an SMS gateway that nothing listens at: every send fails.
+pub fn live_config_with_a_dead_sms_gateway(mut config: Config) -> Config {
+    config.server.secret = "x".repeat(40);
+    config.courier.delivery = regain_server::config::Delivery::Live;
+    config.courier.sms =
+        Some(regain_server::config::SmsConfig::Http(regain_courier::SmsGatewaySettings {
+            url: "http://127.0.0.1:9/sms".into(),
+            format: regain_courier::SmsFormat::Json,
+            auth_header: None,
+            from: None,
+            fields: [
+                ("to".to_owned(), "{to}".to_owned()),
+                ("text".to_owned(), "{body}".to_owned()),
+            ]
+            .into(),
+            timeout_secs: 1,
+        }));
+    config
+}
