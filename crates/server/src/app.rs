@@ -150,10 +150,25 @@ pub async fn serve(
     let worker = tokio::spawn(service.worker.run(async {
         let _ = worker_stopped.await;
     }));
+    // Throttle windows are at most a day long; older events and spent captchas only take space.
+    let store = service.state.store.clone();
+    let maintenance = tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            every.tick().await;
+            let horizon = SystemClock.now() - 2 * 24 * 3600;
+            if let Err(error) =
+                regain_recovery::store::ThrottleStore::prune(store.as_ref(), horizon).await
+            {
+                tracing::warn!(%error, "pruning old throttle events failed; trying again later");
+            }
+        }
+    });
     let app = http::router(service.state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await.context("serving HTTP")?;
     let _ = stop_worker.send(());
     let _ = worker.await;
+    maintenance.abort();
     Ok(())
 }
 

@@ -347,3 +347,13 @@ async fn a_claimed_message_is_not_claimed_twice_while_leased() {
         "an expired lease is taken over"
     );
 }
+
+#[tokio::test]
+async fn old_throttle_events_are_pruned() {
+    use regain_recovery::store::ThrottleStore as _;
+    let (store, _dir) = store().await;
+    assert_eq!(store.take("k", 100, 3600, 5).await.unwrap(), None);
+    assert_eq!(store.take("k", 5000, 3600, 5).await.unwrap(), None);
+    store.prune(1000).await.unwrap();
+    assert_eq!(count(&store, "throttle_events").await, 1);
+}
