@@ -16,23 +16,11 @@ async fn post(
     token: Option<&str>,
     body: Value,
 ) -> (StatusCode, Value) {
-    let mut request = client.post(url).json(&body);
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status();
-    let text = response.text().await.unwrap();
-    (status, if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap() })
+    regain_e2e::send(client, reqwest::Method::POST, url, token, Some(&body)).await
 }
 
 async fn get(client: &reqwest::Client, url: String, token: Option<&str>) -> (StatusCode, Value) {
-    let mut request = client.get(url);
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    let response = request.send().await.unwrap();
-    (response.status(), response.json().await.unwrap_or(Value::Null))
+    regain_e2e::send(client, reqwest::Method::GET, url, token, None).await
 }
 
 /// The code last sent to `to`, read from the dev inbox.

@@ -307,6 +307,33 @@ async fn gateway_record(
     state.script.lock().unwrap().pop().unwrap_or(StatusCode::OK)
 }
 
+/// One API request: JSON body and bearer token optional; the answer's status and JSON body
+/// (`null` when empty).
+pub async fn send(
+    client: &reqwest::Client,
+    method: reqwest::Method,
+    url: String,
+    token: Option<&str>,
+    body: Option<&serde_json::Value>,
+) -> (StatusCode, serde_json::Value) {
+    let mut request = client.request(method, url);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    if let Some(body) = body {
+        request = request.json(body);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    let json = if text.is_empty() {
+        serde_json::Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap()
+    };
+    (status, json)
+}
+
 /// The first run of six ASCII digits in a text.
 pub fn code_in(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();

@@ -1,4 +1,3 @@
-use base64::Engine as _;
 use chacha20poly1305::aead::{Aead, KeyInit};
 use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
 use hmac::{Hmac, Mac};
@@ -63,11 +62,6 @@ impl Sealer {
         let plain =
             self.cipher.decrypt(Nonce::from_slice(nonce), body).map_err(|_| SealError::Damaged)?;
         serde_json::from_slice(&plain).map_err(|_| SealError::Damaged)
-    }
-
-    /// A short, non-reversible tag for logs of a sealed blob (never the content).
-    pub fn tag(sealed: &[u8]) -> String {
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&sealed[..sealed.len().min(1 + 6)])
     }
 }
 

@@ -5,11 +5,6 @@
 
 static LIST: &str = include_str!("../data/common-passwords.txt");
 
-/// How many entries the list has.
-pub fn len() -> usize {
-    LIST.lines().count()
-}
-
 /// Whether `normalized` (NFKC, lower-cased) is on the list.
 pub fn contains(normalized: &str) -> bool {
     let bytes = LIST.as_bytes();

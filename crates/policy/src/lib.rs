@@ -395,8 +395,3 @@ fn suggestion_key(suggestion: zxcvbn::feedback::Suggestion) -> &'static str {
         S::AvoidDatesAndYearsThatAreAssociatedWithYou => "password.suggestion.avoid_your_dates",
     }
 }
-
-/// How many entries the bundled blocklist has.
-pub fn blocklist_len() -> usize {
-    blocklist::len()
-}

@@ -192,10 +192,6 @@ impl Accounts {
         self
     }
 
-    pub fn settings(&self) -> &AccountsSettings {
-        &self.settings
-    }
-
     /// The one place the password policy is applied: sign-up, change and (later) reset. The
     /// breach check runs first when configured; the reuse check (an argon2 verification per
     /// remembered hash) only when nothing cheaper already refused the password.

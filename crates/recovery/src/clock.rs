@@ -31,10 +31,6 @@ impl FakeClock {
     pub fn advance(&self, secs: i64) {
         self.0.fetch_add(secs, Ordering::SeqCst);
     }
-
-    pub fn set(&self, now: i64) {
-        self.0.store(now, Ordering::SeqCst);
-    }
 }
 
 impl Clock for FakeClock {

@@ -144,10 +144,6 @@ impl Recovery {
         Self { accounts, captcha, settings: Arc::new(settings) }
     }
 
-    pub fn settings(&self) -> &RecoverySettings {
-        &self.settings
-    }
-
     fn limits(&self) -> Limits {
         Limits {
             max_code_attempts: self.settings.max_code_attempts,
@@ -358,21 +354,27 @@ impl Recovery {
 
     async fn view(&self, flow: &Flow, now: i64) -> Result<FlowView, Error> {
         let state = flow.phase(now, self.limits());
-        let offers = match state {
+        // The current gate's offers also name where a code went: codes are only ever sent at
+        // the first gate, whose offers still hold the method being tried.
+        let (offers, open) = match state {
             FlowState::ChooseMethod | FlowState::EnterCode | FlowState::AnswerQuestions => {
-                self.offers(flow).await?
+                (self.offers(flow).await?, true)
             }
-            FlowState::ChoosePassword
-            | FlowState::Complete
-            | FlowState::Locked
-            | FlowState::Expired => Vec::new(),
+            FlowState::Locked => (self.offers(flow).await?, false),
+            FlowState::ChoosePassword | FlowState::Complete | FlowState::Expired => {
+                (Vec::new(), false)
+            }
         };
         let challenge = match (state, flow.method) {
             (
                 FlowState::EnterCode | FlowState::Locked,
                 Some(method @ (RecoveryMethod::Email | RecoveryMethod::Sms)),
             ) => {
-                let destination = self.destination_mask(flow, method).await?;
+                let destination = offers
+                    .iter()
+                    .find(|(offer, _)| offer.method == method)
+                    .map(|(offer, _)| offer.destination.clone())
+                    .unwrap_or_default();
                 let resend_at = (flow.sends < self.settings.max_sends)
                     .then(|| flow.code_sent_at.map(|at| at + self.settings.resend_after_secs))
                     .flatten();
@@ -414,26 +416,14 @@ impl Recovery {
             expires_at: flow.expires_at,
             gates_required: flow.gates_required,
             gates_passed: u8::try_from(flow.gates_passed.len()).unwrap_or(u8::MAX),
-            methods: offers.into_iter().map(|(offer, _)| offer).collect(),
+            methods: if open {
+                offers.into_iter().map(|(offer, _)| offer).collect()
+            } else {
+                Vec::new()
+            },
             challenge,
             can_contact_support: true,
         })
-    }
-
-    async fn destination_mask(&self, flow: &Flow, method: RecoveryMethod) -> Result<String, Error> {
-        let offers = self.offers_for_any_gate(flow).await?;
-        Ok(offers
-            .into_iter()
-            .find(|o| o.method == method)
-            .map(|o| o.destination)
-            .unwrap_or_default())
-    }
-
-    /// Offers as at the first gate, whatever the flow passed (to name where a code went).
-    async fn offers_for_any_gate(&self, flow: &Flow) -> Result<Vec<MethodOffer>, Error> {
-        let mut fresh = flow.clone();
-        fresh.gates_passed.clear();
-        Ok(self.offers(&fresh).await?.into_iter().map(|(offer, _)| offer).collect())
     }
 
     async fn delivery(&self, flow: &Flow, now: i64) -> Result<DeliveryState, Error> {
@@ -614,11 +604,10 @@ impl Recovery {
         self.ensure_open(&flow, now)?;
         self.ensure_not_paused(&flow, now).await?;
         let store = &self.accounts.store;
+        if matches!(proof, Proof::Code(_) | Proof::Link(_)) && flow.state != State::EnterCode {
+            return Err(Error::FlowState);
+        }
         match proof {
-            Proof::Code(code) | Proof::Link(code) if flow.state != State::EnterCode => {
-                let _ = code;
-                Err(Error::FlowState)
-            }
             Proof::Code(code) => {
                 let counted = store.count_code_attempt(flow_id).await?.ok_or(Error::FlowState)?;
                 let method = counted.method.unwrap_or(RecoveryMethod::Email);
@@ -862,7 +851,7 @@ impl Recovery {
         now: i64,
     ) {
         let budget = self.settings.budgets.failed_proofs;
-        // Counted even past the limit's edge: `take` refuses to count beyond it, which is fine.
+        // Always recorded (no limit here); `ensure_not_paused` is where the budget is enforced.
         let _ = self.accounts.store.take(&proof_key(flow), now, budget.window_secs, u32::MAX).await;
         self.event(
             flow.account_id,

@@ -11,12 +11,6 @@ pub trait Random: Send + Sync + std::fmt::Debug {
         u64::from_le_bytes(buf)
     }
 
-    fn u32(&self) -> u32 {
-        let mut buf = [0u8; 4];
-        self.fill(&mut buf);
-        u32::from_le_bytes(buf)
-    }
-
     /// A uniform number in `0..bound` (rejection sampling, no modulo bias).
     fn below(&self, bound: u64) -> u64 {
         assert!(bound > 0, "bound must be positive");
