@@ -50,7 +50,7 @@ impl Api {
     async fn captcha(&self) -> String {
         let (_, challenge) =
             self.send(reqwest::Method::GET, "/v1/captcha/challenge", None, None).await;
-        regain_recovery::captcha::solve(&challenge).unwrap()
+        regain_client::captcha::solve(&challenge).unwrap().into_exposed()
     }
 
     async fn start(&self, identifier: &str) -> (StatusCode, Value) {

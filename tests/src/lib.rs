@@ -20,12 +20,23 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 
 /// The `regain-server` binary built by this workspace.
 pub fn server_binary() -> PathBuf {
-    if let Ok(path) = std::env::var("REGAIN_SERVER_BIN") {
+    workspace_binary("regain-server", "REGAIN_SERVER_BIN")
+}
+
+/// The `regain` terminal client built by this workspace.
+pub fn client_binary() -> PathBuf {
+    workspace_binary("regain", "REGAIN_CLIENT_BIN")
+}
+
+/// A binary that `cargo test --workspace` builds next to this test executable, unless the
+/// environment variable `env` names another.
+fn workspace_binary(name: &str, env: &str) -> PathBuf {
+    if let Ok(path) = std::env::var(env) {
         return PathBuf::from(path);
     }
     let exe = std::env::current_exe().unwrap();
-    // target/<profile>/deps/<test> → target/<profile>/regain-server
-    let path = exe.parent().unwrap().parent().unwrap().join("regain-server");
+    // target/<profile>/deps/<test> → target/<profile>/<name>
+    let path = exe.parent().unwrap().parent().unwrap().join(name);
     assert!(
         path.exists(),
         "{} is missing: run the tests with `cargo test --workspace`",

@@ -82,6 +82,80 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// The HTTP status this code is always answered with.
+    /// Every code, for clients that keep a table from code to presentation.
+    pub const ALL: [ErrorCode; 32] = [
+        Self::InvalidJson,
+        Self::UnknownField,
+        Self::InvalidField,
+        Self::InvalidEmail,
+        Self::InvalidPhone,
+        Self::WeakPassword,
+        Self::UnsupportedMediaType,
+        Self::PayloadTooLarge,
+        Self::ContactInUse,
+        Self::InvalidCredentials,
+        Self::Unauthenticated,
+        Self::InvalidRefreshToken,
+        Self::InvalidCode,
+        Self::CodeExpired,
+        Self::NothingToConfirm,
+        Self::RateLimited,
+        Self::CaptchaRequired,
+        Self::CaptchaInvalid,
+        Self::CaptchaReplayed,
+        Self::CaptchaExpired,
+        Self::FlowExpired,
+        Self::FlowLocked,
+        Self::FlowState,
+        Self::MethodUnavailable,
+        Self::SendLimitReached,
+        Self::InvalidAnswers,
+        Self::InvalidLink,
+        Self::InvalidResetToken,
+        Self::ReauthenticationRequired,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::Internal,
+    ];
+
+    /// The code as it is on the wire (`invalid_code`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InvalidJson => "invalid_json",
+            Self::UnknownField => "unknown_field",
+            Self::InvalidField => "invalid_field",
+            Self::InvalidEmail => "invalid_email",
+            Self::InvalidPhone => "invalid_phone",
+            Self::WeakPassword => "weak_password",
+            Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::PayloadTooLarge => "payload_too_large",
+            Self::ContactInUse => "contact_in_use",
+            Self::InvalidCredentials => "invalid_credentials",
+            Self::Unauthenticated => "unauthenticated",
+            Self::InvalidRefreshToken => "invalid_refresh_token",
+            Self::InvalidCode => "invalid_code",
+            Self::CodeExpired => "code_expired",
+            Self::NothingToConfirm => "nothing_to_confirm",
+            Self::RateLimited => "rate_limited",
+            Self::CaptchaRequired => "captcha_required",
+            Self::CaptchaInvalid => "captcha_invalid",
+            Self::CaptchaReplayed => "captcha_replayed",
+            Self::CaptchaExpired => "captcha_expired",
+            Self::FlowExpired => "flow_expired",
+            Self::FlowLocked => "flow_locked",
+            Self::FlowState => "flow_state",
+            Self::MethodUnavailable => "method_unavailable",
+            Self::SendLimitReached => "send_limit_reached",
+            Self::InvalidAnswers => "invalid_answers",
+            Self::InvalidLink => "invalid_link",
+            Self::InvalidResetToken => "invalid_reset_token",
+            Self::ReauthenticationRequired => "reauthentication_required",
+            Self::NotFound => "not_found",
+            Self::MethodNotAllowed => "method_not_allowed",
+            Self::Internal => "internal",
+        }
+    }
+
     pub fn status(self) -> u16 {
         match self {
             Self::InvalidJson
@@ -211,6 +285,13 @@ mod tests {
             serde_json::to_string(&body).expect("serialises"),
             r#"{"code":"weak_password","message":"Choose a stronger password. The reasons are listed with the field.","fields":{"password":["too_short","common"]}}"#
         );
+    }
+
+    #[test]
+    fn as_str_is_the_wire_form_of_every_code() {
+        for code in ErrorCode::ALL {
+            assert_eq!(serde_json::to_value(code).unwrap(), serde_json::json!(code.as_str()));
+        }
     }
 
     #[test]

@@ -128,15 +128,3 @@ impl Captcha {
         Ok(Ticket { signature, expires_at })
     }
 }
-
-/// Solves a challenge as a client would (the app, the CLI and tests use it).
-pub fn solve(challenge: &serde_json::Value) -> Result<String, Error> {
-    let challenge: altcha::Challenge =
-        serde_json::from_value(challenge.clone()).map_err(|_| Error::CaptchaInvalid)?;
-    let solution = altcha::solve_challenge(altcha::SolveChallengeOptions::new(&challenge))
-        .map_err(|e| Error::Internal(format!("captcha: {e}")))?
-        .ok_or(Error::CaptchaInvalid)?;
-    let payload = serde_json::to_vec(&altcha::Payload { challenge, solution })
-        .map_err(|e| Error::Internal(format!("captcha: {e}")))?;
-    Ok(base64::engine::general_purpose::STANDARD.encode(payload))
-}

@@ -170,7 +170,7 @@ impl TestApp {
 
     pub async fn captcha(&self) -> String {
         let challenge = self.get("/v1/captcha/challenge", None).await.body;
-        regain_recovery::captcha::solve(&challenge).unwrap()
+        regain_client::captcha::solve(&challenge).unwrap().into_exposed()
     }
 
     pub async fn start(&self, identifier: &str) -> Reply {

@@ -1,0 +1,301 @@
+//! `regain`: the terminal client of the recovery service, for people at a terminal and for
+//! support engineers' scripts. Prompts go to stderr as whole lines and answers are read a line
+//! at a time from stdin, so a script can drive it through pipes; passwords are read without
+//! echo when stdin is a terminal. Nothing secret is ever printed.
+#![allow(clippy::print_stdout)]
+
+use std::io::{BufRead as _, IsTerminal as _, Write as _};
+use std::process::ExitCode;
+
+use anyhow::{anyhow, bail, Context as _};
+use clap::{Parser, Subcommand};
+use regain_client::{captcha, Client, Error};
+use regain_protocol::{
+    FlowState, FlowView, RecoveryMethod, Secret, SetPasswordRequest, SignInRequest,
+    StartRecoveryRequest, VerifyRequest,
+};
+
+#[derive(Debug, Parser)]
+#[command(name = "regain", version, about = "Recover a Regain account from the terminal")]
+struct Cli {
+    /// The recovery service: https://…, or http:// to this computer.
+    #[arg(long, env = "REGAIN_SERVER", default_value = "http://127.0.0.1:8080", global = true)]
+    server: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Is the service up? With --flow, where that recovery stands.
+    Status {
+        #[arg(long)]
+        flow: Option<String>,
+    },
+    /// Sign in (the password is read from stdin) and show the account, its contacts masked.
+    SignIn {
+        /// Email, phone number or account ID.
+        identifier: String,
+        /// Region for a national phone number (`GB`, `CN`).
+        #[arg(long)]
+        region: Option<String>,
+    },
+    /// Forgot the password: prove ownership with a code or the security questions, then set
+    /// a new password.
+    Recover {
+        /// Email, phone number or account ID.
+        identifier: String,
+        #[arg(long)]
+        region: Option<String>,
+        /// Where the code goes: sms, email or security_questions (asked when absent).
+        #[arg(long, value_parser = parse_method)]
+        method: Option<RecoveryMethod>,
+    },
+}
+
+fn parse_method(value: &str) -> Result<RecoveryMethod, String> {
+    RecoveryMethod::parse(&value.replace('-', "_"))
+        .ok_or_else(|| "expected sms, email or security_questions".to_owned())
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("regain: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let client =
+        Client::with_user_agent(&cli.server, concat!("regain-cli/", env!("CARGO_PKG_VERSION")))?;
+    match cli.command {
+        Command::Status { flow } => {
+            let health = client.health().await.map_err(explain)?;
+            println!("{} {} at {}", health.status, health.version, client.base_url());
+            if let Some(flow) = flow {
+                let view = client.flow(&flow).await.map_err(explain)?;
+                describe_flow(&view);
+            }
+        }
+        Command::SignIn { identifier, region } => {
+            let password = Prompt::secret("Password:")?;
+            let grant = client
+                .sign_in(&SignInRequest { identifier, password, region })
+                .await
+                .map_err(explain)?;
+            let account = client.me(&grant.access_token).await.map_err(explain)?;
+            println!("signed in as {} (account {})", account.display_name, account.account_id);
+            for contact in [&account.email, &account.phone].into_iter().flatten() {
+                let state = if contact.confirmed { "confirmed" } else { "not confirmed" };
+                println!("  {} ({state})", contact.masked);
+            }
+            let sessions = client.sessions(&grant.access_token).await.map_err(explain)?;
+            println!("  {} signed-in session(s)", sessions.sessions.len());
+            client.sign_out(&grant.access_token).await.map_err(explain)?;
+        }
+        Command::Recover { identifier, region, method } => {
+            recover(&client, identifier, region, method).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn recover(
+    client: &Client,
+    identifier: String,
+    region: Option<String>,
+    mut wanted: Option<RecoveryMethod>,
+) -> anyhow::Result<()> {
+    eprintln!("Checking that you are not a robot…");
+    let challenge = client.captcha_challenge().await.map_err(explain)?;
+    let solved = tokio::task::spawn_blocking(move || captcha::solve(&challenge.0))
+        .await
+        .context("the captcha solver stopped")??;
+    let mut flow = client
+        .start_recovery(&StartRecoveryRequest {
+            identifier,
+            region,
+            captcha: solved.into_exposed(),
+        })
+        .await
+        .map_err(explain)?;
+    let mut reset_token: Option<Secret<String>> = None;
+    loop {
+        match flow.state {
+            FlowState::ChooseMethod => {
+                let method = match wanted.take() {
+                    Some(method) if flow.methods.iter().any(|m| m.method == method) => method,
+                    Some(method) => bail!("{} is not offered for this account", method.as_str()),
+                    None => choose(&flow)?,
+                };
+                flow = client.challenge(&flow.flow_id, method).await.map_err(explain)?;
+            }
+            FlowState::EnterCode => {
+                let Some(challenge) = &flow.challenge else { bail!("the flow has no challenge") };
+                let answer = Prompt::line(&format!(
+                    "Enter the code sent to {} ({} tries left; type \"resend\" for a new code):",
+                    challenge.destination, challenge.attempts_left
+                ))?;
+                if answer.eq_ignore_ascii_case("resend") {
+                    let method = challenge.method;
+                    match client.challenge(&flow.flow_id, method).await {
+                        Ok(next) => flow = next,
+                        Err(error) => eprintln!("{:#}", explain(error)),
+                    }
+                    continue;
+                }
+                let request =
+                    VerifyRequest { code: Some(Secret::new(answer)), ..Default::default() };
+                match client.verify(&flow.flow_id, &request).await {
+                    Ok(verified) => {
+                        flow = verified.flow;
+                        reset_token = verified.reset_token.or(reset_token);
+                    }
+                    Err(error) => {
+                        eprintln!("{:#}", explain(error));
+                        flow = client.flow(&flow.flow_id).await.map_err(explain)?;
+                    }
+                }
+            }
+            FlowState::AnswerQuestions => {
+                let Some(challenge) = &flow.challenge else { bail!("the flow has no questions") };
+                let mut answers = Vec::new();
+                for question in &challenge.questions {
+                    answers.push(Prompt::secret(question)?);
+                }
+                let request = VerifyRequest { answers: Some(answers), ..Default::default() };
+                match client.verify(&flow.flow_id, &request).await {
+                    Ok(verified) => {
+                        flow = verified.flow;
+                        reset_token = verified.reset_token.or(reset_token);
+                    }
+                    Err(error) => {
+                        eprintln!("{:#}", explain(error));
+                        flow = client.flow(&flow.flow_id).await.map_err(explain)?;
+                    }
+                }
+            }
+            FlowState::ChoosePassword => {
+                let token = reset_token.clone().ok_or_else(|| anyhow!("no reset token"))?;
+                let new_password = Prompt::secret(
+                    "New password (15 characters or more; a few unrelated words work well):",
+                )?;
+                let again = Prompt::secret("The same password again:")?;
+                if new_password.expose() != again.expose() {
+                    eprintln!("The two passwords differ; try again.");
+                    continue;
+                }
+                let request = SetPasswordRequest { reset_token: token, new_password };
+                match client.set_password(&flow.flow_id, &request).await {
+                    Ok(()) => {
+                        println!(
+                            "Your password was changed. Every signed-in session was signed out."
+                        );
+                        return Ok(());
+                    }
+                    Err(Error::Api { body, .. })
+                        if body.code == regain_protocol::ErrorCode::WeakPassword =>
+                    {
+                        let reasons = body
+                            .fields
+                            .as_ref()
+                            .and_then(|f| f.get("new_password"))
+                            .map(|r| r.join(", "))
+                            .unwrap_or_default();
+                        eprintln!("{} ({reasons})", body.message);
+                    }
+                    Err(error) => return Err(explain(error)),
+                }
+            }
+            FlowState::Complete => {
+                println!("This recovery is already complete.");
+                return Ok(());
+            }
+            FlowState::Locked => {
+                bail!("Too many wrong answers: this recovery is locked. Start again later.")
+            }
+            FlowState::Expired => bail!("This recovery took too long and expired. Start again."),
+        }
+    }
+}
+
+fn choose(flow: &FlowView) -> anyhow::Result<RecoveryMethod> {
+    eprintln!("Where should we send a code?");
+    for (index, offer) in flow.methods.iter().enumerate() {
+        eprintln!("  {}) {} — {}", index + 1, offer.method.as_str(), offer.destination);
+    }
+    loop {
+        let answer = Prompt::line(&format!("Choose 1-{}:", flow.methods.len()))?;
+        if let Some(offer) =
+            answer.parse::<usize>().ok().and_then(|n| flow.methods.get(n.wrapping_sub(1)))
+        {
+            return Ok(offer.method);
+        }
+        if let Some(method) = RecoveryMethod::parse(&answer) {
+            if flow.methods.iter().any(|m| m.method == method) {
+                return Ok(method);
+            }
+        }
+    }
+}
+
+fn describe_flow(flow: &FlowView) {
+    println!(
+        "flow {}: {:?}, {} of {} proofs",
+        flow.flow_id, flow.state, flow.gates_passed, flow.gates_required
+    );
+    if let Some(challenge) = &flow.challenge {
+        println!(
+            "  {} to {}: {:?}, {} tries and {} sends left",
+            challenge.method.as_str(),
+            challenge.destination,
+            challenge.delivery,
+            challenge.attempts_left,
+            challenge.sends_left
+        );
+    }
+}
+
+/// An error as a person reads it: the service's message, its stable code, and when to retry.
+fn explain(error: Error) -> anyhow::Error {
+    match error {
+        Error::Api { body, .. } => {
+            let retry =
+                body.retry_after_secs.map(|s| format!("; try again in {s} s")).unwrap_or_default();
+            anyhow!("{} [{}{retry}]", body.message, body.code.as_str())
+        }
+        other => anyhow!(other),
+    }
+}
+
+/// Line-at-a-time prompts on stderr.
+struct Prompt;
+
+impl Prompt {
+    fn line(prompt: &str) -> anyhow::Result<String> {
+        eprintln!("{prompt}");
+        let mut line = String::new();
+        if std::io::stdin().lock().read_line(&mut line)? == 0 {
+            bail!("no more input");
+        }
+        Ok(line.trim().to_owned())
+    }
+
+    fn secret(prompt: &str) -> anyhow::Result<Secret<String>> {
+        if std::io::stdin().is_terminal() {
+            let _ = std::io::stderr().flush();
+            return Ok(Secret::new(rpassword::prompt_password(format!("{prompt} "))?));
+        }
+        let mut line = String::new();
+        eprintln!("{prompt}");
+        if std::io::stdin().lock().read_line(&mut line)? == 0 {
+            bail!("no more input");
+        }
+        Ok(Secret::new(line.trim_end_matches(['\r', '\n']).to_owned()))
+    }
+}

@@ -1,0 +1,383 @@
+//! The typed client of Regain's recovery service: one async method per endpoint of the
+//! protocol, over reqwest with rustls.
+//!
+//! Owns: the base-URL rule (HTTPS, or plain HTTP to loopback only; SECURITY.md S26), timeouts,
+//! the retry of idempotent requests, the mapping of every answer onto [`Error`], and the
+//! client side of the captcha ([`captcha::solve`]). Used by the app, the `regain` terminal
+//! client and the tests. Must not depend on the server or hold any state beyond the base URL:
+//! tokens are passed in by the caller, who decides where they live.
+
+pub mod captcha;
+mod url;
+
+use std::time::Duration;
+
+use regain_protocol::{
+    AccountView, CaptchaChallenge, ChallengeRequest, ChangePasswordRequest, ConfirmContactRequest,
+    DevOutbox, ErrorBody, ErrorCode, FlowView, Health, RecoveryMethod, RefreshRequest,
+    ResendConfirmationRequest, Secret, SecurityEventList, SecurityQuestionsRequest, SessionGrant,
+    SessionList, SetPasswordRequest, SignInRequest, SignUpRequest, SignUpResponse,
+    StartRecoveryRequest, VerifyRequest, VerifyResponse,
+};
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+pub use url::{BaseUrl, UrlError};
+
+/// How long to wait for a connection, and for a whole request.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
+/// Idempotent requests are tried this many times in all when the connection fails.
+const IDEMPOTENT_ATTEMPTS: u32 = 3;
+
+/// Why a request failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The service answered with an error: its stable code is in `body.code`.
+    #[error("{} ({status})", body.code.as_str())]
+    Api { status: u16, body: ErrorBody },
+    /// The request did not reach the service, or no answer came back in time.
+    #[error("the recovery service could not be reached: {0}")]
+    Transport(String),
+    /// The service answered something that is not the protocol.
+    #[error("the recovery service sent an answer this client does not understand: {0}")]
+    Decode(String),
+}
+
+impl Error {
+    /// The service's error code, when it answered with one.
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            Self::Api { body, .. } => Some(body.code),
+            _ => None,
+        }
+    }
+}
+
+/// A client of one recovery service.
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: BaseUrl,
+}
+
+/// Whether a request may be sent again when its connection fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Retry {
+    Idempotent,
+    Once,
+}
+
+impl Client {
+    /// A client of the service at `base` (`https://…`, or `http://` to a loopback address).
+    pub fn new(base: &str) -> Result<Self, UrlError> {
+        Self::with_user_agent(base, concat!("regain-client/", env!("CARGO_PKG_VERSION")))
+    }
+
+    /// [`Client::new`] naming the program in the `User-Agent` (the sessions list shows it).
+    pub fn with_user_agent(base: &str, user_agent: &str) -> Result<Self, UrlError> {
+        let base = BaseUrl::parse(base)?;
+        let http = reqwest::Client::builder()
+            .user_agent(user_agent)
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(REQUEST_TIMEOUT)
+            .https_only(!base.is_loopback_http())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| UrlError::Client(e.to_string()))?;
+        Ok(Self { http, base })
+    }
+
+    pub fn base_url(&self) -> &BaseUrl {
+        &self.base
+    }
+
+    // --- system ---
+
+    /// `GET /healthz`.
+    pub async fn health(&self) -> Result<Health, Error> {
+        self.call(Method::GET, "/healthz", None, None::<&()>, Retry::Idempotent).await
+    }
+
+    /// `GET /v1/dev/outbox`: the dev inbox (local mode only; `not_found` elsewhere).
+    pub async fn dev_outbox(&self) -> Result<DevOutbox, Error> {
+        self.call(Method::GET, "/v1/dev/outbox", None, None::<&()>, Retry::Idempotent).await
+    }
+
+    // --- recovery ---
+
+    /// `GET /v1/captcha/challenge`.
+    pub async fn captcha_challenge(&self) -> Result<CaptchaChallenge, Error> {
+        self.call(Method::GET, "/v1/captcha/challenge", None, None::<&()>, Retry::Idempotent).await
+    }
+
+    /// `POST /v1/recovery/flows`.
+    pub async fn start_recovery(&self, request: &StartRecoveryRequest) -> Result<FlowView, Error> {
+        self.call(Method::POST, "/v1/recovery/flows", None, Some(request), Retry::Once).await
+    }
+
+    /// `GET /v1/recovery/flows/{id}`.
+    pub async fn flow(&self, flow_id: &str) -> Result<FlowView, Error> {
+        let path = flow_path(flow_id, "")?;
+        self.call(Method::GET, &path, None, None::<&()>, Retry::Idempotent).await
+    }
+
+    /// `POST /v1/recovery/flows/{id}/challenge`: send a code (again) or show the questions.
+    pub async fn challenge(
+        &self,
+        flow_id: &str,
+        method: RecoveryMethod,
+    ) -> Result<FlowView, Error> {
+        let path = flow_path(flow_id, "/challenge")?;
+        let request = ChallengeRequest { method };
+        self.call(Method::POST, &path, None, Some(&request), Retry::Once).await
+    }
+
+    /// `POST /v1/recovery/flows/{id}/verify`.
+    pub async fn verify(
+        &self,
+        flow_id: &str,
+        request: &VerifyRequest,
+    ) -> Result<VerifyResponse, Error> {
+        let path = flow_path(flow_id, "/verify")?;
+        self.call(Method::POST, &path, None, Some(request), Retry::Once).await
+    }
+
+    /// `POST /v1/recovery/flows/{id}/password`.
+    pub async fn set_password(
+        &self,
+        flow_id: &str,
+        request: &SetPasswordRequest,
+    ) -> Result<(), Error> {
+        let path = flow_path(flow_id, "/password")?;
+        self.call_empty(Method::POST, &path, None, Some(request), Retry::Once).await
+    }
+
+    // --- accounts and sessions ---
+
+    /// `POST /v1/accounts`.
+    pub async fn sign_up(&self, request: &SignUpRequest) -> Result<SignUpResponse, Error> {
+        self.call(Method::POST, "/v1/accounts", None, Some(request), Retry::Once).await
+    }
+
+    /// `POST /v1/sessions`.
+    pub async fn sign_in(&self, request: &SignInRequest) -> Result<SessionGrant, Error> {
+        self.call(Method::POST, "/v1/sessions", None, Some(request), Retry::Once).await
+    }
+
+    /// `POST /v1/sessions/refresh`. Never retried: a refresh token works once.
+    pub async fn refresh(&self, refresh_token: &Secret<String>) -> Result<SessionGrant, Error> {
+        let request = RefreshRequest { refresh_token: refresh_token.clone() };
+        self.call(Method::POST, "/v1/sessions/refresh", None, Some(&request), Retry::Once).await
+    }
+
+    /// `DELETE /v1/sessions/current`.
+    pub async fn sign_out(&self, access_token: &Secret<String>) -> Result<(), Error> {
+        self.call_empty(
+            Method::DELETE,
+            "/v1/sessions/current",
+            Some(access_token),
+            None::<&()>,
+            Retry::Idempotent,
+        )
+        .await
+    }
+
+    /// `GET /v1/sessions`.
+    pub async fn sessions(&self, access_token: &Secret<String>) -> Result<SessionList, Error> {
+        self.call(Method::GET, "/v1/sessions", Some(access_token), None::<&()>, Retry::Idempotent)
+            .await
+    }
+
+    /// `GET /v1/me`.
+    pub async fn me(&self, access_token: &Secret<String>) -> Result<AccountView, Error> {
+        self.call(Method::GET, "/v1/me", Some(access_token), None::<&()>, Retry::Idempotent).await
+    }
+
+    /// `POST /v1/me/contacts/confirm`.
+    pub async fn confirm_contact(
+        &self,
+        access_token: &Secret<String>,
+        request: &ConfirmContactRequest,
+    ) -> Result<(), Error> {
+        self.call_empty(
+            Method::POST,
+            "/v1/me/contacts/confirm",
+            Some(access_token),
+            Some(request),
+            Retry::Once,
+        )
+        .await
+    }
+
+    /// `POST /v1/me/contacts/resend`.
+    pub async fn resend_confirmation(
+        &self,
+        access_token: &Secret<String>,
+        request: &ResendConfirmationRequest,
+    ) -> Result<(), Error> {
+        self.call_empty(
+            Method::POST,
+            "/v1/me/contacts/resend",
+            Some(access_token),
+            Some(request),
+            Retry::Once,
+        )
+        .await
+    }
+
+    /// `POST /v1/me/password`.
+    pub async fn change_password(
+        &self,
+        access_token: &Secret<String>,
+        request: &ChangePasswordRequest,
+    ) -> Result<(), Error> {
+        self.call_empty(
+            Method::POST,
+            "/v1/me/password",
+            Some(access_token),
+            Some(request),
+            Retry::Once,
+        )
+        .await
+    }
+
+    /// `PUT /v1/me/security-questions` (a replacement, so it may be sent again).
+    pub async fn set_security_questions(
+        &self,
+        access_token: &Secret<String>,
+        request: &SecurityQuestionsRequest,
+    ) -> Result<(), Error> {
+        self.call_empty(
+            Method::PUT,
+            "/v1/me/security-questions",
+            Some(access_token),
+            Some(request),
+            Retry::Idempotent,
+        )
+        .await
+    }
+
+    /// `GET /v1/me/events`.
+    pub async fn events(&self, access_token: &Secret<String>) -> Result<SecurityEventList, Error> {
+        self.call(Method::GET, "/v1/me/events", Some(access_token), None::<&()>, Retry::Idempotent)
+            .await
+    }
+
+    // --- plumbing ---
+
+    async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        access_token: Option<&Secret<String>>,
+        body: Option<&(impl Serialize + ?Sized)>,
+        retry: Retry,
+    ) -> Result<T, Error> {
+        let response = self.send(method, path, access_token, body, retry).await?;
+        let bytes = response.bytes().await.map_err(|e| Error::Transport(describe(&e)))?;
+        serde_json::from_slice(&bytes).map_err(|e| Error::Decode(e.to_string()))
+    }
+
+    async fn call_empty(
+        &self,
+        method: Method,
+        path: &str,
+        access_token: Option<&Secret<String>>,
+        body: Option<&(impl Serialize + ?Sized)>,
+        retry: Retry,
+    ) -> Result<(), Error> {
+        self.send(method, path, access_token, body, retry).await.map(drop)
+    }
+
+    /// Sends one request (again, for idempotent ones, while the connection fails) and turns a
+    /// non-success answer into [`Error::Api`].
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        access_token: Option<&Secret<String>>,
+        body: Option<&(impl Serialize + ?Sized)>,
+        retry: Retry,
+    ) -> Result<reqwest::Response, Error> {
+        let url = self.base.join(path);
+        let attempts = if retry == Retry::Idempotent { IDEMPOTENT_ATTEMPTS } else { 1 };
+        let mut attempt = 0;
+        let response = loop {
+            attempt += 1;
+            let mut request = self.http.request(method.clone(), &url);
+            if let Some(token) = access_token {
+                request = request.bearer_auth(token.expose());
+            }
+            if let Some(body) = body {
+                request = request.json(body);
+            }
+            match request.send().await {
+                Ok(response) => break response,
+                Err(error) if attempt < attempts && (error.is_connect() || error.is_timeout()) => {
+                    tracing::debug!(%method, path, attempt, "request failed; trying again");
+                    tokio::time::sleep(Duration::from_millis(200 * u64::from(attempt))).await;
+                }
+                Err(error) => return Err(Error::Transport(describe(&error))),
+            }
+        };
+        let status = response.status();
+        if status.is_success() {
+            return Ok(response);
+        }
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        let bytes = response.bytes().await.map_err(|e| Error::Transport(describe(&e)))?;
+        let mut body: ErrorBody = serde_json::from_slice(&bytes).map_err(|_| {
+            Error::Decode(format!("an error answer ({status}) without an ErrorBody"))
+        })?;
+        if body.retry_after_secs.is_none() && status == StatusCode::TOO_MANY_REQUESTS {
+            body.retry_after_secs = retry_after;
+        }
+        Err(Error::Api { status: status.as_u16(), body })
+    }
+}
+
+/// `/v1/recovery/flows/{id}{suffix}`, refusing IDs that could change the path.
+fn flow_path(flow_id: &str, suffix: &str) -> Result<String, Error> {
+    if flow_id.is_empty()
+        || flow_id.len() > 64
+        || !flow_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Err(Error::Api {
+            status: ErrorCode::NotFound.status(),
+            body: ErrorBody::new(ErrorCode::NotFound),
+        });
+    }
+    Ok(format!("/v1/recovery/flows/{flow_id}{suffix}"))
+}
+
+/// A transport error without the URL (which may carry a token in a query) or the body.
+fn describe(error: &reqwest::Error) -> String {
+    let kind = if error.is_timeout() {
+        "timed out"
+    } else if error.is_connect() {
+        "could not connect"
+    } else if error.is_redirect() {
+        "redirected"
+    } else if error.is_body() || error.is_decode() {
+        "the answer was cut off"
+    } else {
+        "the request failed"
+    };
+    let mut source = std::error::Error::source(error);
+    let mut detail = String::new();
+    while let Some(inner) = source {
+        detail = inner.to_string();
+        source = inner.source();
+    }
+    if detail.is_empty() {
+        kind.to_owned()
+    } else {
+        format!("{kind} ({detail})")
+    }
+}
