@@ -290,7 +290,10 @@ mod tests {
     #[test]
     fn as_str_is_the_wire_form_of_every_code() {
         for code in ErrorCode::ALL {
-            assert_eq!(serde_json::to_value(code).unwrap(), serde_json::json!(code.as_str()));
+            assert_eq!(
+                serde_json::to_value(code).expect("serialises"),
+                serde_json::json!(code.as_str())
+            );
         }
     }
 
