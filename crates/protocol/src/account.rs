@@ -38,9 +38,11 @@ pub struct SignUpResponse {
 
 /// An account as its owner sees it. Contacts are masked even here: the full values are
 /// already known to the owner and need not travel again.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct AccountView {
     /// The numeric account ID, usable to sign in and to recover.
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub account_id: u64,
     pub display_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -51,10 +53,12 @@ pub struct AccountView {
     pub birthday: Option<String>,
     pub has_security_questions: bool,
     /// Unix seconds.
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub created_at: i64,
 }
 
 /// A contact (email or phone) of an account, masked (`j•••@example.com`, `+86 ••• •••• 12`).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ContactView {
     pub masked: String,
@@ -63,6 +67,7 @@ pub struct ContactView {
 }
 
 /// Where a confirmation code goes.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ContactChannel {

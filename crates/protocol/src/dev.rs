@@ -3,6 +3,7 @@ use utoipa::ToSchema;
 
 /// A message the capture courier kept instead of sending. Exists only in local mode, where
 /// every account is a demo account and showing the full recipient and body is the point.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct DevMessage {
     pub id: String,
@@ -13,10 +14,12 @@ pub struct DevMessage {
     pub subject: Option<String>,
     pub body: String,
     /// Unix seconds.
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub created_at: i64,
 }
 
 /// `GET /v1/dev/outbox`: newest first.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct DevOutbox {
     pub messages: Vec<DevMessage>,

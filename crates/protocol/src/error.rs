@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 /// match on it exhaustively. Add a variant only when a client is going to act on it; otherwise
 /// reuse the nearest one. Each variant's doc names its HTTP status, which [`ErrorCode::status`]
 /// returns.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {

@@ -4,6 +4,9 @@
 //! of [`ErrorCode`]s and the one [`ErrorBody`] every failure is answered with. It is shared by
 //! the server, the client and the app so that no type is ever written twice.
 //!
+//! With the `specta` feature (the app's), the types its UI sees also describe themselves to
+//! TypeScript; Unix seconds and account IDs are exported as `number` (they stay far below 2^53).
+//!
 //! It must stay free of I/O: serde and utoipa's schema derives only. No tokio, no HTTP client,
 //! no database, no domain logic.
 
@@ -33,6 +36,7 @@ pub use session::{RefreshRequest, SessionGrant, SessionList, SessionView, SignIn
 pub const V1: &str = "/v1";
 
 /// Answer of `GET /healthz`.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Health {
     /// Always `"ok"` when the service answers and its database is reachable.

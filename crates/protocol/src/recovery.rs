@@ -25,6 +25,7 @@ pub struct StartRecoveryRequest {
 }
 
 /// Ways to prove ownership of an account.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RecoveryMethod {
@@ -56,6 +57,7 @@ impl RecoveryMethod {
 }
 
 /// Where a flow stands. See `crates/recovery/src/flow.mermaid`.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FlowState {
@@ -76,6 +78,7 @@ pub enum FlowState {
 }
 
 /// One way offered to prove ownership, with its masked destination.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct MethodOffer {
     pub method: RecoveryMethod,
@@ -84,6 +87,7 @@ pub struct MethodOffer {
 }
 
 /// Whether the current code has left.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DeliveryState {
@@ -98,6 +102,7 @@ pub enum DeliveryState {
 }
 
 /// The challenge in progress: a code sent somewhere, or questions to answer.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ChallengeView {
     pub method: RecoveryMethod,
@@ -105,9 +110,11 @@ pub struct ChallengeView {
     pub delivery: DeliveryState,
     /// Unix seconds when the code stops working.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     pub code_expires_at: Option<i64>,
     /// Unix seconds from when a new code may be asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     pub resend_at: Option<i64>,
     pub sends_left: u32,
     pub attempts_left: u32,
@@ -117,11 +124,13 @@ pub struct ChallengeView {
 }
 
 /// A recovery flow as the client sees it.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct FlowView {
     pub flow_id: String,
     pub state: FlowState,
     /// Unix seconds when the flow ends.
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub expires_at: i64,
     /// How many proofs this account needs (two with a second factor).
     pub gates_required: u8,
@@ -200,6 +209,7 @@ pub struct SecurityQuestionsRequest {
 }
 
 /// One security event of the caller's account.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct SecurityEventView {
     /// What happened: `recovery_started`, `code_sent`, `proof_failed`, `password_reset`, …
@@ -211,10 +221,12 @@ pub struct SecurityEventView {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Unix seconds.
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub at: i64,
 }
 
 /// `GET /v1/me/events`: newest first.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct SecurityEventList {
     pub events: Vec<SecurityEventView>,

@@ -45,12 +45,15 @@ pub struct SessionGrant {
 }
 
 /// One signed-in session of the caller's account.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct SessionView {
     pub session_id: String,
     /// Unix seconds.
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub created_at: i64,
     /// Unix seconds of the last sign-in or refresh.
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub last_used_at: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
@@ -61,6 +64,7 @@ pub struct SessionView {
 }
 
 /// `GET /v1/sessions`.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct SessionList {
     pub sessions: Vec<SessionView>,

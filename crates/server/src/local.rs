@@ -55,3 +55,58 @@ pub async fn seed_demo(accounts: &Accounts) -> Result<u64, Error> {
     };
     Ok(accounts.create(input, true).await?.id)
 }
+
+/// A local-mode service running inside another program (the app's embedded backend): SQLite
+/// in `data_dir`, the capture courier, the demo account, on a free loopback port.
+#[derive(Debug)]
+pub struct Embedded {
+    base_url: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+}
+
+impl Embedded {
+    /// Starts it on the current tokio runtime and returns once it accepts requests.
+    pub async fn start(data_dir: &Path) -> anyhow::Result<Self> {
+        use anyhow::Context as _;
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+            .await
+            .context("listening on loopback")?;
+        let address = listener.local_addr()?;
+        let mut config = crate::config::Config::default();
+        config.server.listen = address;
+        config.server.data_dir = data_dir.to_path_buf();
+        config.server.public_origin = format!("http://{address}");
+        let service = crate::app::build(&config, true).await?;
+        seed_demo(&service.state.accounts).await?;
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(crate::app::serve(service, listener, async {
+            let _ = stopped.await;
+        }));
+        Ok(Self { base_url: format!("http://{address}"), stop: Some(stop), task: Some(task) })
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Stops serving, lets the courier finish its current message, and waits.
+    pub async fn stop(mut self) -> anyhow::Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        match self.task.take() {
+            Some(task) => task.await?,
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Embedded {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}

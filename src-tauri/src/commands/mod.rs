@@ -1,0 +1,21 @@
+//! The commands the web UI calls, grouped by feature. Each is a thin adapter over the client
+//! (or the policy crate), `#[instrument]`ed without its secret arguments, and fails with the
+//! one [`crate::error::AppError`]. Their TypeScript bindings are generated into
+//! `ui/src/lib/bindings.ts` (see [`crate::specta_builder`]).
+
+pub mod dev;
+pub mod password;
+pub mod recovery;
+pub mod session;
+pub mod settings;
+
+use crate::error::{AppError, LocalCode};
+
+/// Runs blocking work (keyring, proof of work) off the async runtime.
+pub(crate) async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| AppError::app(LocalCode::Network, "a background task stopped unexpectedly"))
+}

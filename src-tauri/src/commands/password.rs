@@ -1,0 +1,83 @@
+//! Live strength guidance: the server's policy, evaluated locally on every pause in typing
+//! (about 0.1 ms for 16 characters). The server evaluates again when the password is set, and
+//! its verdict is final.
+
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct Strength {
+    /// Whether the server's policy would accept it (reuse is known only to the server).
+    pub acceptable: bool,
+    /// 0 (guessed at once) to 4 (very hard to guess).
+    pub score: u8,
+    /// Stable reason codes that refuse it, in order: `too_short`, `common`, `personal`, …
+    pub reasons: Vec<String>,
+    /// zxcvbn's warning, as a message key.
+    pub warning: Option<String>,
+    /// At most two of zxcvbn's suggestions, as message keys.
+    pub suggestions: Vec<String>,
+    /// Length in characters after normalisation, and the minimum that applies.
+    pub length: u32,
+    pub min_length: u32,
+}
+
+/// Evaluates `password` against the policy, with what the person typed to find the account
+/// (an email, a phone number or an account ID) as personal words to keep out.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn evaluate_password(
+    state: State<'_, AppState>,
+    password: String,
+) -> Result<Strength, AppError> {
+    let identifier = state.recovery.lock().await.identifier.clone();
+    Ok(evaluate(&password, identifier.as_deref()))
+}
+
+pub fn evaluate(password: &str, identifier: Option<&str>) -> Strength {
+    let mut context = regain_policy::Context::new();
+    if let Some(identifier) = identifier.map(str::trim) {
+        if identifier.contains('@') {
+            context = context.email(identifier);
+        } else if let Ok(account_id) = identifier.parse::<u64>() {
+            context = context.account_id(account_id);
+        } else {
+            let digits: String = identifier.chars().filter(char::is_ascii_digit).collect();
+            if digits.len() >= 6 {
+                // The country code is unknown here; the whole number and its last digits do.
+                context = context.phone(&digits, 0);
+            }
+        }
+    }
+    let verdict = regain_policy::evaluate(password, &context, &regain_policy::Settings::default());
+    Strength {
+        acceptable: verdict.acceptable,
+        score: verdict.score,
+        reasons: verdict.reasons.iter().map(|r| r.code().to_owned()).collect(),
+        warning: verdict.warning,
+        suggestions: verdict.suggestions.into_iter().take(2).collect(),
+        length: u32::try_from(verdict.length).unwrap_or(u32::MAX),
+        min_length: u32::try_from(verdict.min_length).unwrap_or(u32::MAX),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guidance_names_the_rule_that_blocks() {
+        let short = evaluate("maple", None);
+        assert!(!short.acceptable);
+        assert_eq!(short.reasons.first().map(String::as_str), Some("too_short"));
+        let personal = evaluate("alex.walker.alex.walker", Some("alex.walker@example.com"));
+        assert!(personal.reasons.contains(&"personal".to_owned()), "{personal:?}");
+        let good = evaluate("quiet heron builds copper kites", Some("alex@example.com"));
+        assert!(good.acceptable, "{good:?}");
+        assert!(good.suggestions.len() <= 2);
+    }
+}

@@ -1,0 +1,141 @@
+//! Regain's app: Tauri commands that run the recovery protocol against the recovery service,
+//! the session kept in the OS keyring, and local mode (the service embedded in-process with
+//! its demo account) when no service is configured.
+//!
+//! Owns: the commands ([`commands`]), their error type ([`error`]), the vault ([`vault`]),
+//! the app's state and backends ([`state`]). The protocol is the client crate's; the screens
+//! are the web UI's (`ui/`), which calls only the generated bindings.
+
+pub mod commands;
+pub mod error;
+pub mod state;
+pub mod vault;
+
+use std::sync::Arc;
+
+use tauri::{Emitter as _, Manager as _, Runtime};
+
+pub use state::AppState;
+
+/// The event the UI hears when an emailed recovery link opened the app; it then asks for
+/// `current_recovery`.
+pub const RECOVERY_LINK_EVENT: &str = "recovery-link";
+
+/// Every command, for the invoke handler and for the TypeScript bindings.
+pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
+    use commands::*;
+    tauri_specta::Builder::<R>::new().commands(tauri_specta::collect_commands![
+        settings::app_status,
+        settings::set_backend,
+        settings::set_language,
+        recovery::solve_captcha,
+        recovery::start_recovery,
+        recovery::choose_method,
+        recovery::resend_code,
+        recovery::current_recovery,
+        recovery::verify_code,
+        recovery::answer_questions,
+        recovery::open_recovery_link,
+        recovery::set_new_password,
+        recovery::cancel_recovery,
+        password::evaluate_password,
+        session::sign_in,
+        session::sign_out,
+        session::session_status,
+        session::security_overview,
+        dev::dev_inbox,
+    ])
+}
+
+/// The TypeScript bindings as they are generated now (`ui/src/lib/bindings.ts` holds them).
+pub fn typescript_bindings() -> Result<String, String> {
+    let dir = std::env::temp_dir().join(format!("regain-bindings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let path = dir.join("bindings.ts");
+    specta_builder::<tauri::Wry>()
+        .export(
+            specta_typescript::Typescript::default()
+                .header("// Generated from the Rust commands by tauri-specta: do not edit.\n// Regenerate: REGAIN_WRITE_BINDINGS=1 cargo test -p regain-app --test bindings\n"),
+            &path,
+        )
+        .map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(text)
+}
+
+/// The app's context (config, bundled UI, capabilities) from the root `tauri.conf.json`.
+pub fn context<R: Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!()
+}
+
+/// Logs to stderr; `REGAIN_LOG` sets the filter (default `info`). Commands log their names and
+/// outcomes only: no argument of theirs carries into a log.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("REGAIN_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ =
+        tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+#[cfg_attr(mobile, tauri::mobile_entry_point)]
+pub fn run() {
+    init_logging();
+    let commands = specta_builder::<tauri::Wry>();
+    let app = tauri::Builder::default()
+        .plugin(tauri_plugin_deep_link::init())
+        .invoke_handler(commands.invoke_handler())
+        .setup(|app| {
+            let paths = app.path();
+            let state = AppState::new(
+                paths.app_data_dir()?,
+                &paths.app_config_dir()?,
+                Arc::new(vault::Keyring::new()),
+            );
+            app.manage(state);
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                handle.state::<AppState>().connect().await;
+            });
+            deep_links(app)?;
+            Ok(())
+        })
+        .build(context())
+        .unwrap_or_else(|error| {
+            tracing::error!("the app could not start: {error}");
+            std::process::exit(1);
+        });
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            handle.state::<AppState>().shutdown();
+        }
+    });
+}
+
+/// `regain://recover?flow=…&token=…` from the emailed link: proves the flow and tells the UI.
+fn deep_links(app: &mut tauri::App) -> tauri::Result<()> {
+    use tauri_plugin_deep_link::DeepLinkExt as _;
+    #[cfg(any(target_os = "linux", all(debug_assertions, windows)))]
+    if let Err(error) = app.deep_link().register_all() {
+        tracing::warn!("the regain:// scheme could not be registered: {error}");
+    }
+    let open = |handle: tauri::AppHandle, urls: Vec<String>| {
+        tauri::async_runtime::spawn(async move {
+            for url in urls {
+                let state = handle.state::<AppState>();
+                if let Err(error) = commands::recovery::open_link(&state, &url).await {
+                    tracing::info!(code = ?error.code, "a recovery link was refused");
+                }
+                let _ = handle.emit(RECOVERY_LINK_EVENT, ());
+            }
+        });
+    };
+    if let Ok(Some(urls)) = app.deep_link().get_current() {
+        open(app.handle().clone(), urls.into_iter().map(String::from).collect());
+    }
+    let handle = app.handle().clone();
+    app.deep_link().on_open_url(move |event| {
+        open(handle.clone(), event.urls().into_iter().map(String::from).collect());
+    });
+    Ok(())
+}

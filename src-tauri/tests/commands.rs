@@ -1,0 +1,178 @@
+//! The app's commands through Tauri's mock runtime, exactly as the web UI invokes them (the IPC
+//! layer, the real context and its capabilities), against a real recovery service on SQLite:
+//! the embedded local one, and the same service reached as a remote backend.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use serde_json::{json, Value};
+use support::*;
+
+#[test]
+fn a_whole_recovery_by_sms_then_sign_in_with_the_new_password() {
+    let app = TestApp::local();
+    let status = app.ok("app_status", json!({}));
+    assert_eq!(status["mode"], "local");
+    assert_eq!(status["demo"]["email"], DEMO_EMAIL);
+
+    // A second session, signed in and remembered before the recovery.
+    let before = app.sign_in(DEMO_PASSWORD, true).unwrap();
+    assert_eq!(before["account"]["display_name"], "Alex Demo");
+    assert_eq!(before["remembered"], true);
+    assert!(app.vault.load("local").unwrap().is_some());
+
+    let flow = app.start(DEMO_EMAIL);
+    assert_eq!(flow["state"], "choose_method");
+    let flow = app.ok("choose_method", json!({"method": "sms"}));
+    assert_eq!(flow["state"], "enter_code");
+    assert!(flow["challenge"]["destination"].as_str().unwrap().contains('•'));
+    let attempts = flow["challenge"]["attempts_left"].as_u64().unwrap();
+
+    let code = code_in(app.message_to(DEMO_PHONE)["body"].as_str().unwrap());
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    assert_eq!(app.code("verify_code", json!({"code": wrong})), "invalid_code");
+    let flow = app.ok("current_recovery", json!({}));
+    assert_eq!(flow["challenge"]["attempts_left"].as_u64().unwrap(), attempts - 1);
+
+    // Resending before the countdown ends is throttled, with when to try again.
+    let error = app.invoke("resend_code", json!({})).unwrap_err();
+    assert_eq!(error["code"], "rate_limited", "{error}");
+    assert!(error["retry_after_secs"].as_u64().unwrap() > 0);
+
+    // Typed with spaces, in Arabic-Indic digits: folded to the code.
+    let arabic: String =
+        code.chars().map(|c| char::from_u32(0x0660 + c.to_digit(10).unwrap()).unwrap()).collect();
+    let spaced = format!("{} {}", &arabic[..6], &arabic[6..]);
+    let flow = app.ok("verify_code", json!({"code": spaced}));
+    assert_eq!(flow["state"], "choose_password");
+
+    // Live guidance names the rule; the service's verdict is final.
+    let strength = app.ok("evaluate_password", json!({"password": "demo@example.com"}));
+    assert_eq!(strength["acceptable"], false);
+    let error = app.invoke("set_new_password", json!({"password": "short"})).unwrap_err();
+    assert_eq!(error["code"], "weak_password");
+    assert!(error["fields"]["new_password"].as_array().unwrap().contains(&json!("too_short")));
+    let strength = app.ok("evaluate_password", json!({"password": NEW_PASSWORD}));
+    assert_eq!(strength["acceptable"], true, "{strength}");
+    app.ok("set_new_password", json!({"password": NEW_PASSWORD}));
+
+    // Every session ended, this app's and its remembered one included.
+    let status = app.ok("session_status", json!({}));
+    assert_eq!(status["account"], Value::Null);
+    assert!(app.vault.load("local").unwrap().is_none());
+    assert_eq!(app.ok("current_recovery", json!({})), Value::Null);
+
+    assert_eq!(app.sign_in(DEMO_PASSWORD, false).unwrap_err()["code"], "invalid_credentials");
+    let after = app.sign_in(NEW_PASSWORD, false).unwrap();
+    assert_eq!(after["remembered"], false);
+    let overview = app.ok("security_overview", json!({}));
+    assert_eq!(overview["sessions"].as_array().unwrap().len(), 1);
+    let kinds: Vec<&str> =
+        overview["events"].as_array().unwrap().iter().filter_map(|e| e["kind"].as_str()).collect();
+    assert!(kinds.contains(&"password_reset"), "{kinds:?}");
+    let out = app.ok("sign_out", json!({}));
+    assert_eq!(out["account"], Value::Null);
+    assert_eq!(app.code("security_overview", json!({})), "not_signed_in");
+}
+
+#[test]
+fn the_emailed_link_opens_the_flow_in_the_app() {
+    let app = TestApp::local();
+    app.start(DEMO_PHONE);
+    app.ok("choose_method", json!({"method": "email"}));
+    let body = app.message_to(DEMO_EMAIL)["body"].as_str().unwrap().to_owned();
+    let link = body.split_whitespace().find(|w| w.contains("/recover/link?")).unwrap();
+    let query = link.split_once('?').unwrap().1;
+    // The app's own scheme, as the deep-link plugin hands it over.
+    let flow = app.ok("open_recovery_link", json!({"link": format!("regain://recover?{query}")}));
+    assert_eq!(flow["state"], "choose_password");
+    app.ok("set_new_password", json!({"password": NEW_PASSWORD}));
+    // A link works once: the flow it named is over.
+    assert_eq!(
+        app.code("open_recovery_link", json!({"link": format!("regain://recover?{query}")})),
+        "flow_expired"
+    );
+    assert_eq!(
+        app.code("open_recovery_link", json!({"link": "regain://recover?flow=x"})),
+        "invalid_link"
+    );
+}
+
+#[test]
+fn every_error_has_its_stable_code() {
+    let app = TestApp::local();
+    // No captcha solved yet, no recovery started, not signed in.
+    assert_eq!(
+        app.code("start_recovery", json!({"identifier": DEMO_EMAIL, "region": null})),
+        "captcha_unsolved"
+    );
+    assert_eq!(app.code("verify_code", json!({"code": "123456"})), "no_recovery");
+    assert_eq!(app.code("set_new_password", json!({"password": NEW_PASSWORD})), "no_recovery");
+    assert_eq!(app.code("security_overview", json!({})), "not_signed_in");
+    assert_eq!(
+        app.sign_in("wrong password entirely", false).unwrap_err()["code"],
+        "invalid_credentials"
+    );
+
+    // A flow that is not this account's: unknown identifiers look the same (S01).
+    let flow = app.start("nobody@example.com");
+    assert_eq!(flow["state"], "choose_method");
+    app.ok("choose_method", json!({"method": "email"}));
+    assert_eq!(app.code("verify_code", json!({"code": "12345x"})), "invalid_code");
+    assert_eq!(
+        app.code("choose_method", json!({"method": "security_questions"})),
+        "method_unavailable"
+    );
+
+    // Bad settings.
+    assert_eq!(
+        app.code("set_backend", json!({"url": "http://recover.example.com"})),
+        "insecure_url"
+    );
+    assert_eq!(app.code("set_backend", json!({"url": "not a url"})), "invalid_url");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    assert_eq!(
+        app.code("set_backend", json!({"url": format!("http://127.0.0.1:{port}")})),
+        "backend_unreachable"
+    );
+    assert_eq!(app.code("set_language", json!({"language": "<script>"})), "invalid_field");
+    // Nothing above changed the backend.
+    assert_eq!(app.ok("app_status", json!({}))["mode"], "local");
+    // A command the capabilities do not grant is refused by the IPC layer.
+    assert!(app.invoke("plugin:shell|execute", json!({})).is_err());
+}
+
+#[test]
+fn a_remote_backend_works_the_same() {
+    // A second service, reached over HTTP as a remote backend (not the app's embedded one).
+    let dir = tempfile::tempdir().unwrap();
+    let remote =
+        tauri::async_runtime::block_on(regain_server::local::Embedded::start(dir.path())).unwrap();
+    let app = TestApp::local();
+    let status = app.ok("set_backend", json!({"url": remote.base_url()}));
+    assert_eq!(status["mode"], "remote");
+    assert_eq!(status["demo"], Value::Null);
+    assert_eq!(app.code("dev_inbox", json!({})), "not_found");
+
+    app.start(DEMO_EMAIL);
+    app.ok("choose_method", json!({"method": "sms"}));
+    // The dev inbox of that service, read the way a test reads an SMS gateway.
+    let client = regain_client::Client::new(remote.base_url()).unwrap();
+    let outbox = tauri::async_runtime::block_on(async {
+        for _ in 0..100 {
+            let outbox = client.dev_outbox().await.unwrap();
+            if !outbox.messages.is_empty() {
+                return outbox;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("nothing sent");
+    });
+    let code = code_in(&outbox.messages[0].body);
+    assert_eq!(app.ok("verify_code", json!({"code": code}))["state"], "choose_password");
+    app.ok("set_new_password", json!({"password": NEW_PASSWORD}));
+    assert!(app.sign_in(NEW_PASSWORD, true).is_ok());
+    // Its session is remembered under its own URL, never offered to another backend.
+    assert!(app.vault.load(remote.base_url()).unwrap().is_some());
+    assert!(app.vault.load("local").unwrap().is_none());
+}
