@@ -1,0 +1,85 @@
+// The UI's languages: the English catalog is bundled, the others load when chosen. A catalog
+// is typed against the English one, so a missing key fails the type check.
+import { en, type MessageKey, type Messages } from "./messages/en";
+
+export type Locale = "en" | "zh-CN" | "es" | "hi" | "id" | "pt-BR" | "ru" | "ar";
+
+export const LOCALES: readonly { tag: Locale; name: string }[] = [
+  { tag: "en", name: "English" },
+  { tag: "zh-CN", name: "简体中文" },
+  { tag: "es", name: "Español" },
+  { tag: "hi", name: "हिन्दी" },
+  { tag: "id", name: "Bahasa Indonesia" },
+  { tag: "pt-BR", name: "Português (Brasil)" },
+  { tag: "ru", name: "Русский" },
+  { tag: "ar", name: "العربية" },
+];
+
+const RTL: ReadonlySet<Locale> = new Set(["ar"]);
+
+const loaders = import.meta.glob<{ default: Messages }>("./messages/*.ts", { eager: false });
+
+let catalog = $state<Messages>(en);
+let current = $state<Locale>("en");
+
+export function isLocale(value: unknown): value is Locale {
+  return LOCALES.some((l) => l.tag === value);
+}
+
+/** The best of our languages for a list of BCP 47 preferences (`navigator.languages`). */
+export function negotiate(preferences: readonly string[]): Locale {
+  for (const preference of preferences) {
+    const exact = LOCALES.find((l) => l.tag.toLowerCase() === preference.toLowerCase());
+    if (exact) return exact.tag;
+    const base = preference.split("-")[0].toLowerCase();
+    if (base === "zh") return "zh-CN";
+    if (base === "pt") return "pt-BR";
+    const byBase = LOCALES.find((l) => l.tag.split("-")[0] === base);
+    if (byBase) return byBase.tag;
+  }
+  return "en";
+}
+
+export const i18n = {
+  get locale(): Locale {
+    return current;
+  },
+  get dir(): "ltr" | "rtl" {
+    return RTL.has(current) ? "rtl" : "ltr";
+  },
+  async set(locale: Locale): Promise<void> {
+    if (locale === "en") {
+      catalog = en;
+    } else {
+      const load = loaders[`./messages/${locale}.ts`];
+      catalog = (await load()).default;
+    }
+    current = locale;
+    document.documentElement.lang = locale;
+    document.documentElement.dir = RTL.has(locale) ? "rtl" : "ltr";
+  },
+};
+
+/** The message `key` in the current language, with `{name}` placeholders filled in. */
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  const text = catalog[key] ?? en[key];
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** Whether a string names one of our message keys (for keys that come from Rust). */
+export function isMessageKey(key: string): key is MessageKey {
+  return key in en;
+}
+
+/** A duration for people: "45 s", "3 min". */
+export function duration(seconds: number): string {
+  const s = Math.max(0, Math.ceil(seconds));
+  return s < 90 ? t("common.seconds", { n: s }) : t("common.minutes", { n: Math.ceil(s / 60) });
+}
+
+/** Keeps a phone number, code or email left-to-right inside any sentence (FSI … PDI). */
+export function isolate(text: string): string {
+  return String.fromCodePoint(0x2068) + text + String.fromCodePoint(0x2069);
+}
