@@ -79,7 +79,7 @@ export function duration(seconds: number): string {
   return s < 90 ? t("common.seconds", { n: s }) : t("common.minutes", { n: Math.ceil(s / 60) });
 }
 
-/** Keeps a phone number, code or email left-to-right inside any sentence (FSI … PDI). */
+/** Keeps a phone number, code or email left-to-right inside any sentence (LRI … PDI). */
 export function isolate(text: string): string {
-  return String.fromCodePoint(0x2068) + text + String.fromCodePoint(0x2069);
+  return String.fromCodePoint(0x2066) + text + String.fromCodePoint(0x2069);
 }
