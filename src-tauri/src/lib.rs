@@ -47,21 +47,26 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     ])
 }
 
+/// Why the TypeScript bindings could not be generated.
+#[derive(Debug, thiserror::Error)]
+pub enum BindingsError {
+    #[error("exporting the bindings: {0}")]
+    Export(#[from] specta_typescript::Error),
+    #[error("writing or reading the bindings file: {0}")]
+    Io(#[from] std::io::Error),
+}
+
 /// The TypeScript bindings as they are generated now (`ui/src/lib/bindings.ts` holds them).
-pub fn typescript_bindings() -> Result<String, String> {
-    let dir = std::env::temp_dir().join(format!("regain-bindings-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let path = dir.join("bindings.ts");
-    specta_builder::<tauri::Wry>()
-        .export(
-            specta_typescript::Typescript::default()
-                .header("// Generated from the Rust commands by tauri-specta: do not edit.\n// Regenerate: REGAIN_WRITE_BINDINGS=1 cargo test -p regain-app --test bindings\n"),
-            &path,
-        )
-        .map_err(|e| e.to_string())?;
-    let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
-    let _ = std::fs::remove_dir_all(&dir);
-    Ok(text)
+pub fn typescript_bindings() -> Result<String, BindingsError> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("bindings.ts");
+    specta_builder::<tauri::Wry>().export(
+        specta_typescript::Typescript::default().header(
+            "// Generated from the Rust commands by tauri-specta: do not edit.\n// Regenerate: REGAIN_WRITE_BINDINGS=1 cargo test -p regain-app --test bindings\n",
+        ),
+        &path,
+    )?;
+    Ok(std::fs::read_to_string(&path)?)
 }
 
 /// The app's context (config, bundled UI, capabilities) from the root `tauri.conf.json`.

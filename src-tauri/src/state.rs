@@ -55,6 +55,17 @@ pub struct Session {
     pub refresh_token: Secret<String>,
 }
 
+impl From<regain_protocol::SessionGrant> for Session {
+    fn from(grant: regain_protocol::SessionGrant) -> Self {
+        Self {
+            account_id: grant.account_id,
+            access_token: grant.access_token,
+            access_expires_at: grant.access_expires_at,
+            refresh_token: grant.refresh_token,
+        }
+    }
+}
+
 /// The recovery in progress.
 #[derive(Debug, Default)]
 pub struct RecoveryState {

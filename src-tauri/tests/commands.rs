@@ -5,6 +5,7 @@
 
 mod support;
 
+use regain_e2e::code_in;
 use serde_json::{json, Value};
 use support::*;
 

@@ -42,12 +42,7 @@ pub async fn sign_in(
     };
     let grant = backend.client.sign_in(&request).await?;
     let account = backend.client.me(&grant.access_token).await?;
-    let session = Session {
-        account_id: grant.account_id,
-        access_token: grant.access_token,
-        access_expires_at: grant.access_expires_at,
-        refresh_token: grant.refresh_token,
-    };
+    let session = Session::from(grant);
     let keyring_error = if remember {
         remember_session(&state, &backend, &session).await.err()
     } else {
@@ -131,12 +126,7 @@ pub async fn session_status(state: State<'_, AppState>) -> Result<SessionStatus,
             return Err(error);
         }
     };
-    let mut session = Session {
-        account_id: grant.account_id,
-        access_token: grant.access_token,
-        access_expires_at: grant.access_expires_at,
-        refresh_token: grant.refresh_token,
-    };
+    let mut session = Session::from(grant);
     let keyring_error = remember_session(&state, &backend, &session).await.err();
     let account = current_account(&state, &backend, &mut session).await?;
     *guard = Some(session);
@@ -179,9 +169,7 @@ async fn current_account(
         Err(error) => return Err(error.into()),
     }
     let grant = backend.client.refresh(&session.refresh_token).await?;
-    session.access_token = grant.access_token;
-    session.access_expires_at = grant.access_expires_at;
-    session.refresh_token = grant.refresh_token;
+    *session = Session::from(grant);
     if load_remembered(state, backend).await.ok().flatten().is_some() {
         let _ = remember_session(state, backend, session).await;
     }

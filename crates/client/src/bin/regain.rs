@@ -53,9 +53,12 @@ enum Command {
     },
 }
 
-fn parse_method(value: &str) -> Result<RecoveryMethod, String> {
-    RecoveryMethod::parse(&value.replace('-', "_"))
-        .ok_or_else(|| "expected sms, email or security_questions".to_owned())
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("expected sms, email or security_questions")]
+struct UnknownMethod;
+
+fn parse_method(value: &str) -> Result<RecoveryMethod, UnknownMethod> {
+    RecoveryMethod::parse(&value.replace('-', "_")).ok_or(UnknownMethod)
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -151,16 +154,7 @@ async fn recover(
                 }
                 let request =
                     VerifyRequest { code: Some(Secret::new(answer)), ..Default::default() };
-                match client.verify(&flow.flow_id, &request).await {
-                    Ok(verified) => {
-                        flow = verified.flow;
-                        reset_token = verified.reset_token.or(reset_token);
-                    }
-                    Err(error) => {
-                        eprintln!("{:#}", explain(error));
-                        flow = client.flow(&flow.flow_id).await.map_err(explain)?;
-                    }
-                }
+                flow = prove(client, &flow.flow_id, &request, &mut reset_token).await?;
             }
             FlowState::AnswerQuestions => {
                 let Some(challenge) = &flow.challenge else { bail!("the flow has no questions") };
@@ -169,16 +163,7 @@ async fn recover(
                     answers.push(Prompt::secret(question)?);
                 }
                 let request = VerifyRequest { answers: Some(answers), ..Default::default() };
-                match client.verify(&flow.flow_id, &request).await {
-                    Ok(verified) => {
-                        flow = verified.flow;
-                        reset_token = verified.reset_token.or(reset_token);
-                    }
-                    Err(error) => {
-                        eprintln!("{:#}", explain(error));
-                        flow = client.flow(&flow.flow_id).await.map_err(explain)?;
-                    }
-                }
+                flow = prove(client, &flow.flow_id, &request, &mut reset_token).await?;
             }
             FlowState::ChoosePassword => {
                 let token = reset_token.clone().ok_or_else(|| anyhow!("no reset token"))?;
@@ -220,6 +205,28 @@ async fn recover(
                 bail!("Too many wrong answers: this recovery is locked. Start again later.")
             }
             FlowState::Expired => bail!("This recovery took too long and expired. Start again."),
+        }
+    }
+}
+
+/// Submits a proof. A refused one is explained and the flow read again (tries left, locked),
+/// so the loop carries on from where the service says the flow stands.
+async fn prove(
+    client: &Client,
+    flow_id: &str,
+    request: &VerifyRequest,
+    reset_token: &mut Option<Secret<String>>,
+) -> anyhow::Result<FlowView> {
+    match client.verify(flow_id, request).await {
+        Ok(verified) => {
+            if verified.reset_token.is_some() {
+                *reset_token = verified.reset_token;
+            }
+            Ok(verified.flow)
+        }
+        Err(error) => {
+            eprintln!("{:#}", explain(error));
+            client.flow(flow_id).await.map_err(explain)
         }
     }
 }
@@ -278,12 +285,7 @@ struct Prompt;
 
 impl Prompt {
     fn line(prompt: &str) -> anyhow::Result<String> {
-        eprintln!("{prompt}");
-        let mut line = String::new();
-        if std::io::stdin().lock().read_line(&mut line)? == 0 {
-            bail!("no more input");
-        }
-        Ok(line.trim().to_owned())
+        Ok(Self::read(prompt)?.trim().to_owned())
     }
 
     fn secret(prompt: &str) -> anyhow::Result<Secret<String>> {
@@ -291,11 +293,16 @@ impl Prompt {
             let _ = std::io::stderr().flush();
             return Ok(Secret::new(rpassword::prompt_password(format!("{prompt} "))?));
         }
-        let mut line = String::new();
+        Ok(Secret::new(Self::read(prompt)?.trim_end_matches(['\r', '\n']).to_owned()))
+    }
+
+    /// The prompt as a whole line on stderr, then one line of stdin.
+    fn read(prompt: &str) -> anyhow::Result<String> {
         eprintln!("{prompt}");
+        let mut line = String::new();
         if std::io::stdin().lock().read_line(&mut line)? == 0 {
             bail!("no more input");
         }
-        Ok(Secret::new(line.trim_end_matches(['\r', '\n']).to_owned()))
+        Ok(line)
     }
 }
