@@ -76,7 +76,9 @@ export function isMessageKey(key: string): key is MessageKey {
 /** A duration for people: "45 s", "3 min". */
 export function duration(seconds: number): string {
   const s = Math.max(0, Math.ceil(seconds));
-  return s < 90 ? t("common.seconds", { n: s }) : t("common.minutes", { n: Math.ceil(s / 60) });
+  if (s < 90) return t("common.seconds", { n: s });
+  if (s < 90 * 60) return t("common.minutes", { n: Math.ceil(s / 60) });
+  return t("common.hours", { n: Math.ceil(s / 3600) });
 }
 
 /** Keeps a phone number, code or email left-to-right inside any sentence (LRI … PDI). */

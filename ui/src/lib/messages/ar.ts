@@ -19,6 +19,7 @@ const messages: Messages = {
   "common.try_again_in": "حاول مرة أخرى بعد {time}.",
   "common.seconds": "{n} ث",
   "common.minutes": "{n} د",
+  "common.hours": "{n} س",
   "signin.title": "تسجيل الدخول",
   "signin.identifier": "البريد الإلكتروني أو رقم الهاتف أو معرّف الحساب",
   "signin.password": "كلمة المرور",

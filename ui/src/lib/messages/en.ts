@@ -20,6 +20,7 @@ export const en = {
   "common.try_again_in": "Try again in {time}.",
   "common.seconds": "{n} s",
   "common.minutes": "{n} min",
+  "common.hours": "{n} h",
 
   "signin.title": "Sign in",
   "signin.identifier": "Email, phone number or account ID",

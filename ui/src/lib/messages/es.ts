@@ -19,6 +19,7 @@ const messages: Messages = {
   "common.try_again_in": "Vuelve a intentarlo en {time}.",
   "common.seconds": "{n} s",
   "common.minutes": "{n} min",
+  "common.hours": "{n} h",
   "signin.title": "Iniciar sesión",
   "signin.identifier": "Correo, teléfono o ID de cuenta",
   "signin.password": "Contraseña",

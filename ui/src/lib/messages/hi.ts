@@ -19,6 +19,7 @@ const messages: Messages = {
   "common.try_again_in": "{time} बाद फिर कोशिश करें।",
   "common.seconds": "{n} सेकंड",
   "common.minutes": "{n} मिनट",
+  "common.hours": "{n} घंटे",
   "signin.title": "साइन इन करें",
   "signin.identifier": "ईमेल, फ़ोन नंबर या खाता ID",
   "signin.password": "पासवर्ड",

@@ -19,6 +19,7 @@ const messages: Messages = {
   "common.try_again_in": "Coba lagi dalam {time}.",
   "common.seconds": "{n} dtk",
   "common.minutes": "{n} mnt",
+  "common.hours": "{n} jam",
   "signin.title": "Masuk",
   "signin.identifier": "Email, nomor telepon, atau ID akun",
   "signin.password": "Kata sandi",

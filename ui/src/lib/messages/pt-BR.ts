@@ -19,6 +19,7 @@ const messages: Messages = {
   "common.try_again_in": "Tente de novo em {time}.",
   "common.seconds": "{n} s",
   "common.minutes": "{n} min",
+  "common.hours": "{n} h",
   "signin.title": "Entrar",
   "signin.identifier": "E-mail, telefone ou ID da conta",
   "signin.password": "Senha",

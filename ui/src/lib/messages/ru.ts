@@ -19,6 +19,7 @@ const messages: Messages = {
   "common.try_again_in": "Повторите через {time}.",
   "common.seconds": "{n} с",
   "common.minutes": "{n} мин",
+  "common.hours": "{n} ч",
   "signin.title": "Вход",
   "signin.identifier": "Эл. почта, телефон или ID аккаунта",
   "signin.password": "Пароль",

@@ -19,6 +19,7 @@ const messages: Messages = {
   "common.try_again_in": "请在 {time} 后重试。",
   "common.seconds": "{n} 秒",
   "common.minutes": "{n} 分钟",
+  "common.hours": "{n} 小时",
   "signin.title": "登录",
   "signin.identifier": "邮箱、手机号或帐号 ID",
   "signin.password": "密码",
