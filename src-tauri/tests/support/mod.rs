@@ -46,16 +46,12 @@ impl TestApp {
     }
 
     pub fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.window, request).map(|body| body.deserialize::<Value>().unwrap())
+        invoke(&self.window, cmd, args)
+    }
+
+    /// The app's window, for invoking from another thread (the app itself stays on this one).
+    pub fn window(&self) -> WebviewWindow<MockRuntime> {
+        self.window.clone()
     }
 
     pub fn ok(&self, cmd: &str, args: Value) -> Value {
@@ -101,7 +97,16 @@ impl TestApp {
     }
 }
 
-pub fn code_in(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    chars.windows(6).find(|w| w.iter().all(char::is_ascii_digit)).unwrap().iter().collect()
+/// `cmd` invoked in `window` through Tauri's IPC layer, as the web UI invokes it.
+pub fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
 }

@@ -1,0 +1,95 @@
+// The test harness around the built UI: Tauri's IPC replaced by the loopback bridge, a fresh
+// app per test, and helpers that act as a person would (the dev inbox for the code).
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test as base, type Page } from "@playwright/test";
+
+/** Installed before the UI's own scripts: what `@tauri-apps/api` calls, forwarded over HTTP. */
+function tauriInternals() {
+  const callbacks = new Map<number, (payload: unknown) => void>();
+  let next = 1;
+  const internals = {
+    metadata: {
+      currentWindow: { label: "main" },
+      currentWebview: { windowLabel: "main", label: "main" },
+    },
+    transformCallback(callback?: (payload: unknown) => void, once = false) {
+      const id = next++;
+      callbacks.set(id, (payload) => {
+        if (once) callbacks.delete(id);
+        callback?.(payload);
+      });
+      return id;
+    },
+    unregisterCallback(id: number) {
+      callbacks.delete(id);
+    },
+    convertFileSrc(path: string) {
+      return path;
+    },
+    async invoke(cmd: string, args: Record<string, unknown> = {}) {
+      const response = await fetch(`/__bridge/invoke/${encodeURIComponent(cmd)}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        // Channels serialise themselves as `__CHANNEL__:id`, as over the real IPC.
+        body: JSON.stringify(args),
+      });
+      const answer = (await response.json()) as { ok?: unknown; err?: unknown };
+      if ("err" in answer) throw answer.err;
+      return answer.ok;
+    },
+  };
+  Object.assign(window, {
+    __TAURI_INTERNALS__: internals,
+    __TAURI_EVENT_PLUGIN_INTERNALS__: { unregisterListener() {} },
+  });
+}
+
+export const DEMO = {
+  email: "demo@example.com",
+  phone: "+12015550123",
+  password: "maple otter lantern 47",
+};
+export const NEW_PASSWORD = "quiet heron builds copper kites";
+
+export const test = base.extend<{ app: Page }>({
+  app: async ({ page, request }, use) => {
+    expect((await request.post("/__bridge/reset")).status()).toBe(204);
+    await page.addInitScript(tauriInternals);
+    await page.goto("/");
+    await expect(page.locator("body[data-ready=true]")).toBeAttached();
+    await use(page);
+  },
+});
+export { expect };
+
+/** No WCAG 2.0–2.2 A or AA violation on what the page shows now. */
+export async function expectAccessible(page: Page, screen: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"])
+    .analyze();
+  const found = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  expect(found, `accessibility violations on ${screen}`).toEqual([]);
+}
+
+/** The newest code sent to `to`, read from the dev inbox panel as a demo user would. */
+export async function codeFromInbox(page: Page, to: string, after = 0): Promise<string> {
+  const toggle = page.locator("button[aria-controls=inbox]");
+  if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  const inbox = page.locator("#inbox");
+  const refresh = inbox.locator("button.secondary");
+  let code = "";
+  await expect(async () => {
+    await refresh.click();
+    const messages = inbox.locator("li.message").filter({ hasText: to });
+    const count = await messages.count();
+    expect(count).toBeGreaterThan(after);
+    // Newest first, as the service lists them.
+    const body = await messages.first().locator("pre").innerText();
+    code = /\d{6}/.exec(body)?.[0] ?? "";
+    expect(code).toMatch(/^\d{6}$/);
+  }).toPass({ timeout: 20_000 });
+  await toggle.click();
+  return code;
+}
