@@ -79,8 +79,11 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("REGAIN_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ =
-        tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .try_init();
 }
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]

@@ -26,7 +26,8 @@ pub struct SessionStatus {
 /// and `keyring_error` says why.
 #[tauri::command]
 #[specta::specta]
-#[tracing::instrument(skip(state, password))]
+// The identifier is an email address or a phone number as typed: never logged.
+#[tracing::instrument(skip(state, identifier, password))]
 pub async fn sign_in(
     state: State<'_, AppState>,
     identifier: String,
