@@ -6,6 +6,8 @@
 //! `REGAIN_SERVER_BIN` may name another. Owns no product code and is depended on by nothing.
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
 
+pub mod desktop;
+
 use std::collections::BTreeMap;
 use std::io::{BufRead as _, BufReader};
 use std::net::TcpListener;
@@ -26,6 +28,12 @@ pub fn server_binary() -> PathBuf {
 /// The `regain` terminal client built by this workspace.
 pub fn client_binary() -> PathBuf {
     workspace_binary("regain", "REGAIN_CLIENT_BIN")
+}
+
+/// The app (`regain-app`, with its bundled UI) built by this workspace; `REGAIN_APP_BIN` may
+/// name another, such as a release build.
+pub fn app_binary() -> PathBuf {
+    workspace_binary("regain-app", "REGAIN_APP_BIN")
 }
 
 /// A binary that `cargo test --workspace` builds next to this test executable, unless the

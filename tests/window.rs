@@ -1,0 +1,689 @@
+//! The product as a person meets it: the real app window (`regain-app` with its bundled UI),
+//! driven through WebDriver (`tauri-driver` and Debian's `WebKitWebDriver`) under an X server
+//! of its own (Xvfb), with a real Secret Service, against the app's embedded local service or a
+//! separately started `regain-server`. Each test starts these itself and stops them by process
+//! ID. Each step (every heading the window shows) is photographed into
+//! `tests/artifacts/window/<test>/`, kept only when the test fails, beside the app's log.
+//! The app runs with its log at `debug`, and every test ends by searching that log for the
+//! passwords and codes it used (S23, through the real app).
+//!
+//! The tests take turns: on 2 cores, one app and its web process at a time is what is fair to
+//! measure against timeouts.
+#![allow(clippy::unwrap_used)]
+
+use std::future::Future;
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, ensure, Context as _};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use regain_client::Client as Service;
+use regain_e2e::desktop::{secret_tool_lookup, wait_until, Daemon, SecretService, Xvfb};
+use regain_e2e::{app_binary, code_in, free_port, Server};
+use regain_protocol::{QuestionAnswer, Secret, SecurityQuestionsRequest, SignInRequest};
+use serde_json::{json, Value};
+
+const DEMO_EMAIL: &str = "demo@example.com";
+const DEMO_PHONE: &str = "+12015550123";
+const DEMO_PASSWORD: &str = "maple otter lantern 47";
+const NEW_PASSWORD: &str = "quiet heron builds copper kites";
+const KEYRING_SERVICE: &str = "app.regain.desktop";
+const WAIT: Duration = Duration::from_secs(30);
+const TEST_LIMIT: Duration = Duration::from_secs(240);
+
+static TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// A desktop session of its own: X server, session bus and keyring, `tauri-driver`, and a
+/// home directory in which the app keeps its settings and its local service's data.
+struct Desktop {
+    keyring: SecretService,
+    _driver: Daemon,
+    xvfb: Xvfb,
+    driver_url: String,
+    /// What the app (and tauri-driver) wrote to stderr.
+    log: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Desktop {
+    fn start() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let xvfb = Xvfb::start();
+        let keyring = SecretService::start(dir.path());
+        let (port, native) = (free_port(), free_port());
+        let home = dir.path().join("home");
+        std::fs::create_dir_all(&home).unwrap();
+        let log = dir.path().join("app.log");
+        let driver = Command::new(tauri_driver())
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("DISPLAY", &xvfb.display)
+            .env("DBUS_SESSION_BUS_ADDRESS", &keyring.address)
+            .env("HOME", &home)
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            // Everything the app logs, to search for secrets afterwards.
+            .env("REGAIN_LOG", "debug")
+            .env_remove("REGAIN_BACKEND_URL")
+            // (Not WEBKIT_DISABLE_COMPOSITING_MODE: with it, WebKitWebDriver's screenshots hang.)
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .expect("tauri-driver is needed (cargo install tauri-driver --version '^2'); run scripts/setup --dev");
+        let driver = Daemon(driver);
+        wait_until(|| TcpStream::connect(("127.0.0.1", port)).is_ok(), "tauri-driver");
+        Self {
+            keyring,
+            _driver: driver,
+            xvfb,
+            driver_url: format!("http://127.0.0.1:{port}"),
+            log,
+            _dir: dir,
+        }
+    }
+
+    /// Launches the app and waits for its first screen.
+    async fn open(&self, test: &str) -> Window {
+        let mut capabilities = serde_json::Map::new();
+        capabilities
+            .insert("tauri:options".into(), json!({ "application": app_binary(), "args": [] }));
+        let http = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(http)
+            .capabilities(capabilities)
+            .connect(&self.driver_url)
+            .await
+            .expect("a WebDriver session with the app");
+        let shots =
+            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/artifacts/window")).join(test);
+        let _ = std::fs::remove_dir_all(&shots);
+        std::fs::create_dir_all(&shots).unwrap();
+        let window = Window {
+            client,
+            test: test.to_owned(),
+            display: self.xvfb.display.clone(),
+            shots,
+            step: Arc::new(AtomicUsize::new(0)),
+            // Full contact details are as secret as the rest: a log shows masks only.
+            secrets: Arc::new(Mutex::new(
+                [DEMO_PASSWORD, NEW_PASSWORD, DEMO_EMAIL, DEMO_PHONE, &DEMO_PHONE[2..]]
+                    .map(String::from)
+                    .to_vec(),
+            )),
+        };
+        window.wait_for("body[data-ready=true]").await.expect("the first screen");
+        window
+    }
+
+    /// Runs `body` against a freshly launched app. On failure, keeps the step screenshots,
+    /// adds one of the failure and the app's log, and says where they are. Either way, then
+    /// checks that no password, code or full contact the test used reached the app's log.
+    async fn run<F, Fut>(&self, test: &str, body: F)
+    where
+        F: FnOnce(Window) -> Fut,
+        Fut: Future<Output = anyhow::Result<()>> + Send + 'static,
+    {
+        let window = self.open(test).await;
+        let keep = window.clone();
+        let outcome = tokio::time::timeout(TEST_LIMIT, tokio::spawn(body(window))).await;
+        let failure = match outcome {
+            Ok(Ok(Ok(()))) => None,
+            Ok(Ok(Err(error))) => Some(format!("{error:#}")),
+            Ok(Err(panic)) => Some(format!("panicked: {panic}")),
+            Err(_) => Some(format!("still running after {TEST_LIMIT:?}")),
+        };
+        let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+        if let Some(failure) = failure {
+            let shot = keep.screenshot("failure").await;
+            let _ = std::fs::write(keep.shots.join("app.log"), &log);
+            let _ =
+                tokio::time::timeout(Duration::from_secs(10), keep.client.clone().close()).await;
+            let tail: Vec<&str> = log.lines().rev().take(30).collect();
+            let tail: Vec<&str> = tail.into_iter().rev().collect();
+            panic!(
+                "{test} failed: {failure}\nscreenshots and log in {}\nfailure: {shot}\nthe app's log ends:\n{}",
+                keep.shots.display(),
+                tail.join("\n")
+            );
+        }
+        tokio::time::timeout(Duration::from_secs(10), keep.client.clone().close())
+            .await
+            .expect("the app closes")
+            .unwrap();
+        let _ = std::fs::remove_dir_all(&keep.shots);
+        std::fs::write("/tmp/applog.txt", &log).unwrap();
+        let secrets = keep.secrets.lock().unwrap().clone();
+        for secret in &secrets {
+            assert!(!log.contains(secret.as_str()), "{test}: the app's log holds a secret it used");
+        }
+        eprintln!(
+            "{test}: {} secrets, none in {} lines of the app's log",
+            secrets.len(),
+            log.lines().count()
+        );
+    }
+
+    fn keyring_entry(&self) -> Option<String> {
+        self.keyring.lookup(KEYRING_SERVICE, "session:local")
+    }
+
+    /// Files under the app's home directory (its settings, its local service's database and
+    /// secret) whose bytes contain `needle`.
+    fn files_containing(&self, needle: &str) -> Vec<PathBuf> {
+        fn walk(dir: &std::path::Path, needle: &[u8], found: &mut Vec<PathBuf>) {
+            let Ok(entries) = std::fs::read_dir(dir) else { return };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, needle, found);
+                } else if std::fs::read(&path)
+                    .is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle))
+                {
+                    found.push(path);
+                }
+            }
+        }
+        let home = self._dir.path().join("home");
+        let mut found = Vec::new();
+        walk(&home, needle.as_bytes(), &mut found);
+        assert!(home.join("data").exists(), "the app keeps its data under the test's home");
+        found
+    }
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Ok(path) = std::env::var("TAURI_DRIVER") {
+        return path.into();
+    }
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap();
+    let installed = home.join("bin/tauri-driver");
+    if installed.exists() {
+        installed
+    } else {
+        "tauri-driver".into()
+    }
+}
+
+/// The app's window, with what a person does in it.
+#[derive(Clone)]
+struct Window {
+    client: Client,
+    test: String,
+    /// The X display the app is on, for a screenshot when WebDriver cannot take one.
+    display: String,
+    /// Where this test's step screenshots go.
+    shots: PathBuf,
+    step: Arc<AtomicUsize>,
+    /// The passwords, codes, answers and full contacts this test used, none of which may
+    /// reach the app's log.
+    secrets: Arc<Mutex<Vec<String>>>,
+}
+
+impl Window {
+    async fn wait_for(&self, css: &str) -> anyhow::Result<Element> {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("waiting for {css}"))
+    }
+
+    async fn click(&self, css: &str) -> anyhow::Result<()> {
+        self.wait_for(css).await?.click().await.with_context(|| format!("clicking {css}"))
+    }
+
+    /// Clicks the first button or link whose text contains `text`.
+    async fn click_text(&self, css: &str, text: &str) -> anyhow::Result<()> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            for element in self.client.find_all(Locator::Css(css)).await? {
+                if element.text().await.unwrap_or_default().contains(text) {
+                    return Ok(element.click().await?);
+                }
+            }
+            if Instant::now() > deadline {
+                bail!("no {css} with text {text:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    async fn fill(&self, css: &str, text: &str) -> anyhow::Result<()> {
+        let field = self.wait_for(css).await?;
+        field.clear().await?;
+        field.send_keys(text).await.with_context(|| format!("typing into {css}"))
+    }
+
+    async fn text(&self, css: &str) -> anyhow::Result<String> {
+        Ok(self.wait_for(css).await?.text().await?)
+    }
+
+    /// Waits until the text of `css` contains `expected`.
+    async fn expect_text(&self, css: &str, expected: &str) -> anyhow::Result<String> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let shown = match self.client.find(Locator::Css(css)).await {
+                Ok(element) => element.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if shown.contains(expected) {
+                return Ok(shown);
+            }
+            if Instant::now() > deadline {
+                bail!("{css} shows {shown:?}, not {expected:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits for the screen whose heading contains `expected`, and photographs it.
+    async fn heading(&self, expected: &str) -> anyhow::Result<()> {
+        self.expect_text("main h2", expected).await?;
+        eprintln!("{}: {expected}", self.test);
+        let step = self.step.fetch_add(1, Ordering::Relaxed) + 1;
+        let label: String = expected
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+            .collect();
+        self.screenshot(&format!("{step:02}-{label}")).await;
+        Ok(())
+    }
+
+    async fn eval(&self, script: &str) -> anyhow::Result<Value> {
+        Ok(self.client.execute(script, vec![]).await?)
+    }
+
+    /// The robot check, solved in Rust, then "Continue".
+    async fn find_account(&self, identifier: &str) -> anyhow::Result<()> {
+        self.fill("#identifier", identifier).await?;
+        self.click("#robot").await?;
+        self.wait_for(".robot.done").await?;
+        self.click("section form button[type=submit]").await
+    }
+
+    /// The newest code sent to `to`, read from the dev inbox panel.
+    async fn code_from_inbox(&self, to: &str) -> anyhow::Result<String> {
+        self.click("button[aria-controls=inbox]").await?;
+        let deadline = Instant::now() + WAIT;
+        let code = loop {
+            self.click("#inbox button.secondary").await?;
+            let mut found = None;
+            for message in self.client.find_all(Locator::Css("#inbox li.message")).await? {
+                let text = message.text().await.unwrap_or_default();
+                if text.contains(to) {
+                    // The body only: the phone number above it has six digits in a row too.
+                    let body = message.find(Locator::Css("pre")).await?.text().await?;
+                    found = Some(code_in(&body));
+                    break;
+                }
+            }
+            if let Some(code) = found {
+                break code;
+            }
+            if Instant::now() > deadline {
+                bail!("no message to {to} in the dev inbox");
+            }
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        };
+        self.click("button[aria-controls=inbox]").await?;
+        self.secrets.lock().unwrap().push(code.clone());
+        Ok(code)
+    }
+
+    async fn sign_in(&self, identifier: &str, password: &str) -> anyhow::Result<()> {
+        self.fill("#signin-identifier", identifier).await?;
+        self.fill("#signin-password", password).await?;
+        self.click("section form button[type=submit]").await
+    }
+
+    /// axe-core, injected into the real webview: no WCAG 2.2 A/AA violation on this screen.
+    async fn expect_accessible(&self, screen: &str) -> anyhow::Result<()> {
+        let axe = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../ui/node_modules/axe-core/axe.min.js"
+        ))
+        .context("axe-core is installed with the UI's packages (scripts/setup)")?;
+        self.client.execute(&format!("{axe}\nreturn true;"), vec![]).await?;
+        let violations = self
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                axe.run(document, { runOnly: { type: "tag", values:
+                    ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"] } })
+                  .then((r) => done(r.violations.map((v) => v.id + ": " +
+                      v.nodes.map((n) => n.target.join(" ")).join(", "))))
+                  .catch((e) => done(["axe failed: " + e]));"#,
+                vec![],
+            )
+            .await?;
+        ensure!(violations == json!([]), "accessibility violations on {screen}: {violations}");
+        Ok(())
+    }
+
+    /// A screenshot of the window, `<label>.png` in this test's folder; returns its path.
+    /// WebDriver's own, or, should it not answer within 10 s, the whole X screen.
+    async fn screenshot(&self, label: &str) -> String {
+        let path = self.shots.join(format!("{label}.png"));
+        let taken = tokio::time::timeout(Duration::from_secs(10), self.client.screenshot()).await;
+        if let Ok(Ok(png)) = taken {
+            if std::fs::write(&path, png).is_ok() {
+                return path.display().to_string();
+            }
+        }
+        let screen = Command::new("import")
+            .args(["-display", &self.display, "-window", "root"])
+            .arg(&path)
+            .status();
+        match screen {
+            Ok(status) if status.success() => format!("{} (the X screen)", path.display()),
+            other => format!("not taken: {other:?}"),
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn local_mode_signs_in_remembers_the_session_in_the_keyring_and_signs_out() {
+    let _turn = TURN.lock().await;
+    let desktop = Desktop::start();
+    let before = desktop.keyring_entry();
+    assert!(before.is_none(), "a fresh keyring");
+    let entries = Arc::new(Mutex::new(Vec::new()));
+    let seen = entries.clone();
+    let address = desktop.keyring.address.clone();
+    desktop
+        .run("sign-in", move |w| async move {
+            w.heading("Sign in").await?;
+            let note = w.text(".note").await?;
+            ensure!(note.contains(DEMO_EMAIL), "the demo account is shown: {note}");
+            w.expect_accessible("sign in").await?;
+            w.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await?;
+            w.heading("Your account").await?;
+            let facts = w.text(".facts").await?;
+            ensure!(facts.contains('•') && !facts.contains(DEMO_EMAIL), "masked: {facts}");
+            w.expect_accessible("your account").await?;
+            seen.lock().unwrap().push(secret_tool_lookup(
+                &address,
+                KEYRING_SERVICE,
+                "session:local",
+            ));
+            w.click_text("main button", "Sign out").await?;
+            w.heading("Sign in").await?;
+            seen.lock().unwrap().push(secret_tool_lookup(
+                &address,
+                KEYRING_SERVICE,
+                "session:local",
+            ));
+            Ok(())
+        })
+        .await;
+    let entries = entries.lock().unwrap();
+    let signed_in = entries[0].as_deref().expect("the session is in the keyring while signed in");
+    assert!(!signed_in.contains(DEMO_PASSWORD), "the keyring holds no password");
+    let stored: Value = serde_json::from_str(signed_in).expect("the keyring entry is JSON");
+    let token = stored["refresh_token"].as_str().expect("the keyring holds the refresh token");
+    assert!(token.len() >= 32, "a real refresh token");
+    // S25: only the keyring holds it; the app's data and config directories do not.
+    let leaked = desktop.files_containing(token);
+    assert!(leaked.is_empty(), "the refresh token is stored outside the keyring: {leaked:?}");
+    assert!(entries[1].is_none(), "sign-out removes the keyring entry");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forgot_password_by_sms_with_a_wrong_code_a_countdown_and_a_weak_password_first() {
+    let _turn = TURN.lock().await;
+    let desktop = Desktop::start();
+    desktop
+        .run("sms", |w| async move {
+            w.click("a[href='#recover']").await?;
+            w.heading("Find your account").await?;
+            let title = w.client.title().await?;
+            ensure!(title == "Find your account — step 1 of 5 — Regain", "title {title:?}");
+            w.expect_accessible("find your account").await?;
+            w.find_account(DEMO_PHONE).await?;
+
+            w.heading("Choose where to get a code").await?;
+            w.expect_accessible("choose").await?;
+            w.click_text("button.choice", "Text message").await?;
+
+            w.heading("Enter the code").await?;
+            // The resend countdown runs: its seconds go down.
+            let first =
+                seconds_in(&w.expect_text("[role=timer]", "You can ask for a new code in").await?)?;
+            tokio::time::sleep(Duration::from_millis(2500)).await;
+            let later = seconds_in(&w.text("[role=timer]").await?)?;
+            ensure!(later < first && first <= 60, "the countdown went from {first} to {later}");
+            w.expect_accessible("enter the code").await?;
+            w.click("button[aria-controls=inbox]").await?;
+            w.wait_for("#inbox").await?;
+            w.expect_accessible("the dev inbox").await?;
+            w.click("button[aria-controls=inbox]").await?;
+            let code = w.code_from_inbox(DEMO_PHONE).await?;
+            let wrong = if code == "000000" { "111111" } else { "000000" };
+            w.fill("#code", wrong).await?;
+            w.click("section form button[type=submit]").await?;
+            w.expect_text(".error-summary", "That code isn't right.").await?;
+            w.expect_text("#code-attempts", "4 tries left.").await?;
+            w.fill("#code", &code).await?;
+            w.click("section form button[type=submit]").await?;
+
+            w.heading("Choose a new password").await?;
+            w.fill("#new-password", "short one").await?;
+            w.expect_text("#strength", "It is shorter than 15 characters.").await?;
+            w.fill("#confirm-password", "short one").await?;
+            w.click("section form button[type=submit]").await?;
+            w.expect_text(".error-summary", "Choose a stronger password.").await?;
+            w.expect_accessible("a refused password").await?;
+            w.fill("#new-password", NEW_PASSWORD).await?;
+            w.fill("#confirm-password", NEW_PASSWORD).await?;
+            w.expect_text("#strength", "This password can be used.").await?;
+            w.click("section form button[type=submit]").await?;
+            w.heading("Your password was changed").await?;
+            w.expect_accessible("done").await?;
+
+            w.click("main button.primary").await?;
+            w.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await?;
+            w.expect_text(".error-summary", "don't match").await?;
+            w.sign_in(DEMO_EMAIL, NEW_PASSWORD).await?;
+            w.heading("Your account").await?;
+            Ok(())
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn five_wrong_codes_end_the_flow() {
+    let _turn = TURN.lock().await;
+    let desktop = Desktop::start();
+    desktop
+        .run("locked", |w| async move {
+            w.click("a[href='#recover']").await?;
+            w.find_account(DEMO_EMAIL).await?;
+            w.click_text("button.choice", "Text message").await?;
+            let code = w.code_from_inbox(DEMO_PHONE).await?;
+            let wrong = if code == "000000" { "111111" } else { "000000" };
+            for left in (0..5).rev() {
+                w.fill("#code", wrong).await?;
+                w.click("section form button[type=submit]").await?;
+                if left > 0 {
+                    w.expect_text("#code-attempts", &format!("{left} tries left.")).await?;
+                }
+            }
+            w.heading("Find your account").await?;
+            w.expect_text(".error-summary", "Too many wrong tries.").await?;
+            w.expect_accessible("a locked flow").await?;
+            Ok(())
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forgot_password_by_email_in_arabic_right_to_left() {
+    let _turn = TURN.lock().await;
+    let desktop = Desktop::start();
+    desktop
+        .run("arabic", |w| async move {
+            w.eval(
+                r#"const s = document.getElementById("language");
+                s.value = "ar"; s.dispatchEvent(new Event("change", { bubbles: true })); return true;"#,
+            )
+            .await?;
+            let deadline = Instant::now() + WAIT;
+            while w.eval("return document.documentElement.dir").await? != json!("rtl") {
+                ensure!(Instant::now() < deadline, "the Arabic UI is not right to left");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            w.heading("تسجيل الدخول").await?;
+            // The heading's text starts at the card's right edge: the layout is mirrored.
+            // (Its box fills the card either way; a range measures the text itself.)
+            let edges = w
+                .eval(
+                    r#"const c = document.querySelector("main.card").getBoundingClientRect();
+                    const range = document.createRange();
+                    range.selectNodeContents(document.querySelector("main h2"));
+                    const h = range.getBoundingClientRect();
+                    return [c.right - h.right, h.left - c.left];"#,
+                )
+                .await?;
+            let gap = |i: usize| edges[i].as_f64().unwrap_or(f64::MAX);
+            ensure!(gap(0) < 64.0 && gap(1) > gap(0), "not mirrored: {edges}");
+            w.expect_accessible("sign in, Arabic").await?;
+
+            w.click("a[href='#recover']").await?;
+            w.find_account(DEMO_EMAIL).await?;
+            w.click_text("button.choice", "@").await?;
+            let code = w.code_from_inbox(DEMO_EMAIL).await?;
+            w.fill("#code", &code).await?;
+            w.click("section form button[type=submit]").await?;
+            w.fill("#new-password", NEW_PASSWORD).await?;
+            w.fill("#confirm-password", NEW_PASSWORD).await?;
+            w.expect_text("#strength", "يمكن استخدام كلمة المرور هذه.").await?;
+            w.expect_accessible("a new password, Arabic").await?;
+            w.click("section form button[type=submit]").await?;
+            w.heading("تم تغيير كلمة المرور").await?;
+            Ok(())
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_remote_service_questions_as_second_gate_and_other_sessions_revoked() {
+    let _turn = TURN.lock().await;
+    let server = Server::local();
+    let service = Service::new(&server.base).unwrap();
+    // Another device, signed in, sets two security questions: recovery then needs two gates.
+    let other = service
+        .sign_in(&SignInRequest {
+            identifier: DEMO_EMAIL.into(),
+            password: Secret::new(DEMO_PASSWORD.into()),
+            region: None,
+        })
+        .await
+        .unwrap();
+    let questions = [
+        ("What was the name of your first pet?", "Biscuit"),
+        ("In what city were you born?", "Porto Alegre"),
+    ];
+    service
+        .set_security_questions(
+            &other.access_token,
+            &SecurityQuestionsRequest {
+                questions: questions
+                    .iter()
+                    .map(|(q, a)| QuestionAnswer {
+                        question: (*q).into(),
+                        answer: Secret::new((*a).into()),
+                    })
+                    .collect(),
+            },
+        )
+        .await
+        .unwrap();
+
+    let desktop = Desktop::start();
+    let base = server.base.clone();
+    let outbox = service.clone();
+    desktop
+        .run("remote", move |w| async move {
+            // The connection setting, as a person would change it.
+            w.click("details.settings summary").await?;
+            w.fill("#server-url", &base).await?;
+            w.click("details.settings button[type=submit]").await?;
+            w.expect_text("details.settings [role=status]", "Saved.").await?;
+            ensure!(
+                w.client.find(Locator::Css("button[aria-controls=inbox]")).await.is_err(),
+                "no dev inbox against a remote service"
+            );
+
+            w.click("a[href='#recover']").await?;
+            w.find_account(DEMO_EMAIL).await?;
+            w.click_text("button.choice", "Text message").await?;
+            w.heading("Enter the code").await?;
+            // The capture channel of the separately started service: its dev outbox.
+            let code = wait_for_code(&outbox, DEMO_PHONE).await?;
+            w.secrets.lock().unwrap().push(code.clone());
+            w.fill("#code", &code).await?;
+            w.click("section form button[type=submit]").await?;
+
+            // The second gate: the questions.
+            w.expect_text(".note", "one more check").await?;
+            w.click_text("button.choice", "security questions").await?;
+            w.heading("Answer your security questions").await?;
+            w.expect_accessible("security questions").await?;
+            for i in 0..2 {
+                let label = w.text(&format!("label[for=answer-{i}]")).await?;
+                let (_, answer) = questions
+                    .iter()
+                    .find(|(q, _)| *q == label)
+                    .ok_or_else(|| anyhow!("unknown question {label:?}"))?;
+                w.secrets.lock().unwrap().push((*answer).to_owned());
+                w.fill(&format!("#answer-{i}"), answer).await?;
+            }
+            w.click("section form button[type=submit]").await?;
+
+            w.heading("Choose a new password").await?;
+            w.fill("#new-password", NEW_PASSWORD).await?;
+            w.fill("#confirm-password", NEW_PASSWORD).await?;
+            // The verdict first, as a person reads it (its arrival moves the button).
+            w.expect_text("#strength", "This password can be used.").await?;
+            w.click("section form button[type=submit]").await?;
+            w.heading("Your password was changed").await?;
+            w.click("main button.primary").await?;
+            w.sign_in(DEMO_EMAIL, NEW_PASSWORD).await?;
+            w.heading("Your account").await?;
+            Ok(())
+        })
+        .await;
+
+    // The other device's session ended with the reset.
+    match service.refresh(&other.refresh_token).await {
+        Err(regain_client::Error::Api { status: 401, .. }) => {}
+        other => panic!("the other session still refreshes: {other:?}"),
+    }
+    drop(server);
+}
+
+/// The number in "You can ask for a new code in 57 s.".
+fn seconds_in(text: &str) -> anyhow::Result<u32> {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    digits.parse().with_context(|| format!("no seconds in {text:?}"))
+}
+
+async fn wait_for_code(service: &Service, to: &str) -> anyhow::Result<String> {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let outbox = service.dev_outbox().await?;
+        if let Some(message) = outbox.messages.iter().find(|m| m.to == to) {
+            return Ok(code_in(&message.body));
+        }
+        ensure!(Instant::now() < deadline, "no message to {to}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
