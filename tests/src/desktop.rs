@@ -45,6 +45,8 @@ impl SecretService {
         let bus = Command::new("dbus-daemon")
             .args(["--session", "--nofork", "--nopidfile", "--address", &address])
             .stdout(Stdio::null())
+            // Its notes on activating the accessibility bus for each app are noise here.
+            .stderr(Stdio::null())
             .spawn()
             .expect("dbus-daemon (Debian's dbus-daemon) is needed; run scripts/setup");
         let bus = Daemon(bus);
