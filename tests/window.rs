@@ -48,10 +48,14 @@ struct Desktop {
     /// What the app (and tauri-driver) wrote to stderr.
     log: PathBuf,
     _dir: tempfile::TempDir,
+    // Dropped last: the next test starts once everything here has stopped.
+    _turn: tokio::sync::MutexGuard<'static, ()>,
 }
 
 impl Desktop {
-    fn start() -> Self {
+    /// Waits for its turn, then starts everything.
+    async fn start() -> Self {
+        let turn = TURN.lock().await;
         let dir = tempfile::tempdir().unwrap();
         let xvfb = Xvfb::start();
         let keyring = SecretService::start(dir.path());
@@ -84,6 +88,7 @@ impl Desktop {
             driver_url: format!("http://127.0.0.1:{port}"),
             log,
             _dir: dir,
+            _turn: turn,
         }
     }
 
@@ -306,7 +311,7 @@ impl Window {
         self.fill("#identifier", identifier).await?;
         self.click("#robot").await?;
         self.wait_for(".robot.done").await?;
-        self.click("section form button[type=submit]").await
+        self.submit().await
     }
 
     /// The newest code sent to `to`, read from the dev inbox panel.
@@ -338,10 +343,23 @@ impl Window {
         Ok(code)
     }
 
+    /// Presses the screen's main button.
+    async fn submit(&self) -> anyhow::Result<()> {
+        self.click("section form button[type=submit]").await
+    }
+
+    /// Types the new password and its confirmation, then waits for the strength verdict, as a
+    /// person reads it before pressing the button (its arrival moves the button).
+    async fn type_new_password(&self, password: &str, verdict: &str) -> anyhow::Result<()> {
+        self.fill("#new-password", password).await?;
+        self.fill("#confirm-password", password).await?;
+        self.expect_text("#strength", verdict).await.map(drop)
+    }
+
     async fn sign_in(&self, identifier: &str, password: &str) -> anyhow::Result<()> {
         self.fill("#signin-identifier", identifier).await?;
         self.fill("#signin-password", password).await?;
-        self.click("section form button[type=submit]").await
+        self.submit().await
     }
 
     /// axe-core, injected into the real webview: no WCAG 2.2 A/AA violation on this screen.
@@ -391,8 +409,7 @@ impl Window {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn local_mode_signs_in_remembers_the_session_in_the_keyring_and_signs_out() {
-    let _turn = TURN.lock().await;
-    let desktop = Desktop::start();
+    let desktop = Desktop::start().await;
     let before = desktop.keyring_entry();
     assert!(before.is_none(), "a fresh keyring");
     let entries = Arc::new(Mutex::new(Vec::new()));
@@ -438,8 +455,7 @@ async fn local_mode_signs_in_remembers_the_session_in_the_keyring_and_signs_out(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forgot_password_by_sms_with_a_wrong_code_a_countdown_and_a_weak_password_first() {
-    let _turn = TURN.lock().await;
-    let desktop = Desktop::start();
+    let desktop = Desktop::start().await;
     desktop
         .run("sms", |w| async move {
             w.click("a[href='#recover']").await?;
@@ -466,25 +482,21 @@ async fn forgot_password_by_sms_with_a_wrong_code_a_countdown_and_a_weak_passwor
             w.expect_accessible("the dev inbox").await?;
             w.click("button[aria-controls=inbox]").await?;
             let code = w.code_from_inbox(DEMO_PHONE).await?;
-            let wrong = if code == "000000" { "111111" } else { "000000" };
+            let wrong = wrong_code(&code);
             w.fill("#code", wrong).await?;
-            w.click("section form button[type=submit]").await?;
+            w.submit().await?;
             w.expect_text(".error-summary", "That code isn't right.").await?;
             w.expect_text("#code-attempts", "4 tries left.").await?;
             w.fill("#code", &code).await?;
-            w.click("section form button[type=submit]").await?;
+            w.submit().await?;
 
             w.heading("Choose a new password").await?;
-            w.fill("#new-password", "short one").await?;
-            w.expect_text("#strength", "It is shorter than 15 characters.").await?;
-            w.fill("#confirm-password", "short one").await?;
-            w.click("section form button[type=submit]").await?;
+            w.type_new_password("short one", "It is shorter than 15 characters.").await?;
+            w.submit().await?;
             w.expect_text(".error-summary", "Choose a stronger password.").await?;
             w.expect_accessible("a refused password").await?;
-            w.fill("#new-password", NEW_PASSWORD).await?;
-            w.fill("#confirm-password", NEW_PASSWORD).await?;
-            w.expect_text("#strength", "This password can be used.").await?;
-            w.click("section form button[type=submit]").await?;
+            w.type_new_password(NEW_PASSWORD, "This password can be used.").await?;
+            w.submit().await?;
             w.heading("Your password was changed").await?;
             w.expect_accessible("done").await?;
 
@@ -500,18 +512,17 @@ async fn forgot_password_by_sms_with_a_wrong_code_a_countdown_and_a_weak_passwor
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn five_wrong_codes_end_the_flow() {
-    let _turn = TURN.lock().await;
-    let desktop = Desktop::start();
+    let desktop = Desktop::start().await;
     desktop
         .run("locked", |w| async move {
             w.click("a[href='#recover']").await?;
             w.find_account(DEMO_EMAIL).await?;
             w.click_text("button.choice", "Text message").await?;
             let code = w.code_from_inbox(DEMO_PHONE).await?;
-            let wrong = if code == "000000" { "111111" } else { "000000" };
+            let wrong = wrong_code(&code);
             for left in (0..5).rev() {
                 w.fill("#code", wrong).await?;
-                w.click("section form button[type=submit]").await?;
+                w.submit().await?;
                 if left > 0 {
                     w.expect_text("#code-attempts", &format!("{left} tries left.")).await?;
                 }
@@ -526,8 +537,7 @@ async fn five_wrong_codes_end_the_flow() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forgot_password_by_email_in_arabic_right_to_left() {
-    let _turn = TURN.lock().await;
-    let desktop = Desktop::start();
+    let desktop = Desktop::start().await;
     desktop
         .run("arabic", |w| async move {
             w.eval(
@@ -561,12 +571,10 @@ async fn forgot_password_by_email_in_arabic_right_to_left() {
             w.click_text("button.choice", "@").await?;
             let code = w.code_from_inbox(DEMO_EMAIL).await?;
             w.fill("#code", &code).await?;
-            w.click("section form button[type=submit]").await?;
-            w.fill("#new-password", NEW_PASSWORD).await?;
-            w.fill("#confirm-password", NEW_PASSWORD).await?;
-            w.expect_text("#strength", "يمكن استخدام كلمة المرور هذه.").await?;
+            w.submit().await?;
+            w.type_new_password(NEW_PASSWORD, "يمكن استخدام كلمة المرور هذه.").await?;
             w.expect_accessible("a new password, Arabic").await?;
-            w.click("section form button[type=submit]").await?;
+            w.submit().await?;
             w.heading("تم تغيير كلمة المرور").await?;
             Ok(())
         })
@@ -575,7 +583,6 @@ async fn forgot_password_by_email_in_arabic_right_to_left() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_remote_service_questions_as_second_gate_and_other_sessions_revoked() {
-    let _turn = TURN.lock().await;
     let server = Server::local();
     let service = Service::new(&server.base).unwrap();
     // Another device, signed in, sets two security questions: recovery then needs two gates.
@@ -607,7 +614,7 @@ async fn a_remote_service_questions_as_second_gate_and_other_sessions_revoked() 
         .await
         .unwrap();
 
-    let desktop = Desktop::start();
+    let desktop = Desktop::start().await;
     let base = server.base.clone();
     let outbox = service.clone();
     desktop
@@ -630,7 +637,7 @@ async fn a_remote_service_questions_as_second_gate_and_other_sessions_revoked() 
             let code = wait_for_code(&outbox, DEMO_PHONE).await?;
             w.secrets.lock().unwrap().push(code.clone());
             w.fill("#code", &code).await?;
-            w.click("section form button[type=submit]").await?;
+            w.submit().await?;
 
             // The second gate: the questions.
             w.expect_text(".note", "one more check").await?;
@@ -646,14 +653,11 @@ async fn a_remote_service_questions_as_second_gate_and_other_sessions_revoked() 
                 w.secrets.lock().unwrap().push((*answer).to_owned());
                 w.fill(&format!("#answer-{i}"), answer).await?;
             }
-            w.click("section form button[type=submit]").await?;
+            w.submit().await?;
 
             w.heading("Choose a new password").await?;
-            w.fill("#new-password", NEW_PASSWORD).await?;
-            w.fill("#confirm-password", NEW_PASSWORD).await?;
-            // The verdict first, as a person reads it (its arrival moves the button).
-            w.expect_text("#strength", "This password can be used.").await?;
-            w.click("section form button[type=submit]").await?;
+            w.type_new_password(NEW_PASSWORD, "This password can be used.").await?;
+            w.submit().await?;
             w.heading("Your password was changed").await?;
             w.click("main button.primary").await?;
             w.sign_in(DEMO_EMAIL, NEW_PASSWORD).await?;
@@ -668,6 +672,15 @@ async fn a_remote_service_questions_as_second_gate_and_other_sessions_revoked() 
         other => panic!("the other session still refreshes: {other:?}"),
     }
     drop(server);
+}
+
+/// A code that is surely not `code`.
+fn wrong_code(code: &str) -> &'static str {
+    if code == "000000" {
+        "111111"
+    } else {
+        "000000"
+    }
 }
 
 /// The number in "You can ask for a new code in 57 s.".
