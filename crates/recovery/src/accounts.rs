@@ -1,5 +1,5 @@
-//! Accounts, their contacts and their sessions: sign-up, confirmation of contacts, sign-in,
-//! refresh with rotation, sign-out.
+//! Accounts, their contacts and their sessions: sign-up, confirmation of contacts, sign-in
+//! (throttled per identifier and per client address), refresh with rotation, sign-out.
 
 use std::sync::Arc;
 
@@ -11,14 +11,15 @@ use regain_policy::{
 use regain_protocol::ContactChannel;
 use tokio::sync::Notify;
 
+use crate::events::{kind, outcome, SecurityEvent};
 use crate::secrets::{public_id, six_digit_code, token};
 use crate::store::{
     NewAccountRecord, NewConfirmation, NewSession, PasswordChange, QueuedMessage, RotatedTokens,
     Rotation,
 };
 use crate::{
-    Clock, CodeKey, Email, Error, Identifier, Passwords, Phone, Random, Secret, Store, StoreError,
-    TokenHash,
+    Budget, Clock, CodeKey, Email, Error, Identifier, Passwords, Phone, Random, Secret, Store,
+    StoreError, TokenHash,
 };
 
 /// How recent a sign-in must be for changes to contacts, questions and second factors.
@@ -115,6 +116,11 @@ pub struct AccountsSettings {
     pub code_max_attempts: u32,
     pub resend_after_secs: i64,
     pub policy: PolicySettings,
+    /// Sign-in attempts per identifier as typed (email, phone or account ID, whether or not
+    /// it names an account); a successful sign-in clears them.
+    pub sign_ins_per_identifier: Budget,
+    /// Sign-in attempts per client address.
+    pub sign_ins_per_ip: Budget,
 }
 
 impl Default for AccountsSettings {
@@ -126,6 +132,11 @@ impl Default for AccountsSettings {
             code_max_attempts: 5,
             resend_after_secs: 60,
             policy: PolicySettings::default(),
+            // A person mistyping gets ten tries a quarter of an hour; a guesser gets 960 a day
+            // per identifier, well under NIST 800-63B's 100 consecutive failures before the
+            // account itself must be protected, since none of them is ever a lockout.
+            sign_ins_per_identifier: Budget { limit: 10, window_secs: 15 * 60 },
+            sign_ins_per_ip: Budget { limit: 100, window_secs: 3600 },
         }
     }
 }
@@ -455,24 +466,78 @@ impl Accounts {
         password: &Secret<String>,
         meta: &RequestMeta,
     ) -> Result<Grant, Error> {
-        let account = match Identifier::parse(identifier, region) {
-            Ok(identifier) => self.find(&identifier).await?,
+        let now = self.clock.now();
+        let parsed = Identifier::parse(identifier, region);
+        // Throttled before any lookup or hash, and alike for identifiers that name no account,
+        // so neither the answer nor its time tells whether one exists.
+        let subject =
+            self.codes.mac("sign-in", "", &sign_in_subject(parsed.as_ref().ok(), identifier));
+        let subject_key = format!("signin:subject:{subject}");
+        let mut throttled = None;
+        if let Some(ip) = &meta.ip {
+            throttled =
+                self.take(&format!("signin:ip:{ip}"), self.settings.sign_ins_per_ip, now).await?;
+        }
+        if throttled.is_none() {
+            throttled = self.take(&subject_key, self.settings.sign_ins_per_identifier, now).await?;
+        }
+        let account = match &parsed {
+            Ok(identifier) => self.find(identifier).await?,
             Err(_) => None,
         };
+        let account_id = account.as_ref().map(|a| a.id);
+        if let Some(retry_after_secs) = throttled {
+            self.sign_in_event(account_id, outcome::THROTTLED, meta, now).await;
+            tracing::info!("sign-in throttled");
+            return Err(Error::RateLimited { retry_after_secs });
+        }
         let matched = self
             .passwords
             .verify(password, account.as_ref().map(|a| a.password_hash.as_str()))
             .await;
         match account {
             Some(account) if matched => {
+                self.store.forget(std::slice::from_ref(&subject_key)).await?;
                 let grant = self.start_session(account.id, meta).await?;
+                self.sign_in_event(account_id, outcome::OK, meta, now).await;
                 tracing::info!(account_id = account.id, session_id = %grant.session_id, "signed in");
                 Ok(grant)
             }
             _ => {
+                self.sign_in_event(account_id, outcome::REFUSED, meta, now).await;
                 tracing::info!("sign-in refused");
                 Err(Error::InvalidCredentials)
             }
+        }
+    }
+
+    /// Counts one attempt under `key`; the seconds to wait when its budget is spent.
+    async fn take(&self, key: &str, budget: Budget, now: i64) -> Result<Option<u64>, Error> {
+        let retry = self.store.take(key, now, budget.window_secs, budget.limit).await?;
+        Ok(retry.map(|secs| secs.max(1).unsigned_abs()))
+    }
+
+    /// A sign-in's security event. An identifier that names no account gets one too (with no
+    /// account), so that both cost the same.
+    async fn sign_in_event(
+        &self,
+        account_id: Option<u64>,
+        outcome: &'static str,
+        meta: &RequestMeta,
+        at: i64,
+    ) {
+        let event = SecurityEvent {
+            account_id,
+            flow_id: None,
+            kind: kind::SIGN_IN,
+            method: Some("password"),
+            outcome,
+            ip: meta.ip.clone(),
+            user_agent: meta.user_agent.as_ref().map(|ua| ua.chars().take(256).collect()),
+            at,
+        };
+        if let Err(error) = self.store.record(&event).await {
+            tracing::error!(%error, "security event could not be written");
         }
     }
 
@@ -627,12 +692,12 @@ impl Accounts {
             }
             stored.push((question, self.passwords.hash(&Secret::new(answer)).await?));
         }
-        let event = crate::events::SecurityEvent {
+        let event = SecurityEvent {
             account_id: Some(session.account_id),
             flow_id: None,
-            kind: crate::events::kind::QUESTIONS_CHANGED,
+            kind: kind::QUESTIONS_CHANGED,
             method: None,
-            outcome: crate::events::outcome::OK,
+            outcome: outcome::OK,
             ip: meta.ip.clone(),
             user_agent: meta.user_agent.clone(),
             at: now,
@@ -731,6 +796,21 @@ fn check_birthday(raw: &str) -> Result<String, Error> {
         return Err(invalid);
     }
     Ok(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// What sign-in attempts are counted under: the identifier in its one normal form (an email in
+/// lower case, a phone number in E.164, an account ID in digits), or as typed, trimmed and
+/// lower-cased, when it is none of those.
+fn sign_in_subject(identifier: Option<&Identifier>, typed: &str) -> String {
+    match identifier {
+        Some(Identifier::Email(email)) => format!("email:{}", email.expose()),
+        Some(Identifier::Phone(phone)) => format!("phone:{}", phone.expose()),
+        Some(Identifier::AccountId(id)) => format!("id:{id}"),
+        Some(Identifier::PhoneOrAccountId(phone, id)) => {
+            format!("phone-or-id:{}:{id}", phone.expose())
+        }
+        None => format!("typed:{}", typed.trim().to_lowercase()),
+    }
 }
 
 #[cfg(test)]

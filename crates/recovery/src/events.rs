@@ -29,6 +29,7 @@ pub struct StoredEvent {
 }
 
 pub mod kind {
+    pub const SIGN_IN: &str = "sign_in";
     pub const RECOVERY_STARTED: &str = "recovery_started";
     pub const CODE_SENT: &str = "code_sent";
     pub const QUESTIONS_SHOWN: &str = "questions_shown";

@@ -68,6 +68,8 @@ pub async fn build_with_clock(
         code_max_attempts: config.codes.max_attempts,
         resend_after_secs: config.codes.resend_after_secs,
         policy: config.password.clone(),
+        sign_ins_per_identifier: config.sessions.throttle.sign_ins_per_identifier.into(),
+        sign_ins_per_ip: config.sessions.throttle.sign_ins_per_ip.into(),
     };
     let domain_store: Arc<dyn Store> = store.clone();
     let mut accounts = Accounts::new(

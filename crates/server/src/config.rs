@@ -269,11 +269,34 @@ impl Argon2Config {
 pub struct SessionsConfig {
     pub access_ttl_secs: i64,
     pub refresh_ttl_secs: i64,
+    pub throttle: SignInThrottleConfig,
 }
 
 impl Default for SessionsConfig {
     fn default() -> Self {
-        Self { access_ttl_secs: 15 * 60, refresh_ttl_secs: 30 * 24 * 3600 }
+        Self {
+            access_ttl_secs: 15 * 60,
+            refresh_ttl_secs: 30 * 24 * 3600,
+            throttle: SignInThrottleConfig::default(),
+        }
+    }
+}
+
+/// Sign-in attempts allowed per identifier and per client address (NIST 800-63B 3.2.2).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SignInThrottleConfig {
+    pub sign_ins_per_identifier: BudgetConfig,
+    pub sign_ins_per_ip: BudgetConfig,
+}
+
+impl Default for SignInThrottleConfig {
+    fn default() -> Self {
+        let d = regain_recovery::AccountsSettings::default();
+        Self {
+            sign_ins_per_identifier: d.sign_ins_per_identifier.into(),
+            sign_ins_per_ip: d.sign_ins_per_ip.into(),
+        }
     }
 }
 
@@ -527,6 +550,17 @@ impl Config {
             problems
                 .push("recovery: at most 5 sends per flow, at least 60 s apart (S08)".to_owned());
         }
+        let t = &self.sessions.throttle;
+        if !(1..=100).contains(&t.sign_ins_per_identifier.limit)
+            || t.sign_ins_per_identifier.window_secs < 60
+            || t.sign_ins_per_ip.limit == 0
+            || t.sign_ins_per_ip.window_secs < 60
+        {
+            problems.push(
+                "sessions.throttle: 1 to 100 sign-ins per identifier, at least 1 per address, windows of at least 60 s (NIST 800-63B 3.2.2)"
+                    .to_owned(),
+            );
+        }
         if r.throttle.failed_proofs.limit > 10 || r.throttle.failed_proofs.window_secs < 24 * 3600 {
             problems.push("recovery.throttle.failed_proofs: at most 10 per 24 h (S07)".to_owned());
         }
@@ -570,6 +604,17 @@ mod tests {
         config.password.min_length_single_factor = 6;
         config.server.public_origin = "http://regain.example.com".into();
         assert!(config.problems(false).len() >= 5, "{:?}", config.problems(false));
+    }
+
+    #[test]
+    fn sign_in_budgets_stay_within_nist_limits() {
+        for (per_identifier, per_ip) in [(0, 100), (101, 100), (10, 0)] {
+            let mut config = Config::default();
+            config.sessions.throttle.sign_ins_per_identifier.limit = per_identifier;
+            config.sessions.throttle.sign_ins_per_ip.limit = per_ip;
+            let problems = config.problems(true);
+            assert!(problems.iter().any(|p| p.starts_with("sessions.throttle")), "{problems:?}");
+        }
     }
 
     #[test]

@@ -430,3 +430,145 @@ async fn the_openapi_document_lists_every_route_and_the_dev_outbox_only_locally(
     assert_eq!(remote.get("/v1/dev/outbox", None).await.status, StatusCode::NOT_FOUND);
     assert!(remote.get("/openapi.json", None).await.body["paths"]["/v1/dev/outbox"].is_null());
 }
+
+/// One sign-in attempt for `identifier`, from `ip` when given (read from `x-real-ip`).
+async fn sign_in_as(
+    app: &TestApp,
+    identifier: &str,
+    password: &str,
+    ip: Option<&str>,
+) -> support::Reply {
+    let mut request = Request::builder()
+        .method(Method::POST)
+        .uri("/v1/sessions")
+        .header("content-type", "application/json");
+    if let Some(ip) = ip {
+        request = request.header("x-real-ip", ip);
+    }
+    let body = json!({"identifier": identifier, "password": password}).to_string();
+    app.request(request.body(Body::from(body)).unwrap()).await
+}
+
+/// Sign-in attempts per identifier: ten a quarter of an hour, then `429` with `Retry-After`,
+/// the same for an identifier that names no account; the right password does not get through
+/// the throttle, but only the identifier that was hammered is held, and only for the window.
+#[tokio::test]
+async fn sign_ins_are_throttled_per_identifier_alike_for_unknown_ones() {
+    let app = TestApp::local().await;
+    app.sign_up().await;
+    let mut answers = Vec::new();
+    for identifier in ["li.wei@example.com", "nobody@example.com"] {
+        for attempt in 0..10 {
+            let reply = sign_in_as(&app, identifier, "a wrong guess, again and again", None).await;
+            assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{identifier} attempt {attempt}");
+        }
+        let held = sign_in_as(&app, identifier, PASSWORD, None).await;
+        assert_eq!(held.status, StatusCode::TOO_MANY_REQUESTS, "{identifier}: {}", held.body);
+        assert_eq!(held.code(), "rate_limited");
+        answers.push((held.body.clone(), held.headers["retry-after"].clone()));
+    }
+    assert_eq!(answers[0], answers[1], "an unknown identifier is throttled alike");
+    assert_eq!(answers[0].1, "900");
+    assert_eq!(answers[0].0["retry_after_secs"], 900);
+
+    // Another identifier of the same account is not held; the hammered one is, until its
+    // window has passed.
+    let by_phone = sign_in_as(&app, "+8613800138000", PASSWORD, None).await;
+    assert_eq!(by_phone.status, StatusCode::CREATED, "{}", by_phone.body);
+    app.clock.advance(899);
+    assert_eq!(sign_in_as(&app, "li.wei@example.com", PASSWORD, None).await.status, 429);
+    app.clock.advance(2);
+    assert_eq!(
+        sign_in_as(&app, "li.wei@example.com", PASSWORD, None).await.status,
+        StatusCode::CREATED
+    );
+}
+
+/// A successful sign-in clears its identifier's count: the rightful owner who mistyped is
+/// never held by their own mistakes once they get it right.
+#[tokio::test]
+async fn a_successful_sign_in_clears_the_identifiers_count() {
+    let app = TestApp::local().await;
+    app.sign_up().await;
+    for _ in 0..9 {
+        assert_eq!(app.sign_in("not quite the password").await.status, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(app.sign_in(PASSWORD).await.status, StatusCode::CREATED);
+    for attempt in 0..10 {
+        let reply = app.sign_in("not quite the password").await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "attempt {attempt} after the reset");
+    }
+    assert_eq!(app.sign_in(PASSWORD).await.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// Sign-in attempts per client address, across identifiers.
+#[tokio::test]
+async fn sign_ins_are_throttled_per_address() {
+    let mut config = regain_server::config::Config::default();
+    config.server.client_ip_header = "x-real-ip".into();
+    config.sessions.throttle.sign_ins_per_ip.limit = 3;
+    let app = TestApp::with_config(config, true).await;
+    app.sign_up().await;
+    let mut statuses = Vec::new();
+    for (identifier, ip) in [
+        ("a@example.com", "203.0.113.7"),
+        ("b@example.com", "203.0.113.7"),
+        ("c@example.com", "203.0.113.7"),
+        ("li.wei@example.com", "203.0.113.7"),
+        ("li.wei@example.com", "203.0.113.8"),
+    ] {
+        let password = if identifier == "li.wei@example.com" { PASSWORD } else { "guess" };
+        let reply = sign_in_as(&app, identifier, password, Some(ip)).await;
+        statuses.push((reply.status.as_u16(), reply.headers.contains_key("retry-after")));
+    }
+    assert_eq!(statuses, [(401, false), (401, false), (401, false), (429, true), (201, false)]);
+}
+
+/// Every sign-in attempt on an account is a security event its owner can read (S23): refused,
+/// throttled and signed in, from which address, and never the password tried.
+#[tokio::test]
+async fn sign_in_attempts_are_security_events_the_owner_can_read() {
+    let mut config = regain_server::config::Config::default();
+    config.server.client_ip_header = "x-real-ip".into();
+    config.sessions.throttle.sign_ins_per_identifier.limit = 2;
+    let app = TestApp::with_config(config, true).await;
+    app.sign_up().await;
+    let guess = "someone else's guess at it";
+    sign_in_as(&app, "li.wei@example.com", guess, Some("198.51.100.4")).await;
+    sign_in_as(&app, "li.wei@example.com", guess, Some("198.51.100.4")).await;
+    sign_in_as(&app, "li.wei@example.com", guess, Some("198.51.100.4")).await;
+    app.clock.advance(15 * 60 + 1);
+    let signed_in = sign_in_as(&app, "li.wei@example.com", PASSWORD, Some("192.0.2.1")).await;
+    let access = signed_in.body["access_token"].as_str().unwrap().to_owned();
+    let events = app.get("/v1/me/events", Some(&access)).await;
+    assert_eq!(events.status, StatusCode::OK, "{}", events.body);
+    let sign_ins: Vec<(String, String, String)> = events.body["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "sign_in")
+        .map(|e| {
+            let text = |k: &str| e[k].as_str().unwrap_or_default().to_owned();
+            (text("outcome"), text("ip"), text("method"))
+        })
+        .collect();
+    let expected =
+        |outcome: &str, ip: &str| (outcome.to_owned(), ip.to_owned(), "password".to_owned());
+    assert_eq!(
+        sign_ins,
+        [
+            expected("ok", "192.0.2.1"),
+            expected("throttled", "198.51.100.4"),
+            expected("refused", "198.51.100.4"),
+            expected("refused", "198.51.100.4"),
+        ],
+        "newest first: {}",
+        events.body
+    );
+    let stored: Vec<(String,)> = sqlx::query_as("SELECT kind || outcome || coalesce(ip, '') || coalesce(user_agent, '') FROM security_events")
+        .fetch_all(app.state.store.pool())
+        .await
+        .unwrap();
+    let dump = format!("{stored:?} {}", events.body);
+    assert!(!dump.contains(guess) && !dump.contains(PASSWORD), "no password in any event");
+}

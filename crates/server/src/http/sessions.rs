@@ -6,9 +6,11 @@ use super::extract::{Authenticated, Json, Meta};
 use super::{views, ApiError, AppState};
 
 /// Sign in with an email, a phone number or an account ID and the password. An unknown account
-/// and a wrong password get the same answer in the same time.
+/// and a wrong password get the same answer in the same time. Attempts are throttled per
+/// identifier and per client address, alike for identifiers that name no account.
 #[utoipa::path(post, path = "/v1/sessions", tag = "sessions", request_body = SignInRequest,
-    responses((status = 201, body = SessionGrant), (status = 401, description = "invalid_credentials", body = ErrorBody)))]
+    responses((status = 201, body = SessionGrant), (status = 401, description = "invalid_credentials", body = ErrorBody),
+        (status = 429, description = "rate_limited, with Retry-After", body = ErrorBody)))]
 pub async fn sign_in(
     State(state): State<AppState>,
     Meta(meta): Meta,
