@@ -408,7 +408,7 @@ impl Window {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn local_mode_signs_in_remembers_the_session_in_the_keyring_and_signs_out() {
+async fn sign_in_is_throttled_then_kept_in_the_keyring_until_sign_out() {
     let desktop = Desktop::start().await;
     let before = desktop.keyring_entry();
     assert!(before.is_none(), "a fresh keyring");
@@ -421,6 +421,15 @@ async fn local_mode_signs_in_remembers_the_session_in_the_keyring_and_signs_out(
             let note = w.text(".note").await?;
             ensure!(note.contains(DEMO_EMAIL), "the demo account is shown: {note}");
             w.expect_accessible("sign in").await?;
+            // Ten wrong passwords for the phone number; the eleventh try is held back for a
+            // quarter of an hour, and says so. The email, another identifier, still works.
+            for _ in 0..10 {
+                w.sign_in(DEMO_PHONE, "not my password, is it").await?;
+                w.expect_text(".error-summary", "don't match").await?;
+            }
+            w.sign_in(DEMO_PHONE, DEMO_PASSWORD).await?;
+            w.expect_text(".error-summary", "Too many attempts. Try again in 15 min.").await?;
+            w.expect_accessible("a throttled sign-in").await?;
             w.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await?;
             w.heading("Your account").await?;
             let facts = w.text(".facts").await?;
