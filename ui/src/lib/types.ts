@@ -11,6 +11,7 @@ export type {
   FlowView_Serialize as FlowView,
   MethodOffer,
   RecoveryMethod,
+  SecurityEventView_Serialize as SecurityEventView,
   SecurityOverview_Serialize as SecurityOverview,
   SessionStatus_Serialize as SessionStatus,
   Strength_Serialize as Strength,
