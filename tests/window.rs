@@ -432,6 +432,10 @@ async fn sign_in_is_throttled_then_kept_in_the_keyring_until_sign_out() {
             w.expect_accessible("a throttled sign-in").await?;
             w.sign_in(DEMO_EMAIL, DEMO_PASSWORD).await?;
             w.heading("Your account").await?;
+            // The owner sees the guessing in their recent activity, the held-back try marked.
+            w.expect_text("#activity", "Sign-in with a wrong password").await?;
+            let held = w.text("#activity strong").await?;
+            ensure!(held.contains("Sign-in held back after too many wrong passwords"), "{held:?}");
             let facts = w.text(".facts").await?;
             ensure!(facts.contains('•') && !facts.contains(DEMO_EMAIL), "masked: {facts}");
             w.expect_accessible("your account").await?;
