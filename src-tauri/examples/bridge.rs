@@ -11,6 +11,7 @@
 //! cargo run -p regain-app --example bridge -- [--port 0] [--dist ui/dist]
 //! POST /__bridge/invoke/{command}   the command's JSON arguments → {"ok": …} or {"err": …}
 //! POST /__bridge/reset              a fresh app: new data directory, demo account, no session
+//! GET  /__bridge/service            {"base_url": …} of the recovery service the app talks to
 //! GET  /…                           the built UI, under the app's content security policy
 //! ```
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
@@ -29,7 +30,7 @@ use axum::{Json, Router};
 use serde_json::{json, Value};
 use support::TestApp;
 use tauri::test::MockRuntime;
-use tauri::WebviewWindow;
+use tauri::{Manager as _, WebviewWindow};
 
 struct Bridge {
     /// The current app's window: commands run on the blocking pool through it.
@@ -70,6 +71,7 @@ fn main() -> anyhow::Result<()> {
         let router = Router::new()
             .route("/__bridge/invoke/{command}", post(invoke))
             .route("/__bridge/reset", post(reset))
+            .route("/__bridge/service", get(service))
             .fallback(get(static_file))
             .with_state(bridge);
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
@@ -141,6 +143,21 @@ async fn reset(State(bridge): State<Shared>) -> StatusCode {
             StatusCode::NO_CONTENT
         }
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// Where the current app's recovery service listens, for tests that arrange an account
+/// through its API (what another device of the person's would do).
+async fn service(State(bridge): State<Shared>) -> Response {
+    let window = bridge.window.read().unwrap().clone();
+    let state = window.state::<regain_app_lib::AppState>();
+    match state.backend().await {
+        Ok(backend) => {
+            Json(json!({ "base_url": backend.client.base_url().to_string() })).into_response()
+        }
+        Err(error) => {
+            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "err": error }))).into_response()
+        }
     }
 }
 
