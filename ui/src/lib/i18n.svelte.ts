@@ -85,3 +85,8 @@ export function duration(seconds: number): string {
 export function isolate(text: string): string {
   return String.fromCodePoint(0x2066) + text + String.fromCodePoint(0x2069);
 }
+
+/** Keeps a person's own words (a security question) in their own direction (FSI … PDI). */
+export function isolateOwn(text: string): string {
+  return String.fromCodePoint(0x2068) + text + String.fromCodePoint(0x2069);
+}
