@@ -89,11 +89,18 @@ pub struct Grant {
     pub refresh_expires_at: i64,
 }
 
-/// Who is asking, for sessions and (later) security events and throttles.
+/// Who is asking, for sessions, security events and throttles.
 #[derive(Debug, Clone, Default)]
 pub struct RequestMeta {
     pub ip: Option<String>,
     pub user_agent: Option<String>,
+}
+
+impl RequestMeta {
+    /// The user agent as sessions and events keep it: its first 256 characters.
+    pub fn kept_user_agent(&self) -> Option<String> {
+        self.user_agent.as_ref().map(|ua| ua.chars().take(256).collect())
+    }
 }
 
 /// What is needed to create an account, already parsed at the boundary.
@@ -512,7 +519,12 @@ impl Accounts {
     }
 
     /// Counts one attempt under `key`; the seconds to wait when its budget is spent.
-    async fn take(&self, key: &str, budget: Budget, now: i64) -> Result<Option<u64>, Error> {
+    pub(crate) async fn take(
+        &self,
+        key: &str,
+        budget: Budget,
+        now: i64,
+    ) -> Result<Option<u64>, Error> {
         let retry = self.store.take(key, now, budget.window_secs, budget.limit).await?;
         Ok(retry.map(|secs| secs.max(1).unsigned_abs()))
     }
@@ -528,16 +540,16 @@ impl Accounts {
     ) {
         let event = SecurityEvent {
             account_id,
-            flow_id: None,
-            kind: kind::SIGN_IN,
             method: Some("password"),
-            outcome,
-            ip: meta.ip.clone(),
-            user_agent: meta.user_agent.as_ref().map(|ua| ua.chars().take(256).collect()),
-            at,
+            ..SecurityEvent::from_request(kind::SIGN_IN, outcome, meta, at)
         };
-        if let Err(error) = self.store.record(&event).await {
-            tracing::error!(%error, "security event could not be written");
+        self.record(&event).await;
+    }
+
+    /// Writes a security event; failing to is logged, never the failure of what it records.
+    pub(crate) async fn record(&self, event: &SecurityEvent) {
+        if let Err(error) = self.store.record(event).await {
+            tracing::error!(%error, kind = event.kind, "security event could not be written");
         }
     }
 
@@ -574,7 +586,7 @@ impl Accounts {
             refresh_expires_at: now + self.settings.refresh_ttl_secs,
             created_at: now,
             ip: meta.ip.clone(),
-            user_agent: meta.user_agent.as_ref().map(|ua| ua.chars().take(256).collect()),
+            user_agent: meta.kept_user_agent(),
         };
         self.store.insert_session(&session).await?;
         Ok(Grant {
@@ -694,13 +706,7 @@ impl Accounts {
         }
         let event = SecurityEvent {
             account_id: Some(session.account_id),
-            flow_id: None,
-            kind: kind::QUESTIONS_CHANGED,
-            method: None,
-            outcome: outcome::OK,
-            ip: meta.ip.clone(),
-            user_agent: meta.user_agent.clone(),
-            at: now,
+            ..SecurityEvent::from_request(kind::QUESTIONS_CHANGED, outcome::OK, meta, now)
         };
         self.store.set_questions(session.account_id, &stored, &event).await?;
         Ok(())

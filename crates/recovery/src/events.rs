@@ -16,6 +16,28 @@ pub struct SecurityEvent {
     pub at: i64,
 }
 
+impl SecurityEvent {
+    /// An event of `kind` with its `outcome` at `at`, from the request's address and user
+    /// agent (as sessions keep it); no account, flow or method until the caller names them.
+    pub fn from_request(
+        kind: &'static str,
+        outcome: &'static str,
+        meta: &crate::RequestMeta,
+        at: i64,
+    ) -> Self {
+        Self {
+            account_id: None,
+            flow_id: None,
+            kind,
+            method: None,
+            outcome,
+            ip: meta.ip.clone(),
+            user_agent: meta.kept_user_agent(),
+            at,
+        }
+    }
+}
+
 /// An event as read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredEvent {

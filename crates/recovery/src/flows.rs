@@ -788,12 +788,8 @@ impl Recovery {
             event: SecurityEvent {
                 account_id: Some(account_id),
                 flow_id: Some(flow.id.clone()),
-                kind: kind::PASSWORD_RESET,
                 method,
-                outcome: outcome::OK,
-                ip: meta.ip.clone(),
-                user_agent: meta.user_agent.clone(),
-                at: now,
+                ..SecurityEvent::from_request(kind::PASSWORD_RESET, outcome::OK, meta, now)
             },
             report_mac: self.accounts.codes.mac(REPORT_PURPOSE, "", report.expose()),
             report_expires_at: now + REPORT_TTL_SECS,
@@ -865,11 +861,9 @@ impl Recovery {
     }
 
     async fn take(&self, key: &str, budget: Budget, now: i64) -> Result<(), Error> {
-        match self.accounts.store.take(key, now, budget.window_secs, budget.limit).await? {
+        match self.accounts.take(key, budget, now).await? {
             None => Ok(()),
-            Some(retry) => {
-                Err(Error::RateLimited { retry_after_secs: retry.max(1).unsigned_abs() })
-            }
+            Some(retry_after_secs) => Err(Error::RateLimited { retry_after_secs }),
         }
     }
 
@@ -885,16 +879,10 @@ impl Recovery {
         let event = SecurityEvent {
             account_id,
             flow_id: flow_id.map(ToOwned::to_owned),
-            kind,
             method: method.map(RecoveryMethod::as_str),
-            outcome,
-            ip: meta.ip.clone(),
-            user_agent: meta.user_agent.as_ref().map(|ua| ua.chars().take(256).collect()),
-            at: self.now(),
+            ..SecurityEvent::from_request(kind, outcome, meta, self.now())
         };
-        if let Err(error) = self.accounts.store.record(&event).await {
-            tracing::error!(%error, kind, "security event could not be written");
-        }
+        self.accounts.record(&event).await;
     }
 }
 
