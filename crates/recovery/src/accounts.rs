@@ -139,9 +139,10 @@ impl Default for AccountsSettings {
             code_max_attempts: 5,
             resend_after_secs: 60,
             policy: PolicySettings::default(),
-            // A person mistyping gets ten tries a quarter of an hour; a guesser gets 960 a day
-            // per identifier, well under NIST 800-63B's 100 consecutive failures before the
-            // account itself must be protected, since none of them is ever a lockout.
+            // A person mistyping gets ten tries a quarter of an hour, and nothing ever locks the
+            // account. The windows slide, so a patient guesser still gets up to 960 tries a day
+            // per identifier: NIST 800-63B's cap of 100 consecutive failures per account, across
+            // windows, is not enforced here.
             sign_ins_per_identifier: Budget { limit: 10, window_secs: 15 * 60 },
             sign_ins_per_ip: Budget { limit: 100, window_secs: 3600 },
         }

@@ -282,7 +282,7 @@ impl Default for SessionsConfig {
     }
 }
 
-/// Sign-in attempts allowed per identifier and per client address (NIST 800-63B 3.2.2).
+/// Sign-in attempts allowed per identifier and per client address, per sliding window.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SignInThrottleConfig {
@@ -557,7 +557,7 @@ impl Config {
             || t.sign_ins_per_ip.window_secs < 60
         {
             problems.push(
-                "sessions.throttle: 1 to 100 sign-ins per identifier, at least 1 per address, windows of at least 60 s (NIST 800-63B 3.2.2)"
+                "sessions.throttle: 1 to 100 sign-ins per identifier per window, at least 1 per address, windows of at least 60 s"
                     .to_owned(),
             );
         }
@@ -607,7 +607,7 @@ mod tests {
     }
 
     #[test]
-    fn sign_in_budgets_stay_within_nist_limits() {
+    fn sign_in_budgets_are_bounded() {
         for (per_identifier, per_ip) in [(0, 100), (101, 100), (10, 0)] {
             let mut config = Config::default();
             config.sessions.throttle.sign_ins_per_identifier.limit = per_identifier;
