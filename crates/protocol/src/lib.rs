@@ -12,6 +12,7 @@
 
 mod account;
 mod dev;
+pub mod digits;
 mod error;
 mod recovery;
 mod secret;

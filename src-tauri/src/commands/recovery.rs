@@ -139,8 +139,10 @@ pub async fn current_recovery(state: State<'_, AppState>) -> Result<Option<FlowV
 #[specta::specta]
 #[tracing::instrument(skip_all)]
 pub async fn verify_code(state: State<'_, AppState>, code: String) -> Result<FlowView, AppError> {
-    let request =
-        VerifyRequest { code: Some(Secret::new(normalize_code(&code))), ..Default::default() };
+    let request = VerifyRequest {
+        code: Some(Secret::new(regain_protocol::digits::normalize_code(&code))),
+        ..Default::default()
+    };
     verify(&state, request).await
 }
 
@@ -268,34 +270,6 @@ fn flow_id(recovery: &RecoveryState) -> Result<String, AppError> {
         .ok_or_else(|| AppError::app(LocalCode::NoRecovery, "start a recovery first"))
 }
 
-/// A code as typed, pasted or dictated → ASCII digits: separators dropped, any script's
-/// decimal digits folded. Anything else is kept, so the service refuses it as it is.
-pub fn normalize_code(input: &str) -> String {
-    input
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '‐' | '‑' | '–' | '—' | '.' | '·'))
-        .map(|c| fold_digit(c).unwrap_or(c))
-        .collect()
-}
-
-/// The ASCII digit of a decimal digit in another script.
-fn fold_digit(c: char) -> Option<char> {
-    if c.is_ascii_digit() {
-        return Some(c);
-    }
-    // The zeros of Unicode's decimal digit runs (each followed by 1-9) that phones type.
-    const ZEROS: &[u32] = &[
-        0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
-        0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0,
-        0xA8D0, 0xA900, 0xA9D0, 0xAA50, 0xFF10,
-    ];
-    let code = u32::from(c);
-    ZEROS
-        .iter()
-        .find(|&&zero| (zero..zero + 10).contains(&code))
-        .and_then(|zero| char::from_digit(code - zero, 10))
-}
-
 /// `regain://recover?flow=F&token=T`, or the service's `https://…/recover/link?flow=F&token=T`.
 fn parse_link(link: &str) -> Option<(String, Secret<String>)> {
     let url = url::Url::parse(link.trim()).ok()?;
@@ -322,16 +296,6 @@ fn parse_link(link: &str) -> Option<(String, Secret<String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn codes_are_folded_to_ascii_digits() {
-        assert_eq!(normalize_code(" 123 456 "), "123456");
-        assert_eq!(normalize_code("123-456"), "123456");
-        assert_eq!(normalize_code("١٢٣٤٥٦"), "123456");
-        assert_eq!(normalize_code("१२३४५६"), "123456");
-        assert_eq!(normalize_code("１２３４５６"), "123456");
-        assert_eq!(normalize_code("12a456"), "12a456");
-    }
 
     #[test]
     fn links_name_a_flow_and_a_token() {
