@@ -162,7 +162,7 @@ async fn transport_failures_are_not_api_errors() {
 async fn a_throttled_answer_carries_when_to_try_again() {
     let server = Server::local();
     let client = Client::new(&server.base).unwrap();
-    // Sign-up has no captcha; recovery starts are throttled per identifier. Hammer one.
+    // Recovery starts are throttled per identifier. Hammer one.
     let mut throttled = None;
     for _ in 0..40 {
         let challenge = client.captcha_challenge().await.unwrap();

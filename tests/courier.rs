@@ -180,6 +180,7 @@ from = "+15005550006"
             "email": "ana@example.com",
             "phone": "+55 11 96123 4567",
             "password": "ember quartz lagoon 2024",
+            "captcha": regain_e2e::solved_captcha(&client, &server.base).await,
         }))
         .send()
         .await

@@ -55,6 +55,7 @@ async fn local_mode_account_lifecycle_over_http() {
             "email": "ana.souza@example.com",
             "phone": "+55 11 96123 4567",
             "password": PASSWORD,
+            "captcha": regain_e2e::solved_captcha(&client, &server.base).await,
         }),
     )
     .await;
@@ -313,7 +314,8 @@ async fn a_server_killed_mid_flight_restarts_on_the_same_database() {
         &client,
         server.url("/v1/accounts"),
         None,
-        json!({"display_name": "Kai", "email": "kai@example.com", "password": PASSWORD}),
+        json!({"display_name": "Kai", "email": "kai@example.com", "password": PASSWORD,
+            "captcha": regain_e2e::solved_captcha(&client, &server.base).await}),
     )
     .await;
     assert_eq!(status, StatusCode::CREATED);
@@ -339,4 +341,50 @@ async fn a_server_killed_mid_flight_restarts_on_the_same_database() {
     );
     assert!(ok, "{stderr}");
     assert!(stdout.contains("k•••@example.com"));
+}
+
+/// Issue 13, item 10: local mode's links lead back to the address it really listens on (here a
+/// free port the system picked), never to a fixed 8080 where another program could be listening.
+#[tokio::test]
+async fn local_mode_links_follow_the_address_it_listens_on() {
+    let server = Server::local();
+    assert!(!server.base.ends_with(":8080"), "the test needs a port other than 8080");
+    let client = reqwest::Client::new();
+    let captcha = regain_e2e::solved_captcha(&client, &server.base).await;
+    let (status, flow) = post(
+        &client,
+        server.url("/v1/recovery/flows"),
+        None,
+        json!({"identifier": "demo@example.com", "captcha": captcha}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{flow}");
+    let flow_id = flow["flow_id"].as_str().unwrap();
+    let (status, _) = post(
+        &client,
+        server.url(&format!("/v1/recovery/flows/{flow_id}/challenge")),
+        None,
+        json!({"method": "email"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let mut link = None;
+    for _ in 0..200 {
+        let (_, outbox) = get(&client, server.url("/v1/dev/outbox"), None).await;
+        let bodies =
+            outbox["messages"].as_array().unwrap().iter().filter_map(|m| m["body"].as_str());
+        link = bodies
+            .flat_map(str::lines)
+            .find(|line| line.contains("/recover/link?"))
+            .map(|line| line.trim().to_owned());
+        if link.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let link = link.expect("the recovery email in the dev inbox");
+    let expected = format!("{}/recover/link?flow={flow_id}&token=", server.base);
+    assert!(link.starts_with(&expected), "{link}");
+    let status = client.get(&link).send().await.unwrap().status();
+    assert_eq!(status, StatusCode::OK, "the link reaches this very service");
 }

@@ -353,14 +353,21 @@ pub async fn send(
     (status, json)
 }
 
-/// The first run of six ASCII digits in a text.
+/// The first run of six or more ASCII digits in a text (a code: six digits, or ten once an
+/// account's failed proofs reached their budget).
 pub fn code_in(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    chars
-        .windows(6)
-        .find(|w| w.iter().all(char::is_ascii_digit))
-        .map(|w| w.iter().collect())
-        .unwrap_or_else(|| panic!("no 6-digit code in {text:?}"))
+    text.split(|c: char| !c.is_ascii_digit())
+        .find(|run| run.len() >= 6)
+        .unwrap_or_else(|| panic!("no code in {text:?}"))
+        .to_owned()
+}
+
+/// A solved "I'm not a robot" challenge of the service at `base` (sign-up and recovery need one).
+pub async fn solved_captcha(client: &reqwest::Client, base: &str) -> String {
+    let url = format!("{base}/v1/captcha/challenge");
+    let (status, challenge) = send(client, reqwest::Method::GET, url, None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    regain_client::captcha::solve(&challenge).unwrap().into_exposed()
 }
 
 /// A header of a raw email (first occurrence, unfolded).

@@ -45,6 +45,13 @@ pub enum Template {
     RecoverySms { code: String, minutes_valid: u32 },
     /// The password was reset; a "this wasn't me" link secures the account.
     PasswordReset { not_me_link: String, by_questions_only: bool },
+    /// The password was changed by a signed-in session.
+    PasswordChanged { not_me_link: String },
+    /// The security questions were replaced.
+    SecurityQuestionsChanged { not_me_link: String },
+    /// Someone signed up with (or added) this email or phone, which is already the confirmed
+    /// contact of an account: its owner is told, and nothing is sent that could confirm it.
+    ContactClaimed,
 }
 
 impl std::fmt::Debug for Template {
@@ -55,6 +62,9 @@ impl std::fmt::Debug for Template {
             Self::RecoveryEmail { .. } => "RecoveryEmail",
             Self::RecoverySms { .. } => "RecoverySms",
             Self::PasswordReset { .. } => "PasswordReset",
+            Self::PasswordChanged { .. } => "PasswordChanged",
+            Self::SecurityQuestionsChanged { .. } => "SecurityQuestionsChanged",
+            Self::ContactClaimed => "ContactClaimed",
         };
         write!(f, "Template::{name}(<redacted>)")
     }
@@ -145,6 +155,70 @@ impl Template {
                     if *by_questions_only { "（仅通过安全问题）" } else { "" }
                 ),
             ),
+            (Self::PasswordChanged { not_me_link }, Locale::En) => notice(
+                to,
+                "Your Regain password was changed",
+                format!(
+                    "The password of your Regain account was just changed from a signed-in device, \
+                     and your other devices were signed out.\n\n\
+                     If this was you, there is nothing to do.\n\n\
+                     If this wasn't you, open this link at once: it signs out every device and \
+                     lets you take the account back:\n{not_me_link}\n"
+                ),
+            ),
+            (Self::PasswordChanged { not_me_link }, Locale::ZhCn) => notice(
+                to,
+                "您的 Regain 密码已更改",
+                format!(
+                    "您的 Regain 帐号密码刚刚在一台已登录的设备上被更改，其他设备均已退出登录。\n\n\
+                     如果是您本人操作，无需任何处理。\n\n\
+                     如果不是您本人操作，请立即打开此链接，它会退出所有设备并帮助您取回帐号：\n{not_me_link}\n"
+                ),
+            ),
+            (Self::SecurityQuestionsChanged { not_me_link }, Locale::En) => notice(
+                to,
+                "Your Regain security questions were changed",
+                format!(
+                    "The security questions of your Regain account were just replaced.\n\n\
+                     If this was you, there is nothing to do.\n\n\
+                     If this wasn't you, open this link at once: it signs out every device and \
+                     lets you take the account back:\n{not_me_link}\n"
+                ),
+            ),
+            (Self::SecurityQuestionsChanged { not_me_link }, Locale::ZhCn) => notice(
+                to,
+                "您的 Regain 安全问题已更改",
+                format!(
+                    "您的 Regain 帐号的安全问题刚刚被替换。\n\n\
+                     如果是您本人操作，无需任何处理。\n\n\
+                     如果不是您本人操作，请立即打开此链接，它会退出所有设备并帮助您取回帐号：\n{not_me_link}\n"
+                ),
+            ),
+            (Self::ContactClaimed, Locale::En) => {
+                let what = if to.contains('@') { "email address" } else { "phone number" };
+                notice(
+                    to,
+                    &format!("Someone tried to use your {what} for a new Regain account"),
+                    format!(
+                        "Someone just tried to create a Regain account with this {what}, which \
+                         already belongs to your account. Nothing was changed, and the new account \
+                         cannot use it.\n\n\
+                         If this was you, sign in to your existing account instead; if you forgot \
+                         its password, recover it in the Regain app.\n"
+                    ),
+                )
+            }
+            (Self::ContactClaimed, Locale::ZhCn) => {
+                let what = if to.contains('@') { "邮箱地址" } else { "手机号" };
+                notice(
+                    to,
+                    &format!("有人试图用您的{what}注册新的 Regain 帐号"),
+                    format!(
+                        "刚刚有人试图用此{what}注册 Regain 帐号，而它已属于您的帐号。没有任何更改，新帐号也无法使用它。\n\n\
+                         如果是您本人操作，请直接登录现有帐号；如果忘记了密码，请在 Regain 应用中找回。\n"
+                    ),
+                )
+            }
         }
     }
 }
@@ -224,6 +298,19 @@ mod tests {
             let by_sms = reset.render("+12015550123", locale);
             assert_eq!(by_sms.channel, ChannelKind::Sms);
             assert!(by_sms.body.contains("https://r.example/not-me"));
+            for notice in [
+                Template::PasswordChanged { not_me_link: "https://r.example/not-me".into() },
+                Template::SecurityQuestionsChanged {
+                    not_me_link: "https://r.example/not-me".into(),
+                },
+            ] {
+                for to in ["a@example.com", "+12015550123"] {
+                    assert!(notice.render(to, locale).body.contains("https://r.example/not-me"));
+                }
+            }
+            let claimed = Template::ContactClaimed.render("a@example.com", locale);
+            assert_eq!(claimed.channel, ChannelKind::Email);
+            assert!(!claimed.body.chars().any(|c| c.is_ascii_digit()), "no code in the notice");
         }
     }
 

@@ -17,6 +17,10 @@ pub struct Envelope {
     pub sealed: Vec<u8>,
     /// Delivery attempts made before this one.
     pub attempts: u32,
+    /// A decoy flow's message: opened like any other, never handed to a channel. Its outcome
+    /// is the last real delivery's on the same channel, so that its course (sent, or not
+    /// delivered yet and tried again) is a real message's.
+    pub decoy: bool,
 }
 
 /// The queue of messages to deliver, kept by the server's store. Every method is one atomic
@@ -77,6 +81,8 @@ pub struct Worker {
     sealer: Sealer,
     retry: RetryPolicy,
     wake: Arc<Notify>,
+    /// The outcome of the last real delivery on each channel, which decoys repeat.
+    last_outcome: Arc<std::sync::Mutex<[Option<DeliveryError>; 2]>>,
 }
 
 impl std::fmt::Debug for Worker {
@@ -96,7 +102,14 @@ impl Worker {
         sealer: Sealer,
         retry: RetryPolicy,
     ) -> Self {
-        Self { outbox, channels, sealer, retry, wake: Arc::new(Notify::new()) }
+        Self {
+            outbox,
+            channels,
+            sealer,
+            retry,
+            wake: Arc::new(Notify::new()),
+            last_outcome: Arc::default(),
+        }
     }
 
     /// A handle that wakes the worker at once (call it after queueing a message).
@@ -123,11 +136,16 @@ impl Worker {
                     "no {} channel is configured",
                     envelope.channel.as_str()
                 ))),
-                (Ok(message), Some(channel)) => channel.deliver(&message).await,
+                (Ok(_), Some(_)) if envelope.decoy => self.last_outcome(envelope.channel),
+                (Ok(message), Some(channel)) => {
+                    let outcome = channel.deliver(&message).await;
+                    self.remember(envelope.channel, &outcome);
+                    outcome
+                }
             };
         match outcome {
             Ok(()) => {
-                tracing::info!(message_id = %envelope.id, channel = envelope.channel.as_str(), attempts, "message delivered");
+                tracing::info!(message_id = %envelope.id, channel = envelope.channel.as_str(), attempts, decoy = envelope.decoy, "message delivered");
                 self.outbox.mark_sent(&envelope.id, now).await
             }
             Err(DeliveryError::Transient(why)) if attempts < self.retry.max_attempts => {
@@ -139,6 +157,26 @@ impl Worker {
                 tracing::error!(message_id = %envelope.id, channel = envelope.channel.as_str(), attempts, reason = %why, "delivery given up");
                 self.outbox.mark_failed(&envelope.id, now, &why).await
             }
+        }
+    }
+
+    fn slot(kind: ChannelKind) -> usize {
+        match kind {
+            ChannelKind::Email => 0,
+            ChannelKind::Sms => 1,
+        }
+    }
+
+    fn remember(&self, kind: ChannelKind, outcome: &Result<(), DeliveryError>) {
+        if let Ok(mut last) = self.last_outcome.lock() {
+            last[Self::slot(kind)] = outcome.as_ref().err().cloned();
+        }
+    }
+
+    fn last_outcome(&self, kind: ChannelKind) -> Result<(), DeliveryError> {
+        match self.last_outcome.lock() {
+            Ok(last) => last[Self::slot(kind)].clone().map_or(Ok(()), Err),
+            Err(_) => Ok(()),
         }
     }
 

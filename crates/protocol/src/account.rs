@@ -4,7 +4,8 @@ use utoipa::ToSchema;
 use crate::{exposed, Secret, SessionGrant};
 
 /// `POST /v1/accounts`: create an account. At least one of `email` and `phone` is required,
-/// so that the account can be recovered.
+/// so that the account can be recovered. The answer is the same whether or not an email or
+/// phone is already someone's: the new account only claims it until it is confirmed.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignUpRequest {
@@ -27,6 +28,10 @@ pub struct SignUpRequest {
     /// Preferred language of messages (`en`, `zh-CN`); English when absent or unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
+    /// The solved "I'm not a robot" challenge (`GET /v1/captcha/challenge`), base64; it works
+    /// once.
+    #[schema(min_length = 1)]
+    pub captcha: String,
 }
 
 /// Answer of a successful sign-up: the new account, signed in.

@@ -77,6 +77,9 @@ pub enum ErrorCode {
     NotFound,
     /// 405: the route exists but not with this method.
     MethodNotAllowed,
+    /// 421: local mode answers only requests addressed to this computer (`localhost`, a
+    /// loopback address), so that no web page can reach it through DNS rebinding.
+    HostNotAllowed,
     /// 500: something went wrong on our side; the detail is in the server's log, never here.
     Internal,
 }
@@ -84,7 +87,7 @@ pub enum ErrorCode {
 impl ErrorCode {
     /// The HTTP status this code is always answered with.
     /// Every code, for clients that keep a table from code to presentation.
-    pub const ALL: [ErrorCode; 32] = [
+    pub const ALL: [ErrorCode; 33] = [
         Self::InvalidJson,
         Self::UnknownField,
         Self::InvalidField,
@@ -116,6 +119,7 @@ impl ErrorCode {
         Self::ReauthenticationRequired,
         Self::NotFound,
         Self::MethodNotAllowed,
+        Self::HostNotAllowed,
         Self::Internal,
     ];
 
@@ -153,6 +157,7 @@ impl ErrorCode {
             Self::ReauthenticationRequired => "reauthentication_required",
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
+            Self::HostNotAllowed => "host_not_allowed",
             Self::Internal => "internal",
         }
     }
@@ -179,6 +184,7 @@ impl ErrorCode {
             Self::InvalidCredentials | Self::Unauthenticated | Self::InvalidRefreshToken => 401,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
+            Self::HostNotAllowed => 421,
             Self::ContactInUse | Self::NothingToConfirm => 409,
             Self::PayloadTooLarge => 413,
             Self::UnsupportedMediaType => 415,
@@ -225,6 +231,7 @@ impl ErrorCode {
             Self::ReauthenticationRequired => "For your security, sign in again before making this change.",
             Self::NotFound => "There is nothing here. Check the address.",
             Self::MethodNotAllowed => "This address does not accept that method.",
+            Self::HostNotAllowed => "This local service answers only to localhost. Open it at http://localhost or http://127.0.0.1.",
             Self::Internal => "Something went wrong on our side. Try again in a moment.",
         }
     }
@@ -310,31 +317,18 @@ mod tests {
     }
 
     #[test]
-    fn every_status_is_a_client_or_server_error() {
-        use ErrorCode::*;
-        for code in [
-            InvalidJson,
-            UnknownField,
-            InvalidField,
-            InvalidEmail,
-            InvalidPhone,
-            WeakPassword,
-            UnsupportedMediaType,
-            PayloadTooLarge,
-            ContactInUse,
-            InvalidCredentials,
-            Unauthenticated,
-            InvalidRefreshToken,
-            InvalidCode,
-            CodeExpired,
-            NothingToConfirm,
-            RateLimited,
-            NotFound,
-            MethodNotAllowed,
-            Internal,
-        ] {
+    fn every_status_is_a_client_or_server_error_and_every_message_a_sentence() {
+        for code in ErrorCode::ALL {
             assert!((400..600).contains(&code.status()), "{code:?}");
             assert!(code.message().ends_with('.'), "{code:?} message should be a sentence");
         }
+    }
+
+    #[test]
+    fn all_lists_each_code_once() {
+        let mut names: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ErrorCode::ALL.len());
     }
 }

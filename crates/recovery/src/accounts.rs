@@ -11,11 +11,12 @@ use regain_policy::{
 use regain_protocol::ContactChannel;
 use tokio::sync::Notify;
 
+use crate::captcha::Captcha;
 use crate::events::{kind, outcome, SecurityEvent};
 use crate::secrets::{public_id, six_digit_code, token};
 use crate::store::{
-    NewAccountRecord, NewConfirmation, NewSession, PasswordChange, QueuedMessage, RotatedTokens,
-    Rotation,
+    NewAccountRecord, NewConfirmation, NewSession, Notices, PasswordChange, QueuedMessage,
+    RotatedTokens, Rotation,
 };
 use crate::{
     Budget, Clock, CodeKey, Email, Error, Identifier, Passwords, Phone, Random, Secret, Store,
@@ -49,8 +50,26 @@ pub struct Account {
     pub phone: Option<Contact<Phone>>,
     pub password_hash: String,
     pub has_security_questions: bool,
+    /// How many security questions are set (0 to 5).
+    pub question_count: u8,
     pub locale: String,
     pub created_at: i64,
+}
+
+impl Account {
+    /// Every confirmed contact, as a full address or number (for notices).
+    pub fn confirmed_contacts(&self) -> Vec<String> {
+        let email = self.email.as_ref().filter(|c| c.confirmed).map(|c| c.value.expose());
+        let phone = self.phone.as_ref().filter(|c| c.confirmed).map(|c| c.value.expose());
+        email.into_iter().chain(phone).map(ToOwned::to_owned).collect()
+    }
+
+    /// Every contact, confirmed or not.
+    pub fn all_contacts(&self) -> Vec<String> {
+        let email = self.email.as_ref().map(|c| c.value.expose());
+        let phone = self.phone.as_ref().map(|c| c.value.expose());
+        email.into_iter().chain(phone).map(ToOwned::to_owned).collect()
+    }
 }
 
 impl std::fmt::Debug for Account {
@@ -128,6 +147,17 @@ pub struct AccountsSettings {
     pub sign_ins_per_identifier: Budget,
     /// Sign-in attempts per client address.
     pub sign_ins_per_ip: Budget,
+    /// Sign-ups per client address.
+    pub sign_ups_per_ip: Budget,
+    /// Codes and notices sent to one address or number, whatever sent them (sign-up,
+    /// confirmation, recovery): SECURITY.md S04, S20.
+    pub sends_per_destination: Budget,
+    /// Text messages to one country prefix: the brake on SMS toll fraud (S20).
+    pub sms_per_country: Budget,
+    /// How long an unconfirmed contact stays claimed before it lapses.
+    pub unconfirmed_contact_ttl_secs: i64,
+    /// Where the links in messages point. Never taken from a request.
+    pub public_origin: String,
 }
 
 impl Default for AccountsSettings {
@@ -145,6 +175,11 @@ impl Default for AccountsSettings {
             // windows, is not enforced here.
             sign_ins_per_identifier: Budget { limit: 10, window_secs: 15 * 60 },
             sign_ins_per_ip: Budget { limit: 100, window_secs: 3600 },
+            sign_ups_per_ip: Budget { limit: 10, window_secs: 3600 },
+            sends_per_destination: Budget { limit: 10, window_secs: 3600 },
+            sms_per_country: Budget { limit: 500, window_secs: 3600 },
+            unconfirmed_contact_ttl_secs: 24 * 3600,
+            public_origin: "http://127.0.0.1:8080".to_owned(),
         }
     }
 }
@@ -169,6 +204,7 @@ pub struct Accounts {
     pub(crate) sealer: Sealer,
     settings: AccountsSettings,
     pub(crate) courier: Arc<Notify>,
+    pub(crate) captcha: Captcha,
     breach: Option<Arc<dyn BreachCheck>>,
 }
 
@@ -180,6 +216,9 @@ impl std::fmt::Debug for Accounts {
 
 const PURPOSE_CONFIRM_EMAIL: &str = "confirm-email";
 const PURPOSE_CONFIRM_PHONE: &str = "confirm-phone";
+const REPORT_PURPOSE: &str = "incident-report";
+/// How long the "this wasn't me" link of a notice works.
+const REPORT_TTL_SECS: i64 = 30 * 24 * 3600;
 
 impl Accounts {
     #[allow(clippy::too_many_arguments)]
@@ -191,6 +230,7 @@ impl Accounts {
         server_secret: &[u8],
         settings: AccountsSettings,
         courier: Arc<Notify>,
+        captcha: Captcha,
     ) -> Self {
         Self {
             store,
@@ -201,8 +241,33 @@ impl Accounts {
             sealer: Sealer::new(server_secret),
             settings,
             courier,
+            captcha,
             breach: None,
         }
+    }
+
+    pub(crate) fn settings(&self) -> &AccountsSettings {
+        &self.settings
+    }
+
+    /// The password policy every new password is held to.
+    pub fn password_policy(&self) -> &PolicySettings {
+        &self.settings.policy
+    }
+
+    /// A new "I'm not a robot" challenge.
+    pub fn captcha_challenge(&self) -> Result<serde_json::Value, Error> {
+        self.captcha.challenge()
+    }
+
+    /// Checks a solved captcha and spends it, so that it works once on every instance (S05).
+    pub(crate) async fn redeem_captcha(&self, payload: &str) -> Result<(), Error> {
+        let ticket = self.captcha.check(payload)?;
+        if !self.store.spend_captcha(&ticket.signature, ticket.expires_at, self.clock.now()).await?
+        {
+            return Err(Error::CaptchaReplayed);
+        }
+        Ok(())
     }
 
     /// Checks new passwords against a breach corpus too.
@@ -290,9 +355,72 @@ impl Accounts {
         ACCOUNT_ID_MIN + self.random.below(ACCOUNT_ID_MAX - ACCOUNT_ID_MIN + 1)
     }
 
-    /// Creates an account. With `confirmed` false (sign-up) each contact gets a confirmation
-    /// code through the courier; with `confirmed` true (an operator, the local demo) the
-    /// contacts are taken as confirmed.
+    /// Signs up: the "I'm not a robot" check and the budget per client address before anything
+    /// else, then the account, whose codes count against the budgets of their destinations
+    /// like any other message (an SMS to a number nobody has confirmed too: S04, S20).
+    ///
+    /// The answer is the same whether or not an email or phone is already someone's confirmed
+    /// contact (S01): the new account only claims it, and its owner gets a notice instead of
+    /// a code, so the claim can never be confirmed and lapses.
+    pub async fn sign_up(
+        &self,
+        input: NewAccountInput,
+        captcha: &str,
+        meta: &RequestMeta,
+    ) -> Result<Account, Error> {
+        self.redeem_captcha(captcha).await?;
+        let now = self.clock.now();
+        if let Some(ip) = &meta.ip {
+            self.hold(&format!("signup:ip:{ip}"), self.settings.sign_ups_per_ip, now).await?;
+        }
+        self.create(input, false).await
+    }
+
+    /// Counts one message to `destination` against its budget and, for a phone, against its
+    /// country's; refused with the wait when either is spent.
+    pub(crate) async fn take_send(
+        &self,
+        destination: &str,
+        country_code: Option<u16>,
+        now: i64,
+    ) -> Result<(), Error> {
+        let key = self.codes.mac("destination", "", destination);
+        self.take_send_under(&key, country_code, now).await
+    }
+
+    /// [`Self::take_send`] under a destination key already made (a decoy's, which has no
+    /// destination).
+    pub(crate) async fn take_send_under(
+        &self,
+        destination_key: &str,
+        country_code: Option<u16>,
+        now: i64,
+    ) -> Result<(), Error> {
+        self.hold(
+            &format!("send:destination:{destination_key}"),
+            self.settings.sends_per_destination,
+            now,
+        )
+        .await?;
+        if let Some(country) = country_code {
+            self.hold(&format!("send:country:{country}"), self.settings.sms_per_country, now)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Counts one attempt under `key`, or refuses with the wait when its budget is spent.
+    pub(crate) async fn hold(&self, key: &str, budget: Budget, now: i64) -> Result<(), Error> {
+        match self.take(key, budget, now).await? {
+            None => Ok(()),
+            Some(retry_after_secs) => Err(Error::RateLimited { retry_after_secs }),
+        }
+    }
+
+    /// Creates an account. With `confirmed` false (sign-up) each contact is claimed and gets a
+    /// confirmation code through the courier (or, when it is already someone's confirmed
+    /// contact, that someone gets a notice); with `confirmed` true (an operator, the local
+    /// demo) the contacts are taken as confirmed.
     pub async fn create(&self, input: NewAccountInput, confirmed: bool) -> Result<Account, Error> {
         let display_name = check_display_name(&input.display_name)?;
         let birthday = input.birthday.as_deref().map(check_birthday).transpose()?;
@@ -308,6 +436,16 @@ impl Accounts {
             birthday.as_deref(),
         );
         self.check_password("password", &input.password, context, &[]).await?;
+        if !confirmed {
+            // Before the hash, so that a spent budget costs nothing.
+            let now = self.clock.now();
+            if let Some(email) = &input.email {
+                self.take_send(email.expose(), None, now).await?;
+            }
+            if let Some(phone) = &input.phone {
+                self.take_send(phone.expose(), Some(phone.country_code()), now).await?;
+            }
+        }
         let password_hash = self.passwords.hash(&input.password).await?;
         let locale = Locale::from_tag(input.locale.as_deref());
 
@@ -320,8 +458,10 @@ impl Accounts {
                 id,
                 display_name: display_name.clone(),
                 birthday: birthday.clone(),
-                email: input.email.clone().map(|e| (e, confirmed)),
-                phone: input.phone.clone().map(|p| (p, confirmed)),
+                email: input.email.clone(),
+                phone: input.phone.clone(),
+                confirmed,
+                claim_expires_at: now + self.settings.unconfirmed_contact_ttl_secs,
                 password_hash: password_hash.clone(),
                 locale: locale.tag().to_owned(),
                 created_at: now,
@@ -329,15 +469,12 @@ impl Accounts {
             let mut confirmations = Vec::new();
             let mut messages = Vec::new();
             if !confirmed {
-                if let Some(email) = &input.email {
-                    let (c, m) =
-                        self.confirmation(id, ContactChannel::Email, email.expose(), locale, now);
-                    confirmations.push(c);
-                    messages.push(m);
-                }
-                if let Some(phone) = &input.phone {
-                    let (c, m) =
-                        self.confirmation(id, ContactChannel::Phone, phone.expose(), locale, now);
+                let email = input.email.as_ref().map(|e| (ContactChannel::Email, e.expose()));
+                let phone = input.phone.as_ref().map(|p| (ContactChannel::Phone, p.expose()));
+                let destinations: Vec<(ContactChannel, String)> =
+                    email.into_iter().chain(phone).map(|(c, d)| (c, d.to_owned())).collect();
+                for (channel, destination) in destinations {
+                    let (c, m) = self.confirmation(id, channel, &destination, locale, now).await?;
                     confirmations.push(c);
                     messages.push(m);
                 }
@@ -345,7 +482,7 @@ impl Accounts {
             match self.store.insert_account(&record, &confirmations, &messages).await {
                 Ok(()) => {
                     self.courier.notify_one();
-                    tracing::info!(account_id = id, email = ?record.email.as_ref().map(|e| &e.0), phone = ?record.phone.as_ref().map(|p| &p.0), "account created");
+                    tracing::info!(account_id = id, email = ?record.email, phone = ?record.phone, "account created");
                     return self.account(id).await;
                 }
                 Err(StoreError::AccountIdTaken) => continue,
@@ -356,27 +493,58 @@ impl Accounts {
         Err(Error::Internal("could not draw a free account ID".into()))
     }
 
-    fn confirmation(
+    /// A confirmation code for a contact claimed by `account_id`, and its message. When the
+    /// contact is already another account's confirmed contact, the code is never sent: its
+    /// owner gets a notice that someone tried to use it, in the owner's language, and the
+    /// claim can only lapse. Both cases read the store once and queue one message.
+    async fn confirmation(
         &self,
         account_id: AccountId,
         channel: ContactChannel,
         destination: &str,
         locale: Locale,
         now: i64,
-    ) -> (NewConfirmation, QueuedMessage) {
+    ) -> Result<(NewConfirmation, QueuedMessage), Error> {
+        let owner = match channel {
+            ContactChannel::Email => {
+                self.store.account_by_email(&Email::from_stored(destination), now).await?
+            }
+            ContactChannel::Phone => match Phone::from_e164(destination) {
+                Ok(phone) => self.store.account_by_phone(&phone, now).await?,
+                Err(_) => None,
+            },
+        };
+        let owner = match owner {
+            Some(owner)
+                if owner.id != account_id
+                    && owner.confirmed_contacts().iter().any(|c| c == destination) =>
+            {
+                Some(owner)
+            }
+            Some(_) | None => None,
+        };
         let code = six_digit_code(self.random.as_ref());
         let minutes_valid = u32::try_from(self.settings.code_ttl_secs / 60).unwrap_or(10);
-        let (purpose, template) = match channel {
-            ContactChannel::Email => (
-                PURPOSE_CONFIRM_EMAIL,
-                Template::ConfirmEmail { code: code.expose().clone(), minutes_valid },
-            ),
-            ContactChannel::Phone => (
-                PURPOSE_CONFIRM_PHONE,
-                Template::ConfirmPhone { code: code.expose().clone(), minutes_valid },
-            ),
+        let purpose = match channel {
+            ContactChannel::Email => PURPOSE_CONFIRM_EMAIL,
+            ContactChannel::Phone => PURPOSE_CONFIRM_PHONE,
         };
-        let message = template.render(destination, locale);
+        let (template, locale) = match (&owner, channel) {
+            (Some(owner), _) => (Template::ContactClaimed, Locale::from_tag(Some(&owner.locale))),
+            (None, ContactChannel::Email) => {
+                (Template::ConfirmEmail { code: code.expose().clone(), minutes_valid }, locale)
+            }
+            (None, ContactChannel::Phone) => {
+                (Template::ConfirmPhone { code: code.expose().clone(), minutes_valid }, locale)
+            }
+        };
+        if owner.is_some() {
+            tracing::info!(
+                account_id,
+                ?channel,
+                "contact is another account's; its owner is told instead"
+            );
+        }
         let confirmation = NewConfirmation {
             account_id,
             channel,
@@ -384,20 +552,65 @@ impl Accounts {
             created_at: now,
             expires_at: now + self.settings.code_ttl_secs,
         };
-        let queued = QueuedMessage {
+        Ok((confirmation, self.queue(&template, destination, locale, now, false)))
+    }
+
+    /// `template` rendered for `to`, sealed, as the outbox takes it.
+    pub(crate) fn queue(
+        &self,
+        template: &Template,
+        to: &str,
+        locale: Locale,
+        now: i64,
+        decoy: bool,
+    ) -> QueuedMessage {
+        let rendered = template.render(to, locale);
+        QueuedMessage {
             id: public_id(self.random.as_ref(), "msg"),
-            channel: message.channel,
-            sealed: self.sealer.seal(&message),
+            channel: rendered.channel,
+            sealed: self.sealer.seal(&rendered),
             created_at: now,
-        };
-        (confirmation, queued)
+            decoy,
+        }
+    }
+
+    /// The notices of a change to `account` (S18): `template` with its "this wasn't me" link,
+    /// to every confirmed contact, or to every contact when `every_contact`.
+    pub(crate) fn notices(
+        &self,
+        account: &Account,
+        every_contact: bool,
+        now: i64,
+        template: impl Fn(String) -> Template,
+    ) -> Notices {
+        let report = token(self.random.as_ref(), "rgn");
+        let link =
+            format!("{}/recover/not-me?token={}", self.settings.public_origin, report.expose());
+        let template = template(link);
+        let locale = Locale::from_tag(Some(&account.locale));
+        let recipients =
+            if every_contact { account.all_contacts() } else { account.confirmed_contacts() };
+        Notices {
+            messages: recipients
+                .iter()
+                .map(|to| self.queue(&template, to, locale, now, false))
+                .collect(),
+            report_mac: self.codes.mac(REPORT_PURPOSE, "", report.expose()),
+            report_expires_at: now + REPORT_TTL_SECS,
+        }
+    }
+
+    /// The MAC a "this wasn't me" token is kept as.
+    pub(crate) fn report_mac(&self, report_token: &Secret<String>) -> String {
+        self.codes.mac(REPORT_PURPOSE, "", report_token.expose())
     }
 
     pub async fn account(&self, id: AccountId) -> Result<Account, Error> {
-        self.store.account(id).await?.ok_or(Error::Unauthenticated)
+        self.store.account(id, self.clock.now()).await?.ok_or(Error::Unauthenticated)
     }
 
     /// Sends a new confirmation code to an unconfirmed contact; the old code stops working.
+    /// Counted against the destination's budgets like every other message (S04, S20).
     pub async fn resend_confirmation(
         &self,
         account_id: AccountId,
@@ -415,9 +628,14 @@ impl Accounts {
                 return Err(Error::RateLimited { retry_after_secs: wait.unsigned_abs() });
             }
         }
+        let country = match channel {
+            ContactChannel::Email => None,
+            ContactChannel::Phone => account.phone.as_ref().map(|c| c.value.country_code()),
+        };
+        self.take_send(&destination, country, now).await?;
         let locale = Locale::from_tag(Some(&account.locale));
         let (confirmation, message) =
-            self.confirmation(account_id, channel, &destination, locale, now);
+            self.confirmation(account_id, channel, &destination, locale, now).await?;
         self.store.replace_confirmation(&confirmation, &message).await?;
         self.courier.notify_one();
         Ok(())
@@ -435,7 +653,7 @@ impl Accounts {
         if unconfirmed_destination(&account, channel).is_none() {
             return Err(Error::NothingToConfirm);
         }
-        let code = normalize_code(code.expose());
+        let code = regain_protocol::digits::normalize_code(code.expose());
         let now = self.clock.now();
         let pending = self
             .store
@@ -476,18 +694,24 @@ impl Accounts {
     ) -> Result<Grant, Error> {
         let now = self.clock.now();
         let parsed = Identifier::parse(identifier, region);
-        // Throttled before any lookup or hash, and alike for identifiers that name no account,
-        // so neither the answer nor its time tells whether one exists.
-        let subject =
-            self.codes.mac("sign-in", "", &sign_in_subject(parsed.as_ref().ok(), identifier));
-        let subject_key = format!("signin:subject:{subject}");
+        // Throttled before any hash, and alike for identifiers that name no account, so neither
+        // the answer nor its time tells whether one exists. Every spelling of one identifier
+        // shares its buckets; digits that may be a phone number or an account ID count against
+        // both.
+        let subject_keys: Vec<String> = sign_in_subjects(parsed.as_ref().ok(), identifier)
+            .iter()
+            .map(|subject| format!("signin:subject:{}", self.codes.mac("sign-in", "", subject)))
+            .collect();
         let mut throttled = None;
         if let Some(ip) = &meta.ip {
             throttled =
                 self.take(&format!("signin:ip:{ip}"), self.settings.sign_ins_per_ip, now).await?;
         }
-        if throttled.is_none() {
-            throttled = self.take(&subject_key, self.settings.sign_ins_per_identifier, now).await?;
+        for key in &subject_keys {
+            if throttled.is_some() {
+                break;
+            }
+            throttled = self.take(key, self.settings.sign_ins_per_identifier, now).await?;
         }
         let account = match &parsed {
             Ok(identifier) => self.find(identifier).await?,
@@ -505,7 +729,7 @@ impl Accounts {
             .await;
         match account {
             Some(account) if matched => {
-                self.store.forget(std::slice::from_ref(&subject_key)).await?;
+                self.store.forget(&subject_keys).await?;
                 let grant = self.start_session(account.id, meta).await?;
                 self.sign_in_event(account_id, outcome::OK, meta, now).await;
                 tracing::info!(account_id = account.id, session_id = %grant.session_id, "signed in");
@@ -556,14 +780,15 @@ impl Accounts {
 
     /// The account an identifier names, if any.
     pub async fn find(&self, identifier: &Identifier) -> Result<Option<Account>, Error> {
+        let now = self.clock.now();
         Ok(match identifier {
-            Identifier::Email(email) => self.store.account_by_email(email).await?,
-            Identifier::Phone(phone) => self.store.account_by_phone(phone).await?,
-            Identifier::AccountId(id) => self.store.account(*id).await?,
+            Identifier::Email(email) => self.store.account_by_email(email, now).await?,
+            Identifier::Phone(phone) => self.store.account_by_phone(phone, now).await?,
+            Identifier::AccountId(id) => self.store.account(*id, now).await?,
             Identifier::PhoneOrAccountId(phone, id) => {
-                match self.store.account_by_phone(phone).await? {
+                match self.store.account_by_phone(phone, now).await? {
                     Some(account) => Some(account),
-                    None => self.store.account(*id).await?,
+                    None => self.store.account(*id, now).await?,
                 }
             }
         })
@@ -643,28 +868,39 @@ impl Accounts {
     }
 
     /// Changes the password of a signed-in account: the current password proves it is the
-    /// owner, the new one passes the policy (including the last passwords), and every other
-    /// session ends.
+    /// owner, the new one passes the policy (including the last passwords), every other
+    /// session and every open recovery ends, and every confirmed contact is told (S18).
     pub async fn change_password(
         &self,
         session: &Session,
         current: &Secret<String>,
         new: &Secret<String>,
+        meta: &RequestMeta,
     ) -> Result<(), Error> {
         let account = self.account(session.account_id).await?;
         if !self.passwords.verify(current, Some(&account.password_hash)).await {
             return Err(Error::InvalidField { field: "current_password", reason: "invalid" });
         }
         let keep = self.check_new_password(&account, "new_password", new).await?;
+        let now = self.clock.now();
         let change = PasswordChange {
             account_id: account.id,
             password_hash: self.passwords.hash(new).await?,
             keep,
             keep_session: Some(session.id.clone()),
-            now: self.clock.now(),
+            now,
+            event: SecurityEvent {
+                account_id: Some(account.id),
+                method: Some("password"),
+                ..SecurityEvent::from_request(kind::PASSWORD_CHANGED, outcome::OK, meta, now)
+            },
+            notices: self.notices(&account, false, now, |not_me_link| Template::PasswordChanged {
+                not_me_link,
+            }),
         };
         self.store.change_password(&change).await?;
-        tracing::info!(account_id = account.id, session_id = %session.id, "password changed; other sessions revoked");
+        self.courier.notify_one();
+        tracing::info!(account_id = account.id, session_id = %session.id, "password changed; other sessions revoked, open recoveries ended");
         Ok(())
     }
 
@@ -709,7 +945,12 @@ impl Accounts {
             account_id: Some(session.account_id),
             ..SecurityEvent::from_request(kind::QUESTIONS_CHANGED, outcome::OK, meta, now)
         };
-        self.store.set_questions(session.account_id, &stored, &event).await?;
+        let account = self.account(session.account_id).await?;
+        let notices = self.notices(&account, false, now, |not_me_link| {
+            Template::SecurityQuestionsChanged { not_me_link }
+        });
+        self.store.set_questions(session.account_id, &stored, &event, &notices).await?;
+        self.courier.notify_one();
         Ok(())
     }
 
@@ -727,7 +968,7 @@ impl Accounts {
     }
 
     pub async fn list(&self, after: AccountId, limit: u32) -> Result<Vec<Account>, Error> {
-        Ok(self.store.accounts(after, limit).await?)
+        Ok(self.store.accounts(after, limit, self.clock.now()).await?)
     }
 }
 
@@ -740,28 +981,6 @@ fn unconfirmed_destination(account: &Account, channel: ContactChannel) -> Option
             account.phone.as_ref().filter(|c| !c.confirmed).map(|c| c.value.expose().to_owned())
         }
     }
-}
-
-/// Codes are compared as ASCII digits: spaces and dashes (from copy and paste) are dropped and
-/// other scripts' digits (Arabic-Indic, full-width, …) are folded to ASCII.
-pub(crate) fn normalize_code(raw: &str) -> String {
-    raw.chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .map(|c| match c.to_digit(10) {
-            Some(d) => char::from(b'0' + d as u8),
-            None => fold_digit(c).unwrap_or(c),
-        })
-        .collect()
-}
-
-fn fold_digit(c: char) -> Option<char> {
-    // Unicode decimal digits come in contiguous runs of ten starting at a zero.
-    const ZEROS: [u32; 6] = [0x0660, 0x06F0, 0x0966, 0xFF10, 0x09E6, 0x0E50];
-    let cp = c as u32;
-    ZEROS
-        .iter()
-        .find(|&&zero| (zero..zero + 10).contains(&cp))
-        .map(|&zero| char::from(b'0' + (cp - zero) as u8))
 }
 
 fn check_display_name(raw: &str) -> Result<String, Error> {
@@ -806,32 +1025,25 @@ fn check_birthday(raw: &str) -> Result<String, Error> {
 }
 
 /// What sign-in attempts are counted under: the identifier in its one normal form (an email in
-/// lower case, a phone number in E.164, an account ID in digits), or as typed, trimmed and
-/// lower-cased, when it is none of those.
-fn sign_in_subject(identifier: Option<&Identifier>, typed: &str) -> String {
+/// lower case, a phone number in E.164, an account ID in digits), so that every spelling of it
+/// (`+1 305 386 7162`, `(305) 386-7162` in the US, full-width digits) shares one bucket; digits
+/// that may be either a phone number or an account ID count against both. What parses as none
+/// of those counts as typed, trimmed and lower-cased.
+fn sign_in_subjects(identifier: Option<&Identifier>, typed: &str) -> Vec<String> {
     match identifier {
-        Some(Identifier::Email(email)) => format!("email:{}", email.expose()),
-        Some(Identifier::Phone(phone)) => format!("phone:{}", phone.expose()),
-        Some(Identifier::AccountId(id)) => format!("id:{id}"),
+        Some(Identifier::Email(email)) => vec![format!("email:{}", email.expose())],
+        Some(Identifier::Phone(phone)) => vec![format!("phone:{}", phone.expose())],
+        Some(Identifier::AccountId(id)) => vec![format!("id:{id}")],
         Some(Identifier::PhoneOrAccountId(phone, id)) => {
-            format!("phone-or-id:{}:{id}", phone.expose())
+            vec![format!("phone:{}", phone.expose()), format!("id:{id}")]
         }
-        None => format!("typed:{}", typed.trim().to_lowercase()),
+        None => vec![format!("typed:{}", typed.trim().to_lowercase())],
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn codes_fold_spaces_and_other_digits() {
-        assert_eq!(normalize_code(" 123 456 "), "123456");
-        assert_eq!(normalize_code("123-456"), "123456");
-        assert_eq!(normalize_code("١٢٣٤٥٦"), "123456");
-        assert_eq!(normalize_code("１２３４５６"), "123456");
-        assert_eq!(normalize_code("१२३४५६"), "123456");
-    }
 
     #[test]
     fn birthdays_are_real_dates() {

@@ -2,6 +2,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use phonenumber::country;
+use regain_protocol::digits::fold_digits;
 
 /// Why an identifier or contact did not parse. Never carries the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -75,7 +76,8 @@ impl Phone {
     /// Reads an international number (`+86 138 0013 8000`, `0086…`) or, with `region`, a
     /// national one (`07400 123456` in `GB`). Only numbers valid for their region are taken.
     pub fn parse(raw: &str, region: Option<&str>) -> Result<Self, ParseError> {
-        let raw = raw.trim();
+        let folded = fold_number(raw);
+        let raw = folded.as_str();
         let digits = raw.chars().filter(char::is_ascii_digit).count();
         if !(3..=17).contains(&digits) || raw.len() > 40 {
             return Err(ParseError::Phone);
@@ -134,6 +136,12 @@ impl fmt::Display for Phone {
     }
 }
 
+/// A phone number or account ID as typed, in ASCII where it can be: compatibility forms folded
+/// (NFKC: full-width `＋（３０５）`), and every script's decimal digits folded (٣ ३).
+fn fold_number(raw: &str) -> String {
+    fold_digits(&regain_policy::normalize(raw.trim()))
+}
+
 /// `j•••@example.com`: the first character of the local part and the whole domain.
 pub fn mask_email(email: &str) -> String {
     let (local, domain) = email.rsplit_once('@').unwrap_or((email, ""));
@@ -164,10 +172,11 @@ impl Identifier {
     /// (spaces, dashes and brackets allowed) a national phone number when `region` is given and
     /// the number is valid there, and an account ID when they fit one.
     pub fn parse(raw: &str, region: Option<&str>) -> Result<Self, ParseError> {
-        let raw = raw.trim();
         if raw.contains('@') {
             return Email::parse(raw).map(Self::Email).map_err(|_| ParseError::Identifier);
         }
+        let folded = fold_number(raw);
+        let raw = folded.as_str();
         if raw.starts_with('+') || raw.starts_with("00") {
             return Phone::parse(raw, None).map(Self::Phone).map_err(|_| ParseError::Identifier);
         }
@@ -214,6 +223,8 @@ mod tests {
         assert_eq!(e164("138 0013 8000", Some("cn")), Ok("+8613800138000".into()));
         assert_eq!(e164("07400 123456", Some("GB")), Ok("+447400123456".into()));
         assert_eq!(e164("(201) 555-0123", Some("US")), Ok("+12015550123".into()));
+        assert_eq!(e164("＋１ ２０１ ５５５ ０１２３", None), Ok("+12015550123".into()));
+        assert_eq!(e164("(٢٠١) ٥٥٥-٠١٢٣", Some("US")), Ok("+12015550123".into()));
         assert_eq!(e164("12345", None), Err(ParseError::Phone));
         assert_eq!(e164("07700 900123", Some("XX")), Err(ParseError::Phone));
         assert_eq!(e164("+86 1", None), Err(ParseError::Phone));

@@ -86,6 +86,8 @@ pub struct Flow {
     /// A decoy's masks, as shown at its start (masks are public; a decoy has no account).
     pub decoy_email: Option<String>,
     pub decoy_phone: Option<String>,
+    /// How many security questions a decoy asks (0: none).
+    pub decoy_questions: u8,
     pub state: State,
     pub method: Option<RecoveryMethod>,
     pub gates_required: u8,
@@ -213,6 +215,7 @@ mod tests {
             subject: "s".into(),
             decoy_email: None,
             decoy_phone: None,
+            decoy_questions: 0,
             state: State::EnterCode,
             method: Some(RecoveryMethod::Sms),
             gates_required: 1,

@@ -3,25 +3,32 @@
 //! link, security questions), set a new password.
 //!
 //! An identifier that names no account gets a decoy flow that answers exactly like a real one
-//! and never sends anything. Every step writes a security event. Throttles live in the store,
-//! so every server instance sees the same budgets.
+//! and never sends anything: it does the same work (a message rendered, sealed and taken by the
+//! courier, which never hands it to a channel) so that neither its answers nor their times nor
+//! its delivery state tell it apart. Every step writes a security event. Throttles live in the
+//! store, so every server instance sees the same budgets.
+//!
+//! Failed proofs pause recovery per identifier (the flows started with it), alike for a decoy,
+//! so that a pause never tells two identifiers apart or together. Across an account's
+//! identifiers the failures are counted too, invisibly: past [`Budgets::failed_proofs`] the
+//! account's six-digit codes and answers stop being accepted (refused as wrong ones are, after
+//! the same work) and new codes have [`LONG_CODE_DIGITS`] digits, which no guesser can reach.
+//! The owner, who receives those codes, always has a way through; a stranger holds no lever.
 
 use std::sync::Arc;
 
 use regain_courier::{Locale, Template};
+use regain_protocol::digits::normalize_code;
 use regain_protocol::{
     ChallengeView, DeliveryState, FlowState, FlowView, MethodOffer, RecoveryMethod,
 };
 
-use crate::accounts::normalize_code;
-use crate::captcha::Captcha;
 use crate::decoy::{self, DecoyProfile};
 use crate::events::{kind, outcome, SecurityEvent};
 use crate::flow::{self, Flow, Input, Limits, State};
-use crate::secrets::{public_id, six_digit_code, token};
+use crate::secrets::{digit_code, public_id, token};
 use crate::store::{
-    ChallengeUpdate, Delivery, GatePass, PassedProof, PasswordChange, QueuedMessage,
-    ResetCompletion,
+    ChallengeUpdate, Delivery, GatePass, PassedProof, PasswordChange, ResetCompletion,
 };
 use crate::{Account, Accounts, Error, Identifier, RequestMeta, Secret};
 
@@ -48,9 +55,8 @@ pub struct Budgets {
     pub starts_per_identifier: Budget,
     pub starts_per_ip: Budget,
     pub starts_global: Budget,
-    pub sends_per_destination: Budget,
-    pub sms_per_country: Budget,
-    /// Failed proofs per account (per identifier for decoys) before recovery pauses.
+    /// Failed proofs per identifier before its recovery pauses, and per account before the
+    /// account's codes grow long (see the module's doc).
     pub failed_proofs: Budget,
 }
 
@@ -60,8 +66,6 @@ impl Default for Budgets {
             starts_per_identifier: Budget { limit: 10, window_secs: 3600 },
             starts_per_ip: Budget { limit: 30, window_secs: 3600 },
             starts_global: Budget { limit: 1000, window_secs: 60 },
-            sends_per_destination: Budget { limit: 10, window_secs: 3600 },
-            sms_per_country: Budget { limit: 500, window_secs: 3600 },
             failed_proofs: Budget { limit: 10, window_secs: 24 * 3600 },
         }
     }
@@ -79,8 +83,6 @@ pub struct RecoverySettings {
     pub max_code_attempts: u32,
     pub max_question_attempts: u32,
     pub questions: QuestionsPolicy,
-    /// Where emailed links point. Never taken from a request.
-    pub public_origin: String,
     pub budgets: Budgets,
 }
 
@@ -96,7 +98,6 @@ impl Default for RecoverySettings {
             max_code_attempts: 5,
             max_question_attempts: 3,
             questions: QuestionsPolicy::Second,
-            public_origin: "http://127.0.0.1:8080".to_owned(),
             budgets: Budgets::default(),
         }
     }
@@ -121,15 +122,15 @@ pub struct Verified {
 const CODE_PURPOSE: &str = "recovery-code";
 const LINK_PURPOSE: &str = "recovery-link";
 const RESET_PURPOSE: &str = "recovery-reset";
-const REPORT_PURPOSE: &str = "incident-report";
-/// How long the "this wasn't me" link of a notice works.
-const REPORT_TTL_SECS: i64 = 30 * 24 * 3600;
+/// The digits of a recovery code.
+pub const CODE_DIGITS: u32 = 6;
+/// The digits of a recovery code for an account whose failed proofs reached their budget.
+pub const LONG_CODE_DIGITS: u32 = 10;
 
 /// The recovery service.
 #[derive(Clone)]
 pub struct Recovery {
     accounts: Accounts,
-    captcha: Captcha,
     settings: Arc<RecoverySettings>,
 }
 
@@ -140,8 +141,8 @@ impl std::fmt::Debug for Recovery {
 }
 
 impl Recovery {
-    pub fn new(accounts: Accounts, captcha: Captcha, settings: RecoverySettings) -> Self {
-        Self { accounts, captcha, settings: Arc::new(settings) }
+    pub fn new(accounts: Accounts, settings: RecoverySettings) -> Self {
+        Self { accounts, settings: Arc::new(settings) }
     }
 
     fn limits(&self) -> Limits {
@@ -157,7 +158,7 @@ impl Recovery {
 
     /// A new captcha challenge.
     pub fn captcha_challenge(&self) -> Result<serde_json::Value, Error> {
-        self.captcha.challenge()
+        self.accounts.captcha_challenge()
     }
 
     /// Starts a flow for the account `raw` names, or a decoy when it names none. Both answer
@@ -171,21 +172,19 @@ impl Recovery {
     ) -> Result<FlowView, Error> {
         let now = self.now();
         let store = &self.accounts.store;
-        let ticket = self.captcha.check(captcha)?;
-        if !store.spend_captcha(&ticket.signature, ticket.expires_at, now).await? {
-            return Err(Error::CaptchaReplayed);
-        }
+        self.accounts.redeem_captcha(captcha).await?;
         let identifier = Identifier::parse(raw, region)
             .map_err(|_| Error::InvalidField { field: "identifier", reason: "invalid" })?;
         let budgets = self.settings.budgets;
-        self.take("start:global", budgets.starts_global, now).await?;
+        self.accounts.hold("start:global", budgets.starts_global, now).await?;
         if let Some(ip) = &meta.ip {
-            self.take(&format!("start:ip:{ip}"), budgets.starts_per_ip, now).await?;
+            self.accounts.hold(&format!("start:ip:{ip}"), budgets.starts_per_ip, now).await?;
         }
         let (account, subject_text) = self.resolve(&identifier).await?;
         let subject = self.accounts.codes.mac("subject", "", &subject_text);
         let throttled = self
-            .take(&format!("start:subject:{subject}"), budgets.starts_per_identifier, now)
+            .accounts
+            .hold(&format!("start:subject:{subject}"), budgets.starts_per_identifier, now)
             .await;
         let account_id = account.as_ref().map(|a| a.id);
         if let Err(error) = throttled {
@@ -193,22 +192,30 @@ impl Recovery {
                 .await;
             return Err(error);
         }
-        let decoy = account.is_none().then(|| decoy::profile(&identifier, &hex_bytes(&subject)));
+        // The decoy's profile: the one kept for this identifier, or one drawn now. A real flow
+        // makes the same reads and drops the result, so both take the same time (S02).
+        let kept = store.decoy_profile(&subject).await?;
+        let drawn = match &kept {
+            Some(_) => None,
+            None => Some(self.draw_decoy(&identifier, &hex_bytes(&subject), now).await?),
+        };
+        let (decoy, new_decoy) = match (&account, kept, drawn) {
+            (Some(_), _, _) => (None, None),
+            (None, Some(kept), _) => (Some(kept), None),
+            (None, None, drawn) => (drawn.clone(), drawn),
+        };
         let gates_required = match (&account, &decoy) {
-            (Some(account), _) => self.gates_for(account),
-            (None, Some(decoy)) => {
-                1 + u8::from(
-                    self.settings.questions == QuestionsPolicy::Second && decoy.has_questions,
-                )
-            }
+            (Some(account), _) => self.gates_for(account.has_security_questions),
+            (None, Some(decoy)) => self.gates_for(decoy.question_count > 0),
             (None, None) => 1,
         };
         let flow = Flow {
             id: public_id(self.accounts.random.as_ref(), "rf"),
             account_id,
             subject,
-            decoy_email: decoy.as_ref().map(|d| d.email.clone()),
-            decoy_phone: decoy.and_then(|d| d.phone),
+            decoy_email: decoy.as_ref().and_then(|d| d.email.clone()),
+            decoy_phone: decoy.as_ref().and_then(|d| d.phone.clone()),
+            decoy_questions: decoy.as_ref().map_or(0, |d| d.question_count),
             state: State::ChooseMethod,
             method: None,
             gates_required,
@@ -228,33 +235,64 @@ impl Recovery {
             expires_at: now + self.settings.flow_ttl_secs,
             completed_at: None,
         };
-        store.insert_flow(&flow).await?;
+        store.insert_flow(&flow, new_decoy.as_ref()).await?;
         let result = if account.is_some() { outcome::OK } else { outcome::UNKNOWN_IDENTIFIER };
         self.event(account_id, Some(&flow.id), kind::RECOVERY_STARTED, None, result, meta).await;
         tracing::info!(flow_id = %flow.id, account_id = ?account_id, "recovery started");
         self.view(&flow, now).await
     }
 
+    /// A decoy profile for `identifier`, from a donor drawn as [`crate::decoy`] explains.
+    async fn draw_decoy(
+        &self,
+        identifier: &Identifier,
+        seed: &[u8],
+        now: i64,
+    ) -> Result<DecoyProfile, Error> {
+        let store = &self.accounts.store;
+        let (narrow, wide) = decoy::pools(identifier);
+        let pool = match narrow {
+            Some(pool) if store.pool_holds(&pool, decoy::MIN_POOL).await? => pool,
+            _ => wide,
+        };
+        let donor = store.donor(&pool, decoy::donor_point(seed), now).await?;
+        Ok(decoy::profile(identifier, donor.as_ref()))
+    }
+
     /// The account an identifier names through a confirmed contact or its account ID, and the
     /// normalised identifier the flow's subject is made of.
     async fn resolve(&self, identifier: &Identifier) -> Result<(Option<Account>, String), Error> {
         let store = &self.accounts.store;
-        let by_email = |a: Account| a.email.as_ref().is_some_and(|c| c.confirmed).then_some(a);
-        let by_phone = |a: Account| a.phone.as_ref().is_some_and(|c| c.confirmed).then_some(a);
+        let now = self.now();
+        // Only a confirmed contact names an account for recovery.
+        let by_email = |a: Account| {
+            let named = a
+                .email
+                .as_ref()
+                .is_some_and(|c| c.confirmed && Some(&c.value) == email_of(identifier));
+            named.then_some(a)
+        };
+        let by_phone = |a: Account| {
+            let named = a
+                .phone
+                .as_ref()
+                .is_some_and(|c| c.confirmed && Some(&c.value) == phone_of(identifier));
+            named.then_some(a)
+        };
         Ok(match identifier {
             Identifier::Email(email) => (
-                store.account_by_email(email).await?.and_then(by_email),
+                store.account_by_email(email, now).await?.and_then(by_email),
                 format!("email:{}", email.expose()),
             ),
             Identifier::Phone(phone) => (
-                store.account_by_phone(phone).await?.and_then(by_phone),
+                store.account_by_phone(phone, now).await?.and_then(by_phone),
                 format!("phone:{}", phone.expose()),
             ),
-            Identifier::AccountId(id) => (store.account(*id).await?, format!("id:{id}")),
+            Identifier::AccountId(id) => (store.account(*id, now).await?, format!("id:{id}")),
             Identifier::PhoneOrAccountId(phone, id) => {
-                match store.account_by_phone(phone).await?.and_then(by_phone) {
+                match store.account_by_phone(phone, now).await?.and_then(by_phone) {
                     Some(account) => (Some(account), format!("phone:{}", phone.expose())),
-                    None => match store.account(*id).await? {
+                    None => match store.account(*id, now).await? {
                         Some(account) => (Some(account), format!("id:{id}")),
                         None => (None, format!("phone:{}", phone.expose())),
                     },
@@ -265,19 +303,8 @@ impl Recovery {
 
     /// One gate for an ordinary account; two for an account with security questions while
     /// they count only as a second gate (and, in a later release, with a second factor).
-    fn gates_for(&self, account: &Account) -> u8 {
-        1 + u8::from(
-            self.settings.questions == QuestionsPolicy::Second && account.has_security_questions,
-        )
-    }
-
-    /// The profile of a stored decoy flow.
-    fn decoy_of(&self, flow: &Flow) -> DecoyProfile {
-        decoy::restore(
-            flow.decoy_email.clone().unwrap_or_default(),
-            flow.decoy_phone.clone(),
-            &hex_bytes(&flow.subject),
-        )
+    fn gates_for(&self, has_questions: bool) -> u8 {
+        1 + u8::from(self.settings.questions == QuestionsPolicy::Second && has_questions)
     }
 
     pub async fn flow_view(&self, flow_id: &str) -> Result<FlowView, Error> {
@@ -301,8 +328,28 @@ impl Recovery {
         }
     }
 
-    /// The methods offered for the flow's next gate, with their masked destinations.
-    async fn offers(&self, flow: &Flow) -> Result<Vec<(MethodOffer, Option<String>)>, Error> {
+    /// What a flow is about: its account, or for a decoy the profile it shows. A decoy makes
+    /// the same read a real flow makes, so that its answers take the same time (S02).
+    async fn subject_of(&self, flow: &Flow) -> Result<Subject, Error> {
+        let now = self.now();
+        match flow.account_id {
+            Some(id) => Ok(Subject::Account(
+                self.accounts.store.account(id, now).await?.ok_or(Error::FlowNotFound)?,
+            )),
+            None => {
+                let _ = self.accounts.store.account(0, now).await?;
+                Ok(Subject::Decoy(DecoyProfile {
+                    email: flow.decoy_email.clone(),
+                    phone: flow.decoy_phone.clone(),
+                    question_count: flow.decoy_questions,
+                }))
+            }
+        }
+    }
+
+    /// The methods offered for the flow's next gate, with their masked destinations and, for
+    /// a real account, the full one.
+    fn offers(&self, flow: &Flow, subject: &Subject) -> Vec<(MethodOffer, Option<String>)> {
         let first_gate = flow.gates_passed.is_empty();
         let sole = self.settings.questions == QuestionsPolicy::Sole;
         let mut offers = Vec::new();
@@ -311,45 +358,38 @@ impl Recovery {
                 offers.push((MethodOffer { method, destination }, full));
             }
         };
-        match flow.account_id {
-            Some(id) => {
-                let account = self.accounts.store.account(id).await?.ok_or(Error::FlowNotFound)?;
-                if first_gate {
-                    if let Some(email) = account.email.as_ref().filter(|c| c.confirmed) {
-                        offer(
-                            RecoveryMethod::Email,
-                            email.value.masked(),
-                            Some(email.value.expose().to_owned()),
-                        );
-                    }
-                    if let Some(phone) = account.phone.as_ref().filter(|c| c.confirmed) {
-                        offer(
-                            RecoveryMethod::Sms,
-                            phone.value.masked(),
-                            Some(phone.value.expose().to_owned()),
-                        );
-                    }
-                }
-                if account.has_security_questions && (sole || !first_gate) {
-                    offer(RecoveryMethod::SecurityQuestions, "security questions".to_owned(), None);
-                }
+        let (email, phone, has_questions) = match subject {
+            Subject::Account(account) => (
+                account
+                    .email
+                    .as_ref()
+                    .filter(|c| c.confirmed)
+                    .map(|c| (c.value.masked(), Some(c.value.expose().to_owned()))),
+                account
+                    .phone
+                    .as_ref()
+                    .filter(|c| c.confirmed)
+                    .map(|c| (c.value.masked(), Some(c.value.expose().to_owned()))),
+                account.has_security_questions,
+            ),
+            Subject::Decoy(profile) => (
+                profile.email.clone().map(|mask| (mask, None)),
+                profile.phone.clone().map(|mask| (mask, None)),
+                profile.question_count > 0,
+            ),
+        };
+        if first_gate {
+            if let Some((mask, full)) = email {
+                offer(RecoveryMethod::Email, mask, full);
             }
-            None => {
-                // The same read a real flow makes, so a decoy's answer takes the same time (S02).
-                let _ = self.accounts.store.account(0).await?;
-                let profile = self.decoy_of(flow);
-                if first_gate {
-                    offer(RecoveryMethod::Email, profile.email.clone(), None);
-                    if let Some(phone) = profile.phone.clone() {
-                        offer(RecoveryMethod::Sms, phone, None);
-                    }
-                }
-                if profile.has_questions && (sole || !first_gate) {
-                    offer(RecoveryMethod::SecurityQuestions, "security questions".to_owned(), None);
-                }
+            if let Some((mask, full)) = phone {
+                offer(RecoveryMethod::Sms, mask, full);
             }
         }
-        Ok(offers)
+        if has_questions && (sole || !first_gate) {
+            offer(RecoveryMethod::SecurityQuestions, "security questions".to_owned(), None);
+        }
+        offers
     }
 
     async fn view(&self, flow: &Flow, now: i64) -> Result<FlowView, Error> {
@@ -358,9 +398,9 @@ impl Recovery {
         // the first gate, whose offers still hold the method being tried.
         let (offers, open) = match state {
             FlowState::ChooseMethod | FlowState::EnterCode | FlowState::AnswerQuestions => {
-                (self.offers(flow).await?, true)
+                (self.offers(flow, &self.subject_of(flow).await?), true)
             }
-            FlowState::Locked => (self.offers(flow).await?, false),
+            FlowState::Locked => (self.offers(flow, &self.subject_of(flow).await?), false),
             FlowState::ChoosePassword | FlowState::Complete | FlowState::Expired => {
                 (Vec::new(), false)
             }
@@ -381,7 +421,7 @@ impl Recovery {
                 Some(ChallengeView {
                     method,
                     destination,
-                    delivery: self.delivery(flow, now).await?,
+                    delivery: self.delivery(flow).await?,
                     code_expires_at: flow.code_expires_at,
                     resend_at,
                     sends_left: self.settings.max_sends.saturating_sub(flow.sends),
@@ -426,12 +466,9 @@ impl Recovery {
         })
     }
 
-    async fn delivery(&self, flow: &Flow, now: i64) -> Result<DeliveryState, Error> {
-        if flow.is_decoy() {
-            // As a healthy courier would: handed over within a couple of seconds.
-            let sent = flow.code_sent_at.is_some_and(|at| now - at >= 2);
-            return Ok(if sent { DeliveryState::Sent } else { DeliveryState::Sending });
-        }
+    /// Where the current code's message stands in the outbox. A decoy's message is there too,
+    /// taken by the courier on the same schedule, so its state runs the same course.
+    async fn delivery(&self, flow: &Flow) -> Result<DeliveryState, Error> {
         let Some(message_id) = &flow.message_id else { return Ok(DeliveryState::Sending) };
         Ok(match self.accounts.store.delivery(message_id).await? {
             Some(Delivery::Sent) => DeliveryState::Sent,
@@ -445,11 +482,13 @@ impl Recovery {
             Some(id) => {
                 self.accounts.store.questions(id).await?.into_iter().map(|(q, _)| q).collect()
             }
-            None => self.decoy_of(flow).questions,
+            None => decoy::questions(&hex_bytes(&flow.subject), flow.decoy_questions),
         })
     }
 
-    /// Sends a code by email or SMS (again), or shows the security questions.
+    /// Sends a code by email or SMS (again), or shows the security questions. A decoy goes
+    /// through every step a real flow does, its message included, which the courier takes and
+    /// never delivers (S02, S20).
     pub async fn challenge(
         &self,
         flow_id: &str,
@@ -460,8 +499,9 @@ impl Recovery {
         let flow = self.load(flow_id).await?;
         self.ensure_open(&flow, now)?;
         let next = flow::next(flow.state, Input::Challenge(method)).ok_or(Error::FlowState)?;
-        let offers = self.offers(&flow).await?;
-        let (_, full_destination) = offers
+        let subject = self.subject_of(&flow).await?;
+        let (_, full_destination) = self
+            .offers(&flow, &subject)
             .into_iter()
             .find(|(offer, _)| offer.method == method)
             .ok_or(Error::MethodUnavailable)?;
@@ -479,7 +519,6 @@ impl Recovery {
             sent_at: None,
             message_id: None,
         };
-        let mut message = None;
         if method == RecoveryMethod::SecurityQuestions {
             if !self.accounts.store.set_challenge(&update, None).await? {
                 return Err(Error::FlowState);
@@ -493,102 +532,87 @@ impl Recovery {
                 meta,
             )
             .await;
-        } else {
-            if flow.sends >= self.settings.max_sends {
-                return Err(Error::SendLimitReached);
+            return self.view(&self.load(flow_id).await?, now).await;
+        }
+        if flow.sends >= self.settings.max_sends {
+            return Err(Error::SendLimitReached);
+        }
+        if let Some(sent_at) = flow.code_sent_at {
+            let wait = sent_at + self.settings.resend_after_secs - now;
+            if wait > 0 {
+                return Err(Error::RateLimited { retry_after_secs: wait.unsigned_abs() });
             }
-            if let Some(sent_at) = flow.code_sent_at {
-                let wait = sent_at + self.settings.resend_after_secs - now;
-                if wait > 0 {
-                    return Err(Error::RateLimited { retry_after_secs: wait.unsigned_abs() });
-                }
+        }
+        // Budgets per destination and, for SMS, per country prefix (S04, S20). A decoy spends
+        // the same budgets under keys of its own.
+        let country = match (&subject, method) {
+            (Subject::Account(account), RecoveryMethod::Sms) => {
+                account.phone.as_ref().map(|c| c.value.country_code())
             }
-            // Budgets per destination and, for SMS, per country prefix (S04, S20). A decoy
-            // spends the same budgets under keys of its own.
-            let destination_key = match &full_destination {
-                Some(full) => self.accounts.codes.mac("destination", "", full),
-                None => self.accounts.codes.mac("destination", &flow.subject, method.as_str()),
-            };
-            let budgets = self.settings.budgets;
-            let throttled = self
-                .take(
-                    &format!("send:destination:{destination_key}"),
-                    budgets.sends_per_destination,
-                    now,
-                )
-                .await;
-            let throttled = match (throttled, method, &full_destination) {
-                (Ok(()), RecoveryMethod::Sms, Some(phone)) => {
-                    let country =
-                        crate::Phone::from_e164(phone).map(|p| p.country_code()).unwrap_or(0);
-                    self.take(&format!("send:country:{country}"), budgets.sms_per_country, now)
-                        .await
-                }
-                (other, _, _) => other,
-            };
-            if let Err(error) = throttled {
-                self.event(
-                    flow.account_id,
-                    Some(&flow.id),
-                    kind::CODE_SENT,
-                    Some(method),
-                    outcome::THROTTLED,
-                    meta,
-                )
-                .await;
-                return Err(error);
+            (Subject::Decoy(profile), RecoveryMethod::Sms) => {
+                profile.phone.as_deref().and_then(masked_country_code)
             }
-            let code = six_digit_code(self.accounts.random.as_ref());
-            update.code_mac = Some(self.accounts.codes.mac(CODE_PURPOSE, &flow.id, code.expose()));
-            update.code_expires_at = Some(now + self.settings.code_ttl_secs);
-            update.sent_at = Some(now);
-            let minutes_valid = u32::try_from(self.settings.code_ttl_secs / 60).unwrap_or(10);
-            let template = if method == RecoveryMethod::Email {
-                let link = token(self.accounts.random.as_ref(), "rgl");
-                update.link_mac =
-                    Some(self.accounts.codes.mac(LINK_PURPOSE, &flow.id, link.expose()));
-                update.link_expires_at = Some(now + self.settings.link_ttl_secs);
-                let url = format!(
-                    "{}/recover/link?flow={}&token={}",
-                    self.settings.public_origin,
-                    flow.id,
-                    link.expose()
-                );
-                Template::RecoveryEmail { code: code.expose().clone(), minutes_valid, link: url }
-            } else {
-                Template::RecoverySms { code: code.expose().clone(), minutes_valid }
-            };
-            // Never a message for a decoy: nothing is ever sent to an unknown destination (S20).
-            if let (Some(account_id), Some(to)) = (flow.account_id, &full_destination) {
-                let account = self.accounts.account(account_id).await?;
-                let rendered = template.render(to, Locale::from_tag(Some(&account.locale)));
-                let queued = QueuedMessage {
-                    id: public_id(self.accounts.random.as_ref(), "msg"),
-                    channel: rendered.channel,
-                    sealed: self.accounts.sealer.seal(&rendered),
-                    created_at: now,
-                };
-                update.message_id = Some(queued.id.clone());
-                message = Some(queued);
-            }
-            if !self.accounts.store.set_challenge(&update, message.as_ref()).await? {
-                return Err(Error::FlowState);
-            }
-            if message.is_some() {
-                self.accounts.courier.notify_one();
-            }
+            (_, RecoveryMethod::Email | RecoveryMethod::SecurityQuestions) => None,
+        };
+        let destination_key = match &full_destination {
+            Some(full) => self.accounts.codes.mac("destination", "", full),
+            None => self.accounts.codes.mac("destination", &flow.subject, method.as_str()),
+        };
+        if let Err(error) = self.accounts.take_send_under(&destination_key, country, now).await {
             self.event(
                 flow.account_id,
                 Some(&flow.id),
                 kind::CODE_SENT,
                 Some(method),
-                outcome::OK,
+                outcome::THROTTLED,
                 meta,
             )
             .await;
+            return Err(error);
         }
-        let flow = self.load(flow_id).await?;
-        self.view(&flow, now).await
+        // Past the account's budget of failed proofs its codes grow long (see the module doc).
+        let digits = if self.hardened(&flow, now).await? { LONG_CODE_DIGITS } else { CODE_DIGITS };
+        let code = digit_code(self.accounts.random.as_ref(), digits);
+        update.code_mac = Some(self.accounts.codes.mac(CODE_PURPOSE, &flow.id, code.expose()));
+        update.code_expires_at = Some(now + self.settings.code_ttl_secs);
+        update.sent_at = Some(now);
+        let minutes_valid = u32::try_from(self.settings.code_ttl_secs / 60).unwrap_or(10);
+        let template = if method == RecoveryMethod::Email {
+            let link = token(self.accounts.random.as_ref(), "rgl");
+            update.link_mac = Some(self.accounts.codes.mac(LINK_PURPOSE, &flow.id, link.expose()));
+            update.link_expires_at = Some(now + self.settings.link_ttl_secs);
+            let url = format!(
+                "{}/recover/link?flow={}&token={}",
+                self.accounts.settings().public_origin,
+                flow.id,
+                link.expose()
+            );
+            Template::RecoveryEmail { code: code.expose().clone(), minutes_valid, link: url }
+        } else {
+            Template::RecoverySms { code: code.expose().clone(), minutes_valid }
+        };
+        let (to, locale) = match &subject {
+            Subject::Account(account) => {
+                (full_destination.unwrap_or_default(), Locale::from_tag(Some(&account.locale)))
+            }
+            Subject::Decoy(_) => (String::new(), Locale::En),
+        };
+        let message = self.accounts.queue(&template, &to, locale, now, flow.is_decoy());
+        update.message_id = Some(message.id.clone());
+        if !self.accounts.store.set_challenge(&update, Some(&message)).await? {
+            return Err(Error::FlowState);
+        }
+        self.accounts.courier.notify_one();
+        self.event(
+            flow.account_id,
+            Some(&flow.id),
+            kind::CODE_SENT,
+            Some(method),
+            outcome::OK,
+            meta,
+        )
+        .await;
+        self.view(&self.load(flow_id).await?, now).await
     }
 
     /// Checks a proof. The attempt is counted before anything is compared; comparisons are
@@ -616,8 +640,12 @@ impl Recovery {
                 }
                 let code = normalize_code(code.expose());
                 let mac = counted.code_mac.clone().unwrap_or_default();
-                let right = !counted.is_decoy()
-                    && self.accounts.codes.verify(CODE_PURPOSE, flow_id, &code, &mac);
+                let matches = self.accounts.codes.verify(CODE_PURPOSE, flow_id, &code, &mac);
+                // Past the account's budget only a long code counts; a short one is refused
+                // after the same work, as a wrong one is.
+                let long = code.len() >= LONG_CODE_DIGITS as usize;
+                let hardened = self.hardened(&counted, now).await?;
+                let right = !counted.is_decoy() && matches && (long || !hardened);
                 if !right {
                     self.failed_proof(&counted, method, meta, now).await;
                     return Err(Error::InvalidCode);
@@ -653,7 +681,8 @@ impl Recovery {
                 if counted.question_attempts > self.settings.max_question_attempts {
                     return Err(Error::FlowLocked);
                 }
-                let right = self.check_answers(&counted, &answers).await?;
+                let matches = self.check_answers(&counted, &answers).await?;
+                let right = matches && !self.hardened(&counted, now).await?;
                 if !right {
                     self.failed_proof(&counted, RecoveryMethod::SecurityQuestions, meta, now).await;
                     return Err(Error::InvalidAnswers);
@@ -678,7 +707,7 @@ impl Recovery {
             None => Vec::new(),
         };
         let expected =
-            if flow.is_decoy() { self.decoy_of(flow).questions.len() } else { stored.len() };
+            if flow.is_decoy() { usize::from(flow.decoy_questions) } else { stored.len() };
         let mut right = answers.len() == expected && expected > 0;
         for (i, answer) in answers.iter().take(expected).enumerate() {
             let normalized = Secret::new(normalize_answer(answer.expose()));
@@ -754,45 +783,28 @@ impl Recovery {
         let password_hash = self.accounts.passwords.hash(new_password).await?;
 
         let by_questions_only = flow.gates_passed == [RecoveryMethod::SecurityQuestions];
-        let report = token(self.accounts.random.as_ref(), "rgn");
-        let not_me_link =
-            format!("{}/recover/not-me?token={}", self.settings.public_origin, report.expose());
-        let template = Template::PasswordReset { not_me_link, by_questions_only };
-        let locale = Locale::from_tag(Some(&account.locale));
         // Every confirmed contact; after a reset by questions alone, every contact (S13).
-        let mut recipients = Vec::new();
-        if let Some(email) = account.email.as_ref().filter(|c| c.confirmed || by_questions_only) {
-            recipients.push(email.value.expose().to_owned());
-        }
-        if let Some(phone) = account.phone.as_ref().filter(|c| c.confirmed || by_questions_only) {
-            recipients.push(phone.value.expose().to_owned());
-        }
-        let messages = recipients
-            .iter()
-            .map(|to| {
-                let rendered = template.render(to, locale);
-                QueuedMessage {
-                    id: public_id(self.accounts.random.as_ref(), "msg"),
-                    channel: rendered.channel,
-                    sealed: self.accounts.sealer.seal(&rendered),
-                    created_at: now,
-                }
-            })
-            .collect();
+        let notices = self.accounts.notices(&account, by_questions_only, now, |not_me_link| {
+            Template::PasswordReset { not_me_link, by_questions_only }
+        });
         let method = flow.gates_passed.first().map(|m| m.as_str());
         let completion = ResetCompletion {
             flow_id: flow.id.clone(),
             reset_mac,
-            change: PasswordChange { account_id, password_hash, keep, keep_session: None, now },
-            messages,
-            event: SecurityEvent {
-                account_id: Some(account_id),
-                flow_id: Some(flow.id.clone()),
-                method,
-                ..SecurityEvent::from_request(kind::PASSWORD_RESET, outcome::OK, meta, now)
+            change: PasswordChange {
+                account_id,
+                password_hash,
+                keep,
+                keep_session: None,
+                now,
+                event: SecurityEvent {
+                    account_id: Some(account_id),
+                    flow_id: Some(flow.id.clone()),
+                    method,
+                    ..SecurityEvent::from_request(kind::PASSWORD_RESET, outcome::OK, meta, now)
+                },
+                notices,
             },
-            report_mac: self.accounts.codes.mac(REPORT_PURPOSE, "", report.expose()),
-            report_expires_at: now + REPORT_TTL_SECS,
         };
         if !self.accounts.store.complete_reset(&completion, now).await? {
             return Err(Error::InvalidResetToken);
@@ -801,25 +813,25 @@ impl Recovery {
         // Success resets the account's counters (S04).
         let mut keys = vec![format!("proof:account:{account_id}")];
         for subject_text in subjects_of(&account) {
-            keys.push(format!(
-                "start:subject:{}",
-                self.accounts.codes.mac("subject", "", &subject_text)
-            ));
+            let subject = self.accounts.codes.mac("subject", "", &subject_text);
+            keys.push(format!("start:subject:{subject}"));
+            keys.push(format!("proof:subject:{subject}"));
         }
         self.accounts.store.forget(&keys).await?;
-        tracing::info!(account_id, flow_id = %flow.id, "password reset; every session revoked");
+        tracing::info!(account_id, flow_id = %flow.id, "password reset; every session revoked, other recoveries ended");
         let flow = self.load(flow_id).await?;
         self.view(&flow, now).await
     }
 
-    /// The "this wasn't me" link of a notice: signs out every device of the account.
+    /// The "this wasn't me" link of a notice: signs out every device of the account and ends
+    /// every open recovery of it.
     pub async fn report_not_me(
         &self,
         report_token: &Secret<String>,
         meta: &RequestMeta,
     ) -> Result<(), Error> {
         let now = self.now();
-        let mac = self.accounts.codes.mac(REPORT_PURPOSE, "", report_token.expose());
+        let mac = self.accounts.report_mac(report_token);
         let account_id =
             self.accounts.store.report_incident(&mac, now).await?.ok_or(Error::InvalidLink)?;
         self.event(Some(account_id), None, kind::REPORTED_NOT_ME, None, outcome::OK, meta).await;
@@ -827,16 +839,27 @@ impl Recovery {
         Ok(())
     }
 
+    /// Refuses a flow whose identifier had too many failed proofs in the window: visible, and
+    /// per identifier alike for real and decoy flows, so it links nothing.
     async fn ensure_not_paused(&self, flow: &Flow, now: i64) -> Result<(), Error> {
         let budget = self.settings.budgets.failed_proofs;
         let (count, oldest) =
-            self.accounts.store.count(&proof_key(flow), now, budget.window_secs).await?;
+            self.accounts.store.count(&subject_proof_key(flow), now, budget.window_secs).await?;
         if count >= budget.limit {
             let retry =
                 oldest.map_or(budget.window_secs, |at| at + budget.window_secs - now).max(1);
             return Err(Error::RateLimited { retry_after_secs: retry.unsigned_abs() });
         }
         Ok(())
+    }
+
+    /// Whether the flow's account (or a decoy's stand-in) used up its failed proofs: then its
+    /// codes are long and short ones no longer count. Never shown.
+    async fn hardened(&self, flow: &Flow, now: i64) -> Result<bool, Error> {
+        let budget = self.settings.budgets.failed_proofs;
+        let (count, _) =
+            self.accounts.store.count(&account_proof_key(flow), now, budget.window_secs).await?;
+        Ok(count >= budget.limit)
     }
 
     async fn failed_proof(
@@ -846,9 +869,12 @@ impl Recovery {
         meta: &RequestMeta,
         now: i64,
     ) {
-        let budget = self.settings.budgets.failed_proofs;
-        // Always recorded (no limit here); `ensure_not_paused` is where the budget is enforced.
-        let _ = self.accounts.store.take(&proof_key(flow), now, budget.window_secs, u32::MAX).await;
+        let window = self.settings.budgets.failed_proofs.window_secs;
+        // Always recorded (no limit here); the budget is read by `ensure_not_paused` and
+        // `hardened`.
+        for key in [subject_proof_key(flow), account_proof_key(flow)] {
+            let _ = self.accounts.store.take(&key, now, window, u32::MAX).await;
+        }
         self.event(
             flow.account_id,
             Some(&flow.id),
@@ -858,13 +884,6 @@ impl Recovery {
             meta,
         )
         .await;
-    }
-
-    async fn take(&self, key: &str, budget: Budget, now: i64) -> Result<(), Error> {
-        match self.accounts.take(key, budget, now).await? {
-            None => Ok(()),
-            Some(retry_after_secs) => Err(Error::RateLimited { retry_after_secs }),
-        }
     }
 
     async fn event(
@@ -886,12 +905,43 @@ impl Recovery {
     }
 }
 
-/// The key failed proofs are counted under: the account, or a decoy's subject.
-fn proof_key(flow: &Flow) -> String {
+fn email_of(identifier: &Identifier) -> Option<&crate::Email> {
+    match identifier {
+        Identifier::Email(email) => Some(email),
+        Identifier::Phone(_) | Identifier::AccountId(_) | Identifier::PhoneOrAccountId(..) => None,
+    }
+}
+
+fn phone_of(identifier: &Identifier) -> Option<&crate::Phone> {
+    match identifier {
+        Identifier::Phone(phone) | Identifier::PhoneOrAccountId(phone, _) => Some(phone),
+        Identifier::Email(_) | Identifier::AccountId(_) => None,
+    }
+}
+
+/// What a flow is about.
+#[derive(Debug)]
+enum Subject {
+    Account(Account),
+    Decoy(DecoyProfile),
+}
+
+/// The key a flow's failed proofs pause its identifier under, for real and decoy flows alike.
+fn subject_proof_key(flow: &Flow) -> String {
+    format!("proof:subject:{}", flow.subject)
+}
+
+/// The key failed proofs are counted under across an account's identifiers (a decoy's own).
+fn account_proof_key(flow: &Flow) -> String {
     match flow.account_id {
         Some(id) => format!("proof:account:{id}"),
-        None => format!("proof:subject:{}", flow.subject),
+        None => format!("proof:decoy:{}", flow.subject),
     }
+}
+
+/// The country code of a masked phone number (`+44 ••• •••• 56`).
+fn masked_country_code(mask: &str) -> Option<u16> {
+    mask.strip_prefix('+')?.split(' ').next()?.parse().ok()
 }
 
 /// Every normalised identifier of an account (what flow subjects are made of).

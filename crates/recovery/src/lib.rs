@@ -13,7 +13,7 @@ mod accounts;
 pub mod captcha;
 mod clock;
 mod contact;
-mod decoy;
+pub mod decoy;
 mod error;
 pub mod events;
 pub mod flow;
@@ -30,8 +30,12 @@ pub use accounts::{
 pub use captcha::{Captcha, CaptchaSettings};
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use contact::{mask_email, mask_phone, Email, Identifier, ParseError, Phone};
+pub use decoy::{DecoyProfile, DonorPool};
 pub use error::Error;
-pub use flows::{Budget, Budgets, Proof, QuestionsPolicy, Recovery, RecoverySettings, Verified};
+pub use flows::{
+    Budget, Budgets, Proof, QuestionsPolicy, Recovery, RecoverySettings, Verified, CODE_DIGITS,
+    LONG_CODE_DIGITS,
+};
 pub use passwords::{HashParams, Passwords};
 pub use random::{OsRandom, Random};
 pub use secrets::{CodeKey, TokenHash};

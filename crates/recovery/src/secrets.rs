@@ -42,7 +42,13 @@ impl CodeKey {
 
 /// A 6-digit code, uniform over 000000-999999, from the injected CSPRNG.
 pub fn six_digit_code(random: &dyn Random) -> Secret<String> {
-    Secret::new(format!("{:06}", random.below(1_000_000)))
+    digit_code(random, 6)
+}
+
+/// A code of `digits` decimal digits (at most 19), uniform, from the injected CSPRNG.
+pub fn digit_code(random: &dyn Random, digits: u32) -> Secret<String> {
+    let bound = 10u64.pow(digits.min(19));
+    Secret::new(format!("{:0width$}", random.below(bound), width = digits as usize))
 }
 
 /// A bearer token: a readable prefix (so a leaked one is recognisable by secret scanners) and

@@ -9,6 +9,7 @@ use regain_courier::ChannelKind;
 use regain_protocol::{ContactChannel, RecoveryMethod};
 
 use crate::accounts::{Account, Session};
+use crate::decoy::{DecoyProfile, DonorPool};
 use crate::events::{SecurityEvent, StoredEvent};
 use crate::flow::{Flow, State};
 use crate::{Email, Phone, TokenHash};
@@ -32,8 +33,12 @@ pub struct NewAccountRecord {
     pub id: u64,
     pub display_name: String,
     pub birthday: Option<String>,
-    pub email: Option<(Email, bool)>,
-    pub phone: Option<(Phone, bool)>,
+    pub email: Option<Email>,
+    pub phone: Option<Phone>,
+    /// Contacts taken as confirmed (an operator, the local demo) rather than claimed.
+    pub confirmed: bool,
+    /// When an unconfirmed contact lapses unless it is confirmed first.
+    pub claim_expires_at: i64,
     pub password_hash: String,
     pub locale: String,
     pub created_at: i64,
@@ -56,6 +61,17 @@ pub struct QueuedMessage {
     pub channel: ChannelKind,
     pub sealed: Vec<u8>,
     pub created_at: i64,
+    /// A decoy flow's message: the worker takes it like any other and never delivers it.
+    pub decoy: bool,
+}
+
+/// The security notices of a change (SECURITY.md S18): one message to every confirmed contact,
+/// each carrying the same "this wasn't me" link, whose token the store keeps as a MAC.
+#[derive(Debug, Clone, Default)]
+pub struct Notices {
+    pub messages: Vec<QueuedMessage>,
+    pub report_mac: String,
+    pub report_expires_at: i64,
 }
 
 /// The live confirmation of a contact after an attempt was counted against it.
@@ -109,11 +125,23 @@ pub trait AccountStore: Send + Sync {
         confirmations: &[NewConfirmation],
         messages: &[QueuedMessage],
     ) -> Result<(), StoreError>;
-    async fn account(&self, id: u64) -> Result<Option<Account>, StoreError>;
-    async fn account_by_email(&self, email: &Email) -> Result<Option<Account>, StoreError>;
-    async fn account_by_phone(&self, phone: &Phone) -> Result<Option<Account>, StoreError>;
+    /// The account as it is at `now`: an unconfirmed contact that lapsed is no longer its own.
+    async fn account(&self, id: u64, now: i64) -> Result<Option<Account>, StoreError>;
+    /// The account whose confirmed email this is; failing that, the account that claimed it
+    /// first and has not let the claim lapse.
+    async fn account_by_email(
+        &self,
+        email: &Email,
+        now: i64,
+    ) -> Result<Option<Account>, StoreError>;
+    /// The same for a phone number.
+    async fn account_by_phone(
+        &self,
+        phone: &Phone,
+        now: i64,
+    ) -> Result<Option<Account>, StoreError>;
     /// Accounts by ascending ID, after `after`.
-    async fn accounts(&self, after: u64, limit: u32) -> Result<Vec<Account>, StoreError>;
+    async fn accounts(&self, after: u64, limit: u32, now: i64) -> Result<Vec<Account>, StoreError>;
     /// The account's most recent password hashes, newest first, the current one included.
     async fn password_history(
         &self,
@@ -121,7 +149,9 @@ pub trait AccountStore: Send + Sync {
         limit: u32,
     ) -> Result<Vec<String>, StoreError>;
     /// In one transaction: the new hash becomes the password and joins the history (which
-    /// keeps `keep` entries), and every session but `keep_session` is revoked.
+    /// keeps `keep` entries), every session but `keep_session` is revoked, every open recovery
+    /// flow of the account ends with its codes, links and reset tokens, and the event and the
+    /// notices are written.
     async fn change_password(&self, change: &PasswordChange) -> Result<(), StoreError>;
 }
 
@@ -134,6 +164,8 @@ pub struct PasswordChange {
     /// The session that made the change and stays signed in, if any.
     pub keep_session: Option<String>,
     pub now: i64,
+    pub event: SecurityEvent,
+    pub notices: Notices,
 }
 
 #[async_trait]
@@ -160,6 +192,8 @@ pub trait ConfirmationStore: Send + Sync {
     ) -> Result<Option<PendingConfirmation>, StoreError>;
     /// Consumes the confirmation and marks the contact confirmed, in one transaction, only if
     /// it was not consumed yet: of two racing submits of the right code, exactly one wins.
+    /// Other accounts' claims on the same value end; `false` as well when another account
+    /// confirmed the value first.
     async fn consume_confirmation(
         &self,
         id: i64,
@@ -225,17 +259,13 @@ pub struct GatePass {
     pub reset_expires_at: Option<i64>,
 }
 
-/// Everything a completed reset changes, in one transaction.
+/// Everything a completed reset changes, in one transaction: the flow completes and the
+/// password changes as [`AccountStore::change_password`] changes it.
 #[derive(Debug, Clone)]
 pub struct ResetCompletion {
     pub flow_id: String,
     pub reset_mac: String,
     pub change: PasswordChange,
-    pub messages: Vec<QueuedMessage>,
-    pub event: SecurityEvent,
-    /// The "this wasn't me" token of the notices (its MAC) and when it stops working.
-    pub report_mac: String,
-    pub report_expires_at: i64,
 }
 
 /// The delivery of a queued message, as the outbox knows it.
@@ -255,7 +285,23 @@ pub trait RecoveryStore: Send + Sync {
         expires_at: i64,
         now: i64,
     ) -> Result<bool, StoreError>;
-    async fn insert_flow(&self, flow: &Flow) -> Result<(), StoreError>;
+    /// Writes a new flow and, for the first decoy of its subject, the decoy's profile.
+    async fn insert_flow(
+        &self,
+        flow: &Flow,
+        decoy: Option<&DecoyProfile>,
+    ) -> Result<(), StoreError>;
+    /// The profile of the decoy first shown for `subject`, if one was.
+    async fn decoy_profile(&self, subject: &str) -> Result<Option<DecoyProfile>, StoreError>;
+    /// Whether `pool` holds at least `count` accounts.
+    async fn pool_holds(&self, pool: &DonorPool, count: u32) -> Result<bool, StoreError>;
+    /// The first account of `pool` at or after `point` in account-ID order, wrapping around.
+    async fn donor(
+        &self,
+        pool: &DonorPool,
+        point: u64,
+        now: i64,
+    ) -> Result<Option<Account>, StoreError>;
     async fn flow(&self, id: &str) -> Result<Option<Flow>, StoreError>;
     /// Applies a challenge and queues its message in one transaction; `false` if the flow
     /// moved meanwhile (another request got there first).
@@ -282,9 +328,11 @@ pub trait RecoveryStore: Send + Sync {
         account_id: u64,
         questions: &[(String, String)],
         event: &SecurityEvent,
+        notices: &Notices,
     ) -> Result<(), StoreError>;
-    /// Uses a "this wasn't me" token: marks it reported and revokes every session of its
-    /// account; returns the account, or `None` for an unknown, used or expired token.
+    /// Uses a "this wasn't me" token: marks it reported, revokes every session of its account
+    /// and ends every open recovery flow of it; returns the account, or `None` for an unknown,
+    /// used or expired token.
     async fn report_incident(
         &self,
         report_mac: &str,

@@ -70,24 +70,12 @@ pub async fn build_with_clock(
         policy: config.password.clone(),
         sign_ins_per_identifier: config.sessions.throttle.sign_ins_per_identifier.into(),
         sign_ins_per_ip: config.sessions.throttle.sign_ins_per_ip.into(),
+        sign_ups_per_ip: config.accounts.sign_ups_per_ip.into(),
+        sends_per_destination: config.recovery.throttle.sends_per_destination.into(),
+        sms_per_country: config.recovery.throttle.sms_per_country.into(),
+        unconfirmed_contact_ttl_secs: config.accounts.unconfirmed_contact_ttl_secs,
+        public_origin: config.server.public_origin.clone(),
     };
-    let domain_store: Arc<dyn Store> = store.clone();
-    let mut accounts = Accounts::new(
-        domain_store,
-        Passwords::new(config.argon2.params())?,
-        clock.clone(),
-        Arc::new(OsRandom),
-        &secret,
-        settings,
-        worker.waker(),
-    );
-    if !config.password.breach_range_url.is_empty() {
-        let checker = regain_policy::breach::BreachChecker::new(
-            &config.password.breach_range_url,
-            std::time::Duration::from_millis(config.password.breach_timeout_ms),
-        )?;
-        accounts = accounts.with_breach_check(Arc::new(RangeApi(checker)));
-    }
     let captcha = Captcha::new(
         &secret,
         CaptchaSettings {
@@ -99,11 +87,25 @@ pub async fn build_with_clock(
         clock.clone(),
         Arc::new(OsRandom),
     );
-    let recovery = Recovery::new(
-        accounts.clone(),
+    let domain_store: Arc<dyn Store> = store.clone();
+    let mut accounts = Accounts::new(
+        domain_store,
+        Passwords::new(config.argon2.params())?,
+        clock.clone(),
+        Arc::new(OsRandom),
+        &secret,
+        settings,
+        worker.waker(),
         captcha,
-        config.recovery.settings(&config.server.public_origin),
     );
+    if !config.password.breach_range_url.is_empty() {
+        let checker = regain_policy::breach::BreachChecker::new(
+            &config.password.breach_range_url,
+            std::time::Duration::from_millis(config.password.breach_timeout_ms),
+        )?;
+        accounts = accounts.with_breach_check(Arc::new(RangeApi(checker)));
+    }
+    let recovery = Recovery::new(accounts.clone(), config.recovery.settings());
     let dev_outbox = if local { capture } else { None };
     let client_ip_header = (!config.server.client_ip_header.is_empty())
         .then(|| Arc::from(config.server.client_ip_header.to_ascii_lowercase()));

@@ -24,6 +24,7 @@ pub struct Config {
     pub log: LogConfig,
     pub argon2: Argon2Config,
     pub password: regain_policy::Settings,
+    pub accounts: AccountsConfig,
     pub sessions: SessionsConfig,
     pub codes: CodesConfig,
     pub captcha: CaptchaConfig,
@@ -97,12 +98,13 @@ pub struct ThrottleConfig {
 impl Default for ThrottleConfig {
     fn default() -> Self {
         let b = regain_recovery::Budgets::default();
+        let sends = regain_recovery::AccountsSettings::default();
         Self {
             starts_per_identifier: b.starts_per_identifier.into(),
             starts_per_ip: b.starts_per_ip.into(),
             starts_global: b.starts_global.into(),
-            sends_per_destination: b.sends_per_destination.into(),
-            sms_per_country: b.sms_per_country.into(),
+            sends_per_destination: sends.sends_per_destination.into(),
+            sms_per_country: sends.sms_per_country.into(),
             failed_proofs: b.failed_proofs.into(),
         }
     }
@@ -143,7 +145,7 @@ impl Default for RecoveryConfig {
 }
 
 impl RecoveryConfig {
-    pub fn settings(&self, public_origin: &str) -> regain_recovery::RecoverySettings {
+    pub fn settings(&self) -> regain_recovery::RecoverySettings {
         let t = self.throttle;
         regain_recovery::RecoverySettings {
             flow_ttl_secs: self.flow_ttl_secs,
@@ -158,13 +160,10 @@ impl RecoveryConfig {
                 QuestionsConfig::Second => regain_recovery::QuestionsPolicy::Second,
                 QuestionsConfig::Sole => regain_recovery::QuestionsPolicy::Sole,
             },
-            public_origin: public_origin.to_owned(),
             budgets: regain_recovery::Budgets {
                 starts_per_identifier: t.starts_per_identifier.into(),
                 starts_per_ip: t.starts_per_ip.into(),
                 starts_global: t.starts_global.into(),
-                sends_per_destination: t.sends_per_destination.into(),
-                sms_per_country: t.sms_per_country.into(),
                 failed_proofs: t.failed_proofs.into(),
             },
         }
@@ -260,6 +259,26 @@ impl Argon2Config {
             memory_kib: self.memory_kib,
             iterations: self.iterations,
             parallelism: self.parallelism,
+        }
+    }
+}
+
+/// Sign-up and the contacts of accounts.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AccountsConfig {
+    /// Sign-ups per client address (each also needs the "I'm not a robot" check).
+    pub sign_ups_per_ip: BudgetConfig,
+    /// How long an unconfirmed email or phone stays claimed by an account before it lapses.
+    pub unconfirmed_contact_ttl_secs: i64,
+}
+
+impl Default for AccountsConfig {
+    fn default() -> Self {
+        let d = regain_recovery::AccountsSettings::default();
+        Self {
+            sign_ups_per_ip: d.sign_ups_per_ip.into(),
+            unconfirmed_contact_ttl_secs: d.unconfirmed_contact_ttl_secs,
         }
     }
 }

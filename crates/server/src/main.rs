@@ -226,16 +226,25 @@ fn config_check(cli: &Cli) -> ExitCode {
     }
 }
 
-async fn serve(config: Config, local: bool) -> anyhow::Result<()> {
-    let service = app::build(&config, local).await?;
-    if local {
-        let demo = local::seed_demo(&service.state.accounts).await?;
-        tracing::info!(account_id = demo, "demo account ready");
+async fn serve(mut config: Config, local: bool) -> anyhow::Result<()> {
+    // Before binding: local mode must not listen beyond loopback even for a moment.
+    let problems = config.problems(local);
+    if !problems.is_empty() {
+        return Err(regain_server::config::ConfigErrors(problems).into());
     }
     let listener = tokio::net::TcpListener::bind(config.server.listen)
         .await
         .with_context(|| format!("listening on {}", config.server.listen))?;
     let address = listener.local_addr()?;
+    if local {
+        // Links in messages lead back to this very service, wherever it listens.
+        config.server.public_origin = format!("http://{address}");
+    }
+    let service = app::build(&config, local).await?;
+    if local {
+        let demo = local::seed_demo(&service.state.accounts).await?;
+        tracing::info!(account_id = demo, "demo account ready");
+    }
     // One line on stdout, for people and for the tests that start this binary.
     println!("regain-server listening on http://{address}");
     if local {

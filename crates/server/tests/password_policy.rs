@@ -19,7 +19,7 @@ async fn sign_up_with(app: &TestApp, password: &str) -> support::Reply {
     let mut body = sign_up_body();
     body["password"] = json!(password);
     body["birthday"] = json!("1990-04-12");
-    app.post("/v1/accounts", None, body).await
+    app.post_sign_up(body).await
 }
 
 #[tokio::test]
@@ -168,7 +168,7 @@ async fn range_api(body: String) -> (String, Arc<Mutex<Vec<String>>>) {
 }
 
 async fn app_checking_breaches_at(url: String, timeout_ms: u64) -> TestApp {
-    let mut config = Config::default();
+    let mut config = support::cheap_captcha(Config::default());
     config.password.breach_range_url = url;
     config.password.breach_timeout_ms = timeout_ms;
     TestApp::with_config(config, true).await
@@ -183,7 +183,7 @@ async fn the_breach_check_refuses_a_breached_password_and_sends_only_a_prefix() 
     let (url, seen) =
         range_api(format!("0018A45C4D1DEF81644B54AB7F969B88D65:1\r\n{suffix}:7")).await;
     let app = app_checking_breaches_at(url, 2000).await;
-    let breached = app.post("/v1/accounts", None, sign_up_body()).await;
+    let breached = app.post_sign_up(sign_up_body()).await;
     assert_eq!(breached.body["fields"], json!({"password": ["breached"]}));
     assert_eq!(
         seen.lock().unwrap().as_slice(),
@@ -194,11 +194,7 @@ async fn the_breach_check_refuses_a_breached_password_and_sends_only_a_prefix() 
     // The same range without that suffix: clear.
     let (url, _) = range_api("0018A45C4D1DEF81644B54AB7F969B88D65:1".to_owned()).await;
     assert_eq!(
-        app_checking_breaches_at(url, 2000)
-            .await
-            .post("/v1/accounts", None, sign_up_body())
-            .await
-            .status,
+        app_checking_breaches_at(url, 2000).await.post_sign_up(sign_up_body()).await.status,
         StatusCode::CREATED
     );
 }

@@ -24,17 +24,24 @@ async fn store() -> (SqliteStore, tempfile::TempDir) {
     (store, dir)
 }
 
+/// An account claiming `email` (unconfirmed) until 100 + 86400.
 fn account(id: u64, email: &str) -> NewAccountRecord {
     NewAccountRecord {
         id,
         display_name: "Ana".into(),
         birthday: None,
-        email: Some((Email::parse(email).unwrap(), false)),
+        email: Some(Email::parse(email).unwrap()),
         phone: None,
+        confirmed: false,
+        claim_expires_at: 100 + 86_400,
         password_hash: "$argon2id$test".into(),
         locale: "en".into(),
         created_at: 100,
     }
+}
+
+fn confirmed_account(id: u64, email: &str) -> NewAccountRecord {
+    NewAccountRecord { confirmed: true, ..account(id, email) }
 }
 
 fn confirmation(account_id: u64, mac: &str) -> NewConfirmation {
@@ -48,7 +55,13 @@ fn confirmation(account_id: u64, mac: &str) -> NewConfirmation {
 }
 
 fn queued(id: &str, sealed: Vec<u8>) -> QueuedMessage {
-    QueuedMessage { id: id.into(), channel: ChannelKind::Email, sealed, created_at: 100 }
+    QueuedMessage {
+        id: id.into(),
+        channel: ChannelKind::Email,
+        sealed,
+        created_at: 100,
+        decoy: false,
+    }
 }
 
 async fn count(store: &SqliteStore, table: &str) -> i64 {
@@ -74,17 +87,20 @@ async fn an_account_is_written_whole_or_not_at_all() {
     let (store, _dir) = store().await;
     store
         .insert_account(
-            &account(1_000_000_001, "a@example.com"),
+            &confirmed_account(1_000_000_001, "a@example.com"),
             &[confirmation(1_000_000_001, "m1")],
             &[queued("msg1", vec![1])],
         )
         .await
         .unwrap();
-    let found =
-        store.account_by_email(&Email::parse("A@Example.com").unwrap()).await.unwrap().unwrap();
+    let found = store
+        .account_by_email(&Email::parse("A@Example.com").unwrap(), 200)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(found.id, 1_000_000_001);
     assert!(store
-        .account_by_phone(&Phone::parse("+12015550123", None).unwrap())
+        .account_by_phone(&Phone::parse("+12015550123", None).unwrap(), 200)
         .await
         .unwrap()
         .is_none());
@@ -98,10 +114,11 @@ async fn an_account_is_written_whole_or_not_at_all() {
         )
         .await;
     assert!(matches!(taken, Err(StoreError::AccountIdTaken)));
-    // Same email on a new ID: refused, and its confirmation and message are rolled back.
+    // The same email confirmed for a new ID (an operator's mistake): refused, and the account,
+    // its confirmation and its message are rolled back.
     let in_use = store
         .insert_account(
-            &account(1_000_000_002, "a@example.com"),
+            &confirmed_account(1_000_000_002, "a@example.com"),
             &[confirmation(1_000_000_002, "m3")],
             &[queued("msg3", vec![3])],
         )
@@ -110,6 +127,50 @@ async fn an_account_is_written_whole_or_not_at_all() {
     assert_eq!(count(&store, "accounts").await, 1);
     assert_eq!(count(&store, "contact_confirmations").await, 1);
     assert_eq!(count(&store, "outbox").await, 1);
+}
+
+/// An unconfirmed contact is a claim: others may claim it too, the first to confirm it takes
+/// it and the other claims end, and an unconfirmed claim lapses at its time.
+#[tokio::test]
+async fn unconfirmed_contacts_are_claims_that_never_block_and_lapse() {
+    let (store, _dir) = store().await;
+    let email = Email::parse("a@example.com").unwrap();
+    let (first, second) = (1_000_000_001, 1_000_000_002);
+    for id in [first, second] {
+        store
+            .insert_account(&account(id, "a@example.com"), &[confirmation(id, "m")], &[])
+            .await
+            .unwrap();
+    }
+    let claimed = store.account_by_email(&email, 200).await.unwrap().unwrap();
+    assert_eq!(claimed.id, first, "the first live claim names the account until one confirms");
+
+    let pending =
+        store.count_confirmation_attempt(second, ContactChannel::Email).await.unwrap().unwrap();
+    assert!(store
+        .consume_confirmation(pending.id, second, ContactChannel::Email, 300)
+        .await
+        .unwrap());
+    let owner = store.account_by_email(&email, 300).await.unwrap().unwrap();
+    assert_eq!((owner.id, owner.email.unwrap().confirmed), (second, true));
+    assert!(store.account(first, 300).await.unwrap().unwrap().email.is_none(), "its claim ended");
+    let late =
+        store.count_confirmation_attempt(first, ContactChannel::Email).await.unwrap().unwrap();
+    assert!(
+        !store.consume_confirmation(late.id, first, ContactChannel::Email, 400).await.unwrap(),
+        "a confirmed contact is one account's only"
+    );
+
+    let third = 1_000_000_003;
+    store.insert_account(&account(third, "c@example.com"), &[], &[]).await.unwrap();
+    let lapse = 100 + 86_400;
+    assert!(store.account(third, lapse - 1).await.unwrap().unwrap().email.is_some());
+    assert!(store.account(third, lapse).await.unwrap().unwrap().email.is_none());
+    let c = Email::parse("c@example.com").unwrap();
+    assert!(
+        store.account_by_email(&c, lapse).await.unwrap().is_none(),
+        "a lapsed claim names nobody"
+    );
 }
 
 /// Two racing submits of the right code: exactly one wins (STYLE.md, Kratos's code check).
@@ -141,7 +202,7 @@ async fn of_twenty_concurrent_consumes_exactly_one_wins() {
         wins += usize::from(task.await.unwrap());
     }
     assert_eq!(wins, 1);
-    assert!(store.account(id).await.unwrap().unwrap().email.unwrap().confirmed);
+    assert!(store.account(id, 200).await.unwrap().unwrap().email.unwrap().confirmed);
     assert!(store.count_confirmation_attempt(id, ContactChannel::Email).await.unwrap().is_none());
 }
 

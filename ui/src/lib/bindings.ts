@@ -357,6 +357,11 @@ export type ErrorCode =
 "not_found" | 
 /**  405: the route exists but not with this method. */
 "method_not_allowed" | 
+/**
+ *  421: local mode answers only requests addressed to this computer (`localhost`, a
+ *  loopback address), so that no web page can reach it through DNS rebinding.
+ */
+"host_not_allowed" | 
 /**  500: something went wrong on our side; the detail is in the server's log, never here. */
 "internal";
 

@@ -10,12 +10,15 @@ use super::extract::{Authenticated, Json, Meta};
 use super::{views, ApiError, AppState};
 
 /// Create an account and sign in. Each contact gets a 6-digit confirmation code; a contact is
-/// used for recovery only once confirmed.
+/// used for recovery only once confirmed. The answer is the same whether or not an email or
+/// phone is already someone's confirmed contact: then the new account only claims it, its
+/// owner is told, and the claim lapses unconfirmed.
 #[utoipa::path(post, path = "/v1/accounts", tag = "accounts", request_body = SignUpRequest,
     responses(
         (status = 201, body = SignUpResponse),
-        (status = 409, description = "contact_in_use", body = ErrorBody),
+        (status = 400, description = "captcha_required, captcha_invalid, captcha_replayed, captcha_expired", body = ErrorBody),
         (status = 422, description = "invalid_field, invalid_email, invalid_phone, weak_password", body = ErrorBody),
+        (status = 429, description = "rate_limited: sign-ups from this address, or messages to a destination or country", body = ErrorBody),
     ))]
 pub async fn sign_up(
     State(state): State<AppState>,
@@ -38,7 +41,7 @@ pub async fn sign_up(
         password: request.password,
         locale: request.locale,
     };
-    let account = state.accounts.create(input, false).await?;
+    let account = state.accounts.sign_up(input, &request.captcha, &meta).await?;
     let grant = state.accounts.start_session(account.id, &meta).await?;
     let response =
         SignUpResponse { account: views::account(&account), session: views::grant(grant) };
@@ -102,11 +105,12 @@ pub async fn resend_confirmation(
 pub async fn change_password(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
+    Meta(meta): Meta,
     Json(request): Json<ChangePasswordRequest>,
 ) -> Result<StatusCode, ApiError> {
     state
         .accounts
-        .change_password(&session, &request.current_password, &request.new_password)
+        .change_password(&session, &request.current_password, &request.new_password, &meta)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

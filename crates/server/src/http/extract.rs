@@ -5,6 +5,7 @@ use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
 use regain_protocol::{ErrorCode, Secret};
 use regain_recovery::{RequestMeta, Session};
 use serde::de::DeserializeOwned;
@@ -73,6 +74,90 @@ fn json_error(error: serde_path_to_error::Error<serde_json::Error>) -> ApiError 
     }
 }
 
+/// A path parameter. A value that does not decode (`/v1/recovery/flows/%ff`) names nothing, so
+/// it is answered `not_found` in the error shape, never axum's plain-text rejection.
+#[derive(Debug)]
+pub struct Path<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(value)| Self(value))
+            .map_err(|_| ApiError::new(ErrorCode::NotFound))
+    }
+}
+
+/// The query or form of a page (`/recover/...`). Missing or broken parameters are answered in
+/// the error shape: as JSON to a client that asks for it, as the page's HTML otherwise.
+#[derive(Debug)]
+pub struct PageInput<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequest<S> for PageInput<T> {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let wants_json = accepts_json(request.headers());
+        let parsed = if request.method() == axum::http::Method::GET {
+            let (mut parts, _) = request.into_parts();
+            axum::extract::Query::<T>::from_request_parts(&mut parts, state)
+                .await
+                .map(|axum::extract::Query(value)| value)
+                .map_err(|_| ErrorCode::InvalidField)
+        } else {
+            axum::extract::Form::<T>::from_request(request, state)
+                .await
+                .map(|axum::extract::Form(value)| value)
+                .map_err(|rejection| match rejection.status() {
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
+                    StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
+                    _ => ErrorCode::InvalidField,
+                })
+        };
+        parsed.map(Self).map_err(|code| {
+            if wants_json {
+                ApiError::new(code).into_response()
+            } else {
+                super::pages::code_page(code)
+            }
+        })
+    }
+}
+
+fn accepts_json(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("application/json") && !accept.contains("text/html"))
+}
+
+/// Local mode answers only requests addressed to a loopback name or address, so that a web
+/// page cannot reach the dev inbox by rebinding its own name to 127.0.0.1 (DNS rebinding). A
+/// request without `Host` comes from no browser and passes.
+pub async fn loopback_host_only(request: Request, next: axum::middleware::Next) -> Response {
+    let allowed = match request.headers().get(header::HOST) {
+        None => true,
+        Some(host) => host.to_str().is_ok_and(is_loopback_host),
+    };
+    if allowed {
+        next.run(request).await
+    } else {
+        ApiError::new(ErrorCode::HostNotAllowed).into_response()
+    }
+}
+
+/// `localhost`, or a loopback address, with or without a port.
+fn is_loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 /// The signed-in session making the request (`Authorization: Bearer <access token>`).
 #[derive(Debug)]
 pub struct Authenticated(pub Session);
@@ -122,5 +207,35 @@ impl FromRequestParts<AppState> for Meta {
             .and_then(|v| v.to_str().ok())
             .map(ToOwned::to_owned);
         Ok(Self(RequestMeta { ip, user_agent }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_loopback_host;
+
+    #[test]
+    fn loopback_hosts_are_names_and_addresses_of_this_computer() {
+        for host in [
+            "localhost",
+            "LOCALHOST:8080",
+            "127.0.0.1",
+            "127.0.0.1:55555",
+            "127.9.9.9:1",
+            "[::1]",
+            "[::1]:8080",
+        ] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in [
+            "evil.test",
+            "evil.test:8080",
+            "localhost.evil.test",
+            "10.0.0.1:8080",
+            "[::2]:80",
+            "127.0.0.1.nip.io",
+        ] {
+            assert!(!is_loopback_host(host), "{host}");
+        }
     }
 }

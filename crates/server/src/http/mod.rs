@@ -103,14 +103,93 @@ fn api(local: bool) -> OpenApiRouter<AppState> {
 
 /// The OpenAPI document of the API as served (with the dev outbox only in local mode).
 pub fn openapi(local: bool) -> utoipa::openapi::OpenApi {
-    api(local).split_for_parts().1
+    let mut spec = api(local).split_for_parts().1;
+    CommonAnswers { local }.modify(&mut spec);
+    spec
+}
+
+/// The answers every operation can give besides its own, documented once so that no operation
+/// forgets one: what the JSON extractor refuses (for an operation with a body), `unauthenticated`
+/// (with a bearer token), `not_found` (with a path parameter), `internal` (all), and in local
+/// mode `host_not_allowed`. An operation's own description of a status is kept and the shared
+/// codes are added to it.
+struct CommonAnswers {
+    local: bool,
+}
+
+impl Modify for CommonAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{RefOr, Response};
+        for item in openapi.paths.paths.values_mut() {
+            let operations =
+                [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+            for operation in operations.into_iter().flatten() {
+                let mut answers: Vec<(&str, &str)> = Vec::new();
+                if operation.request_body.is_some() {
+                    answers.extend([
+                        ("400", "invalid_json, unknown_field"),
+                        ("413", "payload_too_large"),
+                        ("415", "unsupported_media_type"),
+                        ("422", "invalid_field"),
+                    ]);
+                }
+                if operation.security.is_some() {
+                    answers.push(("401", "unauthenticated"));
+                }
+                let has_path_parameter = operation
+                    .parameters
+                    .iter()
+                    .flatten()
+                    .any(|p| p.parameter_in == utoipa::openapi::path::ParameterIn::Path);
+                if has_path_parameter {
+                    answers.push(("404", "not_found"));
+                }
+                if self.local {
+                    answers.push(("421", "host_not_allowed"));
+                }
+                answers.push(("500", "internal"));
+                for (status, codes) in answers {
+                    let responses = &mut operation.responses.responses;
+                    match responses.get_mut(status) {
+                        Some(RefOr::T(response)) => {
+                            if !response.description.contains(codes) {
+                                response.description = format!("{}, {codes}", response.description);
+                            }
+                            response.content.entry("application/json".to_owned()).or_insert_with(
+                                || {
+                                    utoipa::openapi::Content::new(Some(
+                                        utoipa::openapi::Ref::from_schema_name("ErrorBody"),
+                                    ))
+                                },
+                            );
+                        }
+                        Some(RefOr::Ref(_)) => {}
+                        None => {
+                            let response = utoipa::openapi::ResponseBuilder::new()
+                                .description(codes)
+                                .content(
+                                    "application/json",
+                                    utoipa::openapi::Content::new(Some(
+                                        utoipa::openapi::Ref::from_schema_name("ErrorBody"),
+                                    )),
+                                )
+                                .build();
+                            responses.insert(status.to_owned(), RefOr::T::<Response>(response));
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The whole HTTP application.
 pub fn router(state: AppState) -> Router {
-    let (router, spec) = api(state.dev_outbox.is_some()).split_for_parts();
+    let local = state.dev_outbox.is_some();
+    let (router, mut spec) = api(local).split_for_parts();
+    CommonAnswers { local }.modify(&mut spec);
     let spec = Arc::new(spec);
-    router
+    let router = router
         .route(
             "/openapi.json",
             axum::routing::get(move || {
@@ -150,5 +229,10 @@ pub fn router(state: AppState) -> Router {
                     tracing::info_span!("http", method = %request.method(), route)
                 })
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
-        )
+        );
+    if local {
+        router.layer(axum::middleware::from_fn(extract::loopback_host_only))
+    } else {
+        router
+    }
 }

@@ -4,14 +4,14 @@
 //! the page offers the app (`regain://` deep link) or an explicit button that POSTs. Every page
 //! is sent with `Referrer-Policy: no-referrer`, a strict CSP and `Cache-Control: no-store`.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Form;
+use regain_protocol::ErrorCode;
 use regain_recovery::{Error, Proof, Secret};
 use serde::Deserialize;
 
-use super::extract::Meta;
+use super::extract::{Meta, PageInput};
 use super::{ApiError, AppState};
 
 #[derive(Debug, Deserialize)]
@@ -61,13 +61,21 @@ fn page(status: StatusCode, title: &str, body: &str) -> Response {
 }
 
 fn error_page(error: Error) -> Response {
-    let api = ApiError::from(error);
-    let status = StatusCode::from_u16(api.code().status()).unwrap_or(StatusCode::BAD_REQUEST);
-    page(status, "This link cannot continue", &format!("<p>{}</p>", escape(api.code().message())))
+    code_page(ApiError::from(error).code())
+}
+
+/// The page for a refusal: its status, what to do next, and the stable code.
+pub(super) fn code_page(code: ErrorCode) -> Response {
+    let status = StatusCode::from_u16(code.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    page(
+        status,
+        "This link cannot continue",
+        &format!("<p>{}</p><p><small>Code: {}</small></p>", escape(code.message()), code.as_str()),
+    )
 }
 
 /// The emailed link: offers the app, or continuing here with an explicit POST.
-pub async fn link(Query(params): Query<LinkParams>) -> Response {
+pub async fn link(PageInput(params): PageInput<LinkParams>) -> Response {
     let flow = escape(&params.flow);
     let token = escape(&params.token);
     page(
@@ -89,12 +97,12 @@ pub async fn link(Query(params): Query<LinkParams>) -> Response {
 pub async fn use_link(
     State(state): State<AppState>,
     Meta(meta): Meta,
-    Form(params): Form<LinkParams>,
+    PageInput(params): PageInput<LinkParams>,
 ) -> Response {
     match state.recovery.verify(&params.flow, Proof::Link(Secret::new(params.token)), &meta).await {
         Err(error) => error_page(error),
         Ok(verified) => match verified.reset_token {
-            Some(reset) => password_form(&params.flow, reset.expose(), None),
+            Some(reset) => password_form(&state, &params.flow, reset.expose(), None),
             None => page(
                 StatusCode::OK,
                 "One more step",
@@ -104,7 +112,15 @@ pub async fn use_link(
     }
 }
 
-fn password_form(flow: &str, reset_token: &str, problem: Option<&str>) -> Response {
+/// The new-password form. Its length bounds are the policy's, so the browser's own check
+/// agrees with the service's (15 characters for an account without a second factor).
+fn password_form(
+    state: &AppState,
+    flow: &str,
+    reset_token: &str,
+    problem: Option<&str>,
+) -> Response {
+    let policy = state.accounts.password_policy();
     let problem =
         problem.map(|p| format!("<p role=\"alert\">{}</p>", escape(p))).unwrap_or_default();
     page(
@@ -115,12 +131,14 @@ fn password_form(flow: &str, reset_token: &str, problem: Option<&str>) -> Respon
              <input type=\"hidden\" name=\"flow\" value=\"{flow}\">\
              <input type=\"hidden\" name=\"reset_token\" value=\"{token}\">\
              <label for=\"new_password\">New password</label>\
-             <input id=\"new_password\" name=\"new_password\" type=\"password\" autocomplete=\"new-password\" minlength=\"8\" maxlength=\"256\" required>\
+             <input id=\"new_password\" name=\"new_password\" type=\"password\" autocomplete=\"new-password\" minlength=\"{min}\" maxlength=\"{max}\" required>\
              <p>Use at least 15 characters, or four or more random words. Avoid your name, birthday and phone number. \
              Let a password manager create and remember it.</p>\
              <button type=\"submit\">Set the new password</button></form>",
             flow = escape(flow),
-            token = escape(reset_token)
+            token = escape(reset_token),
+            min = policy.min_length_single_factor,
+            max = policy.max_length,
         ),
     )
 }
@@ -128,7 +146,7 @@ fn password_form(flow: &str, reset_token: &str, problem: Option<&str>) -> Respon
 pub async fn set_password(
     State(state): State<AppState>,
     Meta(meta): Meta,
-    Form(form): Form<PasswordForm>,
+    PageInput(form): PageInput<PasswordForm>,
 ) -> Response {
     let reset = Secret::new(form.reset_token);
     match state.recovery.set_password(&form.flow, &reset, &Secret::new(form.new_password), &meta).await {
@@ -144,14 +162,14 @@ pub async fn set_password(
                 .iter()
                 .map(|r| regain_policy::text(r.message_key(), regain_policy::Language::En).unwrap_or(r.code()))
                 .collect();
-            password_form(&form.flow, reset.expose(), Some(&reasons.join(" ")))
+            password_form(&state, &form.flow, reset.expose(), Some(&reasons.join(" ")))
         }
         Err(error) => error_page(error),
     }
 }
 
 /// The "this wasn't me" link of a notice: a GET shows a button; the POST acts.
-pub async fn not_me(Query(params): Query<ReportParams>) -> Response {
+pub async fn not_me(PageInput(params): PageInput<ReportParams>) -> Response {
     page(
         StatusCode::OK,
         "This wasn't me",
@@ -167,7 +185,7 @@ pub async fn not_me(Query(params): Query<ReportParams>) -> Response {
 pub async fn report_not_me(
     State(state): State<AppState>,
     Meta(meta): Meta,
-    Form(params): Form<ReportParams>,
+    PageInput(params): PageInput<ReportParams>,
 ) -> Response {
     match state.recovery.report_not_me(&Secret::new(params.token), &meta).await {
         Ok(()) => page(

@@ -1,4 +1,4 @@
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use regain_protocol::{
     CaptchaChallenge, ChallengeRequest, ErrorBody, FlowView, SetPasswordRequest,
@@ -6,7 +6,7 @@ use regain_protocol::{
 };
 use regain_recovery::{Error, Proof};
 
-use super::extract::{Json, Meta};
+use super::extract::{Json, Meta, Path};
 use super::{ApiError, AppState};
 
 /// A new "I'm not a robot" challenge (ALTCHA v2 proof of work), valid 10 minutes, once.
@@ -76,8 +76,11 @@ pub async fn challenge(
     responses(
         (status = 200, body = VerifyResponse),
         (status = 400, description = "invalid_code, code_expired, invalid_link, invalid_answers", body = ErrorBody),
+        (status = 409, description = "flow_state", body = ErrorBody),
+        (status = 410, description = "flow_expired", body = ErrorBody),
+        (status = 422, description = "invalid_field: exactly one of code, link_token and answers", body = ErrorBody),
         (status = 423, description = "flow_locked", body = ErrorBody),
-        (status = 429, description = "rate_limited: recovery of this account is paused", body = ErrorBody),
+        (status = 429, description = "rate_limited: recovery by this identifier is paused", body = ErrorBody),
     ))]
 pub async fn verify(
     State(state): State<AppState>,
@@ -112,7 +115,10 @@ pub async fn verify(
     responses(
         (status = 200, body = FlowView),
         (status = 400, description = "invalid_reset_token", body = ErrorBody),
+        (status = 409, description = "flow_state", body = ErrorBody),
+        (status = 410, description = "flow_expired", body = ErrorBody),
         (status = 422, description = "weak_password (the flow stays usable)", body = ErrorBody),
+        (status = 423, description = "flow_locked", body = ErrorBody),
     ))]
 pub async fn set_password(
     State(state): State<AppState>,

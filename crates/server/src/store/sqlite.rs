@@ -9,11 +9,13 @@ use regain_recovery::events::{SecurityEvent, StoredEvent};
 use regain_recovery::flow::{Flow, State};
 use regain_recovery::store::{
     AccountStore, ChallengeUpdate, ConfirmationStore, Delivery, EventStore, GatePass,
-    NewAccountRecord, NewConfirmation, NewSession, PassedProof, PasswordChange,
+    NewAccountRecord, NewConfirmation, NewSession, Notices, PassedProof, PasswordChange,
     PendingConfirmation, QueuedMessage, RecoveryStore, ResetCompletion, RotatedTokens, Rotation,
     SessionStore, ThrottleStore,
 };
-use regain_recovery::{Account, Contact, Email, Phone, Session, StoreError, TokenHash};
+use regain_recovery::{
+    Account, Contact, DecoyProfile, DonorPool, Email, Phone, Session, StoreError, TokenHash,
+};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
     SqliteSynchronous,
@@ -72,9 +74,24 @@ impl SqliteStore {
         Ok(Self { pool })
     }
 
-    /// Applies the migrations that are not applied yet.
+    /// Applies the migrations that are not applied yet, on one connection with foreign keys
+    /// off (SQLite's way to rebuild a table that others refer to: migration 0004), then checks
+    /// every foreign key before the connection goes back to the pool with them on.
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
-        MIGRATOR.run(&self.pool).await
+        let mut connection = self.pool.acquire().await?;
+        sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut *connection).await?;
+        let migrated = MIGRATOR.run_direct(&mut *connection).await;
+        let restored = sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *connection).await;
+        migrated?;
+        restored?;
+        let broken = sqlx::query("PRAGMA foreign_key_check").fetch_all(&mut *connection).await?;
+        if !broken.is_empty() {
+            return Err(sqlx::migrate::MigrateError::Execute(sqlx::Error::Protocol(format!(
+                "{} rows break a foreign key after migrating",
+                broken.len()
+            ))));
+        }
+        Ok(())
     }
 
     /// Migrations applied, as (version, description).
@@ -101,14 +118,92 @@ impl SqliteStore {
         message: &QueuedMessage,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "INSERT INTO outbox (id, channel, sealed, status, attempts, next_attempt_at, created_at)
-             VALUES (?, ?, ?, 'pending', 0, ?, ?)",
+            "INSERT INTO outbox (id, channel, sealed, status, attempts, next_attempt_at, created_at, decoy)
+             VALUES (?, ?, ?, 'pending', 0, ?, ?, ?)",
         )
         .bind(&message.id)
         .bind(message.channel.as_str())
         .bind(&message.sealed)
         .bind(message.created_at)
         .bind(message.created_at)
+        .bind(message.decoy)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    /// The notices of a change: their messages and their "this wasn't me" token.
+    async fn queue_notices(
+        tx: &mut Transaction<'_, Sqlite>,
+        account_id: u64,
+        notices: &Notices,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        for message in &notices.messages {
+            Self::queue(tx, message).await?;
+        }
+        sqlx::query(
+            "INSERT INTO incident_reports (token_mac, account_id, created_at, expires_at)
+             VALUES (?, ?, ?, ?)",
+        )
+        .bind(&notices.report_mac)
+        .bind(id(account_id))
+        .bind(now)
+        .bind(notices.report_expires_at)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Ends every open recovery flow of the account at `now`, with its codes, links and reset
+    /// tokens: after a reset, a password change or "this wasn't me", no flow started before
+    /// may go on.
+    async fn end_open_flows(
+        tx: &mut Transaction<'_, Sqlite>,
+        account_id: i64,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE recovery_flows SET expires_at = ?, code_mac = NULL, code_expires_at = NULL,
+                 link_mac = NULL, link_expires_at = NULL, reset_mac = NULL, reset_expires_at = NULL
+             WHERE account_id = ? AND completed_at IS NULL AND expires_at > ?",
+        )
+        .bind(now)
+        .bind(account_id)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    /// A contact of a new account: confirmed (an operator's, the demo's) or claimed until
+    /// `claim_expires_at`.
+    async fn insert_contact(
+        tx: &mut Transaction<'_, Sqlite>,
+        account: &NewAccountRecord,
+        channel: &str,
+        value: &str,
+        domain: Option<&str>,
+        country_code: Option<u16>,
+    ) -> Result<(), sqlx::Error> {
+        let (confirmed_at, expires_at) = if account.confirmed {
+            (Some(account.created_at), None)
+        } else {
+            (None, Some(account.claim_expires_at))
+        };
+        sqlx::query(
+            "INSERT INTO contacts (account_id, channel, value, domain, country_code, created_at,
+                 confirmed_at, expires_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id(account.id))
+        .bind(channel)
+        .bind(value)
+        .bind(domain)
+        .bind(country_code.map(i64::from))
+        .bind(account.created_at)
+        .bind(confirmed_at)
+        .bind(expires_at)
         .execute(&mut **tx)
         .await?;
         Ok(())
@@ -132,8 +227,9 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// The new hash, its place in the history (pruned to `keep`), and every session but the
-    /// one to keep revoked: the part of a change and of a reset that touches the account.
+    /// Everything a change and a reset do to the account: the new hash and its place in the
+    /// history (pruned to `keep`), every session but the one to keep revoked, every open flow
+    /// ended, the notices queued and the event written.
     async fn apply_password_change(
         tx: &mut Transaction<'_, Sqlite>,
         change: &PasswordChange,
@@ -171,6 +267,9 @@ impl SqliteStore {
         .bind(&change.keep_session)
         .execute(&mut **tx)
         .await?;
+        Self::end_open_flows(tx, account_id, change.now).await?;
+        Self::queue_notices(tx, change.account_id, &change.notices, change.now).await?;
+        Self::insert_event(tx, &change.event).await?;
         Ok(())
     }
 
@@ -195,28 +294,60 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// The account `id_sql` names (an expression that yields one account ID, with the value and
+    /// `now` bound in it), as it is at `now`.
     async fn account_where(
         &self,
-        clause: &str,
+        id_sql: &str,
         value: &str,
+        now: i64,
     ) -> Result<Option<Account>, StoreError> {
-        let sql = format!("{ACCOUNT_COLUMNS} WHERE {clause}");
-        let row =
-            sqlx::query(&sql).bind(value).fetch_optional(&self.pool).await.map_err(backend)?;
+        let sql = format!("{ACCOUNT_COLUMNS} WHERE a.id = {id_sql}");
+        let row = sqlx::query(&sql)
+            .bind(now)
+            .bind(now)
+            .bind(value)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?;
         row.map(|r| account_from_row(&r)).transpose()
     }
 }
 
-const ACCOUNT_COLUMNS: &str = "SELECT a.id, a.display_name, a.birthday, a.email, a.email_confirmed,
-        a.phone, a.phone_confirmed, a.phone_country_code, a.password_hash, a.locale, a.created_at,
-        EXISTS (SELECT 1 FROM security_questions q WHERE q.account_id = a.id) AS has_questions
-    FROM accounts a";
+/// An account with, per channel, its confirmed contact or else its claim that has not lapsed at
+/// the bound `now` (bound twice, once per channel).
+const ACCOUNT_COLUMNS: &str = "SELECT a.id, a.display_name, a.birthday, a.password_hash, a.locale,
+        a.created_at, e.value AS email, e.confirmed_at IS NOT NULL AS email_confirmed,
+        p.value AS phone, p.confirmed_at IS NOT NULL AS phone_confirmed,
+        p.country_code AS phone_country_code,
+        (SELECT COUNT(*) FROM security_questions q WHERE q.account_id = a.id) AS question_count
+    FROM accounts a
+    LEFT JOIN contacts e ON e.id = (SELECT c.id FROM contacts c
+        WHERE c.account_id = a.id AND c.channel = 'email'
+          AND (c.confirmed_at IS NOT NULL OR c.expires_at > ?)
+        ORDER BY c.confirmed_at IS NULL LIMIT 1)
+    LEFT JOIN contacts p ON p.id = (SELECT c.id FROM contacts c
+        WHERE c.account_id = a.id AND c.channel = 'phone'
+          AND (c.confirmed_at IS NOT NULL OR c.expires_at > ?)
+        ORDER BY c.confirmed_at IS NULL LIMIT 1)";
+
+/// The account whose confirmed contact the bound value is, else the first live claim on it.
+fn by_contact(channel: &str) -> String {
+    format!(
+        "(SELECT c.account_id FROM contacts c
+            WHERE c.channel = '{channel}' AND c.value = ?
+              AND (c.confirmed_at IS NOT NULL OR c.expires_at > ?)
+            ORDER BY c.confirmed_at IS NULL, c.created_at, c.id LIMIT 1)"
+    )
+}
 
 fn account_from_row(row: &SqliteRow) -> Result<Account, StoreError> {
     let get_err = |e: sqlx::Error| backend(e);
     let email: Option<String> = row.try_get("email").map_err(get_err)?;
     let phone: Option<String> = row.try_get("phone").map_err(get_err)?;
     let corrupt = |what: &str| StoreError::Backend(format!("stored {what} does not parse").into());
+    let question_count: i64 = row.try_get("question_count").map_err(get_err)?;
     Ok(Account {
         id: u64::try_from(row.try_get::<i64, _>("id").map_err(get_err)?).unwrap_or_default(),
         display_name: row.try_get("display_name").map_err(get_err)?,
@@ -241,7 +372,8 @@ fn account_from_row(row: &SqliteRow) -> Result<Account, StoreError> {
             })
             .transpose()?,
         password_hash: row.try_get("password_hash").map_err(get_err)?,
-        has_security_questions: row.try_get("has_questions").map_err(get_err)?,
+        has_security_questions: question_count > 0,
+        question_count: u8::try_from(question_count).unwrap_or(u8::MAX),
         locale: row.try_get("locale").map_err(get_err)?,
         created_at: row.try_get("created_at").map_err(get_err)?,
     })
@@ -273,32 +405,39 @@ impl AccountStore for SqliteStore {
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let inserted = sqlx::query(
-            "INSERT INTO accounts (id, display_name, birthday, email, email_confirmed, phone,
-                 phone_confirmed, phone_country_code, password_hash, locale, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            "INSERT INTO accounts (id, display_name, birthday, password_hash, locale, created_at,
+                 updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (id) DO NOTHING",
         )
         .bind(id(account.id))
         .bind(&account.display_name)
         .bind(&account.birthday)
-        .bind(account.email.as_ref().map(|(e, _)| e.expose().to_owned()))
-        .bind(account.email.as_ref().is_some_and(|(_, confirmed)| *confirmed))
-        .bind(account.phone.as_ref().map(|(p, _)| p.expose().to_owned()))
-        .bind(account.phone.as_ref().is_some_and(|(_, confirmed)| *confirmed))
-        .bind(account.phone.as_ref().map(|(p, _)| i64::from(p.country_code())))
         .bind(&account.password_hash)
         .bind(&account.locale)
         .bind(account.created_at)
         .bind(account.created_at)
         .execute(&mut *tx)
-        .await;
-        match inserted {
-            Ok(done) if done.rows_affected() == 0 => return Err(StoreError::AccountIdTaken),
-            Ok(_) => {}
-            Err(sqlx::Error::Database(db)) if db.is_unique_violation() => {
-                return Err(StoreError::ContactInUse)
+        .await
+        .map_err(backend)?;
+        if inserted.rows_affected() == 0 {
+            return Err(StoreError::AccountIdTaken);
+        }
+        let email = account.email.as_ref().map(|email| {
+            let domain = email.expose().rsplit_once('@').map(|(_, d)| d);
+            ("email", email.expose(), domain, None)
+        });
+        let phone =
+            account.phone.as_ref().map(|p| ("phone", p.expose(), None, Some(p.country_code())));
+        for (channel, value, domain, country) in email.into_iter().chain(phone) {
+            match Self::insert_contact(&mut tx, account, channel, value, domain, country).await {
+                Ok(()) => {}
+                // Only a confirmed contact is unique: an operator's account for someone's.
+                Err(sqlx::Error::Database(db)) if db.is_unique_violation() => {
+                    return Err(StoreError::ContactInUse)
+                }
+                Err(other) => return Err(backend(other)),
             }
-            Err(other) => return Err(backend(other)),
         }
         sqlx::query(
             "INSERT INTO password_history (account_id, password_hash, created_at) VALUES (?, ?, ?)",
@@ -318,21 +457,39 @@ impl AccountStore for SqliteStore {
         tx.commit().await.map_err(backend)
     }
 
-    async fn account(&self, account_id: u64) -> Result<Option<Account>, StoreError> {
-        self.account_where("a.id = ?", &account_id.to_string()).await
+    async fn account(&self, account_id: u64, now: i64) -> Result<Option<Account>, StoreError> {
+        let sql = format!("{ACCOUNT_COLUMNS} WHERE a.id = ?");
+        let row = sqlx::query(&sql)
+            .bind(now)
+            .bind(now)
+            .bind(id(account_id))
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?;
+        row.map(|r| account_from_row(&r)).transpose()
     }
 
-    async fn account_by_email(&self, email: &Email) -> Result<Option<Account>, StoreError> {
-        self.account_where("a.email = ?", email.expose()).await
+    async fn account_by_email(
+        &self,
+        email: &Email,
+        now: i64,
+    ) -> Result<Option<Account>, StoreError> {
+        self.account_where(&by_contact("email"), email.expose(), now).await
     }
 
-    async fn account_by_phone(&self, phone: &Phone) -> Result<Option<Account>, StoreError> {
-        self.account_where("a.phone = ?", phone.expose()).await
+    async fn account_by_phone(
+        &self,
+        phone: &Phone,
+        now: i64,
+    ) -> Result<Option<Account>, StoreError> {
+        self.account_where(&by_contact("phone"), phone.expose(), now).await
     }
 
-    async fn accounts(&self, after: u64, limit: u32) -> Result<Vec<Account>, StoreError> {
+    async fn accounts(&self, after: u64, limit: u32, now: i64) -> Result<Vec<Account>, StoreError> {
         let sql = format!("{ACCOUNT_COLUMNS} WHERE a.id > ? ORDER BY a.id LIMIT ?");
         let rows = sqlx::query(&sql)
+            .bind(now)
+            .bind(now)
             .bind(id(after))
             .bind(i64::from(limit))
             .fetch_all(&self.pool)
@@ -452,15 +609,49 @@ impl ConfirmationStore for SqliteStore {
         if !consumed {
             return Ok(false);
         }
-        let sql = match channel {
-            ContactChannel::Email => {
-                "UPDATE accounts SET email_confirmed = 1, updated_at = ? WHERE id = ?"
-            }
-            ContactChannel::Phone => {
-                "UPDATE accounts SET phone_confirmed = 1, updated_at = ? WHERE id = ?"
-            }
+        let channel = channel_name(channel);
+        // A newly confirmed contact replaces the old one of its channel.
+        sqlx::query(
+            "DELETE FROM contacts WHERE account_id = ? AND channel = ? AND confirmed_at IS NOT NULL",
+        )
+        .bind(id(account_id))
+        .bind(channel)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let confirmed = sqlx::query_scalar::<_, String>(
+            "UPDATE contacts SET confirmed_at = ?, expires_at = NULL
+             WHERE account_id = ? AND channel = ? AND confirmed_at IS NULL RETURNING value",
+        )
+        .bind(now)
+        .bind(id(account_id))
+        .bind(channel)
+        .fetch_optional(&mut *tx)
+        .await;
+        let value = match confirmed {
+            Ok(Some(value)) => value,
+            Ok(None) => return Ok(false),
+            // Another account confirmed the same value first.
+            Err(sqlx::Error::Database(db)) if db.is_unique_violation() => return Ok(false),
+            Err(other) => return Err(backend(other)),
         };
-        sqlx::query(sql).bind(now).bind(id(account_id)).execute(&mut *tx).await.map_err(backend)?;
+        // Other accounts' claims on it end: it is this account's now.
+        sqlx::query(
+            "DELETE FROM contacts WHERE channel = ? AND value = ? AND confirmed_at IS NULL
+                 AND account_id <> ?",
+        )
+        .bind(channel)
+        .bind(&value)
+        .bind(id(account_id))
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        sqlx::query("UPDATE accounts SET updated_at = ? WHERE id = ?")
+            .bind(now)
+            .bind(id(account_id))
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
         tx.commit().await.map_err(backend)?;
         Ok(true)
     }
@@ -589,7 +780,7 @@ impl Outbox for SqliteStore {
                           WHERE status = 'pending' AND next_attempt_at <= ?
                             AND (leased_until IS NULL OR leased_until <= ?)
                           ORDER BY next_attempt_at LIMIT ?)
-             RETURNING id, channel, sealed, attempts",
+             RETURNING id, channel, sealed, attempts, decoy",
         )
         .bind(lease_until)
         .bind(now)
@@ -605,6 +796,7 @@ impl Outbox for SqliteStore {
                     channel: ChannelKind::parse(&channel).ok_or("unknown channel in outbox")?,
                     sealed: row.try_get::<Option<Vec<u8>>, _>("sealed")?.unwrap_or_default(),
                     attempts: u32::try_from(row.try_get::<i64, _>("attempts")?).unwrap_or(u32::MAX),
+                    decoy: row.try_get("decoy")?,
                 })
             })
             .collect()
@@ -661,7 +853,8 @@ impl Outbox for SqliteStore {
     }
 }
 
-const FLOW_COLUMNS: &str = "id, account_id, subject, decoy_email, decoy_phone, state, method,
+const FLOW_COLUMNS: &str =
+    "id, account_id, subject, decoy_email, decoy_phone, decoy_questions, state, method,
     gates_required, gates_passed, code_mac, code_expires_at, code_sent_at, sends, code_attempts,
     link_mac, link_expires_at, question_attempts, message_id, reset_mac, reset_expires_at,
     created_at, expires_at, completed_at";
@@ -683,6 +876,8 @@ fn flow_from_row(row: &SqliteRow) -> Result<Flow, StoreError> {
         subject: row.try_get("subject").map_err(get_err)?,
         decoy_email: row.try_get("decoy_email").map_err(get_err)?,
         decoy_phone: row.try_get("decoy_phone").map_err(get_err)?,
+        decoy_questions: u8::try_from(row.try_get::<i64, _>("decoy_questions").map_err(get_err)?)
+            .unwrap_or_default(),
         state: State::parse(&state)
             .ok_or_else(|| StoreError::Backend(format!("unknown flow state {state}").into()))?,
         method: method.as_deref().and_then(RecoveryMethod::parse),
@@ -704,6 +899,28 @@ fn flow_from_row(row: &SqliteRow) -> Result<Flow, StoreError> {
         expires_at: row.try_get("expires_at").map_err(get_err)?,
         completed_at: row.try_get("completed_at").map_err(get_err)?,
     })
+}
+
+/// The `FROM … WHERE …` of a donor pool's members (an `account_id` each), and the value its
+/// one placeholder takes, if it has one. Each matches a partial index of migration 0004.
+fn donor_pool_sql(pool: &DonorPool) -> (&'static str, Option<String>) {
+    match pool {
+        DonorPool::Emails { domain: Some(domain) } => (
+            "FROM contacts WHERE channel = 'email' AND confirmed_at IS NOT NULL AND domain = ?",
+            Some(domain.clone()),
+        ),
+        DonorPool::Emails { domain: None } => {
+            ("FROM contacts WHERE channel = 'email' AND confirmed_at IS NOT NULL", None)
+        }
+        DonorPool::Phones { country_code: Some(code) } => (
+            "FROM contacts WHERE channel = 'phone' AND confirmed_at IS NOT NULL AND country_code = ?",
+            Some(code.to_string()),
+        ),
+        DonorPool::Phones { country_code: None } => {
+            ("FROM contacts WHERE channel = 'phone' AND confirmed_at IS NOT NULL", None)
+        }
+        DonorPool::Accounts => ("FROM (SELECT id AS account_id FROM accounts) WHERE 1 = 1", None),
+    }
 }
 
 fn event_from_row(row: &SqliteRow) -> Result<StoredEvent, sqlx::Error> {
@@ -742,25 +959,103 @@ impl RecoveryStore for SqliteStore {
         Ok(inserted.rows_affected() == 1)
     }
 
-    async fn insert_flow(&self, flow: &Flow) -> Result<(), StoreError> {
+    async fn insert_flow(
+        &self,
+        flow: &Flow,
+        decoy: Option<&DecoyProfile>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
         sqlx::query(
-            "INSERT INTO recovery_flows (id, account_id, subject, decoy_email, decoy_phone, state,
-                 gates_required, created_at, expires_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO recovery_flows (id, account_id, subject, decoy_email, decoy_phone,
+                 decoy_questions, state, gates_required, created_at, expires_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&flow.id)
         .bind(flow.account_id.map(id))
         .bind(&flow.subject)
         .bind(&flow.decoy_email)
         .bind(&flow.decoy_phone)
+        .bind(i64::from(flow.decoy_questions))
         .bind(flow.state.as_str())
         .bind(i64::from(flow.gates_required))
         .bind(flow.created_at)
         .bind(flow.expires_at)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(backend)?;
-        Ok(())
+        if let Some(decoy) = decoy {
+            // Of two racing first starts for one identifier, the profile written first stays.
+            sqlx::query(
+                "INSERT INTO decoy_profiles (subject, email_mask, phone_mask, question_count,
+                     created_at)
+                 VALUES (?, ?, ?, ?, ?) ON CONFLICT (subject) DO NOTHING",
+            )
+            .bind(&flow.subject)
+            .bind(&decoy.email)
+            .bind(&decoy.phone)
+            .bind(i64::from(decoy.question_count))
+            .bind(flow.created_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        }
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn decoy_profile(&self, subject: &str) -> Result<Option<DecoyProfile>, StoreError> {
+        let row: Option<(Option<String>, Option<String>, i64)> = sqlx::query_as(
+            "SELECT email_mask, phone_mask, question_count FROM decoy_profiles WHERE subject = ?",
+        )
+        .bind(subject)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(row.map(|(email, phone, questions)| DecoyProfile {
+            email,
+            phone,
+            question_count: u8::try_from(questions).unwrap_or_default(),
+        }))
+    }
+
+    async fn pool_holds(&self, pool: &DonorPool, count: u32) -> Result<bool, StoreError> {
+        let (members, key) = donor_pool_sql(pool);
+        let sql = format!("SELECT COUNT(*) FROM (SELECT 1 {members} LIMIT ?)");
+        let mut query = sqlx::query_scalar::<_, i64>(&sql);
+        if let Some(key) = key {
+            query = query.bind(key);
+        }
+        let found = query.bind(i64::from(count)).fetch_one(&self.pool).await.map_err(backend)?;
+        Ok(found >= i64::from(count))
+    }
+
+    async fn donor(
+        &self,
+        pool: &DonorPool,
+        point: u64,
+        now: i64,
+    ) -> Result<Option<Account>, StoreError> {
+        let (members, key) = donor_pool_sql(pool);
+        let at_or_after =
+            format!("SELECT account_id {members} AND account_id >= ? ORDER BY account_id LIMIT 1");
+        let first = format!("SELECT account_id {members} ORDER BY account_id LIMIT 1");
+        let mut donor = None;
+        for (sql, from) in [(at_or_after, Some(id(point))), (first, None)] {
+            let mut query = sqlx::query_scalar::<_, i64>(&sql);
+            if let Some(key) = &key {
+                query = query.bind(key.clone());
+            }
+            if let Some(from) = from {
+                query = query.bind(from);
+            }
+            donor = query.fetch_optional(&self.pool).await.map_err(backend)?;
+            if donor.is_some() {
+                break;
+            }
+        }
+        match donor.and_then(|d| u64::try_from(d).ok()) {
+            Some(account_id) => self.account(account_id, now).await,
+            None => Ok(None),
+        }
     }
 
     async fn flow(&self, flow_id: &str) -> Result<Option<Flow>, StoreError> {
@@ -889,18 +1184,6 @@ impl RecoveryStore for SqliteStore {
             return Ok(false);
         }
         Self::apply_password_change(&mut tx, &reset.change).await.map_err(backend)?;
-        for message in &reset.messages {
-            Self::queue(&mut tx, message).await.map_err(backend)?;
-        }
-        Self::insert_event(&mut tx, &reset.event).await.map_err(backend)?;
-        sqlx::query("INSERT INTO incident_reports (token_mac, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
-            .bind(&reset.report_mac)
-            .bind(id(reset.change.account_id))
-            .bind(now)
-            .bind(reset.report_expires_at)
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?;
         tx.commit().await.map_err(backend)?;
         Ok(true)
     }
@@ -932,8 +1215,10 @@ impl RecoveryStore for SqliteStore {
         account_id: u64,
         questions: &[(String, String)],
         event: &SecurityEvent,
+        notices: &Notices,
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
+        Self::queue_notices(&mut tx, account_id, notices, event.at).await.map_err(backend)?;
         sqlx::query("DELETE FROM security_questions WHERE account_id = ?")
             .bind(id(account_id))
             .execute(&mut *tx)
@@ -974,6 +1259,7 @@ impl RecoveryStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(backend)?;
+        Self::end_open_flows(&mut tx, account, now).await.map_err(backend)?;
         tx.commit().await.map_err(backend)?;
         Ok(u64::try_from(account).ok())
     }

@@ -39,9 +39,9 @@ impl Reply {
 }
 
 impl TestApp {
-    /// Local mode (capture courier, dev outbox) on a fresh database.
+    /// Local mode (capture courier, dev outbox) on a fresh database, with a cheap captcha.
     pub async fn local() -> Self {
-        Self::with_config(Config::default(), true).await
+        Self::with_config(cheap_captcha(Config::default()), true).await
     }
 
     pub async fn with_config(mut config: Config, local: bool) -> Self {
@@ -115,9 +115,17 @@ impl TestApp {
 
     /// Signs up Li Wei (email and Chinese mobile) and returns the response body.
     pub async fn sign_up(&self) -> Value {
-        let reply = self.post("/v1/accounts", None, sign_up_body()).await;
+        let reply = self.post_sign_up(sign_up_body()).await;
         assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
         reply.body
+    }
+
+    /// `POST /v1/accounts` with `body` and, unless it has one, a freshly solved captcha.
+    pub async fn post_sign_up(&self, mut body: Value) -> Reply {
+        if body.get("captcha").is_none() {
+            body["captcha"] = Value::String(self.captcha().await);
+        }
+        self.post("/v1/accounts", None, body).await
     }
 }
 
@@ -132,23 +140,63 @@ pub fn sign_up_body() -> Value {
     })
 }
 
-/// The first run of six ASCII digits in a message.
+/// The first run of six or more ASCII digits in a message (a code: six digits, or ten once an
+/// account's failed proofs reached their budget).
 pub fn code_in(body: &str) -> String {
-    let chars: Vec<char> = body.chars().collect();
-    chars
-        .windows(6)
-        .find(|w| w.iter().all(char::is_ascii_digit))
-        .map(|w| w.iter().collect())
-        .expect("a 6-digit code in the message")
+    body.split(|c: char| !c.is_ascii_digit())
+        .find(|run| run.len() >= 6)
+        .expect("a code of six or more digits in the message")
+        .to_owned()
 }
 
-/// Recovery tests: a cheap captcha (debug builds are slow at PBKDF2) and a known origin.
+pub const NEW_PASSWORD: &str = "quiet tangerine orbit saddle";
+
+pub fn flow_id(reply: &Reply) -> String {
+    reply.body["flow_id"].as_str().unwrap().to_owned()
+}
+
+/// The code of the newest message to `to`.
+pub async fn code_to(app: &TestApp, to: &str) -> String {
+    let messages = app.delivered().await;
+    code_in(&messages.iter().find(|m| m.message.to == to).expect("a message").message.body)
+}
+
+/// Start, send by `method`, verify the code: the flow and its reset token.
+pub async fn pass_by_code(
+    app: &TestApp,
+    identifier: &str,
+    method: &str,
+    to: &str,
+) -> (String, String) {
+    let flow = flow_id(&app.start(identifier).await);
+    assert_eq!(app.challenge(&flow, method).await.status, StatusCode::OK);
+    let code = code_to(app, to).await;
+    let verified = app.verify(&flow, serde_json::json!({"code": code})).await;
+    assert_eq!(verified.status, StatusCode::OK, "{}", verified.body);
+    (flow, verified.body["reset_token"].as_str().unwrap().to_owned())
+}
+
+pub async fn set_password(app: &TestApp, flow: &str, reset: &str, password: &str) -> Reply {
+    app.post(
+        &format!("/v1/recovery/flows/{flow}/password"),
+        None,
+        serde_json::json!({"reset_token": reset, "new_password": password}),
+    )
+    .await
+}
+
+/// Recovery tests: a cheap captcha and a known origin.
 pub fn recovery_config() -> Config {
-    let mut config = Config::default();
+    let mut config = cheap_captcha(Config::default());
+    config.server.public_origin = "https://regain.example".into();
+    config
+}
+
+/// A captcha that costs a few PBKDF2 rounds (debug builds are slow at it).
+pub fn cheap_captcha(mut config: Config) -> Config {
     config.captcha.cost = 1;
     config.captcha.counter_min = 5;
     config.captcha.counter_max = 20;
-    config.server.public_origin = "https://regain.example".into();
     config
 }
 
