@@ -18,5 +18,7 @@ describe("normalizeCode", () => {
     expect(isCompleteCode("12a456")).toBe(false);
     expect(isCompleteCode("123456")).toBe(true);
     expect(isCompleteCode("12345")).toBe(false);
+    expect(isCompleteCode("1234567890")).toBe(true);
+    expect(isCompleteCode("1234567")).toBe(false);
   });
 });

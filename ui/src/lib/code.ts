@@ -23,7 +23,8 @@ export function normalizeCode(input: string): string {
   return Array.from(input.replace(SEPARATORS, ""), foldDigit).join("");
 }
 
-/** Whether a normalised code is complete (six ASCII digits). */
+/** Whether a normalised code is complete: six ASCII digits, or ten (the service sends longer
+ * codes to an account that someone else has been guessing at). */
 export function isCompleteCode(code: string): boolean {
-  return /^\d{6}$/.test(code);
+  return /^(\d{6}|\d{10})$/.test(code);
 }

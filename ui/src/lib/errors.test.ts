@@ -13,7 +13,7 @@ const ALL: Record<Code, true> = {
   captcha_replayed: true, captcha_expired: true, flow_expired: true, flow_locked: true,
   flow_state: true, method_unavailable: true, send_limit_reached: true, invalid_answers: true,
   invalid_link: true, invalid_reset_token: true, reauthentication_required: true,
-  not_found: true, method_not_allowed: true, internal: true, network: true,
+  not_found: true, method_not_allowed: true, host_not_allowed: true, internal: true, network: true,
   backend_unreachable: true, backend_incompatible: true, local_backend_failed: true,
   keyring_unavailable: true, invalid_url: true, insecure_url: true, no_recovery: true,
   captcha_unsolved: true, not_signed_in: true, settings_unsaved: true,

@@ -160,6 +160,7 @@ const messages: Messages = {
   "error.reauthentication_required": "سجّل الدخول مرة أخرى للقيام بذلك.",
   "error.not_found": "هذا غير متاح هنا.",
   "error.method_not_allowed": "حدث خطأ. حاول مرة أخرى.",
+  "error.host_not_allowed": "هذه الخدمة المحلية تستجيب على هذا الحاسوب فقط. افتحها على localhost.",
   "error.internal": "حدث خطأ من جهتنا. حاول مرة أخرى بعد قليل.",
   "error.network": "انقطع الاتصال. تحقّق من اتصالك بالإنترنت وحاول مرة أخرى.",
   "error.backend_unreachable": "تعذّر الوصول إلى خدمة الاسترداد. تحقّق من اتصالك أو من عنوان الخدمة.",

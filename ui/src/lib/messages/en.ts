@@ -173,6 +173,7 @@ export const en = {
   "error.reauthentication_required": "Sign in again to do this.",
   "error.not_found": "That isn't available here.",
   "error.method_not_allowed": "Something went wrong. Try again.",
+  "error.host_not_allowed": "This local service answers only on this computer. Open it at localhost.",
   "error.internal": "Something went wrong on our side. Try again in a moment.",
   "error.network": "The connection was interrupted. Check your internet connection and try again.",
   "error.backend_unreachable": "The recovery service can't be reached. Check your connection or the service address.",

@@ -160,6 +160,7 @@ const messages: Messages = {
   "error.reauthentication_required": "Vuelve a iniciar sesión para hacer esto.",
   "error.not_found": "Eso no está disponible aquí.",
   "error.method_not_allowed": "Algo falló. Inténtalo de nuevo.",
+  "error.host_not_allowed": "Este servicio local solo responde en este equipo. Ábrelo en localhost.",
   "error.internal": "Algo falló por nuestra parte. Inténtalo de nuevo en un momento.",
   "error.network": "Se interrumpió la conexión. Revisa tu conexión a internet e inténtalo de nuevo.",
   "error.backend_unreachable": "No se puede contactar con el servicio de recuperación. Revisa tu conexión o la dirección del servicio.",

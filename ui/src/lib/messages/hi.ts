@@ -160,6 +160,7 @@ const messages: Messages = {
   "error.reauthentication_required": "यह करने के लिए फिर से साइन इन करें।",
   "error.not_found": "यह यहाँ उपलब्ध नहीं है।",
   "error.method_not_allowed": "कुछ गड़बड़ हुई। फिर कोशिश करें।",
+  "error.host_not_allowed": "यह लोकल सेवा केवल इसी कंप्यूटर पर जवाब देती है। इसे localhost पर खोलें।",
   "error.internal": "हमारी तरफ़ कुछ गड़बड़ हुई। थोड़ी देर बाद फिर कोशिश करें।",
   "error.network": "कनेक्शन टूट गया। अपना इंटरनेट कनेक्शन जाँचें और फिर कोशिश करें।",
   "error.backend_unreachable": "रिकवरी सेवा तक नहीं पहुँचा जा सका। अपना कनेक्शन या सेवा का पता जाँचें।",

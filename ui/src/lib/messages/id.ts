@@ -160,6 +160,7 @@ const messages: Messages = {
   "error.reauthentication_required": "Masuk lagi untuk melakukan ini.",
   "error.not_found": "Itu tidak tersedia di sini.",
   "error.method_not_allowed": "Terjadi kesalahan. Coba lagi.",
+  "error.host_not_allowed": "Layanan lokal ini hanya menjawab di komputer ini. Buka di localhost.",
   "error.internal": "Terjadi kesalahan di pihak kami. Coba lagi sebentar lagi.",
   "error.network": "Koneksi terputus. Periksa koneksi internet Anda lalu coba lagi.",
   "error.backend_unreachable": "Layanan pemulihan tidak dapat dijangkau. Periksa koneksi atau alamat layanan.",

@@ -160,6 +160,7 @@ const messages: Messages = {
   "error.reauthentication_required": "Entre de novo para fazer isso.",
   "error.not_found": "Isso não está disponível aqui.",
   "error.method_not_allowed": "Algo deu errado. Tente de novo.",
+  "error.host_not_allowed": "Este serviço local só responde neste computador. Abra-o em localhost.",
   "error.internal": "Algo deu errado do nosso lado. Tente de novo em instantes.",
   "error.network": "A conexão foi interrompida. Verifique sua internet e tente de novo.",
   "error.backend_unreachable": "Não foi possível acessar o serviço de recuperação. Verifique sua conexão ou o endereço do serviço.",

@@ -160,6 +160,7 @@ const messages: Messages = {
   "error.reauthentication_required": "请重新登录后再执行此操作。",
   "error.not_found": "此处不可用。",
   "error.method_not_allowed": "出错了，请重试。",
+  "error.host_not_allowed": "此本地服务仅在本机响应，请通过 localhost 打开。",
   "error.internal": "我们这边出错了，请稍后重试。",
   "error.network": "连接中断。请检查网络后重试。",
   "error.backend_unreachable": "无法连接找回服务。请检查网络或服务地址。",
