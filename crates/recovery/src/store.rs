@@ -359,7 +359,7 @@ pub trait ThrottleStore: Send + Sync {
         window: i64,
     ) -> Result<(u32, Option<i64>), StoreError>;
     async fn forget(&self, keys: &[String]) -> Result<(), StoreError>;
-    /// Deletes events and spent captchas older than `before`.
+    /// Deletes events, spent captchas and unconfirmed contacts that lapsed before `before`.
     async fn prune(&self, before: i64) -> Result<(), StoreError>;
 }
 

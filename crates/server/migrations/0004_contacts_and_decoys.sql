@@ -29,7 +29,8 @@ CREATE TABLE contacts (
 );
 CREATE UNIQUE INDEX contacts_confirmed_once ON contacts (channel, value) WHERE confirmed_at IS NOT NULL;
 CREATE UNIQUE INDEX contacts_per_account ON contacts (account_id, channel, confirmed_at IS NULL);
-CREATE INDEX contacts_by_value ON contacts (channel, value);
+-- The claims on an address, oldest first (the confirmed one has its unique index above).
+CREATE INDEX contacts_claims ON contacts (channel, value, created_at) WHERE confirmed_at IS NULL;
 CREATE INDEX contacts_email_donors ON contacts (domain, account_id)
     WHERE channel = 'email' AND confirmed_at IS NOT NULL;
 CREATE INDEX contacts_phone_donors ON contacts (country_code, account_id)
