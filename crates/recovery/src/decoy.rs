@@ -23,9 +23,9 @@
 //! proportion. Nobody without the secret can predict or repeat the draw.
 //!
 //! The profile is kept the first time an identifier is asked for, so that asking again shows
-//! the same masks (S03) however accounts come and go. A real flow makes the same reads (the
-//! kept profile, the pool and the donor), so that neither answer takes longer (S02). Not
-//! covered: an attacker who already knows the person's phone country can compare it with what
+//! the same masks (S03) however accounts come and go. A real account's identifier gets one
+//! kept too (never shown), so that its first and later starts make the same reads and writes
+//! as an unknown one's (S02). Not covered: an attacker who already knows the person's phone country can compare it with what
 //! one flow shows; a real account shows the truth, a decoy a country drawn as above.
 
 use crate::{mask_email, mask_phone, Account, Identifier};

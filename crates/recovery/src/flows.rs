@@ -192,18 +192,17 @@ impl Recovery {
                 .await;
             return Err(error);
         }
-        // The decoy's profile: the one kept for this identifier, or one drawn now. A real flow
-        // makes the same reads and drops the result, so both take the same time (S02).
-        let kept = store.decoy_profile(&subject).await?;
-        let drawn = match &kept {
-            Some(_) => None,
-            None => Some(self.draw_decoy(&identifier, &hex_bytes(&subject), now).await?),
+        // The decoy profile of this identifier: the one kept, or one drawn and kept now. A real
+        // account's identifier gets one too, unused, so that real and unknown identifiers make
+        // the same reads and writes on their first start and on every later one (S02).
+        let (profile, new_profile) = match store.decoy_profile(&subject).await? {
+            Some(kept) => (kept, None),
+            None => {
+                let drawn = self.draw_decoy(&identifier, &hex_bytes(&subject), now).await?;
+                (drawn.clone(), Some(drawn))
+            }
         };
-        let (decoy, new_decoy) = match (&account, kept, drawn) {
-            (Some(_), _, _) => (None, None),
-            (None, Some(kept), _) => (Some(kept), None),
-            (None, None, drawn) => (drawn.clone(), drawn),
-        };
+        let decoy = account.is_none().then_some(profile);
         let gates_required = match (&account, &decoy) {
             (Some(account), _) => self.gates_for(account.has_security_questions),
             (None, Some(decoy)) => self.gates_for(decoy.question_count > 0),
@@ -235,7 +234,7 @@ impl Recovery {
             expires_at: now + self.settings.flow_ttl_secs,
             completed_at: None,
         };
-        store.insert_flow(&flow, new_decoy.as_ref()).await?;
+        store.insert_flow(&flow, new_profile.as_ref()).await?;
         let result = if account.is_some() { outcome::OK } else { outcome::UNKNOWN_IDENTIFIER };
         self.event(account_id, Some(&flow.id), kind::RECOVERY_STARTED, None, result, meta).await;
         tracing::info!(flow_id = %flow.id, account_id = ?account_id, "recovery started");

@@ -64,8 +64,9 @@ SELECT id, display_name, birthday, password_hash, locale, created_at, updated_at
 DROP TABLE accounts;
 ALTER TABLE accounts_rebuilt RENAME TO accounts;
 
--- A decoy's profile, fixed the first time an identifier that names no account is asked for, so
--- that asking again shows the same masks (SECURITY.md S03) however the accounts change.
+-- A decoy's profile, fixed the first time an identifier is asked for, so that asking again
+-- shows the same masks (SECURITY.md S03) however the accounts change. Kept for identifiers of
+-- real accounts too (never shown), so that both make the same reads and writes (S02).
 CREATE TABLE decoy_profiles (
     subject        TEXT    PRIMARY KEY,
     email_mask     TEXT,
