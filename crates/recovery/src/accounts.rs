@@ -1,137 +1,27 @@
 //! Accounts, their contacts and their sessions: sign-up, confirmation of contacts, sign-in
-//! (throttled per identifier and per client address), refresh with rotation, sign-out.
+//! (throttled per identifier and per client address), refresh with rotation, sign-out, and the
+//! signed-in changes (password, security questions) with their notices.
 
 use std::sync::Arc;
 
-use async_trait::async_trait;
-use regain_courier::{Locale, Sealer, Template};
-use regain_policy::{
-    BreachStatus, Context as PolicyContext, Reason, Settings as PolicySettings, Verdict,
-};
+use regain_courier::{Locale, Template};
 use regain_protocol::ContactChannel;
-use tokio::sync::Notify;
 
 use crate::captcha::Captcha;
 use crate::events::{kind, outcome, SecurityEvent};
-use crate::secrets::{public_id, six_digit_code, token};
+use crate::notify::Notifier;
+use crate::rules::PasswordRules;
+use crate::secrets::{public_id, six_digit_code, token, CodeKey};
 use crate::store::{
-    NewAccountRecord, NewConfirmation, NewSession, Notices, PasswordChange, QueuedMessage,
-    RotatedTokens, Rotation,
+    NewAccountRecord, NewConfirmation, NewSession, PasswordChange, QueuedMessage, RotatedTokens,
+    Rotation, Store,
 };
+use crate::throttle::{Budget, Throttle};
 use crate::{
-    Budget, Clock, CodeKey, Email, Error, Identifier, Passwords, Phone, Random, Secret, Store,
-    StoreError, TokenHash,
+    Account, AccountId, Clock, Deps, Email, Error, Grant, Identifier, NewAccountInput, Passwords,
+    Phone, Random, RequestMeta, Secret, Session, StoreError, TokenHash, ACCOUNT_ID_MAX,
+    ACCOUNT_ID_MIN, RECENT_SIGN_IN_SECS,
 };
-
-/// How recent a sign-in must be for changes to contacts, questions and second factors.
-pub const RECENT_SIGN_IN_SECS: i64 = 10 * 60;
-
-/// Account IDs are 10 digits, like the numeric account IDs people already know.
-pub(crate) const ACCOUNT_ID_MIN: u64 = 1_000_000_000;
-pub(crate) const ACCOUNT_ID_MAX: u64 = 9_999_999_999;
-
-pub type AccountId = u64;
-pub type SessionId = String;
-
-/// A contact of an account and whether it was confirmed by a code.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Contact<T> {
-    pub value: T,
-    pub confirmed: bool,
-}
-
-/// An account as the domain sees it.
-#[derive(Clone)]
-pub struct Account {
-    pub id: AccountId,
-    pub display_name: String,
-    pub birthday: Option<String>,
-    pub email: Option<Contact<Email>>,
-    pub phone: Option<Contact<Phone>>,
-    pub password_hash: String,
-    pub has_security_questions: bool,
-    /// How many security questions are set (0 to 5).
-    pub question_count: u8,
-    pub locale: String,
-    pub created_at: i64,
-}
-
-impl Account {
-    /// Every confirmed contact, as a full address or number (for notices).
-    pub fn confirmed_contacts(&self) -> Vec<String> {
-        let email = self.email.as_ref().filter(|c| c.confirmed).map(|c| c.value.expose());
-        let phone = self.phone.as_ref().filter(|c| c.confirmed).map(|c| c.value.expose());
-        email.into_iter().chain(phone).map(ToOwned::to_owned).collect()
-    }
-
-    /// Every contact, confirmed or not.
-    pub fn all_contacts(&self) -> Vec<String> {
-        let email = self.email.as_ref().map(|c| c.value.expose());
-        let phone = self.phone.as_ref().map(|c| c.value.expose());
-        email.into_iter().chain(phone).map(ToOwned::to_owned).collect()
-    }
-}
-
-impl std::fmt::Debug for Account {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Account")
-            .field("id", &self.id)
-            .field("email", &self.email)
-            .field("phone", &self.phone)
-            .finish_non_exhaustive()
-    }
-}
-
-/// A signed-in session.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Session {
-    pub id: SessionId,
-    pub account_id: AccountId,
-    pub created_at: i64,
-    /// When this session last proved the password (its sign-in).
-    pub authenticated_at: i64,
-    pub last_used_at: i64,
-    pub access_expires_at: i64,
-    pub refresh_expires_at: i64,
-    pub ip: Option<String>,
-    pub user_agent: Option<String>,
-}
-
-/// The credentials handed to a client when a session starts or is refreshed.
-#[derive(Debug, Clone)]
-pub struct Grant {
-    pub session_id: SessionId,
-    pub account_id: AccountId,
-    pub access_token: Secret<String>,
-    pub access_expires_at: i64,
-    pub refresh_token: Secret<String>,
-    pub refresh_expires_at: i64,
-}
-
-/// Who is asking, for sessions, security events and throttles.
-#[derive(Debug, Clone, Default)]
-pub struct RequestMeta {
-    pub ip: Option<String>,
-    pub user_agent: Option<String>,
-}
-
-impl RequestMeta {
-    /// The user agent as sessions and events keep it: its first 256 characters.
-    pub fn kept_user_agent(&self) -> Option<String> {
-        self.user_agent.as_ref().map(|ua| ua.chars().take(256).collect())
-    }
-}
-
-/// What is needed to create an account, already parsed at the boundary.
-#[derive(Debug, Clone)]
-pub struct NewAccountInput {
-    pub display_name: String,
-    pub email: Option<Email>,
-    pub phone: Option<Phone>,
-    pub birthday: Option<String>,
-    pub password: Secret<String>,
-    pub locale: Option<String>,
-}
 
 /// The numbers of accounts and sessions; each is a setting of the server.
 #[derive(Debug, Clone)]
@@ -141,23 +31,15 @@ pub struct AccountsSettings {
     pub code_ttl_secs: i64,
     pub code_max_attempts: u32,
     pub resend_after_secs: i64,
-    pub policy: PolicySettings,
-    /// Sign-in attempts per identifier as typed (email, phone or account ID, whether or not
-    /// it names an account); a successful sign-in clears them.
+    /// Sign-in attempts per identifier (email, phone or account ID, whether or not it names an
+    /// account), in its normal form; a successful sign-in clears them.
     pub sign_ins_per_identifier: Budget,
     /// Sign-in attempts per client address.
     pub sign_ins_per_ip: Budget,
     /// Sign-ups per client address.
     pub sign_ups_per_ip: Budget,
-    /// Codes and notices sent to one address or number, whatever sent them (sign-up,
-    /// confirmation, recovery): SECURITY.md S04, S20.
-    pub sends_per_destination: Budget,
-    /// Text messages to one country prefix: the brake on SMS toll fraud (S20).
-    pub sms_per_country: Budget,
     /// How long an unconfirmed contact stays claimed before it lapses.
     pub unconfirmed_contact_ttl_secs: i64,
-    /// Where the links in messages point. Never taken from a request.
-    pub public_origin: String,
 }
 
 impl Default for AccountsSettings {
@@ -168,7 +50,6 @@ impl Default for AccountsSettings {
             code_ttl_secs: 10 * 60,
             code_max_attempts: 5,
             resend_after_secs: 60,
-            policy: PolicySettings::default(),
             // A person mistyping gets ten tries a quarter of an hour, and nothing ever locks the
             // account. The windows slide, so a patient guesser still gets up to 960 tries a day
             // per identifier: NIST 800-63B's cap of 100 consecutive failures per account, across
@@ -176,36 +57,25 @@ impl Default for AccountsSettings {
             sign_ins_per_identifier: Budget { limit: 10, window_secs: 15 * 60 },
             sign_ins_per_ip: Budget { limit: 100, window_secs: 3600 },
             sign_ups_per_ip: Budget { limit: 10, window_secs: 3600 },
-            sends_per_destination: Budget { limit: 10, window_secs: 3600 },
-            sms_per_country: Budget { limit: 500, window_secs: 3600 },
             unconfirmed_contact_ttl_secs: 24 * 3600,
-            public_origin: "http://127.0.0.1:8080".to_owned(),
         }
     }
 }
 
-/// A check of a password against a breach corpus (the server's is a Have-I-Been-Pwned-style
-/// range API). Injected so the domain needs no HTTP client; a failure is
-/// [`BreachStatus::Unavailable`], never an error.
-#[async_trait]
-pub trait BreachCheck: Send + Sync + std::fmt::Debug {
-    async fn check(&self, password: &Secret<String>) -> BreachStatus;
-}
-
-/// The account service: every rule about accounts, contacts and sessions, over injected
-/// store, clock, randomness and hasher.
+/// The account service: every rule about accounts, contacts and sessions. Its fields are what
+/// it depends on.
 #[derive(Clone)]
 pub struct Accounts {
-    pub(crate) store: Arc<dyn Store>,
-    pub(crate) passwords: Passwords,
-    pub(crate) clock: Arc<dyn Clock>,
-    pub(crate) random: Arc<dyn Random>,
-    pub(crate) codes: CodeKey,
-    pub(crate) sealer: Sealer,
+    store: Arc<dyn Store>,
+    passwords: Passwords,
+    rules: PasswordRules,
+    clock: Arc<dyn Clock>,
+    random: Arc<dyn Random>,
+    keys: CodeKey,
+    notifier: Notifier,
+    throttle: Throttle,
+    captcha: Captcha,
     settings: AccountsSettings,
-    pub(crate) courier: Arc<Notify>,
-    pub(crate) captcha: Captcha,
-    breach: Option<Arc<dyn BreachCheck>>,
 }
 
 impl std::fmt::Debug for Accounts {
@@ -216,139 +86,31 @@ impl std::fmt::Debug for Accounts {
 
 const PURPOSE_CONFIRM_EMAIL: &str = "confirm-email";
 const PURPOSE_CONFIRM_PHONE: &str = "confirm-phone";
-const REPORT_PURPOSE: &str = "incident-report";
-/// How long the "this wasn't me" link of a notice works.
-const REPORT_TTL_SECS: i64 = 30 * 24 * 3600;
 
 impl Accounts {
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        store: Arc<dyn Store>,
-        passwords: Passwords,
-        clock: Arc<dyn Clock>,
-        random: Arc<dyn Random>,
-        server_secret: &[u8],
-        settings: AccountsSettings,
-        courier: Arc<Notify>,
-        captcha: Captcha,
-    ) -> Self {
+    pub fn new(deps: &Deps, settings: AccountsSettings) -> Self {
         Self {
-            store,
-            passwords,
-            clock,
-            random,
-            codes: CodeKey::derive(server_secret),
-            sealer: Sealer::new(server_secret),
+            store: deps.store.clone(),
+            passwords: deps.passwords.clone(),
+            rules: deps.rules.clone(),
+            clock: deps.clock.clone(),
+            random: deps.random.clone(),
+            keys: deps.keys.clone(),
+            notifier: deps.notifier.clone(),
+            throttle: deps.throttle.clone(),
+            captcha: deps.captcha.clone(),
             settings,
-            courier,
-            captcha,
-            breach: None,
         }
     }
 
-    pub(crate) fn settings(&self) -> &AccountsSettings {
-        &self.settings
-    }
-
     /// The password policy every new password is held to.
-    pub fn password_policy(&self) -> &PolicySettings {
-        &self.settings.policy
+    pub fn password_policy(&self) -> &regain_policy::Settings {
+        self.rules.policy()
     }
 
     /// A new "I'm not a robot" challenge.
     pub fn captcha_challenge(&self) -> Result<serde_json::Value, Error> {
         self.captcha.challenge()
-    }
-
-    /// Checks a solved captcha and spends it, so that it works once on every instance (S05).
-    pub(crate) async fn redeem_captcha(&self, payload: &str) -> Result<(), Error> {
-        let ticket = self.captcha.check(payload)?;
-        if !self.store.spend_captcha(&ticket.signature, ticket.expires_at, self.clock.now()).await?
-        {
-            return Err(Error::CaptchaReplayed);
-        }
-        Ok(())
-    }
-
-    /// Checks new passwords against a breach corpus too.
-    pub fn with_breach_check(mut self, breach: Arc<dyn BreachCheck>) -> Self {
-        self.breach = Some(breach);
-        self
-    }
-
-    /// The one place the password policy is applied: sign-up, change and (later) reset. The
-    /// breach check runs first when configured; the reuse check (an argon2 verification per
-    /// remembered hash) only when nothing cheaper already refused the password.
-    async fn check_password(
-        &self,
-        field: &'static str,
-        password: &Secret<String>,
-        context: PolicyContext,
-        history: &[String],
-    ) -> Result<Verdict, Error> {
-        let breach = match &self.breach {
-            Some(checker) => checker.check(password).await,
-            None => BreachStatus::NotChecked,
-        };
-        let context = context.breach(breach);
-        let mut verdict =
-            regain_policy::evaluate(password.expose(), &context, &self.settings.policy);
-        if verdict.acceptable {
-            for hash in history {
-                if self.passwords.verify(password, Some(hash)).await {
-                    verdict.refuse(Reason::Reused);
-                    break;
-                }
-            }
-        }
-        if verdict.acceptable {
-            Ok(verdict)
-        } else {
-            tracing::info!(field, reasons = ?verdict.reasons, score = verdict.score, "password refused by the policy");
-            Err(Error::WeakPassword { field, verdict: Box::new(verdict) })
-        }
-    }
-
-    /// The account's own words, for the policy.
-    fn policy_context(
-        id: AccountId,
-        name: &str,
-        email: Option<&Email>,
-        phone: Option<&Phone>,
-        birthday: Option<&str>,
-    ) -> PolicyContext {
-        let mut context = PolicyContext::new().name(name).account_id(id);
-        if let Some(email) = email {
-            context = context.email(email.expose());
-        }
-        if let Some(phone) = phone {
-            context = context.phone(phone.expose(), phone.country_code());
-        }
-        if let Some(birthday) = birthday {
-            context = context.birthday(birthday);
-        }
-        context
-    }
-
-    /// The policy for a new password of an existing account (change and reset), with its own
-    /// words and its last passwords. Returns how many hashes the history keeps.
-    pub(crate) async fn check_new_password(
-        &self,
-        account: &Account,
-        field: &'static str,
-        password: &Secret<String>,
-    ) -> Result<u32, Error> {
-        let keep = u32::try_from(self.settings.policy.history).unwrap_or(u32::MAX);
-        let history = self.store.password_history(account.id, keep).await?;
-        let context = Self::policy_context(
-            account.id,
-            &account.display_name,
-            account.email.as_ref().map(|c| &c.value),
-            account.phone.as_ref().map(|c| &c.value),
-            account.birthday.as_deref(),
-        );
-        self.check_password(field, password, context, &history).await?;
-        Ok(keep)
     }
 
     fn draw_account_id(&self) -> AccountId {
@@ -368,53 +130,14 @@ impl Accounts {
         captcha: &str,
         meta: &RequestMeta,
     ) -> Result<Account, Error> {
-        self.redeem_captcha(captcha).await?;
+        self.captcha.redeem(captcha).await?;
         let now = self.clock.now();
         if let Some(ip) = &meta.ip {
-            self.hold(&format!("signup:ip:{ip}"), self.settings.sign_ups_per_ip, now).await?;
-        }
-        self.create(input, false).await
-    }
-
-    /// Counts one message to `destination` against its budget and, for a phone, against its
-    /// country's; refused with the wait when either is spent.
-    pub(crate) async fn take_send(
-        &self,
-        destination: &str,
-        country_code: Option<u16>,
-        now: i64,
-    ) -> Result<(), Error> {
-        let key = self.codes.mac("destination", "", destination);
-        self.take_send_under(&key, country_code, now).await
-    }
-
-    /// [`Self::take_send`] under a destination key already made (a decoy's, which has no
-    /// destination).
-    pub(crate) async fn take_send_under(
-        &self,
-        destination_key: &str,
-        country_code: Option<u16>,
-        now: i64,
-    ) -> Result<(), Error> {
-        self.hold(
-            &format!("send:destination:{destination_key}"),
-            self.settings.sends_per_destination,
-            now,
-        )
-        .await?;
-        if let Some(country) = country_code {
-            self.hold(&format!("send:country:{country}"), self.settings.sms_per_country, now)
+            self.throttle
+                .hold(&format!("signup:ip:{ip}"), self.settings.sign_ups_per_ip, now)
                 .await?;
         }
-        Ok(())
-    }
-
-    /// Counts one attempt under `key`, or refuses with the wait when its budget is spent.
-    pub(crate) async fn hold(&self, key: &str, budget: Budget, now: i64) -> Result<(), Error> {
-        match self.take(key, budget, now).await? {
-            None => Ok(()),
-            Some(retry_after_secs) => Err(Error::RateLimited { retry_after_secs }),
-        }
+        self.create(input, false).await
     }
 
     /// Creates an account. With `confirmed` false (sign-up) each contact is claimed and gets a
@@ -428,22 +151,22 @@ impl Accounts {
             return Err(Error::InvalidField { field: "email", reason: "email_or_phone_required" });
         }
         let mut id = self.draw_account_id();
-        let context = Self::policy_context(
+        let context = PasswordRules::context(
             id,
             &display_name,
             input.email.as_ref(),
             input.phone.as_ref(),
             birthday.as_deref(),
         );
-        self.check_password("password", &input.password, context, &[]).await?;
+        self.rules.check("password", &input.password, context, &[]).await?;
         if !confirmed {
             // Before the hash, so that a spent budget costs nothing.
             let now = self.clock.now();
             if let Some(email) = &input.email {
-                self.take_send(email.expose(), None, now).await?;
+                self.throttle.take_send(email.expose(), None, now).await?;
             }
             if let Some(phone) = &input.phone {
-                self.take_send(phone.expose(), Some(phone.country_code()), now).await?;
+                self.throttle.take_send(phone.expose(), Some(phone.country_code()), now).await?;
             }
         }
         let password_hash = self.passwords.hash(&input.password).await?;
@@ -481,7 +204,7 @@ impl Accounts {
             }
             match self.store.insert_account(&record, &confirmations, &messages).await {
                 Ok(()) => {
-                    self.courier.notify_one();
+                    self.notifier.wake();
                     tracing::info!(account_id = id, email = ?record.email, phone = ?record.phone, "account created");
                     return self.account(id).await;
                 }
@@ -548,61 +271,11 @@ impl Accounts {
         let confirmation = NewConfirmation {
             account_id,
             channel,
-            code_mac: self.codes.mac(purpose, &account_id.to_string(), code.expose()),
+            code_mac: self.keys.mac(purpose, &account_id.to_string(), code.expose()),
             created_at: now,
             expires_at: now + self.settings.code_ttl_secs,
         };
-        Ok((confirmation, self.queue(&template, destination, locale, now, false)))
-    }
-
-    /// `template` rendered for `to`, sealed, as the outbox takes it.
-    pub(crate) fn queue(
-        &self,
-        template: &Template,
-        to: &str,
-        locale: Locale,
-        now: i64,
-        decoy: bool,
-    ) -> QueuedMessage {
-        let rendered = template.render(to, locale);
-        QueuedMessage {
-            id: public_id(self.random.as_ref(), "msg"),
-            channel: rendered.channel,
-            sealed: self.sealer.seal(&rendered),
-            created_at: now,
-            decoy,
-        }
-    }
-
-    /// The notices of a change to `account` (S18): `template` with its "this wasn't me" link,
-    /// to every confirmed contact, or to every contact when `every_contact`.
-    pub(crate) fn notices(
-        &self,
-        account: &Account,
-        every_contact: bool,
-        now: i64,
-        template: impl Fn(String) -> Template,
-    ) -> Notices {
-        let report = token(self.random.as_ref(), "rgn");
-        let link =
-            format!("{}/recover/not-me?token={}", self.settings.public_origin, report.expose());
-        let template = template(link);
-        let locale = Locale::from_tag(Some(&account.locale));
-        let recipients =
-            if every_contact { account.all_contacts() } else { account.confirmed_contacts() };
-        Notices {
-            messages: recipients
-                .iter()
-                .map(|to| self.queue(&template, to, locale, now, false))
-                .collect(),
-            report_mac: self.codes.mac(REPORT_PURPOSE, "", report.expose()),
-            report_expires_at: now + REPORT_TTL_SECS,
-        }
-    }
-
-    /// The MAC a "this wasn't me" token is kept as.
-    pub(crate) fn report_mac(&self, report_token: &Secret<String>) -> String {
-        self.codes.mac(REPORT_PURPOSE, "", report_token.expose())
+        Ok((confirmation, self.notifier.queue(&template, destination, locale, now, false)))
     }
 
     pub async fn account(&self, id: AccountId) -> Result<Account, Error> {
@@ -632,12 +305,12 @@ impl Accounts {
             ContactChannel::Email => None,
             ContactChannel::Phone => account.phone.as_ref().map(|c| c.value.country_code()),
         };
-        self.take_send(&destination, country, now).await?;
+        self.throttle.take_send(&destination, country, now).await?;
         let locale = Locale::from_tag(Some(&account.locale));
         let (confirmation, message) =
             self.confirmation(account_id, channel, &destination, locale, now).await?;
         self.store.replace_confirmation(&confirmation, &message).await?;
-        self.courier.notify_one();
+        self.notifier.wake();
         Ok(())
     }
 
@@ -667,7 +340,7 @@ impl Accounts {
             ContactChannel::Email => PURPOSE_CONFIRM_EMAIL,
             ContactChannel::Phone => PURPOSE_CONFIRM_PHONE,
         };
-        if !self.codes.verify(purpose, &account_id.to_string(), &code, &pending.code_mac) {
+        if !self.keys.verify(purpose, &account_id.to_string(), &code, &pending.code_mac) {
             tracing::info!(
                 account_id,
                 ?channel,
@@ -700,18 +373,18 @@ impl Accounts {
         // both.
         let subject_keys: Vec<String> = sign_in_subjects(parsed.as_ref().ok(), identifier)
             .iter()
-            .map(|subject| format!("signin:subject:{}", self.codes.mac("sign-in", "", subject)))
+            .map(|subject| format!("signin:subject:{}", self.keys.mac("sign-in", "", subject)))
             .collect();
         let mut throttled = None;
         if let Some(ip) = &meta.ip {
-            throttled =
-                self.take(&format!("signin:ip:{ip}"), self.settings.sign_ins_per_ip, now).await?;
+            let key = format!("signin:ip:{ip}");
+            throttled = self.throttle.take(&key, self.settings.sign_ins_per_ip, now).await?;
         }
         for key in &subject_keys {
             if throttled.is_some() {
                 break;
             }
-            throttled = self.take(key, self.settings.sign_ins_per_identifier, now).await?;
+            throttled = self.throttle.take(key, self.settings.sign_ins_per_identifier, now).await?;
         }
         let account = match &parsed {
             Ok(identifier) => self.find(identifier).await?,
@@ -729,7 +402,7 @@ impl Accounts {
             .await;
         match account {
             Some(account) if matched => {
-                self.store.forget(&subject_keys).await?;
+                self.throttle.forget(&subject_keys).await?;
                 let grant = self.start_session(account.id, meta).await?;
                 self.sign_in_event(account_id, outcome::OK, meta, now).await;
                 tracing::info!(account_id = account.id, session_id = %grant.session_id, "signed in");
@@ -743,17 +416,6 @@ impl Accounts {
         }
     }
 
-    /// Counts one attempt under `key`; the seconds to wait when its budget is spent.
-    pub(crate) async fn take(
-        &self,
-        key: &str,
-        budget: Budget,
-        now: i64,
-    ) -> Result<Option<u64>, Error> {
-        let retry = self.store.take(key, now, budget.window_secs, budget.limit).await?;
-        Ok(retry.map(|secs| secs.max(1).unsigned_abs()))
-    }
-
     /// A sign-in's security event. An identifier that names no account gets one too (with no
     /// account), so that both cost the same.
     async fn sign_in_event(
@@ -765,17 +427,15 @@ impl Accounts {
     ) {
         let event = SecurityEvent {
             account_id,
-            method: Some("password"),
+            method: Some("password".to_owned()),
             ..SecurityEvent::from_request(kind::SIGN_IN, outcome, meta, at)
         };
         self.record(&event).await;
     }
 
     /// Writes a security event; failing to is logged, never the failure of what it records.
-    pub(crate) async fn record(&self, event: &SecurityEvent) {
-        if let Err(error) = self.store.record(event).await {
-            tracing::error!(%error, kind = event.kind, "security event could not be written");
-        }
+    async fn record(&self, event: &SecurityEvent) {
+        crate::events::record(self.store.as_ref(), event).await;
     }
 
     /// The account an identifier names, if any.
@@ -881,7 +541,7 @@ impl Accounts {
         if !self.passwords.verify(current, Some(&account.password_hash)).await {
             return Err(Error::InvalidField { field: "current_password", reason: "invalid" });
         }
-        let keep = self.check_new_password(&account, "new_password", new).await?;
+        let keep = self.rules.check_new(&account, "new_password", new).await?;
         let now = self.clock.now();
         let change = PasswordChange {
             account_id: account.id,
@@ -891,15 +551,15 @@ impl Accounts {
             now,
             event: SecurityEvent {
                 account_id: Some(account.id),
-                method: Some("password"),
+                method: Some("password".to_owned()),
                 ..SecurityEvent::from_request(kind::PASSWORD_CHANGED, outcome::OK, meta, now)
             },
-            notices: self.notices(&account, false, now, |not_me_link| Template::PasswordChanged {
-                not_me_link,
+            notices: self.notifier.notices(&account, false, now, |not_me_link| {
+                Template::PasswordChanged { not_me_link }
             }),
         };
         self.store.change_password(&change).await?;
-        self.courier.notify_one();
+        self.notifier.wake();
         tracing::info!(account_id = account.id, session_id = %session.id, "password changed; other sessions revoked, open recoveries ended");
         Ok(())
     }
@@ -935,7 +595,7 @@ impl Accounts {
                 });
             }
             seen.push(question.to_lowercase());
-            let answer = crate::flows::normalize_answer(answer.expose());
+            let answer = crate::recovery::normalize_answer(answer.expose());
             if answer.chars().count() < 3 {
                 return Err(Error::InvalidField { field: "questions", reason: "answer_too_short" });
             }
@@ -946,11 +606,11 @@ impl Accounts {
             ..SecurityEvent::from_request(kind::QUESTIONS_CHANGED, outcome::OK, meta, now)
         };
         let account = self.account(session.account_id).await?;
-        let notices = self.notices(&account, false, now, |not_me_link| {
+        let notices = self.notifier.notices(&account, false, now, |not_me_link| {
             Template::SecurityQuestionsChanged { not_me_link }
         });
         self.store.set_questions(session.account_id, &stored, &event, &notices).await?;
-        self.courier.notify_one();
+        self.notifier.wake();
         Ok(())
     }
 

@@ -9,6 +9,7 @@ use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
+use crate::store::ThrottleStore;
 use crate::{Clock, Error, Random};
 
 /// How hard the proof of work is. The client derives `counter` keys of `cost` PBKDF2 rounds
@@ -43,6 +44,8 @@ pub struct Captcha {
     settings: CaptchaSettings,
     clock: Arc<dyn Clock>,
     random: Arc<dyn Random>,
+    /// Where spent solutions are remembered until they expire.
+    spent: Arc<dyn ThrottleStore>,
 }
 
 impl std::fmt::Debug for Captcha {
@@ -63,6 +66,7 @@ impl Captcha {
         settings: CaptchaSettings,
         clock: Arc<dyn Clock>,
         random: Arc<dyn Random>,
+        spent: Arc<dyn ThrottleStore>,
     ) -> Self {
         Self {
             signature_secret: derive(server_secret, "regain/captcha-signature/v1"),
@@ -70,7 +74,18 @@ impl Captcha {
             settings,
             clock,
             random,
+            spent,
         }
+    }
+
+    /// Checks a solved payload and spends it, so that it works once on every instance.
+    pub async fn redeem(&self, payload: &str) -> Result<(), Error> {
+        let ticket = self.check(payload)?;
+        if !self.spent.spend_captcha(&ticket.signature, ticket.expires_at, self.clock.now()).await?
+        {
+            return Err(Error::CaptchaReplayed);
+        }
+        Ok(())
     }
 
     /// A new signed challenge, as the JSON an ALTCHA solver takes.

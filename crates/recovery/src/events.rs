@@ -9,7 +9,8 @@ pub struct SecurityEvent {
     pub account_id: Option<u64>,
     pub flow_id: Option<String>,
     pub kind: &'static str,
-    pub method: Option<&'static str>,
+    /// How: `password`, or the recovery method's kind.
+    pub method: Option<String>,
     pub outcome: &'static str,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
@@ -35,6 +36,13 @@ impl SecurityEvent {
             user_agent: meta.kept_user_agent(),
             at,
         }
+    }
+}
+
+/// Writes a security event; failing to is logged, never the failure of what it records.
+pub async fn record(store: &dyn crate::store::EventStore, event: &SecurityEvent) {
+    if let Err(error) = store.record(event).await {
+        tracing::error!(%error, kind = event.kind, "security event could not be written");
     }
 }
 

@@ -1,45 +1,55 @@
 //! Regain's domain: accounts and their contacts, sessions, one-time codes, and the recovery
 //! flow. Everything here decides; nothing here talks HTTP or SQL.
 //!
-//! Owns: parsing of identifiers at the boundary ([`Email`], [`Phone`], [`Identifier`]), the
-//! masks shown for contacts, the secrets (codes, tokens, their MACs and hashes), password
-//! hashing with argon2id off the async executor, and the [`Accounts`] service that the HTTP
-//! handlers call. Stores are traits ([`store`]) so SQLite and PostgreSQL plug in without
-//! touching the handlers; the clock and the random source are injected ([`Clock`], [`Random`]).
+//! Owns: the entities ([`model`]: accounts, contacts, identifiers parsed at the boundary, the
+//! flow's state machine), the services the server's handlers call ([`Accounts`],
+//! [`Recovery`] with its [`recovery::methods`]), what they share ([`Deps`]: the password rules,
+//! the [`Throttle`], the [`Notifier`], the captcha, the keys derived from the server secret,
+//! argon2id off the async executor), and the persistence they need as one contract split by
+//! concern ([`store`]), with its conformance suite. The clock and the random source are
+//! injected ([`Clock`], [`Random`]).
 //!
 //! Must not depend on axum, sqlx or the server crate.
 
 mod accounts;
 pub mod captcha;
 mod clock;
-mod contact;
-pub mod decoy;
+mod deps;
 mod error;
 pub mod events;
-pub mod flow;
-mod flows;
+pub mod model;
+mod notify;
 mod passwords;
 mod random;
+pub mod recovery;
+mod rules;
 mod secrets;
 pub mod store;
+mod throttle;
 
-pub use accounts::{
-    Account, AccountId, Accounts, AccountsSettings, BreachCheck, Contact, Grant, NewAccountInput,
-    RequestMeta, Session, SessionId,
-};
+pub use accounts::{Accounts, AccountsSettings};
 pub use captcha::{Captcha, CaptchaSettings};
 pub use clock::{Clock, FakeClock, SystemClock};
-pub use contact::{mask_email, mask_phone, Email, Identifier, ParseError, Phone};
-pub use decoy::{DecoyProfile, DonorPool};
+pub use deps::{Deps, DepsSettings};
 pub use error::Error;
-pub use flows::{
-    Budget, Budgets, Proof, QuestionsPolicy, Recovery, RecoverySettings, Verified, CODE_DIGITS,
-    LONG_CODE_DIGITS,
+pub use model::flow::{self as flow, MethodKind};
+pub use model::{
+    mask_email, mask_phone, Account, AccountId, Contact, Email, Grant, Identifier, NewAccountInput,
+    ParseError, Phone, RequestMeta, Session, SessionId, ACCOUNT_ID_MAX, ACCOUNT_ID_MIN,
+    RECENT_SIGN_IN_SECS,
 };
+pub use notify::Notifier;
 pub use passwords::{HashParams, Passwords};
 pub use random::{OsRandom, Random};
+pub use recovery::decoy::{DecoyProfile, DonorPool};
+pub use recovery::{
+    Budgets, FlowView, Proof, QuestionsPolicy, Recovery, RecoverySettings, Registry, Verified,
+    CODE_DIGITS, LONG_CODE_DIGITS,
+};
+pub use rules::{BreachCheck, PasswordRules};
 pub use secrets::{CodeKey, TokenHash};
 pub use store::{Store, StoreError};
+pub use throttle::{Budget, SendBudgets, Throttle};
 
 /// Re-exported so callers name one `Secret`.
 pub use regain_protocol::Secret;

@@ -8,8 +8,8 @@ use regain_courier::{
     Capture, Channel, Channels, Outbox, RetryPolicy, Sealer, SmsGateway, SmtpChannel, Worker,
 };
 use regain_recovery::{
-    Accounts, AccountsSettings, Captcha, CaptchaSettings, Clock, OsRandom, Passwords, Recovery,
-    Store, SystemClock,
+    Accounts, AccountsSettings, CaptchaSettings, Clock, Deps, DepsSettings, OsRandom, Recovery,
+    Registry, SendBudgets, Store, SystemClock,
 };
 
 use crate::config::{Config, Delivery};
@@ -41,12 +41,7 @@ pub async fn build_with_clock(
     let store = Arc::new(open_store(config).await?);
     store.migrate().await.context("applying database migrations")?;
 
-    let secret = if local {
-        crate::local::secret(&config.server.data_dir)
-            .context("reading or creating the local secret")?
-    } else {
-        config.server.secret.as_bytes().to_vec()
-    };
+    let secret = config.secret(local).context("reading or creating the local secret")?;
 
     let capture = (local || config.courier.delivery == Delivery::Capture).then(Capture::new);
     let channels = match &capture {
@@ -61,56 +56,56 @@ pub async fn build_with_clock(
     let outbox: Arc<dyn Outbox> = store.clone();
     let worker = Worker::new(outbox, channels, Sealer::new(&secret), retry);
 
-    let settings = AccountsSettings {
-        access_ttl_secs: config.sessions.access_ttl_secs,
-        refresh_ttl_secs: config.sessions.refresh_ttl_secs,
-        code_ttl_secs: config.codes.ttl_secs,
-        code_max_attempts: config.codes.max_attempts,
-        resend_after_secs: config.codes.resend_after_secs,
-        policy: config.password.clone(),
-        sign_ins_per_identifier: config.sessions.throttle.sign_ins_per_identifier.into(),
-        sign_ins_per_ip: config.sessions.throttle.sign_ins_per_ip.into(),
-        sign_ups_per_ip: config.accounts.sign_ups_per_ip.into(),
-        sends_per_destination: config.recovery.throttle.sends_per_destination.into(),
-        sms_per_country: config.recovery.throttle.sms_per_country.into(),
-        unconfirmed_contact_ttl_secs: config.accounts.unconfirmed_contact_ttl_secs,
-        public_origin: config.server.public_origin.clone(),
-    };
-    let captcha = Captcha::new(
-        &secret,
-        CaptchaSettings {
-            cost: config.captcha.cost,
-            counter_min: config.captcha.counter_min,
-            counter_max: config.captcha.counter_max,
-            ttl_secs: config.captcha.ttl_secs,
-        },
-        clock.clone(),
-        Arc::new(OsRandom),
-    );
     let domain_store: Arc<dyn Store> = store.clone();
-    let mut accounts = Accounts::new(
+    let mut deps = Deps::new(
         domain_store,
-        Passwords::new(config.argon2.params())?,
-        clock.clone(),
+        clock,
         Arc::new(OsRandom),
         &secret,
-        settings,
         worker.waker(),
-        captcha,
-    );
+        DepsSettings {
+            hash: config.argon2.params(),
+            policy: config.password.clone(),
+            sends: SendBudgets {
+                per_destination: config.recovery.throttle.sends_per_destination.into(),
+                sms_per_country: config.recovery.throttle.sms_per_country.into(),
+            },
+            captcha: CaptchaSettings {
+                cost: config.captcha.cost,
+                counter_min: config.captcha.counter_min,
+                counter_max: config.captcha.counter_max,
+                ttl_secs: config.captcha.ttl_secs,
+            },
+            public_origin: config.server.public_origin.clone(),
+        },
+    )?;
     if !config.password.breach_range_url.is_empty() {
         let checker = regain_policy::breach::BreachChecker::new(
             &config.password.breach_range_url,
             std::time::Duration::from_millis(config.password.breach_timeout_ms),
         )?;
-        accounts = accounts.with_breach_check(Arc::new(RangeApi(checker)));
+        deps.rules = deps.rules.with_breach_check(Arc::new(RangeApi(checker)));
     }
-    let recovery = Recovery::new(accounts.clone(), config.recovery.settings());
+    let accounts = Accounts::new(
+        &deps,
+        AccountsSettings {
+            access_ttl_secs: config.sessions.access_ttl_secs,
+            refresh_ttl_secs: config.sessions.refresh_ttl_secs,
+            code_ttl_secs: config.codes.ttl_secs,
+            code_max_attempts: config.codes.max_attempts,
+            resend_after_secs: config.codes.resend_after_secs,
+            sign_ins_per_identifier: config.sessions.throttle.sign_ins_per_identifier.into(),
+            sign_ins_per_ip: config.sessions.throttle.sign_ins_per_ip.into(),
+            sign_ups_per_ip: config.accounts.sign_ups_per_ip.into(),
+            unconfirmed_contact_ttl_secs: config.accounts.unconfirmed_contact_ttl_secs,
+        },
+    );
+    let recovery = Recovery::new(&deps, Registry::standard(), config.recovery.settings());
     let dev_outbox = if local { capture } else { None };
     let client_ip_header = (!config.server.client_ip_header.is_empty())
         .then(|| Arc::from(config.server.client_ip_header.to_ascii_lowercase()));
     Ok(Service {
-        state: AppState { accounts, recovery, store, dev_outbox, client_ip_header },
+        state: AppState { accounts, recovery, store: deps.store, dev_outbox, client_ip_header },
         worker,
     })
 }

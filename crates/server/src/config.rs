@@ -98,12 +98,12 @@ pub struct ThrottleConfig {
 impl Default for ThrottleConfig {
     fn default() -> Self {
         let b = regain_recovery::Budgets::default();
-        let sends = regain_recovery::AccountsSettings::default();
+        let sends = regain_recovery::SendBudgets::default();
         Self {
             starts_per_identifier: b.starts_per_identifier.into(),
             starts_per_ip: b.starts_per_ip.into(),
             starts_global: b.starts_global.into(),
-            sends_per_destination: sends.sends_per_destination.into(),
+            sends_per_destination: sends.per_destination.into(),
             sms_per_country: sends.sms_per_country.into(),
             failed_proofs: b.failed_proofs.into(),
         }
@@ -596,6 +596,34 @@ impl Config {
                 .push("courier.retry needs first_delay_secs >= 1 and max_attempts >= 1".to_owned());
         }
         problems
+    }
+
+    /// The server secret: the configured one, or in local mode the one kept beside the
+    /// database (`data_dir/local-secret`, created owner-only when absent).
+    pub fn secret(&self, local: bool) -> std::io::Result<Vec<u8>> {
+        if !local {
+            return Ok(self.server.secret.as_bytes().to_vec());
+        }
+        let path = self.server.data_dir.join("local-secret");
+        if let Ok(existing) = std::fs::read_to_string(&path) {
+            let existing = existing.trim();
+            if existing.len() >= 64 {
+                return Ok(existing.as_bytes().to_vec());
+            }
+        }
+        std::fs::create_dir_all(&self.server.data_dir)?;
+        let mut bytes = [0u8; 32];
+        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
+        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt as _;
+            options.mode(0o600);
+        }
+        std::io::Write::write_all(&mut options.open(&path)?, hex.as_bytes())?;
+        Ok(hex.into_bytes())
     }
 
     pub fn database_path(&self) -> PathBuf {

@@ -13,4 +13,5 @@ pub mod config;
 pub mod http;
 pub mod local;
 pub mod logging;
+pub mod operator;
 pub mod store;

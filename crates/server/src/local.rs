@@ -2,10 +2,8 @@
 //! dev inbox at `GET /v1/dev/outbox`), a generated secret kept beside the database, and a demo
 //! account so the whole product can be tried at once.
 
-use std::io::Write as _;
 use std::path::Path;
 
-use rand::RngCore;
 use regain_recovery::{Accounts, Email, Error, Identifier, NewAccountInput, Phone, Secret};
 
 /// The demo account of local mode. Documented in the README; never created outside local mode.
@@ -15,29 +13,6 @@ pub const DEMO_EMAIL: &str = "demo@example.com";
 pub const DEMO_PHONE: &str = "+12015550123";
 pub const DEMO_PASSWORD: &str = "maple otter lantern 47";
 pub const DEMO_BIRTHDAY: &str = "1990-04-12";
-
-/// The secret of local mode: read from `data_dir/local-secret`, created (owner-only) if absent.
-pub fn secret(data_dir: &Path) -> std::io::Result<Vec<u8>> {
-    let path = data_dir.join("local-secret");
-    if let Ok(existing) = std::fs::read_to_string(&path) {
-        let existing = existing.trim();
-        if existing.len() >= 64 {
-            return Ok(existing.as_bytes().to_vec());
-        }
-    }
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600);
-    }
-    options.open(&path)?.write_all(hex.as_bytes())?;
-    Ok(hex.into_bytes())
-}
 
 /// Creates the demo account unless it exists. Returns its account ID.
 pub async fn seed_demo(accounts: &Accounts) -> Result<u64, Error> {

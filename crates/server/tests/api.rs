@@ -339,7 +339,7 @@ async fn the_database_holds_no_code_token_or_plain_password() {
     let app = TestApp::local().await;
     let body = app.sign_up().await;
     let hash: String = sqlx::query_scalar("SELECT password_hash FROM accounts")
-        .fetch_one(app.state.store.pool())
+        .fetch_one(app.db.pool())
         .await
         .unwrap();
     assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
@@ -362,7 +362,7 @@ async fn the_database_holds_no_code_token_or_plain_password() {
     }
     let sealed_left: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sealed IS NOT NULL")
-            .fetch_one(app.state.store.pool())
+            .fetch_one(app.db.pool())
             .await
             .unwrap();
     assert_eq!(sealed_left, 0, "delivered messages are erased");
@@ -370,7 +370,7 @@ async fn the_database_holds_no_code_token_or_plain_password() {
 
 /// Every byte of the database files, as text.
 async fn dump(app: &TestApp) -> String {
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(app.state.store.pool()).await.unwrap();
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(app.db.pool()).await.unwrap();
     let mut all = Vec::new();
     for entry in std::fs::read_dir(app.dir.path()).unwrap() {
         let path = entry.unwrap().path();
@@ -558,7 +558,7 @@ async fn sign_in_attempts_are_security_events_the_owner_can_read() {
         events.body
     );
     let stored: Vec<(String,)> = sqlx::query_as("SELECT kind || outcome || coalesce(ip, '') || coalesce(user_agent, '') FROM security_events")
-        .fetch_all(app.state.store.pool())
+        .fetch_all(app.db.pool())
         .await
         .unwrap();
     let dump = format!("{stored:?} {}", events.body);

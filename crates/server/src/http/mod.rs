@@ -29,8 +29,6 @@ use utoipa_axum::routes;
 
 pub use error::ApiError;
 
-use crate::store::SqliteStore;
-
 /// JSON bodies larger than this are refused with `payload_too_large` (SECURITY.md S24).
 pub const JSON_BODY_LIMIT: usize = 64 * 1024;
 
@@ -39,7 +37,7 @@ pub const JSON_BODY_LIMIT: usize = 64 * 1024;
 pub struct AppState {
     pub accounts: Accounts,
     pub recovery: Recovery,
-    pub store: Arc<SqliteStore>,
+    pub store: Arc<dyn regain_recovery::Store>,
     /// The dev inbox; present only in local mode.
     pub dev_outbox: Option<Capture>,
     /// The header the client's address is read from, when behind a proxy.

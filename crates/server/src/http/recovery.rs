@@ -4,10 +4,10 @@ use regain_protocol::{
     CaptchaChallenge, ChallengeRequest, ErrorBody, FlowView, SetPasswordRequest,
     StartRecoveryRequest, VerifyRequest, VerifyResponse,
 };
-use regain_recovery::{Error, Proof};
+use regain_recovery::{Error, MethodKind, Proof};
 
 use super::extract::{Json, Meta, Path};
-use super::{ApiError, AppState};
+use super::{views, ApiError, AppState};
 
 /// A new "I'm not a robot" challenge (ALTCHA v2 proof of work), valid 10 minutes, once.
 #[utoipa::path(get, path = "/v1/captcha/challenge", tag = "recovery",
@@ -36,7 +36,7 @@ pub async fn start(
         .recovery
         .start(&request.identifier, request.region.as_deref(), &request.captcha, &meta)
         .await?;
-    Ok((StatusCode::CREATED, axum::Json(view)))
+    Ok((StatusCode::CREATED, axum::Json(views::flow(view))))
 }
 
 /// The flow as it stands (poll it for the delivery of a code).
@@ -47,7 +47,7 @@ pub async fn view(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<axum::Json<FlowView>, ApiError> {
-    Ok(axum::Json(state.recovery.flow_view(&id).await?))
+    Ok(axum::Json(views::flow(state.recovery.flow_view(&id).await?)))
 }
 
 /// Send a code by email or SMS (a new one supersedes the last), or show the security questions.
@@ -67,7 +67,8 @@ pub async fn challenge(
     Meta(meta): Meta,
     Json(request): Json<ChallengeRequest>,
 ) -> Result<axum::Json<FlowView>, ApiError> {
-    Ok(axum::Json(state.recovery.challenge(&id, request.method, &meta).await?))
+    let kind = MethodKind::from_stored(request.method.as_str());
+    Ok(axum::Json(views::flow(state.recovery.challenge(&id, &kind, &meta).await?)))
 }
 
 /// Prove it is you: the code, the emailed link's token, or the answers.
@@ -102,7 +103,7 @@ pub async fn verify(
     };
     let verified = state.recovery.verify(&id, proof, &meta).await?;
     Ok(axum::Json(VerifyResponse {
-        flow: verified.flow,
+        flow: views::flow(verified.flow),
         reset_token: verified.reset_token,
         reset_expires_at: verified.reset_expires_at,
     }))
@@ -126,10 +127,9 @@ pub async fn set_password(
     Meta(meta): Meta,
     Json(request): Json<SetPasswordRequest>,
 ) -> Result<axum::Json<FlowView>, ApiError> {
-    Ok(axum::Json(
-        state
-            .recovery
-            .set_password(&id, &request.reset_token, &request.new_password, &meta)
-            .await?,
-    ))
+    let view = state
+        .recovery
+        .set_password(&id, &request.reset_token, &request.new_password, &meta)
+        .await?;
+    Ok(axum::Json(views::flow(view)))
 }

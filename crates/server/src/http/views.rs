@@ -1,7 +1,10 @@
 //! Domain values as the protocol shows them.
 
-use regain_protocol::{AccountView, ContactView, SessionGrant, SessionView};
-use regain_recovery::{Account, Grant, Session};
+use regain_protocol::{
+    AccountView, ChallengeView, ContactView, FlowView, MethodOffer, RecoveryMethod, SessionGrant,
+    SessionView,
+};
+use regain_recovery::{Account, Grant, MethodKind, Session};
 
 pub fn account(account: &Account) -> AccountView {
     AccountView {
@@ -40,5 +43,41 @@ pub fn session(session: &Session, current: &str) -> SessionView {
         ip: session.ip.clone(),
         user_agent: session.user_agent.clone(),
         current: session.id == current,
+    }
+}
+
+/// A recovery method as the protocol names it; a method with no name there is not offered to
+/// clients.
+fn method(kind: &MethodKind) -> Option<RecoveryMethod> {
+    RecoveryMethod::parse(kind.as_str())
+}
+
+pub fn flow(view: regain_recovery::FlowView) -> FlowView {
+    FlowView {
+        flow_id: view.flow_id,
+        state: view.state,
+        expires_at: view.expires_at,
+        gates_required: view.gates_required,
+        gates_passed: view.gates_passed,
+        methods: view
+            .methods
+            .into_iter()
+            .filter_map(|offer| {
+                Some(MethodOffer { method: method(&offer.kind)?, destination: offer.destination })
+            })
+            .collect(),
+        challenge: view.challenge.and_then(|c| {
+            Some(ChallengeView {
+                method: method(&c.kind)?,
+                destination: c.destination,
+                delivery: c.delivery,
+                code_expires_at: c.code_expires_at,
+                resend_at: c.resend_at,
+                sends_left: c.sends_left,
+                attempts_left: c.attempts_left,
+                questions: c.questions,
+            })
+        }),
+        can_contact_support: true,
     }
 }

@@ -24,6 +24,8 @@ pub struct TestApp {
     pub worker: Worker,
     pub clock: Arc<FakeClock>,
     pub dir: tempfile::TempDir,
+    /// The same database file, opened apart, for tests that look at what is stored.
+    pub db: regain_server::store::SqliteStore,
 }
 
 pub struct Reply {
@@ -50,7 +52,8 @@ impl TestApp {
         let clock = Arc::new(FakeClock::at(START));
         let service = app::build_with_clock(&config, local, clock.clone()).await.unwrap();
         let router = regain_server::http::router(service.state.clone());
-        Self { router, state: service.state, worker: service.worker, clock, dir }
+        let db = regain_server::store::SqliteStore::open(&config.database_path()).await.unwrap();
+        Self { router, state: service.state, worker: service.worker, clock, dir, db }
     }
 
     pub async fn request(&self, request: Request<Body>) -> Reply {
@@ -108,7 +111,7 @@ impl TestApp {
 
     pub async fn count(&self, table: &str) -> i64 {
         sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(self.state.store.pool())
+            .fetch_one(self.db.pool())
             .await
             .unwrap()
     }

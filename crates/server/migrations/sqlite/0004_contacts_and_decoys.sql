@@ -75,11 +75,6 @@ CREATE TABLE decoy_profiles (
     created_at     INTEGER NOT NULL
 );
 
--- How many security questions a decoy flow shows (0 for none), from its profile.
-ALTER TABLE recovery_flows ADD COLUMN decoy_questions INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX recovery_flows_open_by_account ON recovery_flows (account_id, expires_at)
-    WHERE completed_at IS NULL;
-
 -- A decoy's message: rendered and sealed like any other and taken by the worker on the same
 -- schedule, but never handed to a channel (SECURITY.md S20), so that a decoy costs the same to
 -- send and its delivery state runs the same course (S02).

@@ -1,18 +1,25 @@
-//! The persistence the domain needs, as traits. Each method is one atomic unit: where a
-//! change causes a message, the message is queued in the same transaction ("outbox"), so a
-//! crash can never leave one without the other.
+//! The persistence the domain needs: one contract for every database, split by concern
+//! (accounts and their contacts, confirmations, sessions, flows, the state of each recovery
+//! method, throttles, events, the outbox). Each method is one atomic unit: where a change causes
+//! a message, the message is queued in the same transaction ("outbox"), so a crash can never
+//! leave one without the other; where a proof is consumed, a conditional write makes sure two
+//! racing requests cannot both consume it.
 //!
-//! Implemented by the server (SQLite now; PostgreSQL runs the same conformance suite later).
+//! Implemented by the server's databases and proven by one conformance suite
+//! ([`conformance`], behind the `conformance` feature), which every implementation runs
+//! unchanged. Components hold only the concern they use (`Arc<dyn ThrottleStore>`, ...).
+
+#[cfg(feature = "conformance")]
+pub mod conformance;
 
 use async_trait::async_trait;
 use regain_courier::ChannelKind;
-use regain_protocol::{ContactChannel, RecoveryMethod};
+use regain_protocol::ContactChannel;
 
-use crate::accounts::{Account, Session};
-use crate::decoy::{DecoyProfile, DonorPool};
 use crate::events::{SecurityEvent, StoredEvent};
-use crate::flow::{Flow, State};
-use crate::{Email, Phone, TokenHash};
+use crate::model::flow::{Flow, MethodKind, State};
+use crate::recovery::decoy::{DecoyProfile, DonorPool};
+use crate::{Account, Email, Phone, Session, TokenHash};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -150,9 +157,19 @@ pub trait AccountStore: Send + Sync {
     ) -> Result<Vec<String>, StoreError>;
     /// In one transaction: the new hash becomes the password and joins the history (which
     /// keeps `keep` entries), every session but `keep_session` is revoked, every open recovery
-    /// flow of the account ends with its codes, links and reset tokens, and the event and the
-    /// notices are written.
+    /// flow of the account ends with its methods' state, and the event and the notices are
+    /// written.
     async fn change_password(&self, change: &PasswordChange) -> Result<(), StoreError>;
+    /// The account's security questions and their answer hashes, in order.
+    async fn questions(&self, account_id: u64) -> Result<Vec<(String, String)>, StoreError>;
+    /// Replaces them, with the event and the notices, in one transaction.
+    async fn set_questions(
+        &self,
+        account_id: u64,
+        questions: &[(String, String)],
+        event: &SecurityEvent,
+        notices: &Notices,
+    ) -> Result<(), StoreError>;
 }
 
 /// A new password for an account, applied atomically.
@@ -222,41 +239,48 @@ pub trait SessionStore: Send + Sync {
     async fn revoke_session(&self, session_id: &str, now: i64) -> Result<(), StoreError>;
     /// The account's live sessions, newest first.
     async fn sessions_of(&self, account_id: u64, now: i64) -> Result<Vec<Session>, StoreError>;
+    /// Uses a "this wasn't me" token: marks it reported, revokes every session of its account
+    /// and ends every open recovery flow of it; returns the account, or `None` for an unknown,
+    /// used or expired token.
+    async fn report_incident(
+        &self,
+        report_mac: &str,
+        event_at: i64,
+    ) -> Result<Option<u64>, StoreError>;
 }
 
-/// A new challenge on a flow, applied only if the flow is still where it was read.
+/// A method's own state in a flow (Kratos's per-strategy persisters, made generic): what the
+/// method needs to check a proof (a code's MAC, its tries so far), as the method serialises it.
+/// `version` moves with every write, so that a write made on a stale read is refused.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MethodState {
+    pub version: i64,
+    pub data: serde_json::Value,
+}
+
+/// A write of a method's state, applied only if the state is still at `expected_version`
+/// (`None`: the method has no state in the flow yet).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StateWrite {
+    /// Whose state: the key a method keeps it under (email and SMS share the code's).
+    pub key: String,
+    pub expected_version: Option<i64>,
+    pub data: serde_json::Value,
+}
+
+/// A move of a flow, applied only if the flow is still at `expected_version`: together with
+/// it, in one transaction, a write of the method's state and a message (or nothing).
 #[derive(Debug, Clone)]
-pub struct ChallengeUpdate {
+pub struct FlowMove {
     pub flow_id: String,
-    pub expected_state: State,
-    pub expected_sends: u32,
+    pub expected_version: i64,
     pub state: State,
-    pub method: RecoveryMethod,
-    pub code_mac: Option<String>,
-    pub code_expires_at: Option<i64>,
-    pub link_mac: Option<String>,
-    pub link_expires_at: Option<i64>,
-    pub sent_at: Option<i64>,
-    pub message_id: Option<String>,
-}
-
-/// The proof that passed, which must still be the current one when the gate is recorded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PassedProof {
-    Code { mac: String },
-    Link { mac: String },
-    Answers { gates_before: String },
-}
-
-/// A gate passed: the flow moves on, and gets a reset token if it was the last gate.
-#[derive(Debug, Clone)]
-pub struct GatePass {
-    pub flow_id: String,
-    pub proof: PassedProof,
-    pub state: State,
-    pub gates_passed: Vec<RecoveryMethod>,
+    pub method: Option<MethodKind>,
+    pub gates_passed: Vec<MethodKind>,
     pub reset_mac: Option<String>,
     pub reset_expires_at: Option<i64>,
+    pub method_state: Option<StateWrite>,
+    pub message: Option<QueuedMessage>,
 }
 
 /// Everything a completed reset changes, in one transaction: the flow completes and the
@@ -276,21 +300,21 @@ pub enum Delivery {
     Failed,
 }
 
+/// Recovery flows, and what decoys are made of.
 #[async_trait]
-pub trait RecoveryStore: Send + Sync {
-    /// Records a captcha solution as spent until `expires_at`; `false` if it already was.
-    async fn spend_captcha(
-        &self,
-        signature: &str,
-        expires_at: i64,
-        now: i64,
-    ) -> Result<bool, StoreError>;
-    /// Writes a new flow and, for the first decoy of its subject, the decoy's profile.
+pub trait FlowStore: Send + Sync {
+    /// Writes a new flow and, the first time its subject is asked for, its decoy profile.
     async fn insert_flow(
         &self,
         flow: &Flow,
         decoy: Option<&DecoyProfile>,
     ) -> Result<(), StoreError>;
+    async fn flow(&self, id: &str) -> Result<Option<Flow>, StoreError>;
+    /// Applies a move (see [`FlowMove`]); `false` if the flow or the method's state moved
+    /// meanwhile, and then nothing is written.
+    async fn advance(&self, step: &FlowMove) -> Result<bool, StoreError>;
+    /// Completes a reset atomically; `false` if the reset token was already used or expired.
+    async fn complete_reset(&self, reset: &ResetCompletion, now: i64) -> Result<bool, StoreError>;
     /// The profile of the decoy first shown for `subject`, if one was.
     async fn decoy_profile(&self, subject: &str) -> Result<Option<DecoyProfile>, StoreError>;
     /// Whether `pool` holds at least `count` accounts.
@@ -302,42 +326,22 @@ pub trait RecoveryStore: Send + Sync {
         point: u64,
         now: i64,
     ) -> Result<Option<Account>, StoreError>;
-    async fn flow(&self, id: &str) -> Result<Option<Flow>, StoreError>;
-    /// Applies a challenge and queues its message in one transaction; `false` if the flow
-    /// moved meanwhile (another request got there first).
-    async fn set_challenge(
+}
+
+/// The state each recovery method keeps in a flow.
+#[async_trait]
+pub trait MethodStateStore: Send + Sync {
+    async fn method_state(
         &self,
-        update: &ChallengeUpdate,
-        message: Option<&QueuedMessage>,
+        flow_id: &str,
+        key: &str,
+    ) -> Result<Option<MethodState>, StoreError>;
+    /// Writes `write` if the state is still at its expected version; `false` otherwise.
+    async fn save_method_state(
+        &self,
+        flow_id: &str,
+        write: &StateWrite,
     ) -> Result<bool, StoreError>;
-    /// Counts one code check against the flow before the code is compared, and returns the
-    /// flow as it is after counting; `None` unless it is waiting for a code.
-    async fn count_code_attempt(&self, flow_id: &str) -> Result<Option<Flow>, StoreError>;
-    /// The same for answers to security questions.
-    async fn count_question_attempt(&self, flow_id: &str) -> Result<Option<Flow>, StoreError>;
-    /// Records a passed gate, only if the proof is still current: of racing submits of the
-    /// same right code, exactly one wins.
-    async fn pass_gate(&self, pass: &GatePass) -> Result<bool, StoreError>;
-    /// Completes a reset atomically; `false` if the reset token was already used.
-    async fn complete_reset(&self, reset: &ResetCompletion, now: i64) -> Result<bool, StoreError>;
-    async fn delivery(&self, message_id: &str) -> Result<Option<Delivery>, StoreError>;
-    /// The account's security questions and their answer hashes, in order.
-    async fn questions(&self, account_id: u64) -> Result<Vec<(String, String)>, StoreError>;
-    async fn set_questions(
-        &self,
-        account_id: u64,
-        questions: &[(String, String)],
-        event: &SecurityEvent,
-        notices: &Notices,
-    ) -> Result<(), StoreError>;
-    /// Uses a "this wasn't me" token: marks it reported, revokes every session of its account
-    /// and ends every open recovery flow of it; returns the account, or `None` for an unknown,
-    /// used or expired token.
-    async fn report_incident(
-        &self,
-        report_mac: &str,
-        event_at: i64,
-    ) -> Result<Option<u64>, StoreError>;
 }
 
 #[async_trait]
@@ -359,6 +363,13 @@ pub trait ThrottleStore: Send + Sync {
         window: i64,
     ) -> Result<(u32, Option<i64>), StoreError>;
     async fn forget(&self, keys: &[String]) -> Result<(), StoreError>;
+    /// Records a captcha solution as spent until `expires_at`; `false` if it already was.
+    async fn spend_captcha(
+        &self,
+        signature: &str,
+        expires_at: i64,
+        now: i64,
+    ) -> Result<bool, StoreError>;
     /// Deletes events, spent captchas and unconfirmed contacts that lapsed before `before`.
     async fn prune(&self, before: i64) -> Result<(), StoreError>;
 }
@@ -372,14 +383,30 @@ pub trait EventStore: Send + Sync {
     async fn flow_events(&self, flow_id: &str) -> Result<Vec<StoredEvent>, StoreError>;
 }
 
+/// Where a queued message stands, for "sending" and "not delivered yet".
+#[async_trait]
+pub trait OutboxStore: Send + Sync {
+    async fn delivery(&self, message_id: &str) -> Result<Option<Delivery>, StoreError>;
+}
+
+/// The database as a whole.
+#[async_trait]
+pub trait HealthStore: Send + Sync {
+    /// Whether the database answers.
+    async fn ping(&self) -> bool;
+}
+
 /// Everything the domain persists. One implementation per database.
 pub trait Store:
     AccountStore
     + ConfirmationStore
     + SessionStore
-    + RecoveryStore
+    + FlowStore
+    + MethodStateStore
     + ThrottleStore
     + EventStore
+    + OutboxStore
+    + HealthStore
     + std::fmt::Debug
 {
 }
@@ -388,9 +415,12 @@ impl<T> Store for T where
     T: AccountStore
         + ConfirmationStore
         + SessionStore
-        + RecoveryStore
+        + FlowStore
+        + MethodStateStore
         + ThrottleStore
         + EventStore
+        + OutboxStore
+        + HealthStore
         + std::fmt::Debug
 {
 }

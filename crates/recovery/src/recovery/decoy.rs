@@ -74,8 +74,8 @@ pub fn donor_point(seed: &[u8]) -> u64 {
     for (i, byte) in bytes.iter_mut().enumerate() {
         *byte = seed.get(8 + i).copied().unwrap_or_default();
     }
-    let span = crate::accounts::ACCOUNT_ID_MAX - crate::accounts::ACCOUNT_ID_MIN + 1;
-    crate::accounts::ACCOUNT_ID_MIN + u64::from_le_bytes(bytes) % span
+    let span = crate::ACCOUNT_ID_MAX - crate::ACCOUNT_ID_MIN + 1;
+    crate::ACCOUNT_ID_MIN + u64::from_le_bytes(bytes) % span
 }
 
 /// The decoy for `identifier`, with the donor's other contacts and question count. Without a
@@ -95,6 +95,14 @@ pub fn profile(identifier: &Identifier, donor: Option<&Account>) -> DecoyProfile
         Identifier::AccountId(_) => (donor.and_then(email_of), donor.and_then(phone_of)),
     };
     DecoyProfile { email, phone, question_count: donor.map_or(0, |d| d.question_count) }
+}
+
+/// The seed a decoy's draws are made from: its subject, the identifier's MAC under the server
+/// secret, as bytes.
+pub fn seed(subject: &str) -> Vec<u8> {
+    (0..subject.len() / 2)
+        .filter_map(|i| u8::from_str_radix(subject.get(2 * i..2 * i + 2)?, 16).ok())
+        .collect()
 }
 
 /// The questions people choose most; decoys ask from the same list the app suggests.

@@ -186,9 +186,10 @@ impl Identifier {
             return Err(ParseError::Identifier);
         }
         let phone = region.and_then(|region| Phone::parse(raw, Some(region)).ok());
-        let account_id = only_digits.parse::<u64>().ok().filter(|id| {
-            (crate::accounts::ACCOUNT_ID_MIN..=crate::accounts::ACCOUNT_ID_MAX).contains(id)
-        });
+        let account_id = only_digits
+            .parse::<u64>()
+            .ok()
+            .filter(|id| (crate::ACCOUNT_ID_MIN..=crate::ACCOUNT_ID_MAX).contains(id));
         match (phone, account_id) {
             (Some(phone), Some(id)) => Ok(Self::PhoneOrAccountId(phone, id)),
             (Some(phone), None) => Ok(Self::Phone(phone)),

@@ -1,10 +1,57 @@
 //! The recovery flow as a state machine. The states and every legal move are listed in
 //! [`next`], one exhaustive match on (state, input) with no wildcard arm, and drawn in
 //! `flow.mermaid` beside this file; change both together.
+//!
+//! A flow keeps only what every way of proving ownership shares: where it stands, which gates
+//! it needs and which it passed, its reset token once they are all passed, and when it ends.
+//! What a method needs (a code's MAC, how many tries are left) is that method's own state
+//! (`crate::recovery::methods`).
 
-use regain_protocol::{FlowState, RecoveryMethod};
+use std::borrow::Cow;
 
-/// The stored states. `Locked` and `Expired` are derived ([`Flow::phase`]), never stored.
+/// A way of proving ownership, named as it is stored and as the protocol names it (`email`,
+/// `sms`, `security_questions`). Methods are registered by kind
+/// (`crate::recovery::methods::Registry`), so a new one needs no change here.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MethodKind(Cow<'static, str>);
+
+impl MethodKind {
+    pub const EMAIL: Self = Self(Cow::Borrowed("email"));
+    pub const SMS: Self = Self(Cow::Borrowed("sms"));
+    pub const SECURITY_QUESTIONS: Self = Self(Cow::Borrowed("security_questions"));
+
+    /// A kind of a method registered elsewhere (a test's).
+    pub const fn named(name: &'static str) -> Self {
+        Self(Cow::Borrowed(name))
+    }
+
+    /// A kind as the store wrote it.
+    pub fn from_stored(name: &str) -> Self {
+        Self(Cow::Owned(name.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for MethodKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What a method asks the person for once its challenge is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prompt {
+    /// A code (sent by email or SMS, or read from an app), or the emailed link.
+    Code,
+    /// Answers to security questions.
+    Answers,
+}
+
+/// The stored states. `Locked` and `Expired` are derived, never stored: a flow is locked when
+/// its current method says its tries are spent, expired when its time is up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum State {
     ChooseMethod,
@@ -40,9 +87,9 @@ impl State {
 /// What can happen to a flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Input {
-    /// Send a code by email or SMS (again), or show the security questions.
-    Challenge(RecoveryMethod),
-    /// A proof (code, link or answers) was right; `last` when it was the last gate.
+    /// A method's challenge begins (again): a code is sent, or the questions are shown.
+    Challenge(Prompt),
+    /// A proof was right; `last` when it was the last gate.
     Passed { last: bool },
     /// The new password was set.
     PasswordSet,
@@ -50,15 +97,14 @@ pub enum Input {
 
 /// The move a state makes on an input, or `None` when the input is not accepted there.
 pub fn next(state: State, input: Input) -> Option<State> {
-    use RecoveryMethod::{Email, SecurityQuestions, Sms};
     match (state, input) {
         (
             State::ChooseMethod | State::EnterCode | State::AnswerQuestions,
-            Input::Challenge(Email | Sms),
+            Input::Challenge(Prompt::Code),
         ) => Some(State::EnterCode),
         (
             State::ChooseMethod | State::EnterCode | State::AnswerQuestions,
-            Input::Challenge(SecurityQuestions),
+            Input::Challenge(Prompt::Answers),
         ) => Some(State::AnswerQuestions),
         (State::EnterCode | State::AnswerQuestions, Input::Passed { last: false }) => {
             Some(State::ChooseMethod)
@@ -83,36 +129,18 @@ pub struct Flow {
     pub account_id: Option<u64>,
     /// MAC of the normalised identifier: the decoy's seed and the per-identifier throttle.
     pub subject: String,
-    /// A decoy's masks, as shown at its start (masks are public; a decoy has no account).
-    pub decoy_email: Option<String>,
-    pub decoy_phone: Option<String>,
-    /// How many security questions a decoy asks (0: none).
-    pub decoy_questions: u8,
     pub state: State,
-    pub method: Option<RecoveryMethod>,
+    /// The method whose challenge is on, if any.
+    pub method: Option<MethodKind>,
     pub gates_required: u8,
-    pub gates_passed: Vec<RecoveryMethod>,
-    pub code_mac: Option<String>,
-    pub code_expires_at: Option<i64>,
-    pub code_sent_at: Option<i64>,
-    pub sends: u32,
-    pub code_attempts: u32,
-    pub link_mac: Option<String>,
-    pub link_expires_at: Option<i64>,
-    pub question_attempts: u32,
-    pub message_id: Option<String>,
+    pub gates_passed: Vec<MethodKind>,
     pub reset_mac: Option<String>,
     pub reset_expires_at: Option<i64>,
     pub created_at: i64,
     pub expires_at: i64,
     pub completed_at: Option<i64>,
-}
-
-/// The limits a flow's phase depends on.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    pub max_code_attempts: u32,
-    pub max_question_attempts: u32,
+    /// Bumped by every move, so that a move made on a stale read is refused.
+    pub version: i64,
 }
 
 impl Flow {
@@ -120,28 +148,18 @@ impl Flow {
         self.account_id.is_none()
     }
 
-    /// Where the flow stands at `now`, including the derived states.
-    pub fn phase(&self, now: i64, limits: Limits) -> FlowState {
-        match self.state {
-            State::Complete => FlowState::Complete,
-            _ if now >= self.expires_at => FlowState::Expired,
-            State::EnterCode if self.code_attempts >= limits.max_code_attempts => FlowState::Locked,
-            State::AnswerQuestions if self.question_attempts >= limits.max_question_attempts => {
-                FlowState::Locked
-            }
-            State::ChooseMethod => FlowState::ChooseMethod,
-            State::EnterCode => FlowState::EnterCode,
-            State::AnswerQuestions => FlowState::AnswerQuestions,
-            State::ChoosePassword => FlowState::ChoosePassword,
-        }
+    /// Whether the next gate is the first.
+    pub fn first_gate(&self) -> bool {
+        self.gates_passed.is_empty()
     }
 
-    pub fn gates_passed_text(methods: &[RecoveryMethod]) -> String {
-        methods.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(",")
+    /// The stored gates, in order, as the store keeps them (comma-separated).
+    pub fn gates_passed_text(methods: &[MethodKind]) -> String {
+        methods.iter().map(MethodKind::as_str).collect::<Vec<_>>().join(",")
     }
 
-    pub fn parse_gates(text: &str) -> Vec<RecoveryMethod> {
-        text.split(',').filter_map(RecoveryMethod::parse).collect()
+    pub fn parse_gates(text: &str) -> Vec<MethodKind> {
+        text.split(',').filter(|k| !k.is_empty()).map(MethodKind::from_stored).collect()
     }
 }
 
@@ -159,18 +177,15 @@ mod tests {
 
     #[test]
     fn the_happy_paths() {
-        let code = next(State::ChooseMethod, Input::Challenge(RecoveryMethod::Sms));
+        let code = next(State::ChooseMethod, Input::Challenge(Prompt::Code));
         assert_eq!(code, Some(State::EnterCode));
-        assert_eq!(
-            next(State::EnterCode, Input::Challenge(RecoveryMethod::Email)),
-            Some(State::EnterCode)
-        );
+        assert_eq!(next(State::EnterCode, Input::Challenge(Prompt::Code)), Some(State::EnterCode));
         assert_eq!(
             next(State::EnterCode, Input::Passed { last: false }),
             Some(State::ChooseMethod)
         );
         assert_eq!(
-            next(State::ChooseMethod, Input::Challenge(RecoveryMethod::SecurityQuestions)),
+            next(State::ChooseMethod, Input::Challenge(Prompt::Answers)),
             Some(State::AnswerQuestions)
         );
         assert_eq!(
@@ -182,11 +197,9 @@ mod tests {
 
     #[test]
     fn nothing_changes_after_completion_or_before_a_proof() {
-        for input in [
-            Input::Challenge(RecoveryMethod::Email),
-            Input::Passed { last: true },
-            Input::PasswordSet,
-        ] {
+        for input in
+            [Input::Challenge(Prompt::Code), Input::Passed { last: true }, Input::PasswordSet]
+        {
             assert_eq!(next(State::Complete, input), None);
         }
         assert_eq!(
@@ -196,50 +209,16 @@ mod tests {
         );
         assert_eq!(next(State::ChooseMethod, Input::Passed { last: true }), None);
         assert_eq!(next(State::EnterCode, Input::PasswordSet), None);
-        assert_eq!(next(State::ChoosePassword, Input::Challenge(RecoveryMethod::Sms)), None);
+        assert_eq!(next(State::ChoosePassword, Input::Challenge(Prompt::Code)), None);
     }
 
     #[test]
-    fn states_round_trip_through_storage() {
+    fn states_and_gates_round_trip_through_storage() {
         for state in ALL_STATES {
             assert_eq!(State::parse(state.as_str()), Some(state));
         }
-    }
-
-    #[test]
-    fn locked_and_expired_are_derived() {
-        let limits = Limits { max_code_attempts: 5, max_question_attempts: 3 };
-        let mut flow = Flow {
-            id: "rf_1".into(),
-            account_id: Some(1),
-            subject: "s".into(),
-            decoy_email: None,
-            decoy_phone: None,
-            decoy_questions: 0,
-            state: State::EnterCode,
-            method: Some(RecoveryMethod::Sms),
-            gates_required: 1,
-            gates_passed: vec![],
-            code_mac: None,
-            code_expires_at: None,
-            code_sent_at: None,
-            sends: 1,
-            code_attempts: 4,
-            link_mac: None,
-            link_expires_at: None,
-            question_attempts: 0,
-            message_id: None,
-            reset_mac: None,
-            reset_expires_at: None,
-            created_at: 0,
-            expires_at: 1800,
-            completed_at: None,
-        };
-        assert_eq!(flow.phase(10, limits), FlowState::EnterCode);
-        flow.code_attempts = 5;
-        assert_eq!(flow.phase(10, limits), FlowState::Locked);
-        assert_eq!(flow.phase(1800, limits), FlowState::Expired);
-        flow.state = State::Complete;
-        assert_eq!(flow.phase(9999, limits), FlowState::Complete);
+        let gates = vec![MethodKind::SMS, MethodKind::SECURITY_QUESTIONS];
+        assert_eq!(Flow::parse_gates(&Flow::gates_passed_text(&gates)), gates);
+        assert_eq!(Flow::parse_gates(""), Vec::<MethodKind>::new());
     }
 }

@@ -1,0 +1,113 @@
+//! Accounts, their contacts and their sessions, as the domain sees them.
+
+use crate::{Email, Phone, Secret};
+
+/// How recent a sign-in must be for changes to contacts, questions and second factors.
+pub const RECENT_SIGN_IN_SECS: i64 = 10 * 60;
+
+/// Account IDs are 10 digits, like the numeric account IDs people already know.
+pub const ACCOUNT_ID_MIN: u64 = 1_000_000_000;
+pub const ACCOUNT_ID_MAX: u64 = 9_999_999_999;
+
+pub type AccountId = u64;
+pub type SessionId = String;
+
+/// A contact of an account and whether it was confirmed by a code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact<T> {
+    pub value: T,
+    pub confirmed: bool,
+}
+
+/// An account as the domain sees it.
+#[derive(Clone)]
+pub struct Account {
+    pub id: AccountId,
+    pub display_name: String,
+    pub birthday: Option<String>,
+    pub email: Option<Contact<Email>>,
+    pub phone: Option<Contact<Phone>>,
+    pub password_hash: String,
+    pub has_security_questions: bool,
+    /// How many security questions are set (0 to 5).
+    pub question_count: u8,
+    pub locale: String,
+    pub created_at: i64,
+}
+
+impl Account {
+    /// Every confirmed contact, as a full address or number (for notices).
+    pub fn confirmed_contacts(&self) -> Vec<String> {
+        let email = self.email.as_ref().filter(|c| c.confirmed).map(|c| c.value.expose());
+        let phone = self.phone.as_ref().filter(|c| c.confirmed).map(|c| c.value.expose());
+        email.into_iter().chain(phone).map(ToOwned::to_owned).collect()
+    }
+
+    /// Every contact, confirmed or not.
+    pub fn all_contacts(&self) -> Vec<String> {
+        let email = self.email.as_ref().map(|c| c.value.expose());
+        let phone = self.phone.as_ref().map(|c| c.value.expose());
+        email.into_iter().chain(phone).map(ToOwned::to_owned).collect()
+    }
+}
+
+impl std::fmt::Debug for Account {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Account")
+            .field("id", &self.id)
+            .field("email", &self.email)
+            .field("phone", &self.phone)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A signed-in session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub id: SessionId,
+    pub account_id: AccountId,
+    pub created_at: i64,
+    /// When this session last proved the password (its sign-in).
+    pub authenticated_at: i64,
+    pub last_used_at: i64,
+    pub access_expires_at: i64,
+    pub refresh_expires_at: i64,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+/// The credentials handed to a client when a session starts or is refreshed.
+#[derive(Debug, Clone)]
+pub struct Grant {
+    pub session_id: SessionId,
+    pub account_id: AccountId,
+    pub access_token: Secret<String>,
+    pub access_expires_at: i64,
+    pub refresh_token: Secret<String>,
+    pub refresh_expires_at: i64,
+}
+
+/// Who is asking, for sessions, security events and throttles.
+#[derive(Debug, Clone, Default)]
+pub struct RequestMeta {
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+impl RequestMeta {
+    /// The user agent as sessions and events keep it: its first 256 characters.
+    pub fn kept_user_agent(&self) -> Option<String> {
+        self.user_agent.as_ref().map(|ua| ua.chars().take(256).collect())
+    }
+}
+
+/// What is needed to create an account, already parsed at the boundary.
+#[derive(Debug, Clone)]
+pub struct NewAccountInput {
+    pub display_name: String,
+    pub email: Option<Email>,
+    pub phone: Option<Phone>,
+    pub birthday: Option<String>,
+    pub password: Secret<String>,
+    pub locale: Option<String>,
+}

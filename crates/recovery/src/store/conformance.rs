@@ -1,0 +1,692 @@
+//! The store contract's conformance suite: every promise of [`super`] checked against a store a
+//! database's tests hand in, so that a database is proven by the contract's suite and not by
+//! its own (Kratos runs `flow/recovery/test/persistence.go` against every dialect).
+//!
+//! A database's test file calls [`store_conformance!`](crate::store_conformance) with an async
+//! function that returns a fresh, migrated store (and whatever keeps it alive); each check below
+//! becomes one test there. Times are passed in, as the domain passes its clock's.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::sync::Arc;
+
+use regain_courier::{ChannelKind, Outbox};
+use regain_protocol::ContactChannel;
+
+use super::*;
+use crate::events::SecurityEvent;
+use crate::model::flow::{Flow, MethodKind, State};
+use crate::recovery::decoy::{DecoyProfile, DonorPool};
+use crate::{Email, Phone, RequestMeta, TokenHash};
+
+/// Every check, as one test each, against the stores `$make` returns: an async function giving
+/// `(Arc<S>, guard)`, where `S: Store + Outbox` and the guard keeps the database alive.
+#[macro_export]
+macro_rules! store_conformance {
+    ($make:path) => {
+        $crate::store_conformance!(@each $make,
+            accounts_and_their_messages_are_written_whole_or_not_at_all,
+            a_contact_is_confirmed_once_under_a_race_and_ends_other_claims,
+            unconfirmed_contacts_are_claims_that_lapse_by_the_clock,
+            a_new_confirmation_supersedes_the_live_one,
+            refresh_tokens_rotate_once_and_a_replay_revokes,
+            a_flow_move_with_its_method_state_wins_once_under_a_race,
+            method_state_writes_are_conditional,
+            a_password_change_ends_open_flows_and_queues_its_notices_atomically,
+            a_reset_completes_once_under_a_race,
+            this_wasnt_me_works_once_and_ends_sessions_and_flows,
+            throttle_budgets_hold_under_concurrent_takers,
+            throttle_windows_and_spent_captchas_expire_by_the_clock,
+            the_outbox_leases_retries_and_records_delivery,
+            decoy_profiles_are_kept_once_and_donors_wrap_around,
+            events_read_back_per_account_and_per_flow,
+        );
+    };
+    (@each $make:path, $($check:ident),* $(,)?) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn $check() {
+                let (store, _keep) = $make().await;
+                $crate::store::conformance::$check(store).await;
+            }
+        )*
+    };
+}
+
+const A: u64 = 1_000_000_001;
+const B: u64 = 1_000_000_002;
+const C: u64 = 1_000_000_003;
+const T0: i64 = 1_000;
+const DAY: i64 = 86_400;
+
+fn email(value: &str) -> Email {
+    Email::parse(value).expect("an email")
+}
+
+fn account(id: u64, address: &str, confirmed: bool) -> NewAccountRecord {
+    NewAccountRecord {
+        id,
+        display_name: "Ana".into(),
+        birthday: None,
+        email: Some(email(address)),
+        phone: None,
+        confirmed,
+        claim_expires_at: T0 + DAY,
+        password_hash: "$argon2id$test".into(),
+        locale: "en".into(),
+        created_at: T0,
+    }
+}
+
+fn confirmation(account_id: u64, mac: &str) -> NewConfirmation {
+    NewConfirmation {
+        account_id,
+        channel: ContactChannel::Email,
+        code_mac: mac.into(),
+        created_at: T0,
+        expires_at: T0 + 600,
+    }
+}
+
+fn message(id: &str, at: i64) -> QueuedMessage {
+    QueuedMessage {
+        id: id.into(),
+        channel: ChannelKind::Email,
+        sealed: vec![1, 2, 3],
+        created_at: at,
+        decoy: false,
+    }
+}
+
+fn event(
+    kind: &'static str,
+    account_id: Option<u64>,
+    flow_id: Option<&str>,
+    at: i64,
+) -> SecurityEvent {
+    SecurityEvent {
+        account_id,
+        flow_id: flow_id.map(ToOwned::to_owned),
+        ..SecurityEvent::from_request(kind, "ok", &RequestMeta::default(), at)
+    }
+}
+
+fn flow(id: &str, account_id: Option<u64>) -> Flow {
+    Flow {
+        id: id.into(),
+        account_id,
+        subject: format!("subject-of-{id}"),
+        state: State::ChooseMethod,
+        method: None,
+        gates_required: 1,
+        gates_passed: Vec::new(),
+        reset_mac: None,
+        reset_expires_at: None,
+        created_at: T0,
+        expires_at: T0 + 1800,
+        completed_at: None,
+        version: 0,
+    }
+}
+
+fn session(id: &str, account_id: u64, refresh: &str) -> NewSession {
+    NewSession {
+        id: id.into(),
+        account_id,
+        access_hash: TokenHash(format!("access-{id}")),
+        access_expires_at: T0 + 900,
+        refresh_hash: TokenHash(refresh.into()),
+        refresh_expires_at: T0 + 30 * DAY,
+        created_at: T0,
+        ip: None,
+        user_agent: None,
+    }
+}
+
+fn change(account_id: u64, notices: Vec<QueuedMessage>, report: &str, now: i64) -> PasswordChange {
+    PasswordChange {
+        account_id,
+        password_hash: "$argon2id$new".into(),
+        keep: 5,
+        keep_session: None,
+        now,
+        event: event("password_changed", Some(account_id), None, now),
+        notices: Notices {
+            messages: notices,
+            report_mac: report.into(),
+            report_expires_at: now + DAY,
+        },
+    }
+}
+
+/// A move of `flow` to the code prompt with the code method's first state and a message.
+fn challenge_move(flow: &Flow, message_id: Option<&str>) -> FlowMove {
+    FlowMove {
+        flow_id: flow.id.clone(),
+        expected_version: flow.version,
+        state: State::EnterCode,
+        method: Some(MethodKind::EMAIL),
+        gates_passed: Vec::new(),
+        reset_mac: None,
+        reset_expires_at: None,
+        method_state: Some(StateWrite {
+            key: "code".into(),
+            expected_version: None,
+            data: serde_json::json!({"attempts": 0}),
+        }),
+        message: message_id.map(|id| message(id, T0)),
+    }
+}
+
+async fn delivered<S: Store>(store: &S, id: &str) -> Option<Delivery> {
+    store.delivery(id).await.unwrap()
+}
+
+pub async fn accounts_and_their_messages_are_written_whole_or_not_at_all<S: Store + Outbox>(
+    store: Arc<S>,
+) {
+    store
+        .insert_account(
+            &account(A, "a@example.com", true),
+            &[confirmation(A, "m1")],
+            &[message("msg1", T0)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.account_by_email(&email("A@Example.com"), T0).await.unwrap().unwrap().id, A);
+    assert!(store
+        .account_by_phone(&Phone::parse("+12015550123", None).unwrap(), T0)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(matches!(
+        delivered(store.as_ref(), "msg1").await,
+        Some(Delivery::Pending { attempts: 0 })
+    ));
+
+    let taken = store
+        .insert_account(
+            &account(A, "b@example.com", false),
+            &[confirmation(A, "m2")],
+            &[message("msg2", T0)],
+        )
+        .await;
+    assert!(matches!(taken, Err(StoreError::AccountIdTaken)));
+    // The same confirmed email for another account: refused, with its confirmation and message.
+    let in_use = store
+        .insert_account(
+            &account(B, "a@example.com", true),
+            &[confirmation(B, "m3")],
+            &[message("msg3", T0)],
+        )
+        .await;
+    assert!(matches!(in_use, Err(StoreError::ContactInUse)));
+    assert!(store.account(B, T0).await.unwrap().is_none());
+    assert!(
+        delivered(store.as_ref(), "msg2").await.is_none()
+            && delivered(store.as_ref(), "msg3").await.is_none()
+    );
+    assert!(store.count_confirmation_attempt(B, ContactChannel::Email).await.unwrap().is_none());
+}
+
+pub async fn a_contact_is_confirmed_once_under_a_race_and_ends_other_claims<
+    S: Store + Outbox + 'static,
+>(
+    store: Arc<S>,
+) {
+    for id in [A, B] {
+        store
+            .insert_account(&account(id, "a@example.com", false), &[confirmation(id, "mac")], &[])
+            .await
+            .unwrap();
+    }
+    let pending =
+        store.count_confirmation_attempt(B, ContactChannel::Email).await.unwrap().unwrap();
+    assert_eq!(pending.attempts, 1);
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                store
+                    .consume_confirmation(pending.id, B, ContactChannel::Email, T0 + 10)
+                    .await
+                    .unwrap()
+            })
+        })
+        .collect();
+    let mut wins = 0;
+    for task in tasks {
+        wins += usize::from(task.await.unwrap());
+    }
+    assert_eq!(wins, 1, "exactly one of twenty racing submits wins");
+    let owner = store.account_by_email(&email("a@example.com"), T0 + 10).await.unwrap().unwrap();
+    assert_eq!((owner.id, owner.email.unwrap().confirmed), (B, true));
+    assert!(store.account(A, T0 + 10).await.unwrap().unwrap().email.is_none(), "A's claim ended");
+    let late = store.count_confirmation_attempt(A, ContactChannel::Email).await.unwrap().unwrap();
+    assert!(!store.consume_confirmation(late.id, A, ContactChannel::Email, T0 + 20).await.unwrap());
+}
+
+pub async fn unconfirmed_contacts_are_claims_that_lapse_by_the_clock<S: Store + Outbox>(
+    store: Arc<S>,
+) {
+    store.insert_account(&account(A, "a@example.com", false), &[], &[]).await.unwrap();
+    store.insert_account(&account(B, "a@example.com", false), &[], &[]).await.unwrap();
+    let first = store.account_by_email(&email("a@example.com"), T0 + 1).await.unwrap().unwrap();
+    assert_eq!(first.id, A, "the first live claim names the account while none is confirmed");
+    let lapse = T0 + DAY;
+    assert!(store.account(A, lapse - 1).await.unwrap().unwrap().email.is_some());
+    assert!(store.account(A, lapse).await.unwrap().unwrap().email.is_none());
+    assert!(store.account_by_email(&email("a@example.com"), lapse).await.unwrap().is_none());
+    store.prune(lapse + 1).await.unwrap();
+    assert!(store.account(A, T0).await.unwrap().unwrap().email.is_none(), "pruned");
+}
+
+pub async fn a_new_confirmation_supersedes_the_live_one<S: Store + Outbox>(store: Arc<S>) {
+    store
+        .insert_account(&account(A, "a@example.com", false), &[confirmation(A, "old")], &[])
+        .await
+        .unwrap();
+    let old = store.count_confirmation_attempt(A, ContactChannel::Email).await.unwrap().unwrap();
+    assert_eq!(
+        store.live_confirmation_created_at(A, ContactChannel::Email).await.unwrap(),
+        Some(T0)
+    );
+    store.replace_confirmation(&confirmation(A, "new"), &message("m", T0)).await.unwrap();
+    let live = store.count_confirmation_attempt(A, ContactChannel::Email).await.unwrap().unwrap();
+    assert_eq!(
+        (live.code_mac.as_str(), live.attempts),
+        ("new", 1),
+        "a new code starts its own count"
+    );
+    assert!(!store.consume_confirmation(old.id, A, ContactChannel::Email, T0 + 10).await.unwrap());
+    assert!(matches!(delivered(store.as_ref(), "m").await, Some(Delivery::Pending { .. })));
+}
+
+pub async fn refresh_tokens_rotate_once_and_a_replay_revokes<S: Store + Outbox + 'static>(
+    store: Arc<S>,
+) {
+    store.insert_account(&account(A, "a@example.com", true), &[], &[]).await.unwrap();
+    store.insert_session(&session("ses_1", A, "r1")).await.unwrap();
+    let next = |n: u32| RotatedTokens {
+        access_hash: TokenHash(format!("a{n}")),
+        access_expires_at: T0 + 900,
+        refresh_hash: TokenHash(format!("r{n}")),
+    };
+    let tasks: Vec<_> = (2..12)
+        .map(|n| {
+            let (store, next) = (store.clone(), next(n));
+            tokio::spawn(async move {
+                store.rotate_refresh(&TokenHash("r1".into()), &next, T0 + 1).await.unwrap()
+            })
+        })
+        .collect();
+    let mut rotated = 0;
+    for task in tasks {
+        rotated += usize::from(matches!(task.await.unwrap(), Rotation::Rotated(_)));
+    }
+    assert_eq!(rotated, 1, "a refresh token works once, even raced");
+    assert!(store.sessions_of(A, T0 + 2).await.unwrap().is_empty(), "the replays revoked it");
+    assert!(store
+        .session_by_access(&TokenHash("access-ses_1".into()), T0 + 2)
+        .await
+        .unwrap()
+        .is_none());
+
+    store.insert_session(&session("ses_2", A, "q1")).await.unwrap();
+    let access = TokenHash("access-ses_2".into());
+    assert!(store.session_by_access(&access, T0 + 899).await.unwrap().is_some());
+    assert!(
+        store.session_by_access(&access, T0 + 900).await.unwrap().is_none(),
+        "expired by the clock"
+    );
+    assert!(matches!(
+        store.rotate_refresh(&TokenHash("nope".into()), &next(99), T0).await.unwrap(),
+        Rotation::Unknown
+    ));
+}
+
+pub async fn a_flow_move_with_its_method_state_wins_once_under_a_race<
+    S: Store + Outbox + 'static,
+>(
+    store: Arc<S>,
+) {
+    store.insert_account(&account(A, "a@example.com", true), &[], &[]).await.unwrap();
+    let started = flow("rf_1", Some(A));
+    store.insert_flow(&started, None).await.unwrap();
+    let tasks: Vec<_> = (0..20)
+        .map(|n| {
+            let store = store.clone();
+            let step = challenge_move(&started, Some(&format!("msg{n}")));
+            tokio::spawn(async move { store.advance(&step).await.unwrap() })
+        })
+        .collect();
+    let mut wins = Vec::new();
+    for (n, task) in tasks.into_iter().enumerate() {
+        if task.await.unwrap() {
+            wins.push(n);
+        }
+    }
+    assert_eq!(wins.len(), 1, "one move from one version");
+    for n in 0..20 {
+        let queued = delivered(store.as_ref(), &format!("msg{n}")).await.is_some();
+        assert_eq!(queued, wins.contains(&n), "only the winner's message is queued");
+    }
+    let moved = store.flow("rf_1").await.unwrap().unwrap();
+    assert_eq!(
+        (moved.state, moved.method.clone(), moved.version),
+        (State::EnterCode, Some(MethodKind::EMAIL), 1)
+    );
+
+    // Consuming the proof: of racing passes from the same state version, one wins.
+    let state = store.method_state("rf_1", "code").await.unwrap().unwrap();
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let store = store.clone();
+            let step = FlowMove {
+                flow_id: "rf_1".into(),
+                expected_version: moved.version,
+                state: State::ChoosePassword,
+                method: None,
+                gates_passed: vec![MethodKind::EMAIL],
+                reset_mac: Some("reset".into()),
+                reset_expires_at: Some(T0 + 600),
+                method_state: Some(StateWrite {
+                    key: "code".into(),
+                    expected_version: Some(state.version),
+                    data: serde_json::json!({"attempts": 1, "consumed": true}),
+                }),
+                message: None,
+            };
+            tokio::spawn(async move { store.advance(&step).await.unwrap() })
+        })
+        .collect();
+    let mut passes = 0;
+    for task in tasks {
+        passes += usize::from(task.await.unwrap());
+    }
+    assert_eq!(passes, 1);
+    let passed = store.flow("rf_1").await.unwrap().unwrap();
+    assert_eq!(
+        (passed.state, passed.gates_passed),
+        (State::ChoosePassword, vec![MethodKind::EMAIL])
+    );
+}
+
+pub async fn method_state_writes_are_conditional<S: Store + Outbox + 'static>(store: Arc<S>) {
+    store.insert_flow(&flow("rf_1", None), None).await.unwrap();
+    assert!(store.method_state("rf_1", "code").await.unwrap().is_none());
+    let first = |n: u32| StateWrite {
+        key: "code".into(),
+        expected_version: None,
+        data: serde_json::json!({"n": n}),
+    };
+    let tasks: Vec<_> = (0..10)
+        .map(|n| {
+            let store = store.clone();
+            tokio::spawn(async move { store.save_method_state("rf_1", &first(n)).await.unwrap() })
+        })
+        .collect();
+    let mut created = 0;
+    for task in tasks {
+        created += usize::from(task.await.unwrap());
+    }
+    assert_eq!(created, 1, "a state is created once");
+    let state = store.method_state("rf_1", "code").await.unwrap().unwrap();
+    // Attempt counting: every racing increment from a read lands exactly once after retries.
+    let tasks: Vec<_> = (0..10)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                loop {
+                    let now = store.method_state("rf_1", "code").await.unwrap().unwrap();
+                    let count = now.data["count"].as_u64().unwrap_or(0) + 1;
+                    let write = StateWrite {
+                        key: "code".into(),
+                        expected_version: Some(now.version),
+                        data: serde_json::json!({"count": count}),
+                    };
+                    if store.save_method_state("rf_1", &write).await.unwrap() {
+                        break;
+                    }
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let counted = store.method_state("rf_1", "code").await.unwrap().unwrap();
+    assert_eq!((counted.data["count"].as_u64(), counted.version), (Some(10), state.version + 10));
+    let stale = StateWrite {
+        key: "code".into(),
+        expected_version: Some(state.version),
+        data: serde_json::json!({}),
+    };
+    assert!(!store.save_method_state("rf_1", &stale).await.unwrap());
+    assert!(store.method_state("rf_1", "questions").await.unwrap().is_none(), "keys are apart");
+}
+
+pub async fn a_password_change_ends_open_flows_and_queues_its_notices_atomically<
+    S: Store + Outbox,
+>(
+    store: Arc<S>,
+) {
+    store.insert_account(&account(A, "a@example.com", true), &[], &[]).await.unwrap();
+    store.insert_account(&account(B, "b@example.com", true), &[], &[]).await.unwrap();
+    for (id, owner) in [("rf_a", A), ("rf_b", B)] {
+        let started = flow(id, Some(owner));
+        store.insert_flow(&started, None).await.unwrap();
+        assert!(store.advance(&challenge_move(&started, None)).await.unwrap());
+    }
+    store.insert_session(&session("ses_keep", A, "r1")).await.unwrap();
+    store.insert_session(&session("ses_other", A, "r2")).await.unwrap();
+    let mut changed = change(
+        A,
+        vec![message("notice-1", T0 + 5), message("notice-2", T0 + 5)],
+        "report-a",
+        T0 + 5,
+    );
+    changed.keep_session = Some("ses_keep".into());
+    store.change_password(&changed).await.unwrap();
+
+    let ended = store.flow("rf_a").await.unwrap().unwrap();
+    assert!(ended.expires_at <= T0 + 5, "A's open flow ended");
+    assert!(store.method_state("rf_a", "code").await.unwrap().is_none(), "with its code");
+    assert_eq!(
+        store.flow("rf_b").await.unwrap().unwrap().expires_at,
+        T0 + 1800,
+        "B's is untouched"
+    );
+    assert!(store.method_state("rf_b", "code").await.unwrap().is_some());
+    let sessions: Vec<String> =
+        store.sessions_of(A, T0 + 6).await.unwrap().into_iter().map(|s| s.id).collect();
+    assert_eq!(sessions, ["ses_keep"]);
+    assert_eq!(store.password_history(A, 5).await.unwrap()[0], "$argon2id$new");
+    for id in ["notice-1", "notice-2"] {
+        assert!(delivered(store.as_ref(), id).await.is_some());
+    }
+    assert_eq!(store.events(A, 10).await.unwrap()[0].kind, "password_changed");
+    assert_eq!(store.report_incident("report-a", T0 + 10).await.unwrap(), Some(A));
+}
+
+pub async fn a_reset_completes_once_under_a_race<S: Store + Outbox + 'static>(store: Arc<S>) {
+    store.insert_account(&account(A, "a@example.com", true), &[], &[]).await.unwrap();
+    let mut ready = flow("rf_1", Some(A));
+    store.insert_flow(&ready, None).await.unwrap();
+    let step = FlowMove {
+        state: State::ChoosePassword,
+        method: None,
+        gates_passed: vec![MethodKind::EMAIL],
+        reset_mac: Some("reset-mac".into()),
+        reset_expires_at: Some(T0 + 600),
+        method_state: None,
+        message: None,
+        ..challenge_move(&ready, None)
+    };
+    assert!(store.advance(&step).await.unwrap());
+    ready = store.flow("rf_1").await.unwrap().unwrap();
+    let tasks: Vec<_> = (0..10)
+        .map(|n| {
+            let store = store.clone();
+            let reset = ResetCompletion {
+                flow_id: ready.id.clone(),
+                reset_mac: "reset-mac".into(),
+                change: change(
+                    A,
+                    vec![message(&format!("notice{n}"), T0 + 5)],
+                    &format!("report{n}"),
+                    T0 + 5,
+                ),
+            };
+            tokio::spawn(async move { store.complete_reset(&reset, T0 + 5).await.unwrap() })
+        })
+        .collect();
+    let mut completed = 0;
+    for task in tasks {
+        completed += usize::from(task.await.unwrap());
+    }
+    assert_eq!(completed, 1, "a reset token works once");
+    assert_eq!(store.flow("rf_1").await.unwrap().unwrap().state, State::Complete);
+    let expired = ResetCompletion {
+        flow_id: "rf_1".into(),
+        reset_mac: "reset-mac".into(),
+        change: change(A, Vec::new(), "late", T0 + 700),
+    };
+    assert!(!store.complete_reset(&expired, T0 + 700).await.unwrap());
+}
+
+pub async fn this_wasnt_me_works_once_and_ends_sessions_and_flows<S: Store + Outbox>(
+    store: Arc<S>,
+) {
+    store.insert_account(&account(A, "a@example.com", true), &[], &[]).await.unwrap();
+    store.change_password(&change(A, Vec::new(), "report", T0)).await.unwrap();
+    store.insert_session(&session("ses_1", A, "r1")).await.unwrap();
+    let open = flow("rf_1", Some(A));
+    store.insert_flow(&open, None).await.unwrap();
+    assert_eq!(store.report_incident("report", T0 + 1).await.unwrap(), Some(A));
+    assert!(store.sessions_of(A, T0 + 2).await.unwrap().is_empty());
+    assert!(store.flow("rf_1").await.unwrap().unwrap().expires_at <= T0 + 1);
+    assert_eq!(store.report_incident("report", T0 + 2).await.unwrap(), None, "once");
+    assert_eq!(store.report_incident("unknown", T0 + 2).await.unwrap(), None);
+    store.change_password(&change(A, Vec::new(), "later", T0 + 10)).await.unwrap();
+    assert_eq!(store.report_incident("later", T0 + 10 + DAY).await.unwrap(), None, "expired");
+}
+
+pub async fn throttle_budgets_hold_under_concurrent_takers<S: Store + Outbox + 'static>(
+    store: Arc<S>,
+) {
+    let tasks: Vec<_> = (0..40)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move { store.take("burst", T0, 3600, 10).await.unwrap() })
+        })
+        .collect();
+    let mut allowed = 0;
+    for task in tasks {
+        allowed += usize::from(task.await.unwrap().is_none());
+    }
+    assert_eq!(allowed, 10, "exactly the budget gets through");
+    let (count, oldest) = store.count("burst", T0, 3600).await.unwrap();
+    assert_eq!((count, oldest), (10, Some(T0)));
+    assert_eq!(
+        store.take("burst", T0 + 100, 3600, 10).await.unwrap(),
+        Some(3500),
+        "the wait until one more"
+    );
+    store.forget(&["burst".to_owned()]).await.unwrap();
+    assert_eq!(store.count("burst", T0 + 100, 3600).await.unwrap().0, 0);
+}
+
+pub async fn throttle_windows_and_spent_captchas_expire_by_the_clock<S: Store + Outbox>(
+    store: Arc<S>,
+) {
+    assert_eq!(store.take("k", T0, 3600, 1).await.unwrap(), None);
+    assert!(store.take("k", T0 + 3599, 3600, 1).await.unwrap().is_some());
+    assert_eq!(store.take("k", T0 + 3600, 3600, 1).await.unwrap(), None, "the window slid");
+    assert!(store.spend_captcha("sig", T0 + 600, T0).await.unwrap());
+    assert!(!store.spend_captcha("sig", T0 + 600, T0 + 1).await.unwrap(), "spent once");
+    store.prune(T0 + 3600 + 1).await.unwrap();
+    assert_eq!(store.count("k", T0 + 3600, 7200).await.unwrap().0, 0, "old events pruned");
+}
+
+pub async fn the_outbox_leases_retries_and_records_delivery<S: Store + Outbox>(store: Arc<S>) {
+    store
+        .insert_account(
+            &account(A, "a@example.com", false),
+            &[confirmation(A, "m")],
+            &[message("m1", T0)],
+        )
+        .await
+        .unwrap();
+    let claimed = store.claim_due(T0, T0 + 60, 10).await.unwrap();
+    assert_eq!(claimed.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["m1"]);
+    assert_eq!(claimed[0].sealed, vec![1, 2, 3]);
+    assert!(
+        store.claim_due(T0 + 30, T0 + 90, 10).await.unwrap().is_empty(),
+        "leased to one worker"
+    );
+    assert_eq!(
+        store.claim_due(T0 + 60, T0 + 120, 10).await.unwrap().len(),
+        1,
+        "a lapsed lease is taken over"
+    );
+    store.retry_at("m1", T0 + 100, "gateway status 500").await.unwrap();
+    assert!(matches!(
+        delivered(store.as_ref(), "m1").await,
+        Some(Delivery::Pending { attempts: 1 })
+    ));
+    assert!(store.claim_due(T0 + 99, T0 + 160, 10).await.unwrap().is_empty(), "not due yet");
+    assert_eq!(store.claim_due(T0 + 100, T0 + 160, 10).await.unwrap().len(), 1);
+    store.mark_sent("m1", T0 + 101).await.unwrap();
+    assert_eq!(delivered(store.as_ref(), "m1").await, Some(Delivery::Sent));
+    assert!(store.claim_due(T0 + 500, T0 + 560, 10).await.unwrap().is_empty());
+    store.replace_confirmation(&confirmation(A, "n"), &message("m2", T0 + 200)).await.unwrap();
+    store.mark_failed("m2", T0 + 201, "gateway status 400").await.unwrap();
+    assert_eq!(delivered(store.as_ref(), "m2").await, Some(Delivery::Failed));
+}
+
+pub async fn decoy_profiles_are_kept_once_and_donors_wrap_around<S: Store + Outbox>(store: Arc<S>) {
+    let first =
+        DecoyProfile { email: Some("a•••@x.com".into()), phone: None, question_count: 2 };
+    let second =
+        DecoyProfile {
+            email: None, phone: Some("+1 ••• •••• 23".into()), question_count: 0
+        };
+    let mut one = flow("rf_1", None);
+    one.subject = "same".into();
+    let mut two = flow("rf_2", None);
+    two.subject = "same".into();
+    store.insert_flow(&one, Some(&first)).await.unwrap();
+    store.insert_flow(&two, Some(&second)).await.unwrap();
+    assert_eq!(store.decoy_profile("same").await.unwrap(), Some(first), "the first profile stays");
+    assert_eq!(store.decoy_profile("other").await.unwrap(), None);
+
+    let emails = DonorPool::Emails { domain: Some("corp.example".into()) };
+    assert!(!store.pool_holds(&emails, 1).await.unwrap());
+    assert!(store.donor(&emails, A, T0).await.unwrap().is_none());
+    store.insert_account(&account(B, "b@corp.example", true), &[], &[]).await.unwrap();
+    store.insert_account(&account(C, "c@corp.example", true), &[], &[]).await.unwrap();
+    store.insert_account(&account(A, "a@other.example", true), &[], &[]).await.unwrap();
+    assert!(
+        store.pool_holds(&emails, 2).await.unwrap() && !store.pool_holds(&emails, 3).await.unwrap()
+    );
+    assert_eq!(store.donor(&emails, B, T0).await.unwrap().unwrap().id, B);
+    assert_eq!(store.donor(&emails, B + 1, T0).await.unwrap().unwrap().id, C);
+    assert_eq!(store.donor(&emails, C + 1, T0).await.unwrap().unwrap().id, B, "wraps around");
+    assert_eq!(store.donor(&DonorPool::Accounts, A, T0).await.unwrap().unwrap().id, A);
+    assert!(store.donor(&DonorPool::Phones { country_code: None }, A, T0).await.unwrap().is_none());
+}
+
+pub async fn events_read_back_per_account_and_per_flow<S: Store + Outbox>(store: Arc<S>) {
+    store.insert_account(&account(A, "a@example.com", true), &[], &[]).await.unwrap();
+    for (kind, at) in [("sign_in", T0), ("recovery_started", T0 + 1), ("proof", T0 + 2)] {
+        store.record(&event(kind, Some(A), Some("rf_1"), at)).await.unwrap();
+    }
+    store.record(&event("recovery_started", None, Some("rf_2"), T0 + 3)).await.unwrap();
+    let newest: Vec<String> =
+        store.events(A, 2).await.unwrap().into_iter().map(|e| e.kind).collect();
+    assert_eq!(newest, ["proof", "recovery_started"]);
+    let flow: Vec<String> =
+        store.flow_events("rf_1").await.unwrap().into_iter().map(|e| e.kind).collect();
+    assert_eq!(flow, ["sign_in", "recovery_started", "proof"]);
+    assert_eq!(store.flow_events("rf_2").await.unwrap()[0].account_id, None);
+}

@@ -1,0 +1,404 @@
+//! Accounts, their contacts and security questions; contact confirmations.
+
+use async_trait::async_trait;
+use regain_protocol::ContactChannel;
+use regain_recovery::events::SecurityEvent;
+use regain_recovery::store::{
+    AccountStore, ConfirmationStore, NewAccountRecord, NewConfirmation, Notices, PasswordChange,
+    PendingConfirmation, QueuedMessage,
+};
+use regain_recovery::{Account, Contact, Email, Phone, StoreError};
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+
+use super::{backend, channel_name, id, SqliteStore};
+
+/// An account with, per channel, its confirmed contact or else its claim that has not lapsed at
+/// the bound `now` (bound twice, once per channel).
+const ACCOUNT_COLUMNS: &str = "SELECT a.id, a.display_name, a.birthday, a.password_hash, a.locale,
+        a.created_at, e.value AS email, e.confirmed_at IS NOT NULL AS email_confirmed,
+        p.value AS phone, p.confirmed_at IS NOT NULL AS phone_confirmed,
+        p.country_code AS phone_country_code,
+        (SELECT COUNT(*) FROM security_questions q WHERE q.account_id = a.id) AS question_count
+    FROM accounts a
+    LEFT JOIN contacts e ON e.id = (SELECT c.id FROM contacts c
+        WHERE c.account_id = a.id AND c.channel = 'email'
+          AND (c.confirmed_at IS NOT NULL OR c.expires_at > ?)
+        ORDER BY c.confirmed_at IS NULL LIMIT 1)
+    LEFT JOIN contacts p ON p.id = (SELECT c.id FROM contacts c
+        WHERE c.account_id = a.id AND c.channel = 'phone'
+          AND (c.confirmed_at IS NOT NULL OR c.expires_at > ?)
+        ORDER BY c.confirmed_at IS NULL LIMIT 1)";
+
+/// The account whose confirmed contact the bound value is, else the first live claim on it.
+/// Two lookups, each on its own index, so that claims piled on one address cost nothing to
+/// the lookup of its owner (COALESCE stops at the first that is not NULL).
+fn by_contact(channel: &str) -> String {
+    format!(
+        "COALESCE(
+            (SELECT c.account_id FROM contacts c
+                WHERE c.channel = '{channel}' AND c.value = ? AND c.confirmed_at IS NOT NULL),
+            (SELECT c.account_id FROM contacts c
+                WHERE c.channel = '{channel}' AND c.value = ? AND c.confirmed_at IS NULL
+                  AND c.expires_at > ?
+                ORDER BY c.created_at, c.id LIMIT 1))"
+    )
+}
+
+fn account_from_row(row: &SqliteRow) -> Result<Account, StoreError> {
+    let get_err = |e: sqlx::Error| backend(e);
+    let email: Option<String> = row.try_get("email").map_err(get_err)?;
+    let phone: Option<String> = row.try_get("phone").map_err(get_err)?;
+    let corrupt = |what: &str| StoreError::Backend(format!("stored {what} does not parse").into());
+    let question_count: i64 = row.try_get("question_count").map_err(get_err)?;
+    Ok(Account {
+        id: u64::try_from(row.try_get::<i64, _>("id").map_err(get_err)?).unwrap_or_default(),
+        display_name: row.try_get("display_name").map_err(get_err)?,
+        birthday: row.try_get("birthday").map_err(get_err)?,
+        email: email
+            .map(|e| -> Result<_, StoreError> {
+                Ok(Contact {
+                    value: Email::from_stored(&e),
+                    confirmed: row.try_get("email_confirmed").map_err(get_err)?,
+                })
+            })
+            .transpose()?,
+        phone: phone
+            .map(|p| -> Result<_, StoreError> {
+                let country_code: Option<i64> =
+                    row.try_get("phone_country_code").map_err(get_err)?;
+                let value = match country_code.and_then(|c| u16::try_from(c).ok()) {
+                    Some(code) => Phone::from_stored(&p, code),
+                    None => Phone::from_e164(&p).map_err(|_| corrupt("phone"))?,
+                };
+                Ok(Contact { value, confirmed: row.try_get("phone_confirmed").map_err(get_err)? })
+            })
+            .transpose()?,
+        password_hash: row.try_get("password_hash").map_err(get_err)?,
+        has_security_questions: question_count > 0,
+        question_count: u8::try_from(question_count).unwrap_or(u8::MAX),
+        locale: row.try_get("locale").map_err(get_err)?,
+        created_at: row.try_get("created_at").map_err(get_err)?,
+    })
+}
+
+impl SqliteStore {
+    /// The account `id_sql` names (an expression that yields one account ID, with the value
+    /// bound twice and then `now` in it), as it is at `now`.
+    async fn account_where(
+        &self,
+        id_sql: &str,
+        value: &str,
+        now: i64,
+    ) -> Result<Option<Account>, StoreError> {
+        let sql = format!("{ACCOUNT_COLUMNS} WHERE a.id = {id_sql}");
+        let row = sqlx::query(&sql)
+            .bind(now)
+            .bind(now)
+            .bind(value)
+            .bind(value)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?;
+        row.map(|r| account_from_row(&r)).transpose()
+    }
+}
+
+#[async_trait]
+impl AccountStore for SqliteStore {
+    async fn insert_account(
+        &self,
+        account: &NewAccountRecord,
+        confirmations: &[NewConfirmation],
+        messages: &[QueuedMessage],
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let inserted = sqlx::query(
+            "INSERT INTO accounts (id, display_name, birthday, password_hash, locale, created_at,
+                 updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(id(account.id))
+        .bind(&account.display_name)
+        .bind(&account.birthday)
+        .bind(&account.password_hash)
+        .bind(&account.locale)
+        .bind(account.created_at)
+        .bind(account.created_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if inserted.rows_affected() == 0 {
+            return Err(StoreError::AccountIdTaken);
+        }
+        let email = account.email.as_ref().map(|email| {
+            let domain = email.expose().rsplit_once('@').map(|(_, d)| d);
+            ("email", email.expose(), domain, None)
+        });
+        let phone =
+            account.phone.as_ref().map(|p| ("phone", p.expose(), None, Some(p.country_code())));
+        for (channel, value, domain, country) in email.into_iter().chain(phone) {
+            match Self::insert_contact(&mut tx, account, channel, value, domain, country).await {
+                Ok(()) => {}
+                // Only a confirmed contact is unique: an operator's account for someone's.
+                Err(sqlx::Error::Database(db)) if db.is_unique_violation() => {
+                    return Err(StoreError::ContactInUse)
+                }
+                Err(other) => return Err(backend(other)),
+            }
+        }
+        sqlx::query(
+            "INSERT INTO password_history (account_id, password_hash, created_at) VALUES (?, ?, ?)",
+        )
+        .bind(id(account.id))
+        .bind(&account.password_hash)
+        .bind(account.created_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        for confirmation in confirmations {
+            Self::insert_confirmation(&mut tx, confirmation).await.map_err(backend)?;
+        }
+        for message in messages {
+            Self::queue(&mut tx, message).await.map_err(backend)?;
+        }
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn account(&self, account_id: u64, now: i64) -> Result<Option<Account>, StoreError> {
+        let sql = format!("{ACCOUNT_COLUMNS} WHERE a.id = ?");
+        let row = sqlx::query(&sql)
+            .bind(now)
+            .bind(now)
+            .bind(id(account_id))
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?;
+        row.map(|r| account_from_row(&r)).transpose()
+    }
+
+    async fn account_by_email(
+        &self,
+        email: &Email,
+        now: i64,
+    ) -> Result<Option<Account>, StoreError> {
+        self.account_where(&by_contact("email"), email.expose(), now).await
+    }
+
+    async fn account_by_phone(
+        &self,
+        phone: &Phone,
+        now: i64,
+    ) -> Result<Option<Account>, StoreError> {
+        self.account_where(&by_contact("phone"), phone.expose(), now).await
+    }
+
+    async fn accounts(&self, after: u64, limit: u32, now: i64) -> Result<Vec<Account>, StoreError> {
+        let sql = format!("{ACCOUNT_COLUMNS} WHERE a.id > ? ORDER BY a.id LIMIT ?");
+        let rows = sqlx::query(&sql)
+            .bind(now)
+            .bind(now)
+            .bind(id(after))
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?;
+        rows.iter().map(account_from_row).collect()
+    }
+
+    async fn password_history(
+        &self,
+        account_id: u64,
+        limit: u32,
+    ) -> Result<Vec<String>, StoreError> {
+        sqlx::query_scalar(
+            "SELECT password_hash FROM password_history WHERE account_id = ? ORDER BY id DESC LIMIT ?",
+        )
+        .bind(id(account_id))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)
+    }
+
+    async fn change_password(&self, change: &PasswordChange) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        Self::apply_password_change(&mut tx, change).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn questions(&self, account_id: u64) -> Result<Vec<(String, String)>, StoreError> {
+        sqlx::query_as("SELECT question, answer_hash FROM security_questions WHERE account_id = ? ORDER BY position")
+            .bind(id(account_id))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)
+    }
+
+    async fn set_questions(
+        &self,
+        account_id: u64,
+        questions: &[(String, String)],
+        event: &SecurityEvent,
+        notices: &Notices,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        Self::queue_notices(&mut tx, account_id, notices, event.at).await.map_err(backend)?;
+        sqlx::query("DELETE FROM security_questions WHERE account_id = ?")
+            .bind(id(account_id))
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        for (position, (question, hash)) in questions.iter().enumerate() {
+            sqlx::query("INSERT INTO security_questions (account_id, position, question, answer_hash) VALUES (?, ?, ?, ?)")
+                .bind(id(account_id))
+                .bind(i64::try_from(position).unwrap_or_default())
+                .bind(question)
+                .bind(hash)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+        }
+        Self::insert_event(&mut tx, event).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)
+    }
+}
+
+#[async_trait]
+impl ConfirmationStore for SqliteStore {
+    async fn replace_confirmation(
+        &self,
+        confirmation: &NewConfirmation,
+        message: &QueuedMessage,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        sqlx::query(
+            "UPDATE contact_confirmations SET superseded_at = ?
+             WHERE account_id = ? AND channel = ? AND consumed_at IS NULL AND superseded_at IS NULL",
+        )
+        .bind(confirmation.created_at)
+        .bind(id(confirmation.account_id))
+        .bind(channel_name(confirmation.channel))
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        Self::insert_confirmation(&mut tx, confirmation).await.map_err(backend)?;
+        Self::queue(&mut tx, message).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn live_confirmation_created_at(
+        &self,
+        account_id: u64,
+        channel: ContactChannel,
+    ) -> Result<Option<i64>, StoreError> {
+        sqlx::query_scalar(
+            "SELECT MAX(created_at) FROM contact_confirmations
+             WHERE account_id = ? AND channel = ? AND consumed_at IS NULL AND superseded_at IS NULL",
+        )
+        .bind(id(account_id))
+        .bind(channel_name(channel))
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)
+    }
+
+    async fn count_confirmation_attempt(
+        &self,
+        account_id: u64,
+        channel: ContactChannel,
+    ) -> Result<Option<PendingConfirmation>, StoreError> {
+        let row = sqlx::query(
+            "UPDATE contact_confirmations SET attempts = attempts + 1
+             WHERE account_id = ? AND channel = ? AND consumed_at IS NULL AND superseded_at IS NULL
+             RETURNING id, code_mac, attempts, expires_at",
+        )
+        .bind(id(account_id))
+        .bind(channel_name(channel))
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.map(|r| {
+            Ok(PendingConfirmation {
+                id: r.try_get("id")?,
+                code_mac: r.try_get("code_mac")?,
+                attempts: u32::try_from(r.try_get::<i64, _>("attempts")?).unwrap_or(u32::MAX),
+                expires_at: r.try_get("expires_at")?,
+            })
+        })
+        .transpose()
+        .map_err(backend)
+    }
+
+    async fn consume_confirmation(
+        &self,
+        confirmation_id: i64,
+        account_id: u64,
+        channel: ContactChannel,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let consumed = sqlx::query(
+            "UPDATE contact_confirmations SET consumed_at = ?
+             WHERE id = ? AND account_id = ? AND consumed_at IS NULL AND superseded_at IS NULL",
+        )
+        .bind(now)
+        .bind(confirmation_id)
+        .bind(id(account_id))
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?
+        .rows_affected()
+            == 1;
+        if !consumed {
+            return Ok(false);
+        }
+        let channel = channel_name(channel);
+        // A newly confirmed contact replaces the old one of its channel.
+        sqlx::query(
+            "DELETE FROM contacts WHERE account_id = ? AND channel = ? AND confirmed_at IS NOT NULL",
+        )
+        .bind(id(account_id))
+        .bind(channel)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let confirmed = sqlx::query_scalar::<_, String>(
+            "UPDATE contacts SET confirmed_at = ?, expires_at = NULL
+             WHERE account_id = ? AND channel = ? AND confirmed_at IS NULL RETURNING value",
+        )
+        .bind(now)
+        .bind(id(account_id))
+        .bind(channel)
+        .fetch_optional(&mut *tx)
+        .await;
+        let value = match confirmed {
+            Ok(Some(value)) => value,
+            Ok(None) => return Ok(false),
+            // Another account confirmed the same value first.
+            Err(sqlx::Error::Database(db)) if db.is_unique_violation() => return Ok(false),
+            Err(other) => return Err(backend(other)),
+        };
+        // Other accounts' claims on it end: it is this account's now.
+        sqlx::query(
+            "DELETE FROM contacts WHERE channel = ? AND value = ? AND confirmed_at IS NULL
+                 AND account_id <> ?",
+        )
+        .bind(channel)
+        .bind(&value)
+        .bind(id(account_id))
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        sqlx::query("UPDATE accounts SET updated_at = ? WHERE id = ?")
+            .bind(now)
+            .bind(id(account_id))
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(true)
+    }
+}

@@ -1,0 +1,414 @@
+//! SQLite, the embedded default: one file, WAL journal, foreign keys on. Every method of the
+//! store contract is one statement or one transaction; the contract's conformance suite
+//! (`regain_recovery::store::conformance`) proves it. One file per concern.
+
+mod accounts;
+mod events;
+mod flows;
+mod sessions;
+mod throttles;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use regain_courier::{ChannelKind, Envelope, Outbox, OutboxError};
+use regain_protocol::ContactChannel;
+use regain_recovery::events::SecurityEvent;
+use regain_recovery::store::{
+    Delivery, HealthStore, NewAccountRecord, NewConfirmation, Notices, OutboxStore, PasswordChange,
+    QueuedMessage,
+};
+use regain_recovery::StoreError;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{Row, Sqlite, Transaction};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+/// SQLite: one file, WAL journal, foreign keys on. Every trait method is one statement or one
+/// transaction.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+fn backend(error: sqlx::Error) -> StoreError {
+    StoreError::Backend(Box::new(error))
+}
+
+fn id(value: u64) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
+fn channel_name(channel: ContactChannel) -> &'static str {
+    match channel {
+        ContactChannel::Email => "email",
+        ContactChannel::Phone => "phone",
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) the database file at `path`. Does not migrate.
+    pub async fn open(path: &Path) -> Result<Self, sqlx::Error> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        Self::connect(options).await
+    }
+
+    /// Opens a database from a `sqlite://` URL.
+    pub async fn open_url(url: &str) -> Result<Self, sqlx::Error> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        Self::connect(options).await
+    }
+
+    async fn connect(options: SqliteConnectOptions) -> Result<Self, sqlx::Error> {
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        Ok(Self { pool })
+    }
+
+    /// Applies the migrations that are not applied yet, on one connection with foreign keys
+    /// off (SQLite's way to rebuild a table that others refer to: migration 0004), then checks
+    /// every foreign key before the connection goes back to the pool with them on.
+    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        let mut connection = self.pool.acquire().await?;
+        sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut *connection).await?;
+        let migrated = MIGRATOR.run_direct(&mut *connection).await;
+        let restored = sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *connection).await;
+        migrated?;
+        restored?;
+        let broken = sqlx::query("PRAGMA foreign_key_check").fetch_all(&mut *connection).await?;
+        if !broken.is_empty() {
+            return Err(sqlx::migrate::MigrateError::Execute(sqlx::Error::Protocol(format!(
+                "{} rows break a foreign key after migrating",
+                broken.len()
+            ))));
+        }
+        Ok(())
+    }
+
+    /// Migrations applied, as (version, description).
+    pub async fn applied_migrations(&self) -> Result<Vec<(i64, String)>, sqlx::Error> {
+        let rows =
+            sqlx::query("SELECT version, description FROM _sqlx_migrations ORDER BY version")
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter().map(|r| Ok((r.try_get("version")?, r.try_get("description")?))).collect()
+    }
+
+    /// The pool, for tests that inspect what is stored.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    async fn queue(
+        tx: &mut Transaction<'_, Sqlite>,
+        message: &QueuedMessage,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO outbox (id, channel, sealed, status, attempts, next_attempt_at, created_at, decoy)
+             VALUES (?, ?, ?, 'pending', 0, ?, ?, ?)",
+        )
+        .bind(&message.id)
+        .bind(message.channel.as_str())
+        .bind(&message.sealed)
+        .bind(message.created_at)
+        .bind(message.created_at)
+        .bind(message.decoy)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    /// The notices of a change: their messages and their "this wasn't me" token.
+    async fn queue_notices(
+        tx: &mut Transaction<'_, Sqlite>,
+        account_id: u64,
+        notices: &Notices,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        for message in &notices.messages {
+            Self::queue(tx, message).await?;
+        }
+        sqlx::query(
+            "INSERT INTO incident_reports (token_mac, account_id, created_at, expires_at)
+             VALUES (?, ?, ?, ?)",
+        )
+        .bind(&notices.report_mac)
+        .bind(id(account_id))
+        .bind(now)
+        .bind(notices.report_expires_at)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Ends every open recovery flow of the account at `now`, with its codes, links and reset
+    /// tokens: after a reset, a password change or "this wasn't me", no flow started before
+    /// may go on.
+    async fn end_open_flows(
+        tx: &mut Transaction<'_, Sqlite>,
+        account_id: i64,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "DELETE FROM method_states WHERE flow_id IN (SELECT id FROM recovery_flows
+                 WHERE account_id = ? AND completed_at IS NULL AND expires_at > ?)",
+        )
+        .bind(account_id)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query(
+            "UPDATE recovery_flows SET expires_at = ?, reset_mac = NULL, reset_expires_at = NULL,
+                 version = version + 1
+             WHERE account_id = ? AND completed_at IS NULL AND expires_at > ?",
+        )
+        .bind(now)
+        .bind(account_id)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    /// A contact of a new account: confirmed (an operator's, the demo's) or claimed until
+    /// `claim_expires_at`.
+    async fn insert_contact(
+        tx: &mut Transaction<'_, Sqlite>,
+        account: &NewAccountRecord,
+        channel: &str,
+        value: &str,
+        domain: Option<&str>,
+        country_code: Option<u16>,
+    ) -> Result<(), sqlx::Error> {
+        let (confirmed_at, expires_at) = if account.confirmed {
+            (Some(account.created_at), None)
+        } else {
+            (None, Some(account.claim_expires_at))
+        };
+        sqlx::query(
+            "INSERT INTO contacts (account_id, channel, value, domain, country_code, created_at,
+                 confirmed_at, expires_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id(account.id))
+        .bind(channel)
+        .bind(value)
+        .bind(domain)
+        .bind(country_code.map(i64::from))
+        .bind(account.created_at)
+        .bind(confirmed_at)
+        .bind(expires_at)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn insert_confirmation(
+        tx: &mut Transaction<'_, Sqlite>,
+        confirmation: &NewConfirmation,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO contact_confirmations (account_id, channel, code_mac, created_at, expires_at)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id(confirmation.account_id))
+        .bind(channel_name(confirmation.channel))
+        .bind(&confirmation.code_mac)
+        .bind(confirmation.created_at)
+        .bind(confirmation.expires_at)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Everything a change and a reset do to the account: the new hash and its place in the
+    /// history (pruned to `keep`), every session but the one to keep revoked, every open flow
+    /// ended, the notices queued and the event written.
+    async fn apply_password_change(
+        tx: &mut Transaction<'_, Sqlite>,
+        change: &PasswordChange,
+    ) -> Result<(), sqlx::Error> {
+        let account_id = id(change.account_id);
+        sqlx::query("UPDATE accounts SET password_hash = ?, updated_at = ? WHERE id = ?")
+            .bind(&change.password_hash)
+            .bind(change.now)
+            .bind(account_id)
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO password_history (account_id, password_hash, created_at) VALUES (?, ?, ?)",
+        )
+        .bind(account_id)
+        .bind(&change.password_hash)
+        .bind(change.now)
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query(
+            "DELETE FROM password_history WHERE account_id = ? AND id NOT IN
+                 (SELECT id FROM password_history WHERE account_id = ? ORDER BY id DESC LIMIT ?)",
+        )
+        .bind(account_id)
+        .bind(account_id)
+        .bind(i64::from(change.keep))
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query(
+            "UPDATE sessions SET revoked_at = ?
+             WHERE account_id = ? AND revoked_at IS NULL AND id IS NOT ?",
+        )
+        .bind(change.now)
+        .bind(account_id)
+        .bind(&change.keep_session)
+        .execute(&mut **tx)
+        .await?;
+        Self::end_open_flows(tx, account_id, change.now).await?;
+        Self::queue_notices(tx, change.account_id, &change.notices, change.now).await?;
+        Self::insert_event(tx, &change.event).await?;
+        Ok(())
+    }
+
+    async fn insert_event(
+        tx: &mut Transaction<'_, Sqlite>,
+        event: &SecurityEvent,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO security_events (account_id, flow_id, kind, method, outcome, ip, user_agent, at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(event.account_id.map(id))
+        .bind(&event.flow_id)
+        .bind(event.kind)
+        .bind(&event.method)
+        .bind(event.outcome)
+        .bind(&event.ip)
+        .bind(&event.user_agent)
+        .bind(event.at)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl HealthStore for SqliteStore {
+    async fn ping(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+}
+
+#[async_trait]
+impl OutboxStore for SqliteStore {
+    async fn delivery(&self, message_id: &str) -> Result<Option<Delivery>, StoreError> {
+        let row: Option<(String, i64)> =
+            sqlx::query_as("SELECT status, attempts FROM outbox WHERE id = ?")
+                .bind(message_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+        Ok(row.map(|(status, attempts)| match status.as_str() {
+            "sent" => Delivery::Sent,
+            "failed" => Delivery::Failed,
+            _ => Delivery::Pending { attempts: u32::try_from(attempts).unwrap_or(u32::MAX) },
+        }))
+    }
+}
+
+#[async_trait]
+impl Outbox for SqliteStore {
+    async fn claim_due(
+        &self,
+        now: i64,
+        lease_until: i64,
+        limit: u32,
+    ) -> Result<Vec<Envelope>, OutboxError> {
+        let rows = sqlx::query(
+            "UPDATE outbox SET leased_until = ?
+             WHERE id IN (SELECT id FROM outbox
+                          WHERE status = 'pending' AND next_attempt_at <= ?
+                            AND (leased_until IS NULL OR leased_until <= ?)
+                          ORDER BY next_attempt_at LIMIT ?)
+             RETURNING id, channel, sealed, attempts, decoy",
+        )
+        .bind(lease_until)
+        .bind(now)
+        .bind(now)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let channel: String = row.try_get("channel")?;
+                Ok(Envelope {
+                    id: row.try_get("id")?,
+                    channel: ChannelKind::parse(&channel).ok_or("unknown channel in outbox")?,
+                    sealed: row.try_get::<Option<Vec<u8>>, _>("sealed")?.unwrap_or_default(),
+                    attempts: u32::try_from(row.try_get::<i64, _>("attempts")?).unwrap_or(u32::MAX),
+                    decoy: row.try_get("decoy")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn mark_sent(&self, message_id: &str, now: i64) -> Result<(), OutboxError> {
+        sqlx::query(
+            "UPDATE outbox SET status = 'sent', sealed = NULL, sent_at = ?, leased_until = NULL,
+                 attempts = attempts + 1, last_error = NULL
+             WHERE id = ?",
+        )
+        .bind(now)
+        .bind(message_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn retry_at(
+        &self,
+        message_id: &str,
+        next_attempt_at: i64,
+        error: &str,
+    ) -> Result<(), OutboxError> {
+        sqlx::query(
+            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, leased_until = NULL,
+                 last_error = ?
+             WHERE id = ?",
+        )
+        .bind(next_attempt_at)
+        .bind(error)
+        .bind(message_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn mark_failed(
+        &self,
+        message_id: &str,
+        _now: i64,
+        error: &str,
+    ) -> Result<(), OutboxError> {
+        sqlx::query(
+            "UPDATE outbox SET status = 'failed', sealed = NULL, attempts = attempts + 1,
+                 leased_until = NULL, last_error = ?
+             WHERE id = ?",
+        )
+        .bind(error)
+        .bind(message_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,160 @@
+//! Sessions, their rotating refresh tokens, and "this wasn't me".
+
+use async_trait::async_trait;
+use regain_recovery::store::{NewSession, RotatedTokens, Rotation, SessionStore};
+use regain_recovery::{Session, StoreError, TokenHash};
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+
+use super::{backend, id, SqliteStore};
+
+fn session_from_row(row: &SqliteRow) -> Result<Session, sqlx::Error> {
+    Ok(Session {
+        id: row.try_get("id")?,
+        account_id: u64::try_from(row.try_get::<i64, _>("account_id")?).unwrap_or_default(),
+        created_at: row.try_get("created_at")?,
+        authenticated_at: row.try_get::<Option<i64>, _>("authenticated_at")?.unwrap_or_default(),
+        last_used_at: row.try_get("last_used_at")?,
+        access_expires_at: row.try_get("access_expires_at")?,
+        refresh_expires_at: row.try_get("refresh_expires_at")?,
+        ip: row.try_get("ip")?,
+        user_agent: row.try_get("user_agent")?,
+    })
+}
+
+const SESSION_COLUMNS: &str = "id, account_id, created_at, authenticated_at, last_used_at, access_expires_at, refresh_expires_at, ip, user_agent";
+
+#[async_trait]
+impl SessionStore for SqliteStore {
+    async fn insert_session(&self, session: &NewSession) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO sessions (id, account_id, access_hash, access_expires_at, refresh_hash,
+                 refresh_expires_at, created_at, authenticated_at, last_used_at, ip, user_agent)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&session.id)
+        .bind(id(session.account_id))
+        .bind(&session.access_hash.0)
+        .bind(session.access_expires_at)
+        .bind(&session.refresh_hash.0)
+        .bind(session.refresh_expires_at)
+        .bind(session.created_at)
+        .bind(session.created_at)
+        .bind(session.created_at)
+        .bind(&session.ip)
+        .bind(&session.user_agent)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn session_by_access(
+        &self,
+        access: &TokenHash,
+        now: i64,
+    ) -> Result<Option<Session>, StoreError> {
+        let sql = format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions
+             WHERE access_hash = ? AND revoked_at IS NULL AND access_expires_at > ?"
+        );
+        let row = sqlx::query(&sql)
+            .bind(&access.0)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?;
+        row.as_ref().map(session_from_row).transpose().map_err(backend)
+    }
+
+    async fn rotate_refresh(
+        &self,
+        presented: &TokenHash,
+        next: &RotatedTokens,
+        now: i64,
+    ) -> Result<Rotation, StoreError> {
+        let sql = format!(
+            "UPDATE sessions SET previous_refresh_hash = refresh_hash, refresh_hash = ?,
+                 access_hash = ?, access_expires_at = ?, last_used_at = ?
+             WHERE refresh_hash = ? AND revoked_at IS NULL AND refresh_expires_at > ?
+             RETURNING {SESSION_COLUMNS}"
+        );
+        let rotated = sqlx::query(&sql)
+            .bind(&next.refresh_hash.0)
+            .bind(&next.access_hash.0)
+            .bind(next.access_expires_at)
+            .bind(now)
+            .bind(&presented.0)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?;
+        if let Some(row) = rotated {
+            return Ok(Rotation::Rotated(session_from_row(&row).map_err(backend)?));
+        }
+        let reused: Option<String> = sqlx::query_scalar(
+            "UPDATE sessions SET revoked_at = ?
+             WHERE previous_refresh_hash = ? AND revoked_at IS NULL RETURNING id",
+        )
+        .bind(now)
+        .bind(&presented.0)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(match reused {
+            Some(session_id) => Rotation::Reused { session_id },
+            None => Rotation::Unknown,
+        })
+    }
+
+    async fn revoke_session(&self, session_id: &str, now: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+            .bind(now)
+            .bind(session_id)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn sessions_of(&self, account_id: u64, now: i64) -> Result<Vec<Session>, StoreError> {
+        let sql = format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions
+             WHERE account_id = ? AND revoked_at IS NULL AND refresh_expires_at > ?
+             ORDER BY created_at DESC, id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(id(account_id))
+            .bind(now)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?;
+        rows.iter().map(session_from_row).collect::<Result<_, _>>().map_err(backend)
+    }
+
+    async fn report_incident(&self, report_mac: &str, now: i64) -> Result<Option<u64>, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let account: Option<i64> = sqlx::query_scalar(
+            "UPDATE incident_reports SET reported_at = ?
+             WHERE token_mac = ? AND reported_at IS NULL AND expires_at > ? RETURNING account_id",
+        )
+        .bind(now)
+        .bind(report_mac)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let Some(account) = account else { return Ok(None) };
+        sqlx::query(
+            "UPDATE sessions SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(account)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        Self::end_open_flows(&mut tx, account, now).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(u64::try_from(account).ok())
+    }
+}

@@ -1,0 +1,104 @@
+//! Sliding-window throttles and spent captcha solutions.
+
+use async_trait::async_trait;
+use regain_recovery::store::ThrottleStore;
+use regain_recovery::StoreError;
+
+use super::{backend, SqliteStore};
+
+#[async_trait]
+impl ThrottleStore for SqliteStore {
+    async fn take(
+        &self,
+        key: &str,
+        now: i64,
+        window: i64,
+        limit: u32,
+    ) -> Result<Option<i64>, StoreError> {
+        // One statement: counted and, if under the limit, recorded, with no gap between.
+        let inserted = sqlx::query(
+            "INSERT INTO throttle_events (key, at)
+             SELECT ?, ? WHERE (SELECT COUNT(*) FROM throttle_events WHERE key = ? AND at > ?) < ?",
+        )
+        .bind(key)
+        .bind(now)
+        .bind(key)
+        .bind(now - window)
+        .bind(i64::from(limit))
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        if inserted.rows_affected() == 1 {
+            return Ok(None);
+        }
+        let (_, oldest) = self.count(key, now, window).await?;
+        Ok(Some(oldest.map_or(window, |at| at + window - now)))
+    }
+
+    async fn count(
+        &self,
+        key: &str,
+        now: i64,
+        window: i64,
+    ) -> Result<(u32, Option<i64>), StoreError> {
+        let (count, oldest): (i64, Option<i64>) = sqlx::query_as(
+            "SELECT COUNT(*), MIN(at) FROM throttle_events WHERE key = ? AND at > ?",
+        )
+        .bind(key)
+        .bind(now - window)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok((u32::try_from(count).unwrap_or(u32::MAX), oldest))
+    }
+
+    async fn forget(&self, keys: &[String]) -> Result<(), StoreError> {
+        for key in keys {
+            sqlx::query("DELETE FROM throttle_events WHERE key = ?")
+                .bind(key)
+                .execute(&self.pool)
+                .await
+                .map_err(backend)?;
+        }
+        Ok(())
+    }
+
+    async fn prune(&self, before: i64) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM contacts WHERE confirmed_at IS NULL AND expires_at < ?")
+            .bind(before)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        sqlx::query("DELETE FROM throttle_events WHERE at < ?")
+            .bind(before)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        sqlx::query("DELETE FROM spent_captchas WHERE expires_at < ?")
+            .bind(before)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn spend_captcha(
+        &self,
+        signature: &str,
+        expires_at: i64,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        sqlx::query("DELETE FROM spent_captchas WHERE expires_at <= ?")
+            .bind(now)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        let inserted = sqlx::query("INSERT INTO spent_captchas (signature, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
+            .bind(signature)
+            .bind(expires_at)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(inserted.rows_affected() == 1)
+    }
+}
