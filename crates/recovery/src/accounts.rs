@@ -435,7 +435,7 @@ impl Accounts {
 
     /// Writes a security event; failing to is logged, never the failure of what it records.
     async fn record(&self, event: &SecurityEvent) {
-        crate::events::record(self.store.as_ref(), event).await;
+        self.store.record_or_log(event).await;
     }
 
     /// The account an identifier names, if any.

@@ -39,13 +39,6 @@ impl SecurityEvent {
     }
 }
 
-/// Writes a security event; failing to is logged, never the failure of what it records.
-pub async fn record(store: &dyn crate::store::EventStore, event: &SecurityEvent) {
-    if let Err(error) = store.record(event).await {
-        tracing::error!(%error, kind = event.kind, "security event could not be written");
-    }
-}
-
 /// An event as read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredEvent {

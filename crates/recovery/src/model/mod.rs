@@ -4,6 +4,7 @@
 
 mod account;
 mod contact;
+pub mod decoy;
 pub mod flow;
 
 pub use account::{

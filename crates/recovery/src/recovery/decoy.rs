@@ -28,30 +28,11 @@
 //! as an unknown one's (S02). Not covered: an attacker who already knows the person's phone country can compare it with what
 //! one flow shows; a real account shows the truth, a decoy a country drawn as above.
 
+pub use crate::model::decoy::{DecoyProfile, DonorPool};
 use crate::{mask_email, mask_phone, Account, Identifier};
 
 /// The narrower pool is used only when it holds at least this many accounts.
 pub const MIN_POOL: u32 = 20;
-
-/// What a decoy flow shows in place of a real account's contacts and questions.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecoyProfile {
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    /// How many security questions it asks (0: none, so one gate).
-    pub question_count: u8,
-}
-
-/// A set of real accounts a donor is drawn from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DonorPool {
-    /// Accounts with a confirmed email, at `domain` when given.
-    Emails { domain: Option<String> },
-    /// Accounts with a confirmed phone, in the country `country_code` when given.
-    Phones { country_code: Option<u16> },
-    /// Every account.
-    Accounts,
-}
 
 /// The pools for `identifier`: the narrow one to try first, and the wide one of its kind.
 pub fn pools(identifier: &Identifier) -> (Option<DonorPool>, DonorPool) {

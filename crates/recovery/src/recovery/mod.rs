@@ -31,7 +31,7 @@ pub use methods::{
 use self::decoy::DecoyProfile;
 use self::methods::{Checked, Cx, Tools};
 use crate::captcha::Captcha;
-use crate::events::{self, kind, outcome, SecurityEvent};
+use crate::events::{kind, outcome, SecurityEvent};
 use crate::model::flow::{self, Flow, Input, MethodKind, State};
 use crate::notify::Notifier;
 use crate::rules::PasswordRules;
@@ -693,7 +693,7 @@ impl Recovery {
             method: method.map(|m| m.as_str().to_owned()),
             ..SecurityEvent::from_request(kind, outcome, meta, self.now())
         };
-        events::record(self.store.as_ref(), &event).await;
+        self.store.record_or_log(&event).await;
     }
 }
 

@@ -14,8 +14,8 @@ use regain_protocol::ContactChannel;
 
 use super::*;
 use crate::events::SecurityEvent;
+use crate::model::decoy::{DecoyProfile, DonorPool};
 use crate::model::flow::{Flow, MethodKind, State};
-use crate::recovery::decoy::{DecoyProfile, DonorPool};
 use crate::{Email, Phone, RequestMeta, TokenHash};
 
 /// Every check, as one test each, against the stores `$make` returns: an async function giving

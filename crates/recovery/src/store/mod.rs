@@ -17,8 +17,8 @@ use regain_courier::ChannelKind;
 use regain_protocol::ContactChannel;
 
 use crate::events::{SecurityEvent, StoredEvent};
+use crate::model::decoy::{DecoyProfile, DonorPool};
 use crate::model::flow::{Flow, MethodKind, State};
-use crate::recovery::decoy::{DecoyProfile, DonorPool};
 use crate::{Account, Email, Phone, Session, TokenHash};
 
 #[derive(Debug, thiserror::Error)]
@@ -381,6 +381,12 @@ pub trait EventStore: Send + Sync {
     async fn events(&self, account_id: u64, limit: u32) -> Result<Vec<StoredEvent>, StoreError>;
     /// A flow's events, oldest first (for operators).
     async fn flow_events(&self, flow_id: &str) -> Result<Vec<StoredEvent>, StoreError>;
+    /// Writes `event`; failing to is logged, never the failure of what it records.
+    async fn record_or_log(&self, event: &SecurityEvent) {
+        if let Err(error) = self.record(event).await {
+            tracing::error!(%error, kind = event.kind, "security event could not be written");
+        }
+    }
 }
 
 /// Where a queued message stands, for "sending" and "not delivered yet".

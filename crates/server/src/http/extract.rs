@@ -90,49 +90,6 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T>
     }
 }
 
-/// The query or form of a page (`/recover/...`). Missing or broken parameters are answered in
-/// the error shape: as JSON to a client that asks for it, as the page's HTML otherwise.
-#[derive(Debug)]
-pub struct PageInput<T>(pub T);
-
-impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequest<S> for PageInput<T> {
-    type Rejection = Response;
-
-    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let wants_json = accepts_json(request.headers());
-        let parsed = if request.method() == axum::http::Method::GET {
-            let (mut parts, _) = request.into_parts();
-            axum::extract::Query::<T>::from_request_parts(&mut parts, state)
-                .await
-                .map(|axum::extract::Query(value)| value)
-                .map_err(|_| ErrorCode::InvalidField)
-        } else {
-            axum::extract::Form::<T>::from_request(request, state)
-                .await
-                .map(|axum::extract::Form(value)| value)
-                .map_err(|rejection| match rejection.status() {
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
-                    StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
-                    _ => ErrorCode::InvalidField,
-                })
-        };
-        parsed.map(Self).map_err(|code| {
-            if wants_json {
-                ApiError::new(code).into_response()
-            } else {
-                super::pages::code_page(code)
-            }
-        })
-    }
-}
-
-fn accepts_json(headers: &axum::http::HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|accept| accept.contains("application/json") && !accept.contains("text/html"))
-}
-
 /// Local mode answers only requests addressed to a loopback name or address, so that a web
 /// page cannot reach the dev inbox by rebinding its own name to 127.0.0.1 (DNS rebinding). A
 /// request without `Host` comes from no browser and passes.

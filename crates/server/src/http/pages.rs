@@ -4,14 +4,15 @@
 //! the page offers the app (`regain://` deep link) or an explicit button that POSTs. Every page
 //! is sent with `Referrer-Policy: no-referrer`, a strict CSP and `Cache-Control: no-store`.
 
-use axum::extract::State;
+use axum::extract::{FromRequest, FromRequestParts, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use regain_protocol::ErrorCode;
 use regain_recovery::{Error, Proof, Secret};
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use super::extract::{Meta, PageInput};
+use super::extract::Meta;
 use super::{ApiError, AppState};
 
 #[derive(Debug, Deserialize)]
@@ -30,6 +31,49 @@ pub struct PasswordForm {
 #[derive(Debug, Deserialize)]
 pub struct ReportParams {
     token: String,
+}
+
+/// The query or form of a page (`/recover/...`). Missing or broken parameters are answered in
+/// the error shape: as JSON to a client that asks for it, as the page's HTML otherwise.
+#[derive(Debug)]
+pub struct PageInput<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequest<S> for PageInput<T> {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let wants_json = accepts_json(request.headers());
+        let parsed = if request.method() == axum::http::Method::GET {
+            let (mut parts, _) = request.into_parts();
+            axum::extract::Query::<T>::from_request_parts(&mut parts, state)
+                .await
+                .map(|axum::extract::Query(value)| value)
+                .map_err(|_| ErrorCode::InvalidField)
+        } else {
+            axum::extract::Form::<T>::from_request(request, state)
+                .await
+                .map(|axum::extract::Form(value)| value)
+                .map_err(|rejection| match rejection.status() {
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
+                    StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
+                    _ => ErrorCode::InvalidField,
+                })
+        };
+        parsed.map(Self).map_err(|code| {
+            if wants_json {
+                ApiError::new(code).into_response()
+            } else {
+                code_page(code)
+            }
+        })
+    }
+}
+
+fn accepts_json(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("application/json") && !accept.contains("text/html"))
 }
 
 fn escape(text: &str) -> String {
