@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "open_recovery_link",
     "set_new_password",
     "cancel_recovery",
+    "normalize_code",
     "evaluate_password",
     "sign_in",
     "sign_out",

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use regain_client::TransportKind;
 use regain_protocol::ErrorCode;
 use serde::Serialize;
 
@@ -90,18 +91,32 @@ impl From<regain_client::Error> for AppError {
                 retry_after_secs: body.retry_after_secs,
                 fields: body.fields,
             },
-            regain_client::Error::Transport(detail) if detail.starts_with("could not connect") => {
-                Self::app(
-                    LocalCode::BackendUnreachable,
-                    format!("the recovery service could not be reached: {detail}"),
-                )
+            regain_client::Error::Transport(failure) => {
+                let code = match failure.kind {
+                    TransportKind::Connect | TransportKind::Tls => LocalCode::BackendUnreachable,
+                    TransportKind::Timeout | TransportKind::Protocol => LocalCode::Network,
+                };
+                Self::app(code, format!("the recovery service: {failure}"))
             }
-            regain_client::Error::Transport(detail) => Self::app(
-                LocalCode::Network,
-                format!("the connection to the recovery service failed: {detail}"),
-            ),
             regain_client::Error::Decode(detail) => {
                 Self::app(LocalCode::BackendIncompatible, detail)
+            }
+        }
+    }
+}
+
+impl From<regain_client::WalkError> for AppError {
+    fn from(error: regain_client::WalkError) -> Self {
+        match error {
+            regain_client::WalkError::Service(error) => error.into(),
+            regain_client::WalkError::NoRecovery => {
+                Self::app(LocalCode::NoRecovery, "start a recovery first")
+            }
+            regain_client::WalkError::CaptchaUnsolved => {
+                Self::app(LocalCode::CaptchaUnsolved, "solve the check first")
+            }
+            regain_client::WalkError::CaptchaFailed(detail) => {
+                Self::app(LocalCode::CaptchaUnsolved, detail)
             }
         }
     }

@@ -6,6 +6,7 @@
 //! the app's state and backends ([`state`]). The protocol is the client crate's; the screens
 //! are the web UI's (`ui/`), which calls only the generated bindings.
 
+pub mod account;
 pub mod commands;
 pub mod error;
 pub mod state;
@@ -38,6 +39,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         recovery::open_recovery_link,
         recovery::set_new_password,
         recovery::cancel_recovery,
+        recovery::normalize_code,
         password::evaluate_password,
         session::sign_in,
         session::sign_out,
@@ -131,7 +133,9 @@ fn deep_links(app: &mut tauri::App) -> tauri::Result<()> {
         tauri::async_runtime::spawn(async move {
             for url in urls {
                 let state = handle.state::<AppState>();
-                if let Err(error) = commands::recovery::open_link(&state, &url).await {
+                if let Err(error) =
+                    commands::recovery::open_link(&state, &regain_protocol::Secret::new(url)).await
+                {
                     tracing::info!(code = ?error.code, "a recovery link was refused");
                 }
                 let _ = handle.emit(RECOVERY_LINK_EVENT, ());

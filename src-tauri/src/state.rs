@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use regain_client::Client;
-use regain_protocol::{FlowView, Secret};
+use regain_protocol::Secret;
 use regain_server::local::Embedded;
 use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
@@ -66,18 +66,6 @@ impl From<regain_protocol::SessionGrant> for Session {
     }
 }
 
-/// The recovery in progress.
-#[derive(Debug, Default)]
-pub struct RecoveryState {
-    /// A solved captcha, spent by the next start.
-    pub captcha: Option<Secret<String>>,
-    /// What the person typed to identify the account (keeps it out of the new password).
-    pub identifier: Option<String>,
-    pub flow: Option<FlowView>,
-    /// Given once every proof is passed; spent by the new password.
-    pub reset_token: Option<Secret<String>>,
-}
-
 type BackendSlot = Option<Result<Arc<Backend>, AppError>>;
 
 #[derive(Debug)]
@@ -90,7 +78,8 @@ pub struct AppState {
     backend: watch::Sender<BackendSlot>,
     pub vault: Arc<dyn CredentialStore>,
     pub session: tokio::sync::Mutex<Option<Session>>,
-    pub recovery: tokio::sync::Mutex<RecoveryState>,
+    /// The recovery in progress.
+    pub recovery: tokio::sync::Mutex<regain_client::RecoverySession>,
 }
 
 impl AppState {
@@ -114,7 +103,7 @@ impl AppState {
             backend: watch::Sender::new(None),
             vault,
             session: tokio::sync::Mutex::new(None),
-            recovery: tokio::sync::Mutex::new(RecoveryState::default()),
+            recovery: tokio::sync::Mutex::new(regain_client::RecoverySession::default()),
         }
     }
 

@@ -9,6 +9,7 @@
 
 pub mod captcha;
 mod url;
+mod walk;
 
 use std::time::Duration;
 
@@ -24,6 +25,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 pub use url::{BaseUrl, UrlError};
+pub use walk::{parse_link, RecoverySession, WalkError};
 
 /// How long to wait for a connection, and for a whole request.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -39,13 +41,45 @@ pub enum Error {
     Api { status: u16, body: ErrorBody },
     /// The request did not reach the service, or no answer came back in time.
     #[error("the recovery service could not be reached: {0}")]
-    Transport(String),
+    Transport(TransportError),
     /// The service answered something that is not the protocol.
     #[error("the recovery service sent an answer this client does not understand: {0}")]
     Decode(String),
 }
 
+/// How a request failed on its way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransportKind {
+    /// No connection could be opened: refused, unreachable, or the name did not resolve.
+    Connect,
+    /// No answer came back in time.
+    Timeout,
+    /// The TLS handshake failed: the service's certificate is not one this client trusts.
+    Tls,
+    /// The connection broke, or what came back was not HTTP this client could read.
+    Protocol,
+}
+
+/// A transport failure: its kind, and what the layer below said (never the URL, which may
+/// carry a token, nor a body).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} ({detail})", match .kind {
+    TransportKind::Connect => "could not connect",
+    TransportKind::Timeout => "timed out",
+    TransportKind::Tls => "the secure connection failed",
+    TransportKind::Protocol => "the answer was cut off or not understood",
+})]
+pub struct TransportError {
+    pub kind: TransportKind,
+    pub detail: String,
+}
+
 impl Error {
+    /// The error the service answers `code` with (for refusals the client decides itself).
+    pub fn api(code: ErrorCode) -> Self {
+        Self::Api { status: code.status(), body: ErrorBody::new(code) }
+    }
+
     /// The service's error code, when it answered with one.
     pub fn code(&self) -> Option<ErrorCode> {
         match self {
@@ -276,7 +310,7 @@ impl Client {
         retry: Retry,
     ) -> Result<T, Error> {
         let response = self.send(method, path, access_token, body, retry).await?;
-        let bytes = response.bytes().await.map_err(|e| Error::Transport(describe(&e)))?;
+        let bytes = response.bytes().await.map_err(|e| Error::Transport(transport(&e)))?;
         serde_json::from_slice(&bytes).map_err(|e| Error::Decode(e.to_string()))
     }
 
@@ -319,7 +353,7 @@ impl Client {
                     tracing::debug!(%method, path, attempt, "request failed; trying again");
                     tokio::time::sleep(Duration::from_millis(200 * u64::from(attempt))).await;
                 }
-                Err(error) => return Err(Error::Transport(describe(&error))),
+                Err(error) => return Err(Error::Transport(transport(&error))),
             }
         };
         let status = response.status();
@@ -331,7 +365,7 @@ impl Client {
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<u64>().ok());
-        let bytes = response.bytes().await.map_err(|e| Error::Transport(describe(&e)))?;
+        let bytes = response.bytes().await.map_err(|e| Error::Transport(transport(&e)))?;
         let mut body: ErrorBody = serde_json::from_slice(&bytes).map_err(|_| {
             Error::Decode(format!("an error answer ({status}) without an ErrorBody"))
         })?;
@@ -348,36 +382,35 @@ fn flow_path(flow_id: &str, suffix: &str) -> Result<String, Error> {
         || flow_id.len() > 64
         || !flow_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
     {
-        return Err(Error::Api {
-            status: ErrorCode::NotFound.status(),
-            body: ErrorBody::new(ErrorCode::NotFound),
-        });
+        return Err(Error::api(ErrorCode::NotFound));
     }
     Ok(format!("/v1/recovery/flows/{flow_id}{suffix}"))
 }
 
-/// A transport error without the URL (which may carry a token in a query) or the body.
-fn describe(error: &reqwest::Error) -> String {
-    let kind = if error.is_timeout() {
-        "timed out"
-    } else if error.is_connect() {
-        "could not connect"
-    } else if error.is_redirect() {
-        "redirected"
-    } else if error.is_body() || error.is_decode() {
-        "the answer was cut off"
-    } else {
-        "the request failed"
-    };
-    let mut source = std::error::Error::source(error);
+/// What a reqwest failure was, from its own classification and its sources' types (rustls
+/// reports a failed handshake as an I/O error of kind `InvalidData`), never from its text.
+fn transport(error: &reqwest::Error) -> TransportError {
+    let mut tls = false;
     let mut detail = String::new();
+    let mut source = std::error::Error::source(error);
     while let Some(inner) = source {
+        if inner
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::InvalidData)
+        {
+            tls = true;
+        }
         detail = inner.to_string();
         source = inner.source();
     }
-    if detail.is_empty() {
-        kind.to_owned()
+    let kind = if error.is_timeout() {
+        TransportKind::Timeout
+    } else if tls {
+        TransportKind::Tls
+    } else if error.is_connect() {
+        TransportKind::Connect
     } else {
-        format!("{kind} ({detail})")
-    }
+        TransportKind::Protocol
+    };
+    TransportError { kind, detail }
 }

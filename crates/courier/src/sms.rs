@@ -4,6 +4,8 @@ use std::time::Duration;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
+use regain_secret::Secret;
+
 use crate::{Channel, DeliveryError, Message};
 
 /// How the gateway wants its request body.
@@ -21,15 +23,15 @@ pub enum SmsFormat {
 /// where `{to}`, `{from}` and `{body}` are replaced by the message's values.
 ///
 /// A Twilio-compatible gateway is [`SmsGatewaySettings::twilio`].
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SmsGatewaySettings {
     pub url: String,
     #[serde(default)]
     pub format: SmsFormat,
     /// The whole `Authorization` header value, e.g. `Bearer …` or `Basic …`.
-    #[serde(default)]
-    pub auth_header: Option<String>,
+    #[serde(default, with = "regain_secret::exposed_option")]
+    pub auth_header: Option<Secret<String>>,
     /// The sender (number or alphanumeric ID), available to `fields` as `{from}`.
     #[serde(default)]
     pub from: Option<String>,
@@ -47,17 +49,6 @@ fn default_timeout_secs() -> u64 {
     10
 }
 
-impl std::fmt::Debug for SmsGatewaySettings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SmsGatewaySettings")
-            .field("url", &self.url)
-            .field("format", &self.format)
-            .field("auth_header", &self.auth_header.as_ref().map(|_| "<redacted>"))
-            .field("fields", &self.fields)
-            .finish()
-    }
-}
-
 impl SmsGatewaySettings {
     /// Twilio's Programmable Messaging API (and gateways that copy it): form-encoded `To`,
     /// `From` and `Body`, HTTP Basic with the account SID and auth token.
@@ -71,7 +62,7 @@ impl SmsGatewaySettings {
                 api_base.trim_end_matches('/')
             ),
             format: SmsFormat::Form,
-            auth_header: Some(format!("Basic {basic}")),
+            auth_header: Some(Secret::new(format!("Basic {basic}"))),
             from: Some(from.to_owned()),
             fields: BTreeMap::from([
                 ("To".to_owned(), "{to}".to_owned()),
@@ -128,7 +119,7 @@ impl Channel for SmsGateway {
             SmsFormat::Form => request.form(&fields),
         };
         if let Some(auth) = &self.settings.auth_header {
-            request = request.header(reqwest::header::AUTHORIZATION, auth);
+            request = request.header(reqwest::header::AUTHORIZATION, auth.expose());
         }
         // reqwest's error text can include the URL, never the body; still, keep only the kind.
         let response = request.send().await.map_err(|error| {

@@ -8,6 +8,8 @@ use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use serde::{Deserialize, Serialize};
 
+use regain_secret::Secret;
+
 use crate::{Channel, DeliveryError, Message};
 
 /// How the SMTP connection is protected.
@@ -24,7 +26,7 @@ pub enum SmtpTls {
 }
 
 /// Where and how to send email.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SmtpSettings {
     pub host: String,
@@ -33,8 +35,8 @@ pub struct SmtpSettings {
     pub tls: SmtpTls,
     #[serde(default)]
     pub username: Option<String>,
-    #[serde(default)]
-    pub password: Option<String>,
+    #[serde(default, with = "regain_secret::exposed_option")]
+    pub password: Option<Secret<String>>,
     /// The `From:` mailbox, e.g. `Regain <no-reply@example.com>`.
     pub from: String,
     #[serde(default = "default_timeout_secs")]
@@ -43,19 +45,6 @@ pub struct SmtpSettings {
 
 fn default_timeout_secs() -> u64 {
     15
-}
-
-impl std::fmt::Debug for SmtpSettings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SmtpSettings")
-            .field("host", &self.host)
-            .field("port", &self.port)
-            .field("tls", &self.tls)
-            .field("username", &self.username)
-            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field("from", &self.from)
-            .finish()
-    }
 }
 
 /// Whether `value` is a mailbox lettre can send from (`Name <addr@example.com>` or `addr@…`).
@@ -98,7 +87,8 @@ impl SmtpChannel {
             .tls(tls)
             .timeout(Some(Duration::from_secs(settings.timeout_secs)));
         if let (Some(user), Some(password)) = (&settings.username, &settings.password) {
-            builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+            builder =
+                builder.credentials(Credentials::new(user.clone(), password.expose().clone()));
         }
         Ok(Self { transport: builder.build(), from })
     }

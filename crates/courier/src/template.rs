@@ -1,3 +1,5 @@
+use regain_secret::Secret;
+
 use crate::{ChannelKind, Message};
 
 /// Languages messages are written in. Unknown tags fall back to English.
@@ -33,48 +35,33 @@ impl Locale {
 }
 
 /// Every message Regain sends. Rendering is a pure function of the template and the locale.
-#[derive(Clone, PartialEq, Eq)]
+/// Codes and links (which carry tokens) are secrets until they are rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Template {
     /// Confirm a new email address with a code.
-    ConfirmEmail { code: String, minutes_valid: u32 },
+    ConfirmEmail { code: Secret<String>, minutes_valid: u32 },
     /// Confirm a new phone number with a code.
-    ConfirmPhone { code: String, minutes_valid: u32 },
+    ConfirmPhone { code: Secret<String>, minutes_valid: u32 },
     /// A recovery code by email, with a link that opens the flow (in the app or the browser).
-    RecoveryEmail { code: String, minutes_valid: u32, link: String },
+    RecoveryEmail { code: Secret<String>, minutes_valid: u32, link: Secret<String> },
     /// A recovery code by SMS.
-    RecoverySms { code: String, minutes_valid: u32 },
+    RecoverySms { code: Secret<String>, minutes_valid: u32 },
     /// The password was reset; a "this wasn't me" link secures the account.
-    PasswordReset { not_me_link: String, by_questions_only: bool },
+    PasswordReset { not_me_link: Secret<String>, by_questions_only: bool },
     /// The password was changed by a signed-in session.
-    PasswordChanged { not_me_link: String },
+    PasswordChanged { not_me_link: Secret<String> },
     /// The security questions were replaced.
-    SecurityQuestionsChanged { not_me_link: String },
+    SecurityQuestionsChanged { not_me_link: Secret<String> },
     /// Someone signed up with (or added) this email or phone, which is already the confirmed
     /// contact of an account: its owner is told, and nothing is sent that could confirm it.
     ContactClaimed,
 }
 
-impl std::fmt::Debug for Template {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let name = match self {
-            Self::ConfirmEmail { .. } => "ConfirmEmail",
-            Self::ConfirmPhone { .. } => "ConfirmPhone",
-            Self::RecoveryEmail { .. } => "RecoveryEmail",
-            Self::RecoverySms { .. } => "RecoverySms",
-            Self::PasswordReset { .. } => "PasswordReset",
-            Self::PasswordChanged { .. } => "PasswordChanged",
-            Self::SecurityQuestionsChanged { .. } => "SecurityQuestionsChanged",
-            Self::ContactClaimed => "ContactClaimed",
-        };
-        write!(f, "Template::{name}(<redacted>)")
-    }
-}
-
 impl Template {
     /// The message for `to`, in `locale`.
     pub fn render(&self, to: &str, locale: Locale) -> Message {
-        match (self, locale) {
-            (Self::ConfirmEmail { code, minutes_valid }, Locale::En) => email(
+        match (self.exposed(), locale) {
+            (Exposed::ConfirmEmail { code, minutes_valid }, Locale::En) => email(
                 to,
                 "Confirm your email address for Regain",
                 format!(
@@ -85,7 +72,7 @@ impl Template {
                      nothing changes until the code is entered.\n"
                 ),
             ),
-            (Self::ConfirmEmail { code, minutes_valid }, Locale::ZhCn) => email(
+            (Exposed::ConfirmEmail { code, minutes_valid }, Locale::ZhCn) => email(
                 to,
                 "确认您在 Regain 的邮箱地址",
                 format!(
@@ -94,18 +81,18 @@ impl Template {
                      如果您没有将此地址添加到 Regain 帐号，请忽略本邮件：在输入确认码之前不会有任何更改。\n"
                 ),
             ),
-            (Self::ConfirmPhone { code, minutes_valid }, Locale::En) => sms(
+            (Exposed::ConfirmPhone { code, minutes_valid }, Locale::En) => sms(
                 to,
                 format!(
                     "Regain: {code} is your code to confirm this phone number. Valid for \
                      {minutes_valid} minutes. Never share it with anyone."
                 ),
             ),
-            (Self::ConfirmPhone { code, minutes_valid }, Locale::ZhCn) => sms(
+            (Exposed::ConfirmPhone { code, minutes_valid }, Locale::ZhCn) => sms(
                 to,
                 format!("【Regain】确认码 {code}，用于确认此手机号，{minutes_valid} 分钟内有效。请勿告诉任何人。"),
             ),
-            (Self::RecoveryEmail { code, minutes_valid, link }, Locale::En) => email(
+            (Exposed::RecoveryEmail { code, minutes_valid, link }, Locale::En) => email(
                 to,
                 "Your Regain recovery code",
                 format!(
@@ -116,7 +103,7 @@ impl Template {
                      for it, ignore this message; your password stays as it is.\n"
                 ),
             ),
-            (Self::RecoveryEmail { code, minutes_valid, link }, Locale::ZhCn) => email(
+            (Exposed::RecoveryEmail { code, minutes_valid, link }, Locale::ZhCn) => email(
                 to,
                 "您的 Regain 找回验证码",
                 format!(
@@ -126,15 +113,15 @@ impl Template {
                      请勿向任何人透露此验证码，Regain 工作人员绝不会向您索要。如果不是您本人操作，请忽略本邮件，您的密码不会改变。\n"
                 ),
             ),
-            (Self::RecoverySms { code, minutes_valid }, Locale::En) => sms(
+            (Exposed::RecoverySms { code, minutes_valid }, Locale::En) => sms(
                 to,
                 format!("Regain: {code} is your recovery code, valid for {minutes_valid} minutes. Never share it; we will never ask for it."),
             ),
-            (Self::RecoverySms { code, minutes_valid }, Locale::ZhCn) => sms(
+            (Exposed::RecoverySms { code, minutes_valid }, Locale::ZhCn) => sms(
                 to,
                 format!("【Regain】找回验证码 {code}，{minutes_valid} 分钟内有效。请勿告诉任何人，我们绝不会向您索要。"),
             ),
-            (Self::PasswordReset { not_me_link, by_questions_only }, Locale::En) => notice(
+            (Exposed::PasswordReset { not_me_link, by_questions_only }, Locale::En) => notice(
                 to,
                 "Your Regain password was reset",
                 format!(
@@ -142,20 +129,20 @@ impl Template {
                      If this was you, there is nothing to do.\n\n\
                      If this wasn't you, open this link at once: it signs out every device again and \
                      lets you take the account back:\n{not_me_link}\n",
-                    if *by_questions_only { " using only the security questions" } else { "" }
+                    if by_questions_only { " using only the security questions" } else { "" }
                 ),
             ),
-            (Self::PasswordReset { not_me_link, by_questions_only }, Locale::ZhCn) => notice(
+            (Exposed::PasswordReset { not_me_link, by_questions_only }, Locale::ZhCn) => notice(
                 to,
                 "您的 Regain 密码已重置",
                 format!(
                     "您的 Regain 帐号密码刚刚被重置{}，所有设备均已退出登录。\n\n\
                      如果是您本人操作，无需任何处理。\n\n\
                      如果不是您本人操作，请立即打开此链接，它会再次退出所有设备并帮助您取回帐号：\n{not_me_link}\n",
-                    if *by_questions_only { "（仅通过安全问题）" } else { "" }
+                    if by_questions_only { "（仅通过安全问题）" } else { "" }
                 ),
             ),
-            (Self::PasswordChanged { not_me_link }, Locale::En) => notice(
+            (Exposed::PasswordChanged { not_me_link }, Locale::En) => notice(
                 to,
                 "Your Regain password was changed",
                 format!(
@@ -166,7 +153,7 @@ impl Template {
                      lets you take the account back:\n{not_me_link}\n"
                 ),
             ),
-            (Self::PasswordChanged { not_me_link }, Locale::ZhCn) => notice(
+            (Exposed::PasswordChanged { not_me_link }, Locale::ZhCn) => notice(
                 to,
                 "您的 Regain 密码已更改",
                 format!(
@@ -175,7 +162,7 @@ impl Template {
                      如果不是您本人操作，请立即打开此链接，它会退出所有设备并帮助您取回帐号：\n{not_me_link}\n"
                 ),
             ),
-            (Self::SecurityQuestionsChanged { not_me_link }, Locale::En) => notice(
+            (Exposed::SecurityQuestionsChanged { not_me_link }, Locale::En) => notice(
                 to,
                 "Your Regain security questions were changed",
                 format!(
@@ -185,7 +172,7 @@ impl Template {
                      lets you take the account back:\n{not_me_link}\n"
                 ),
             ),
-            (Self::SecurityQuestionsChanged { not_me_link }, Locale::ZhCn) => notice(
+            (Exposed::SecurityQuestionsChanged { not_me_link }, Locale::ZhCn) => notice(
                 to,
                 "您的 Regain 安全问题已更改",
                 format!(
@@ -194,7 +181,7 @@ impl Template {
                      如果不是您本人操作，请立即打开此链接，它会退出所有设备并帮助您取回帐号：\n{not_me_link}\n"
                 ),
             ),
-            (Self::ContactClaimed, Locale::En) => {
+            (Exposed::ContactClaimed, Locale::En) => {
                 let what = if to.contains('@') { "email address" } else { "phone number" };
                 notice(
                     to,
@@ -208,7 +195,7 @@ impl Template {
                     ),
                 )
             }
-            (Self::ContactClaimed, Locale::ZhCn) => {
+            (Exposed::ContactClaimed, Locale::ZhCn) => {
                 let what = if to.contains('@') { "邮箱地址" } else { "手机号" };
                 notice(
                     to,
@@ -219,6 +206,51 @@ impl Template {
                     ),
                 )
             }
+        }
+    }
+}
+
+/// The template's values, readable, for rendering only.
+#[derive(Clone, Copy)]
+enum Exposed<'a> {
+    ConfirmEmail { code: &'a str, minutes_valid: u32 },
+    ConfirmPhone { code: &'a str, minutes_valid: u32 },
+    RecoveryEmail { code: &'a str, minutes_valid: u32, link: &'a str },
+    RecoverySms { code: &'a str, minutes_valid: u32 },
+    PasswordReset { not_me_link: &'a str, by_questions_only: bool },
+    PasswordChanged { not_me_link: &'a str },
+    SecurityQuestionsChanged { not_me_link: &'a str },
+    ContactClaimed,
+}
+
+impl Template {
+    fn exposed(&self) -> Exposed<'_> {
+        match self {
+            Self::ConfirmEmail { code, minutes_valid } => {
+                Exposed::ConfirmEmail { code: code.expose(), minutes_valid: *minutes_valid }
+            }
+            Self::ConfirmPhone { code, minutes_valid } => {
+                Exposed::ConfirmPhone { code: code.expose(), minutes_valid: *minutes_valid }
+            }
+            Self::RecoveryEmail { code, minutes_valid, link } => Exposed::RecoveryEmail {
+                code: code.expose(),
+                minutes_valid: *minutes_valid,
+                link: link.expose(),
+            },
+            Self::RecoverySms { code, minutes_valid } => {
+                Exposed::RecoverySms { code: code.expose(), minutes_valid: *minutes_valid }
+            }
+            Self::PasswordReset { not_me_link, by_questions_only } => Exposed::PasswordReset {
+                not_me_link: not_me_link.expose(),
+                by_questions_only: *by_questions_only,
+            },
+            Self::PasswordChanged { not_me_link } => {
+                Exposed::PasswordChanged { not_me_link: not_me_link.expose() }
+            }
+            Self::SecurityQuestionsChanged { not_me_link } => {
+                Exposed::SecurityQuestionsChanged { not_me_link: not_me_link.expose() }
+            }
+            Self::ContactClaimed => Exposed::ContactClaimed,
         }
     }
 }

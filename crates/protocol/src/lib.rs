@@ -15,7 +15,6 @@ mod dev;
 pub mod digits;
 mod error;
 mod recovery;
-mod secret;
 mod session;
 
 pub use account::{
@@ -30,7 +29,7 @@ pub use recovery::{
     SecurityQuestionsRequest, SetPasswordRequest, StartRecoveryRequest, VerifyRequest,
     VerifyResponse,
 };
-pub use secret::{exposed, Secret};
+pub use regain_secret::{exposed, Secret};
 pub use session::{RefreshRequest, SessionGrant, SessionList, SessionView, SignInRequest};
 
 /// The path prefix of this version of the protocol.

@@ -255,10 +255,10 @@ impl Accounts {
         let (template, locale) = match (&owner, channel) {
             (Some(owner), _) => (Template::ContactClaimed, Locale::from_tag(Some(&owner.locale))),
             (None, ContactChannel::Email) => {
-                (Template::ConfirmEmail { code: code.expose().clone(), minutes_valid }, locale)
+                (Template::ConfirmEmail { code: code.clone(), minutes_valid }, locale)
             }
             (None, ContactChannel::Phone) => {
-                (Template::ConfirmPhone { code: code.expose().clone(), minutes_valid }, locale)
+                (Template::ConfirmPhone { code: code.clone(), minutes_valid }, locale)
             }
         };
         if owner.is_some() {

@@ -77,10 +77,11 @@ impl Notifier {
         account: &Account,
         every_contact: bool,
         now: i64,
-        template: impl Fn(String) -> Template,
+        template: impl Fn(Secret<String>) -> Template,
     ) -> Notices {
         let report = token(self.random.as_ref(), "rgn");
-        let template = template(self.link(&format!("/recover/not-me?token={}", report.expose())));
+        let link = self.link(&format!("/recover/not-me?token={}", report.expose()));
+        let template = template(Secret::new(link));
         let locale = Locale::from_tag(Some(&account.locale));
         let recipients =
             if every_contact { account.all_contacts() } else { account.confirmed_contacts() };

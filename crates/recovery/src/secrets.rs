@@ -7,26 +7,21 @@ use crate::{Random, Secret};
 
 /// The key one-time codes are MACed with before they are stored (SECURITY.md S06: only an
 /// HMAC of a code is ever stored). Derived from the server's secret for this one purpose.
-#[derive(Clone)]
-pub struct CodeKey([u8; 32]);
-
-impl std::fmt::Debug for CodeKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("CodeKey(<redacted>)")
-    }
-}
+#[derive(Debug, Clone)]
+pub struct CodeKey(Secret<[u8; 32]>);
 
 impl CodeKey {
     pub fn derive(server_secret: &[u8]) -> Self {
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(server_secret).expect("any key length");
         mac.update(b"regain/code-mac/v1");
-        Self(mac.finalize().into_bytes().into())
+        Self(Secret::new(mac.finalize().into_bytes().into()))
     }
 
     /// The MAC of `code`, bound to what it is for (`purpose`) and to whom (`scope`), so a code
     /// of one flow or account can never pass in another.
     pub fn mac(&self, purpose: &str, scope: &str, code: &str) -> String {
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0).expect("any key length");
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(self.0.expose()).expect("any key length");
         for part in [purpose, scope, code] {
             mac.update(&(part.len() as u64).to_le_bytes());
             mac.update(part.as_bytes());

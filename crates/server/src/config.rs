@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
 use regain_courier::{SmsGatewaySettings, SmtpSettings};
+use regain_protocol::Secret;
 use regain_recovery::HashParams;
 use serde::{Deserialize, Serialize};
 
@@ -170,7 +171,7 @@ impl RecoveryConfig {
     }
 }
 
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ServerConfig {
     pub listen: SocketAddr,
@@ -182,7 +183,8 @@ pub struct ServerConfig {
     pub public_origin: String,
     /// Key material for code MACs, decoys and the sealed outbox: at least 32 bytes. Required
     /// outside local mode (set it with `REGAIN_SERVER__SECRET`, not in a file in a repository).
-    pub secret: String,
+    #[serde(with = "regain_protocol::exposed")]
+    pub secret: Secret<String>,
     /// A header your reverse proxy sets to the client's address (e.g. `x-real-ip`); empty
     /// means the TCP peer. Only set it behind a proxy that overwrites the header.
     pub client_ip_header: String,
@@ -195,20 +197,9 @@ impl Default for ServerConfig {
             data_dir: PathBuf::from("regain-data"),
             database_url: String::new(),
             public_origin: "http://127.0.0.1:8080".to_owned(),
-            secret: String::new(),
+            secret: Secret::default(),
             client_ip_header: String::new(),
         }
-    }
-}
-
-impl std::fmt::Debug for ServerConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ServerConfig")
-            .field("listen", &self.listen)
-            .field("data_dir", &self.data_dir)
-            .field("public_origin", &self.public_origin)
-            .field("secret", &"<redacted>")
-            .finish_non_exhaustive()
     }
 }
 
@@ -363,13 +354,14 @@ pub enum SmsConfig {
     Twilio(TwilioConfig),
 }
 
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TwilioConfig {
     #[serde(default = "twilio_api_base")]
     pub api_base: String,
     pub account_sid: String,
-    pub auth_token: String,
+    #[serde(with = "regain_protocol::exposed")]
+    pub auth_token: Secret<String>,
     pub from: String,
 }
 
@@ -377,23 +369,16 @@ fn twilio_api_base() -> String {
     "https://api.twilio.com".to_owned()
 }
 
-impl std::fmt::Debug for TwilioConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TwilioConfig")
-            .field("api_base", &self.api_base)
-            .field("account_sid", &self.account_sid)
-            .field("auth_token", &"<redacted>")
-            .finish_non_exhaustive()
-    }
-}
-
 impl SmsConfig {
     pub fn gateway(&self) -> SmsGatewaySettings {
         match self {
             Self::Http(settings) => settings.clone(),
-            Self::Twilio(t) => {
-                SmsGatewaySettings::twilio(&t.api_base, &t.account_sid, &t.auth_token, &t.from)
-            }
+            Self::Twilio(t) => SmsGatewaySettings::twilio(
+                &t.api_base,
+                &t.account_sid,
+                t.auth_token.expose(),
+                &t.from,
+            ),
         }
     }
 }
@@ -456,7 +441,7 @@ impl Config {
     /// Every problem with these values, for a server started in local mode or not.
     pub fn problems(&self, local: bool) -> Vec<String> {
         let mut problems = Vec::new();
-        if !local && self.server.secret.len() < MIN_SECRET_LEN {
+        if !local && self.server.secret.expose().len() < MIN_SECRET_LEN {
             problems.push(format!(
                 "server.secret must be at least {MIN_SECRET_LEN} bytes outside local mode (set REGAIN_SERVER__SECRET)"
             ));
@@ -602,7 +587,7 @@ impl Config {
     /// database (`data_dir/local-secret`, created owner-only when absent).
     pub fn secret(&self, local: bool) -> std::io::Result<Vec<u8>> {
         if !local {
-            return Ok(self.server.secret.as_bytes().to_vec());
+            return Ok(self.server.secret.expose().as_bytes().to_vec());
         }
         let path = self.server.data_dir.join("local-secret");
         if let Ok(existing) = std::fs::read_to_string(&path) {

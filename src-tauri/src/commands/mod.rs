@@ -8,14 +8,3 @@ pub mod password;
 pub mod recovery;
 pub mod session;
 pub mod settings;
-
-use crate::error::{AppError, LocalCode};
-
-/// Runs blocking work (keyring, proof of work) off the async runtime.
-pub(crate) async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, AppError> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|_| AppError::app(LocalCode::Network, "a background task stopped unexpectedly"))
-}

@@ -2,6 +2,7 @@
 //! (about 0.1 ms for 16 characters). The server evaluates again when the password is set, and
 //! its verdict is final.
 
+use regain_protocol::Secret;
 use serde::Serialize;
 use tauri::State;
 
@@ -32,10 +33,10 @@ pub struct Strength {
 #[tracing::instrument(skip_all)]
 pub async fn evaluate_password(
     state: State<'_, AppState>,
-    password: String,
+    password: Secret<String>,
 ) -> Result<Strength, AppError> {
-    let identifier = state.recovery.lock().await.identifier.clone();
-    Ok(evaluate(&password, identifier.as_deref()))
+    let identifier = state.recovery.lock().await.identifier().map(ToOwned::to_owned);
+    Ok(evaluate(password.expose(), identifier.as_deref()))
 }
 
 pub fn evaluate(password: &str, identifier: Option<&str>) -> Strength {

@@ -1,29 +1,13 @@
 //! Signing in and out, and the session remembered in the OS keyring across launches.
 
-use regain_protocol::{
-    AccountView, ErrorCode, Secret, SecurityEventView, SessionView, SignInRequest,
-};
-use serde::Serialize;
+use regain_protocol::Secret;
 use tauri::State;
 
-use super::blocking;
-use crate::error::{AppError, LocalCode};
-use crate::state::{AppState, Backend, Session};
-use crate::vault::{StoredSession, VaultError};
+pub use crate::account::{SecurityOverview, SessionStatus};
+use crate::error::AppError;
+use crate::state::AppState;
 
-#[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct SessionStatus {
-    /// The signed-in account, contacts masked; none when signed out.
-    pub account: Option<AccountView>,
-    /// Whether the session is kept in the OS keyring for the next launch.
-    pub remembered: bool,
-    /// Why the session could not be remembered or restored (`keyring_unavailable`).
-    pub keyring_error: Option<AppError>,
-}
-
-/// Signs in. With `remember`, the refresh token (never the password) goes into the OS
-/// keyring; when the keyring is unavailable the person is still signed in, for this run only,
-/// and `keyring_error` says why.
+/// Signs in; with `remember`, the session is kept in the OS keyring (`crate::account`).
 #[tauri::command]
 #[specta::specta]
 // The identifier is an email address or a phone number as typed: never logged.
@@ -31,33 +15,11 @@ pub struct SessionStatus {
 pub async fn sign_in(
     state: State<'_, AppState>,
     identifier: String,
-    password: String,
+    password: Secret<String>,
     region: Option<String>,
     remember: bool,
 ) -> Result<SessionStatus, AppError> {
-    let backend = state.backend().await?;
-    let request = SignInRequest {
-        identifier: identifier.trim().to_owned(),
-        password: Secret::new(password),
-        region: region.filter(|r| !r.is_empty()),
-    };
-    let grant = backend.client.sign_in(&request).await?;
-    let account = backend.client.me(&grant.access_token).await?;
-    let session = Session::from(grant);
-    let keyring_error = if remember {
-        remember_session(&state, &backend, &session).await.err()
-    } else {
-        // A session remembered earlier is not this one; whether it can be removed does not
-        // change this sign-in.
-        let _ = forget_session(&state, &backend).await;
-        None
-    };
-    *state.session.lock().await = Some(session);
-    Ok(SessionStatus {
-        remembered: remember && keyring_error.is_none(),
-        account: Some(account),
-        keyring_error,
-    })
+    crate::account::sign_in(&state, &identifier, password, region, remember).await
 }
 
 /// Signs out: ends the session at the service and removes it from the keyring.
@@ -65,21 +27,7 @@ pub async fn sign_in(
 #[specta::specta]
 #[tracing::instrument(skip_all)]
 pub async fn sign_out(state: State<'_, AppState>) -> Result<SessionStatus, AppError> {
-    let backend = state.backend().await?;
-    let session = state.session.lock().await.take();
-    if let Some(session) = session {
-        match backend.client.sign_out(&session.access_token).await {
-            Ok(()) => {}
-            // Already over (expired or revoked by a password reset): nothing to end.
-            Err(error) if error.code() == Some(ErrorCode::Unauthenticated) => {}
-            Err(error) => {
-                *state.session.lock().await = Some(session);
-                return Err(error.into());
-            }
-        }
-    }
-    let keyring_error = forget_session(&state, &backend).await.err();
-    Ok(SessionStatus { account: None, remembered: false, keyring_error })
+    crate::account::sign_out(&state).await
 }
 
 /// The signed-in account, restoring a remembered session from the keyring at first call.
@@ -87,59 +35,7 @@ pub async fn sign_out(state: State<'_, AppState>) -> Result<SessionStatus, AppEr
 #[specta::specta]
 #[tracing::instrument(skip_all)]
 pub async fn session_status(state: State<'_, AppState>) -> Result<SessionStatus, AppError> {
-    let backend = state.backend().await?;
-    let mut guard = state.session.lock().await;
-    if let Some(session) = guard.as_mut() {
-        match current_account(&state, &backend, session).await {
-            Ok(account) => {
-                let remembered = load_remembered(&state, &backend).await.ok().flatten().is_some();
-                return Ok(SessionStatus {
-                    account: Some(account),
-                    remembered,
-                    keyring_error: None,
-                });
-            }
-            Err(error) if ends_session(&error) => *guard = None,
-            Err(error) => return Err(error),
-        }
-    }
-    let stored = match load_remembered(&state, &backend).await {
-        Ok(stored) => stored,
-        Err(error) => {
-            return Ok(SessionStatus {
-                account: None,
-                remembered: false,
-                keyring_error: Some(error),
-            })
-        }
-    };
-    let Some(stored) = stored else {
-        return Ok(SessionStatus { account: None, remembered: false, keyring_error: None });
-    };
-    let grant = match backend.client.refresh(&stored.refresh_token).await {
-        Ok(grant) => grant,
-        Err(error) => {
-            let error = AppError::from(error);
-            if ends_session(&error) {
-                let keyring_error = forget_session(&state, &backend).await.err();
-                return Ok(SessionStatus { account: None, remembered: false, keyring_error });
-            }
-            return Err(error);
-        }
-    };
-    let mut session = Session::from(grant);
-    let keyring_error = remember_session(&state, &backend, &session).await.err();
-    let account = current_account(&state, &backend, &mut session).await?;
-    *guard = Some(session);
-    Ok(SessionStatus { account: Some(account), remembered: keyring_error.is_none(), keyring_error })
-}
-
-#[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct SecurityOverview {
-    pub account: AccountView,
-    pub sessions: Vec<SessionView>,
-    /// Recent security activity, newest first.
-    pub events: Vec<SecurityEventView>,
+    crate::account::status(&state).await
 }
 
 /// The account-security centre: the account, its signed-in sessions and recent activity.
@@ -147,71 +43,5 @@ pub struct SecurityOverview {
 #[specta::specta]
 #[tracing::instrument(skip_all)]
 pub async fn security_overview(state: State<'_, AppState>) -> Result<SecurityOverview, AppError> {
-    let backend = state.backend().await?;
-    let mut guard = state.session.lock().await;
-    let Some(session) = guard.as_mut() else {
-        return Err(AppError::app(LocalCode::NotSignedIn, "sign in first"));
-    };
-    let account = current_account(&state, &backend, session).await?;
-    let sessions = backend.client.sessions(&session.access_token).await?.sessions;
-    let events = backend.client.events(&session.access_token).await?.events;
-    Ok(SecurityOverview { account, sessions, events })
-}
-
-/// `GET /v1/me`, refreshing the access token once when it has expired.
-async fn current_account(
-    state: &AppState,
-    backend: &Backend,
-    session: &mut Session,
-) -> Result<AccountView, AppError> {
-    match backend.client.me(&session.access_token).await {
-        Ok(account) => return Ok(account),
-        Err(error) if error.code() == Some(ErrorCode::Unauthenticated) => {}
-        Err(error) => return Err(error.into()),
-    }
-    let grant = backend.client.refresh(&session.refresh_token).await?;
-    *session = Session::from(grant);
-    if load_remembered(state, backend).await.ok().flatten().is_some() {
-        let _ = remember_session(state, backend, session).await;
-    }
-    Ok(backend.client.me(&session.access_token).await?)
-}
-
-/// Errors after which the session is over for good.
-fn ends_session(error: &AppError) -> bool {
-    error.is(ErrorCode::Unauthenticated) || error.is(ErrorCode::InvalidRefreshToken)
-}
-
-async fn remember_session(
-    state: &AppState,
-    backend: &Backend,
-    session: &Session,
-) -> Result<(), AppError> {
-    let vault = state.vault.clone();
-    let key = backend.key.clone();
-    let stored = StoredSession {
-        account_id: session.account_id,
-        refresh_token: session.refresh_token.clone(),
-    };
-    blocking(move || vault.save(&key, &stored)).await?.map_err(keyring_error)
-}
-
-async fn load_remembered(
-    state: &AppState,
-    backend: &Backend,
-) -> Result<Option<StoredSession>, AppError> {
-    let vault = state.vault.clone();
-    let key = backend.key.clone();
-    blocking(move || vault.load(&key)).await?.map_err(keyring_error)
-}
-
-pub(crate) async fn forget_session(state: &AppState, backend: &Backend) -> Result<(), AppError> {
-    let vault = state.vault.clone();
-    let key = backend.key.clone();
-    blocking(move || vault.clear(&key)).await?.map_err(keyring_error)
-}
-
-fn keyring_error(error: VaultError) -> AppError {
-    tracing::warn!("keyring: {error}");
-    AppError::app(LocalCode::KeyringUnavailable, error.to_string())
+    crate::account::overview(&state).await
 }

@@ -56,15 +56,16 @@ export const commands = {
 	/**  Abandons the recovery in progress (going back to the start). */
 	cancelRecovery: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("cancel_recovery")),
 	/**
+	 *  A code as the service compares it, for the code field to show as it is typed: the one
+	 *  normaliser (`regain_protocol::digits`), so the screen and the service never disagree.
+	 */
+	normalizeCode: (code: string) => __TAURI_INVOKE<string>("normalize_code", { code }),
+	/**
 	 *  Evaluates `password` against the policy, with what the person typed to find the account
 	 *  (an email, a phone number or an account ID) as personal words to keep out.
 	 */
 	evaluatePassword: (password: string) => typedError<Strength_Serialize, AppError_Serialize>(__TAURI_INVOKE("evaluate_password", { password })),
-	/**
-	 *  Signs in. With `remember`, the refresh token (never the password) goes into the OS
-	 *  keyring; when the keyring is unavailable the person is still signed in, for this run only,
-	 *  and `keyring_error` says why.
-	 */
+	/**  Signs in; with `remember`, the session is kept in the OS keyring (`crate::account`). */
 	signIn: (identifier: string, password: string, region: string | null, remember: boolean) => typedError<SessionStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("sign_in", { identifier, password, region, remember })),
 	/**  Signs out: ends the session at the service and removes it from the keyring. */
 	signOut: () => typedError<SessionStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("sign_out")),

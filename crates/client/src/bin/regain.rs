@@ -7,13 +7,10 @@
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
 use std::process::ExitCode;
 
-use anyhow::{anyhow, bail, Context as _};
+use anyhow::{anyhow, bail};
 use clap::{Parser, Subcommand};
-use regain_client::{captcha, Client, Error};
-use regain_protocol::{
-    FlowState, FlowView, RecoveryMethod, Secret, SetPasswordRequest, SignInRequest,
-    StartRecoveryRequest, VerifyRequest,
-};
+use regain_client::{Client, Error, RecoverySession, WalkError};
+use regain_protocol::{FlowState, FlowView, RecoveryMethod, Secret, SignInRequest};
 
 #[derive(Debug, Parser)]
 #[command(name = "regain", version, about = "Recover a Regain account from the terminal")]
@@ -115,19 +112,9 @@ async fn recover(
     mut wanted: Option<RecoveryMethod>,
 ) -> anyhow::Result<()> {
     eprintln!("Checking that you are not a robot…");
-    let challenge = client.captcha_challenge().await.map_err(explain)?;
-    let solved = tokio::task::spawn_blocking(move || captcha::solve(&challenge.0))
-        .await
-        .context("the captcha solver stopped")??;
-    let mut flow = client
-        .start_recovery(&StartRecoveryRequest {
-            identifier,
-            region,
-            captcha: solved.into_exposed(),
-        })
-        .await
-        .map_err(explain)?;
-    let mut reset_token: Option<Secret<String>> = None;
+    let mut walk = RecoverySession::default();
+    walk.solve_captcha(client, |_| {}).await.map_err(explain)?;
+    let mut flow = walk.start(client, &identifier, region).await.map_err(explain)?;
     loop {
         match flow.state {
             FlowState::ChooseMethod => {
@@ -136,7 +123,7 @@ async fn recover(
                     Some(method) => bail!("{} is not offered for this account", method.as_str()),
                     None => choose(&flow)?,
                 };
-                flow = client.challenge(&flow.flow_id, method).await.map_err(explain)?;
+                flow = walk.choose(client, method).await.map_err(explain)?;
             }
             FlowState::EnterCode => {
                 let Some(challenge) = &flow.challenge else { bail!("the flow has no challenge") };
@@ -144,17 +131,11 @@ async fn recover(
                     "Enter the code sent to {} ({} tries left; type \"resend\" for a new code):",
                     challenge.destination, challenge.attempts_left
                 ))?;
-                if answer.eq_ignore_ascii_case("resend") {
-                    let method = challenge.method;
-                    match client.challenge(&flow.flow_id, method).await {
-                        Ok(next) => flow = next,
-                        Err(error) => eprintln!("{:#}", explain(error)),
-                    }
-                    continue;
-                }
-                let request =
-                    VerifyRequest { code: Some(Secret::new(answer)), ..Default::default() };
-                flow = prove(client, &flow.flow_id, &request, &mut reset_token).await?;
+                flow = if answer.eq_ignore_ascii_case("resend") {
+                    carry_on(walk.resend(client).await, &walk)?
+                } else {
+                    carry_on(walk.verify_code(client, &Secret::new(answer)).await, &walk)?
+                };
             }
             FlowState::AnswerQuestions => {
                 let Some(challenge) = &flow.challenge else { bail!("the flow has no questions") };
@@ -162,11 +143,9 @@ async fn recover(
                 for question in &challenge.questions {
                     answers.push(Prompt::secret(question)?);
                 }
-                let request = VerifyRequest { answers: Some(answers), ..Default::default() };
-                flow = prove(client, &flow.flow_id, &request, &mut reset_token).await?;
+                flow = carry_on(walk.answer(client, answers).await, &walk)?;
             }
             FlowState::ChoosePassword => {
-                let token = reset_token.clone().ok_or_else(|| anyhow!("no reset token"))?;
                 let new_password = Prompt::secret(
                     "New password (15 characters or more; a few unrelated words work well):",
                 )?;
@@ -175,15 +154,14 @@ async fn recover(
                     eprintln!("The two passwords differ; try again.");
                     continue;
                 }
-                let request = SetPasswordRequest { reset_token: token, new_password };
-                match client.set_password(&flow.flow_id, &request).await {
+                match walk.set_password(client, &new_password).await {
                     Ok(()) => {
                         println!(
                             "Your password was changed. Every signed-in session was signed out."
                         );
                         return Ok(());
                     }
-                    Err(Error::Api { body, .. })
+                    Err(WalkError::Service(Error::Api { body, .. }))
                         if body.code == regain_protocol::ErrorCode::WeakPassword =>
                     {
                         let reasons = body
@@ -209,24 +187,17 @@ async fn recover(
     }
 }
 
-/// Submits a proof. A refused one is explained and the flow read again (tries left, locked),
-/// so the loop carries on from where the service says the flow stands.
-async fn prove(
-    client: &Client,
-    flow_id: &str,
-    request: &VerifyRequest,
-    reset_token: &mut Option<Secret<String>>,
+/// A refused step is explained, and the walk carries on from where the service says the flow
+/// stands (tries left, locked).
+fn carry_on(
+    result: Result<FlowView, WalkError>,
+    walk: &RecoverySession,
 ) -> anyhow::Result<FlowView> {
-    match client.verify(flow_id, request).await {
-        Ok(verified) => {
-            if verified.reset_token.is_some() {
-                *reset_token = verified.reset_token;
-            }
-            Ok(verified.flow)
-        }
+    match result {
+        Ok(flow) => Ok(flow),
         Err(error) => {
             eprintln!("{:#}", explain(error));
-            client.flow(flow_id).await.map_err(explain)
+            walk.flow().cloned().ok_or_else(|| anyhow!("the recovery is over"))
         }
     }
 }
@@ -269,9 +240,9 @@ fn describe_flow(flow: &FlowView) {
 }
 
 /// An error as a person reads it: the service's message, its stable code, and when to retry.
-fn explain(error: Error) -> anyhow::Error {
-    match error {
-        Error::Api { body, .. } => {
+fn explain(error: impl Into<WalkError>) -> anyhow::Error {
+    match error.into() {
+        WalkError::Service(Error::Api { body, .. }) => {
             let retry =
                 body.retry_after_secs.map(|s| format!("; try again in {s} s")).unwrap_or_default();
             anyhow!("{} [{}{retry}]", body.message, body.code.as_str())

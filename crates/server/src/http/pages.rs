@@ -18,19 +18,19 @@ use super::{ApiError, AppState};
 #[derive(Debug, Deserialize)]
 pub struct LinkParams {
     flow: String,
-    token: String,
+    token: Secret<String>,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct PasswordForm {
     flow: String,
-    reset_token: String,
-    new_password: String,
+    reset_token: Secret<String>,
+    new_password: Secret<String>,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct ReportParams {
-    token: String,
+    token: Secret<String>,
 }
 
 /// The query or form of a page (`/recover/...`). Missing or broken parameters are answered in
@@ -121,7 +121,7 @@ pub(super) fn code_page(code: ErrorCode) -> Response {
 /// The emailed link: offers the app, or continuing here with an explicit POST.
 pub async fn link(PageInput(params): PageInput<LinkParams>) -> Response {
     let flow = escape(&params.flow);
-    let token = escape(&params.token);
+    let token = escape(params.token.expose());
     page(
         StatusCode::OK,
         "Continue your recovery",
@@ -143,7 +143,7 @@ pub async fn use_link(
     Meta(meta): Meta,
     PageInput(params): PageInput<LinkParams>,
 ) -> Response {
-    match state.recovery.verify(&params.flow, Proof::Link(Secret::new(params.token)), &meta).await {
+    match state.recovery.verify(&params.flow, Proof::Link(params.token), &meta).await {
         Err(error) => error_page(error),
         Ok(verified) => match verified.reset_token {
             Some(reset) => password_form(&state, &params.flow, reset.expose(), None),
@@ -192,8 +192,8 @@ pub async fn set_password(
     Meta(meta): Meta,
     PageInput(form): PageInput<PasswordForm>,
 ) -> Response {
-    let reset = Secret::new(form.reset_token);
-    match state.recovery.set_password(&form.flow, &reset, &Secret::new(form.new_password), &meta).await {
+    let reset = form.reset_token;
+    match state.recovery.set_password(&form.flow, &reset, &form.new_password, &meta).await {
         Ok(_) => page(
             StatusCode::OK,
             "Your password is reset",
@@ -221,7 +221,7 @@ pub async fn not_me(PageInput(params): PageInput<ReportParams>) -> Response {
             "<p>If someone else reset your password, sign out every device now, then recover your account in the Regain app.</p>\
              <form method=\"post\" action=\"/recover/not-me\"><input type=\"hidden\" name=\"token\" value=\"{}\">\
              <button type=\"submit\">Sign out every device</button></form>",
-            escape(&params.token)
+            escape(params.token.expose())
         ),
     )
 }
@@ -231,7 +231,7 @@ pub async fn report_not_me(
     Meta(meta): Meta,
     PageInput(params): PageInput<ReportParams>,
 ) -> Response {
-    match state.recovery.report_not_me(&Secret::new(params.token), &meta).await {
+    match state.recovery.report_not_me(&params.token, &meta).await {
         Ok(()) => page(
             StatusCode::OK,
             "Every device is signed out",

@@ -265,7 +265,7 @@ impl TestApp {
 
 /// Live delivery (not local mode) with an SMS gateway that nothing listens at: every send fails.
 pub fn live_config_with_a_dead_sms_gateway(mut config: Config) -> Config {
-    config.server.secret = "x".repeat(40);
+    config.server.secret = "x".repeat(40).into();
     config.courier.delivery = regain_server::config::Delivery::Live;
     config.courier.sms =
         Some(regain_server::config::SmsConfig::Http(regain_courier::SmsGatewaySettings {

@@ -11,7 +11,7 @@ use super::{decode, encode, Begun, Challenge, Checked, Cx, Offer, Proof, Subject
 use crate::model::flow::MethodKind;
 use crate::secrets::{digit_code, token};
 use crate::store::{Delivery, StateWrite};
-use crate::Error;
+use crate::{Error, Secret};
 
 /// The key the code's state is kept under, for both channels.
 const KEY: &str = "code";
@@ -106,9 +106,9 @@ pub(super) async fn begin(cx: &Cx<'_>, offer: &Offer, channel: Channel) -> Resul
                 cx.flow.id,
                 link.expose()
             ));
-            Template::RecoveryEmail { code: code.expose().clone(), minutes_valid, link: url }
+            Template::RecoveryEmail { code: code.clone(), minutes_valid, link: Secret::new(url) }
         }
-        Channel::Sms => Template::RecoverySms { code: code.expose().clone(), minutes_valid },
+        Channel::Sms => Template::RecoverySms { code: code.clone(), minutes_valid },
     };
     let (to, locale) = match cx.subject {
         Subject::Account(account) => {

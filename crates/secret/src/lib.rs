@@ -1,3 +1,9 @@
+//! `Secret<T>`: a password, a one-time code, a token, a key, a credential. One type for every
+//! crate (the protocol, the courier, the configuration, the server's pages, the app's commands),
+//! so that no crate writes its own redacting `Debug` and a secret is found by one search.
+//!
+//! Must stay a leaf: serde (and, for the app, specta) only.
+
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -7,7 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 ///
 /// `Debug` prints `<redacted>` and there is deliberately no `Display` and no `Serialize`. A
 /// wire field that must carry the value says so at the field with
-/// `#[serde(with = "regain_protocol::exposed")]`, so every place a secret is written out can be
+/// `#[serde(with = "regain_secret::exposed")]`, so every place a secret is written out can be
 /// found with one search, and serialising one by accident does not compile.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Secret<T>(T);
@@ -33,6 +39,12 @@ impl<T> From<T> for Secret<T> {
     }
 }
 
+impl From<&str> for Secret<String> {
+    fn from(value: &str) -> Self {
+        Self(value.to_owned())
+    }
+}
+
 impl<T> fmt::Debug for Secret<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("<redacted>")
@@ -45,7 +57,17 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Secret<T> {
     }
 }
 
-/// Serde adapter for the wire fields that carry a secret on purpose.
+/// The app's commands take secrets from the IPC boundary on: to TypeScript a `Secret<T>` is a
+/// `T` (what the UI sends), and nothing sends one back.
+#[cfg(feature = "specta")]
+impl<T: specta::Type> specta::Type for Secret<T> {
+    fn definition(types: &mut specta::Types) -> specta::datatype::DataType {
+        T::definition(types)
+    }
+}
+
+/// Serde adapter for the fields that carry a secret on purpose (a wire field, a sealed message,
+/// the configuration's defaults).
 pub mod exposed {
     use super::*;
 
@@ -60,6 +82,24 @@ pub mod exposed {
         deserializer: D,
     ) -> Result<Secret<T>, D::Error> {
         Secret::deserialize(deserializer)
+    }
+}
+
+/// [`exposed`] for an optional secret.
+pub mod exposed_option {
+    use super::*;
+
+    pub fn serialize<T: Serialize, S: Serializer>(
+        secret: &Option<Secret<T>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        secret.as_ref().map(Secret::expose).serialize(serializer)
+    }
+
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Secret<T>>, D::Error> {
+        Option::<T>::deserialize(deserializer).map(|value| value.map(Secret))
     }
 }
 

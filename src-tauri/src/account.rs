@@ -1,0 +1,223 @@
+//! The signed-in session: signing in and out, the session remembered in the OS keyring across
+//! launches (only the refresh token and the account ID, never the password), the access token
+//! refreshed when it expires, and what a password reset ends. The commands in
+//! `commands::session` are one call each into here.
+
+use regain_protocol::{
+    AccountView, ErrorCode, Secret, SecurityEventView, SessionView, SignInRequest,
+};
+use serde::Serialize;
+
+use crate::error::{AppError, LocalCode};
+use crate::state::{AppState, Backend, Session};
+use crate::vault::{StoredSession, VaultError};
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct SessionStatus {
+    /// The signed-in account, contacts masked; none when signed out.
+    pub account: Option<AccountView>,
+    /// Whether the session is kept in the OS keyring for the next launch.
+    pub remembered: bool,
+    /// Why the session could not be remembered or restored (`keyring_unavailable`).
+    pub keyring_error: Option<AppError>,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct SecurityOverview {
+    pub account: AccountView,
+    pub sessions: Vec<SessionView>,
+    /// Recent security activity, newest first.
+    pub events: Vec<SecurityEventView>,
+}
+
+/// Runs blocking work (keyring, proof of work) off the async runtime.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| AppError::app(LocalCode::Network, "a background task stopped unexpectedly"))
+}
+
+/// Signs in. With `remember`, the refresh token goes into the OS keyring; when the keyring is
+/// unavailable the person is still signed in, for this run only, and `keyring_error` says why.
+pub async fn sign_in(
+    state: &AppState,
+    identifier: &str,
+    password: Secret<String>,
+    region: Option<String>,
+    remember: bool,
+) -> Result<SessionStatus, AppError> {
+    let backend = state.backend().await?;
+    let request = SignInRequest {
+        identifier: identifier.trim().to_owned(),
+        password,
+        region: region.filter(|r| !r.is_empty()),
+    };
+    let grant = backend.client.sign_in(&request).await?;
+    let account = backend.client.me(&grant.access_token).await?;
+    let session = Session::from(grant);
+    let keyring_error = if remember {
+        remember_session(state, &backend, &session).await.err()
+    } else {
+        // A session remembered earlier is not this one; whether it can be removed does not
+        // change this sign-in.
+        let _ = forget_session(state, &backend).await;
+        None
+    };
+    *state.session.lock().await = Some(session);
+    Ok(SessionStatus {
+        remembered: remember && keyring_error.is_none(),
+        account: Some(account),
+        keyring_error,
+    })
+}
+
+/// Signs out: ends the session at the service and removes it from the keyring.
+pub async fn sign_out(state: &AppState) -> Result<SessionStatus, AppError> {
+    let backend = state.backend().await?;
+    let session = state.session.lock().await.take();
+    if let Some(session) = session {
+        match backend.client.sign_out(&session.access_token).await {
+            Ok(()) => {}
+            // Already over (expired or revoked by a password reset): nothing to end.
+            Err(error) if error.code() == Some(ErrorCode::Unauthenticated) => {}
+            Err(error) => {
+                *state.session.lock().await = Some(session);
+                return Err(error.into());
+            }
+        }
+    }
+    let keyring_error = forget_session(state, &backend).await.err();
+    Ok(SessionStatus { account: None, remembered: false, keyring_error })
+}
+
+/// The signed-in account, restoring a remembered session from the keyring at first call.
+pub async fn status(state: &AppState) -> Result<SessionStatus, AppError> {
+    let backend = state.backend().await?;
+    let mut guard = state.session.lock().await;
+    if let Some(session) = guard.as_mut() {
+        match current_account(state, &backend, session).await {
+            Ok(account) => {
+                let remembered = load_remembered(state, &backend).await.ok().flatten().is_some();
+                return Ok(SessionStatus {
+                    account: Some(account),
+                    remembered,
+                    keyring_error: None,
+                });
+            }
+            Err(error) if ends_session(&error) => *guard = None,
+            Err(error) => return Err(error),
+        }
+    }
+    let stored = match load_remembered(state, &backend).await {
+        Ok(stored) => stored,
+        Err(error) => {
+            return Ok(SessionStatus {
+                account: None,
+                remembered: false,
+                keyring_error: Some(error),
+            })
+        }
+    };
+    let Some(stored) = stored else {
+        return Ok(SessionStatus { account: None, remembered: false, keyring_error: None });
+    };
+    let grant = match backend.client.refresh(&stored.refresh_token).await {
+        Ok(grant) => grant,
+        Err(error) => {
+            let error = AppError::from(error);
+            if ends_session(&error) {
+                let keyring_error = forget_session(state, &backend).await.err();
+                return Ok(SessionStatus { account: None, remembered: false, keyring_error });
+            }
+            return Err(error);
+        }
+    };
+    let mut session = Session::from(grant);
+    let keyring_error = remember_session(state, &backend, &session).await.err();
+    let account = current_account(state, &backend, &mut session).await?;
+    *guard = Some(session);
+    Ok(SessionStatus { account: Some(account), remembered: keyring_error.is_none(), keyring_error })
+}
+
+/// The account, its signed-in sessions and recent activity.
+pub async fn overview(state: &AppState) -> Result<SecurityOverview, AppError> {
+    let backend = state.backend().await?;
+    let mut guard = state.session.lock().await;
+    let Some(session) = guard.as_mut() else {
+        return Err(AppError::app(LocalCode::NotSignedIn, "sign in first"));
+    };
+    let account = current_account(state, &backend, session).await?;
+    let sessions = backend.client.sessions(&session.access_token).await?.sessions;
+    let events = backend.client.events(&session.access_token).await?.events;
+    Ok(SecurityOverview { account, sessions, events })
+}
+
+/// Sets the new password of the recovery in progress. Every session of the account ends at
+/// the service, so this app's is forgotten too, keyring included.
+pub async fn after_reset(state: &AppState, password: &Secret<String>) -> Result<(), AppError> {
+    let backend = state.backend().await?;
+    state.recovery.lock().await.set_password(&backend.client, password).await?;
+    *state.session.lock().await = None;
+    let _ = forget_session(state, &backend).await;
+    Ok(())
+}
+
+/// `GET /v1/me`, refreshing the access token once when it has expired.
+async fn current_account(
+    state: &AppState,
+    backend: &Backend,
+    session: &mut Session,
+) -> Result<AccountView, AppError> {
+    match backend.client.me(&session.access_token).await {
+        Ok(account) => return Ok(account),
+        Err(error) if error.code() == Some(ErrorCode::Unauthenticated) => {}
+        Err(error) => return Err(error.into()),
+    }
+    let grant = backend.client.refresh(&session.refresh_token).await?;
+    *session = Session::from(grant);
+    if load_remembered(state, backend).await.ok().flatten().is_some() {
+        let _ = remember_session(state, backend, session).await;
+    }
+    Ok(backend.client.me(&session.access_token).await?)
+}
+
+/// Errors after which the session is over for good.
+fn ends_session(error: &AppError) -> bool {
+    error.is(ErrorCode::Unauthenticated) || error.is(ErrorCode::InvalidRefreshToken)
+}
+
+async fn remember_session(
+    state: &AppState,
+    backend: &Backend,
+    session: &Session,
+) -> Result<(), AppError> {
+    let vault = state.vault.clone();
+    let key = backend.key.clone();
+    let stored = StoredSession {
+        account_id: session.account_id,
+        refresh_token: session.refresh_token.clone(),
+    };
+    blocking(move || vault.save(&key, &stored)).await?.map_err(keyring_error)
+}
+
+async fn load_remembered(
+    state: &AppState,
+    backend: &Backend,
+) -> Result<Option<StoredSession>, AppError> {
+    let vault = state.vault.clone();
+    let key = backend.key.clone();
+    blocking(move || vault.load(&key)).await?.map_err(keyring_error)
+}
+
+async fn forget_session(state: &AppState, backend: &Backend) -> Result<(), AppError> {
+    let vault = state.vault.clone();
+    let key = backend.key.clone();
+    blocking(move || vault.clear(&key)).await?.map_err(keyring_error)
+}
+
+fn keyring_error(error: VaultError) -> AppError {
+    tracing::warn!("keyring: {error}");
+    AppError::app(LocalCode::KeyringUnavailable, error.to_string())
+}
