@@ -1,28 +1,7 @@
-//! Declares the app's own commands so that capabilities can grant them one by one (only
-//! these, and only to the main window); `tauri.conf.json` is linked here from the root.
+//! Declares the app's own commands (the one list, `src/commands/list.rs`) so that capabilities
+//! can grant them one by one; `tauri.conf.json` is linked here from the root.
 
-const COMMANDS: &[&str] = &[
-    "app_status",
-    "set_backend",
-    "set_language",
-    "solve_captcha",
-    "start_recovery",
-    "choose_method",
-    "resend_code",
-    "current_recovery",
-    "verify_code",
-    "answer_questions",
-    "open_recovery_link",
-    "set_new_password",
-    "cancel_recovery",
-    "normalize_code",
-    "evaluate_password",
-    "sign_in",
-    "sign_out",
-    "session_status",
-    "security_overview",
-    "dev_inbox",
-];
+include!("src/commands/list.rs");
 
 fn main() {
     tauri_build::try_build(

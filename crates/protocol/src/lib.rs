@@ -14,6 +14,7 @@ mod account;
 mod dev;
 pub mod digits;
 mod error;
+mod events;
 mod recovery;
 mod session;
 
@@ -23,6 +24,7 @@ pub use account::{
 };
 pub use dev::{DevMessage, DevOutbox};
 pub use error::{ErrorBody, ErrorCode};
+pub use events::{AuthMethod, EventKind, EventOutcome, PasswordReason};
 pub use recovery::{
     CaptchaChallenge, ChallengeRequest, ChallengeView, DeliveryState, FlowState, FlowView,
     MethodOffer, QuestionAnswer, RecoveryMethod, SecurityEventList, SecurityEventView,

@@ -212,12 +212,10 @@ pub struct SecurityQuestionsRequest {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct SecurityEventView {
-    /// What happened: `recovery_started`, `code_sent`, `proof_failed`, `password_reset`, …
-    pub kind: String,
+    pub kind: crate::EventKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// `ok`, `refused`, `throttled`, …
-    pub outcome: String,
+    pub method: Option<crate::AuthMethod>,
+    pub outcome: crate::EventOutcome,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Unix seconds.

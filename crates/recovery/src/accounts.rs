@@ -8,7 +8,7 @@ use regain_courier::{Locale, Template};
 use regain_protocol::ContactChannel;
 
 use crate::captcha::Captcha;
-use crate::events::{kind, outcome, SecurityEvent};
+use crate::events::{EventKind, EventOutcome, SecurityEvent};
 use crate::notify::Notifier;
 use crate::rules::PasswordRules;
 use crate::secrets::{public_id, six_digit_code, token, CodeKey};
@@ -392,7 +392,7 @@ impl Accounts {
         };
         let account_id = account.as_ref().map(|a| a.id);
         if let Some(retry_after_secs) = throttled {
-            self.sign_in_event(account_id, outcome::THROTTLED, meta, now).await;
+            self.sign_in_event(account_id, EventOutcome::Throttled, meta, now).await;
             tracing::info!("sign-in throttled");
             return Err(Error::RateLimited { retry_after_secs });
         }
@@ -404,12 +404,12 @@ impl Accounts {
             Some(account) if matched => {
                 self.throttle.forget(&subject_keys).await?;
                 let grant = self.start_session(account.id, meta).await?;
-                self.sign_in_event(account_id, outcome::OK, meta, now).await;
+                self.sign_in_event(account_id, EventOutcome::Ok, meta, now).await;
                 tracing::info!(account_id = account.id, session_id = %grant.session_id, "signed in");
                 Ok(grant)
             }
             _ => {
-                self.sign_in_event(account_id, outcome::REFUSED, meta, now).await;
+                self.sign_in_event(account_id, EventOutcome::Refused, meta, now).await;
                 tracing::info!("sign-in refused");
                 Err(Error::InvalidCredentials)
             }
@@ -421,14 +421,14 @@ impl Accounts {
     async fn sign_in_event(
         &self,
         account_id: Option<u64>,
-        outcome: &'static str,
+        outcome: EventOutcome,
         meta: &RequestMeta,
         at: i64,
     ) {
         let event = SecurityEvent {
             account_id,
             method: Some("password".to_owned()),
-            ..SecurityEvent::from_request(kind::SIGN_IN, outcome, meta, at)
+            ..SecurityEvent::from_request(EventKind::SignIn, outcome, meta, at)
         };
         self.record(&event).await;
     }
@@ -552,7 +552,12 @@ impl Accounts {
             event: SecurityEvent {
                 account_id: Some(account.id),
                 method: Some("password".to_owned()),
-                ..SecurityEvent::from_request(kind::PASSWORD_CHANGED, outcome::OK, meta, now)
+                ..SecurityEvent::from_request(
+                    EventKind::PasswordChanged,
+                    EventOutcome::Ok,
+                    meta,
+                    now,
+                )
             },
             notices: self.notifier.notices(&account, false, now, |not_me_link| {
                 Template::PasswordChanged { not_me_link }
@@ -603,7 +608,12 @@ impl Accounts {
         }
         let event = SecurityEvent {
             account_id: Some(session.account_id),
-            ..SecurityEvent::from_request(kind::QUESTIONS_CHANGED, outcome::OK, meta, now)
+            ..SecurityEvent::from_request(
+                EventKind::SecurityQuestionsChanged,
+                EventOutcome::Ok,
+                meta,
+                now,
+            )
         };
         let account = self.account(session.account_id).await?;
         let notices = self.notifier.notices(&account, false, now, |not_me_link| {

@@ -2,16 +2,18 @@
 //! from where, how and what came of it (SECURITY.md S23). Never a code, a password, a token
 //! or a full contact: the fields are kinds, outcomes, methods and addresses.
 
+pub use regain_protocol::{EventKind, EventOutcome};
+
 /// One event, as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecurityEvent {
     /// `None` for a decoy flow (an identifier that names no account).
     pub account_id: Option<u64>,
     pub flow_id: Option<String>,
-    pub kind: &'static str,
+    pub kind: EventKind,
     /// How: `password`, or the recovery method's kind.
     pub method: Option<String>,
-    pub outcome: &'static str,
+    pub outcome: EventOutcome,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
     pub at: i64,
@@ -21,8 +23,8 @@ impl SecurityEvent {
     /// An event of `kind` with its `outcome` at `at`, from the request's address and user
     /// agent (as sessions keep it); no account, flow or method until the caller names them.
     pub fn from_request(
-        kind: &'static str,
-        outcome: &'static str,
+        kind: EventKind,
+        outcome: EventOutcome,
         meta: &crate::RequestMeta,
         at: i64,
     ) -> Self {
@@ -49,24 +51,4 @@ pub struct StoredEvent {
     pub outcome: String,
     pub ip: Option<String>,
     pub at: i64,
-}
-
-pub mod kind {
-    pub const SIGN_IN: &str = "sign_in";
-    pub const RECOVERY_STARTED: &str = "recovery_started";
-    pub const CODE_SENT: &str = "code_sent";
-    pub const QUESTIONS_SHOWN: &str = "questions_shown";
-    pub const PROOF: &str = "proof";
-    pub const PASSWORD_RESET: &str = "password_reset";
-    pub const PASSWORD_CHANGED: &str = "password_changed";
-    pub const QUESTIONS_CHANGED: &str = "security_questions_changed";
-    pub const REPORTED_NOT_ME: &str = "reported_not_me";
-}
-
-pub mod outcome {
-    pub const OK: &str = "ok";
-    pub const REFUSED: &str = "refused";
-    pub const THROTTLED: &str = "throttled";
-    pub const LOCKED: &str = "locked";
-    pub const UNKNOWN_IDENTIFIER: &str = "unknown_identifier";
 }

@@ -4,7 +4,10 @@
 //! `ui/src/lib/bindings.ts` (see [`crate::specta_builder`]).
 
 pub mod dev;
+mod list;
 pub mod password;
 pub mod recovery;
 pub mod session;
 pub mod settings;
+
+pub use list::COMMANDS;

@@ -2,7 +2,7 @@
 //! (about 0.1 ms for 16 characters). The server evaluates again when the password is set, and
 //! its verdict is final.
 
-use regain_protocol::Secret;
+use regain_protocol::{PasswordReason, Secret};
 use serde::Serialize;
 use tauri::State;
 
@@ -15,8 +15,8 @@ pub struct Strength {
     pub acceptable: bool,
     /// 0 (guessed at once) to 4 (very hard to guess).
     pub score: u8,
-    /// Stable reason codes that refuse it, in order: `too_short`, `common`, `personal`, …
-    pub reasons: Vec<String>,
+    /// What refuses it, in order.
+    pub reasons: Vec<PasswordReason>,
     /// zxcvbn's warning, as a message key.
     pub warning: Option<String>,
     /// At most two of zxcvbn's suggestions, as message keys.
@@ -58,11 +58,26 @@ pub fn evaluate(password: &str, identifier: Option<&str>) -> Strength {
     Strength {
         acceptable: verdict.acceptable,
         score: verdict.score,
-        reasons: verdict.reasons.iter().map(|r| r.code().to_owned()).collect(),
+        reasons: verdict.reasons.iter().map(|r| named(*r)).collect(),
         warning: verdict.warning,
         suggestions: verdict.suggestions.into_iter().take(2).collect(),
         length: u32::try_from(verdict.length).unwrap_or(u32::MAX),
         min_length: u32::try_from(verdict.min_length).unwrap_or(u32::MAX),
+    }
+}
+
+/// A policy reason by its name on the wire. Exhaustive: a new reason does not compile until
+/// it has one (and so, through the bindings, a text in the UI).
+fn named(reason: regain_policy::Reason) -> PasswordReason {
+    use regain_policy::Reason;
+    match reason {
+        Reason::TooShort => PasswordReason::TooShort,
+        Reason::TooLong => PasswordReason::TooLong,
+        Reason::Common => PasswordReason::Common,
+        Reason::Breached => PasswordReason::Breached,
+        Reason::Personal => PasswordReason::Personal,
+        Reason::TooGuessable => PasswordReason::TooGuessable,
+        Reason::Reused => PasswordReason::Reused,
     }
 }
 
@@ -71,12 +86,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_reason_keeps_its_code_on_the_wire() {
+        use regain_policy::Reason;
+        for reason in [
+            Reason::TooShort,
+            Reason::TooLong,
+            Reason::Common,
+            Reason::Breached,
+            Reason::Personal,
+            Reason::TooGuessable,
+            Reason::Reused,
+        ] {
+            assert_eq!(named(reason).as_str(), reason.code());
+        }
+    }
+
+    #[test]
     fn guidance_names_the_rule_that_blocks() {
         let short = evaluate("maple", None);
         assert!(!short.acceptable);
-        assert_eq!(short.reasons.first().map(String::as_str), Some("too_short"));
+        assert_eq!(short.reasons.first(), Some(&PasswordReason::TooShort));
         let personal = evaluate("alex.walker.alex.walker", Some("alex.walker@example.com"));
-        assert!(personal.reasons.contains(&"personal".to_owned()), "{personal:?}");
+        assert!(personal.reasons.contains(&PasswordReason::Personal), "{personal:?}");
         let good = evaluate("quiet heron builds copper kites", Some("alex@example.com"));
         assert!(good.acceptable, "{good:?}");
         assert!(good.suggestions.len() <= 2);

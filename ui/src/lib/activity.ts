@@ -1,9 +1,39 @@
 // A security event as a person reads it: what happened, how and from where, in their
 // language; and whether it is one to look at twice (a refused, held back or locked attempt).
-import { isMessageKey, isolate, t } from "./i18n.svelte";
-import type { SecurityEventView } from "./types";
+// The kinds, outcomes and methods are closed enums generated from Rust; each table below is
+// exhaustive, so a new one fails the type check until it is said in words here.
+import { isolate, t } from "./i18n.svelte";
+import type { AuthMethod, EventKind, EventOutcome, MessageKey, SecurityEventView } from "./types";
 
-const PROBLEMS: ReadonlySet<string> = new Set(["refused", "throttled", "locked"]);
+/** What each kind of event says for each outcome it can have (others read as "other"). */
+const WHAT: Record<EventKind, Partial<Record<EventOutcome, MessageKey>>> = {
+  sign_in: { ok: "activity.sign_in.ok", refused: "activity.sign_in.refused", throttled: "activity.sign_in.throttled" },
+  recovery_started: { ok: "activity.recovery_started.ok", throttled: "activity.recovery_started.throttled" },
+  code_sent: { ok: "activity.code_sent.ok", throttled: "activity.code_sent.throttled" },
+  questions_shown: { ok: "activity.questions_shown.ok" },
+  proof: { ok: "activity.proof.ok", refused: "activity.proof.refused", locked: "activity.proof.locked" },
+  password_reset: { ok: "activity.password_reset.ok" },
+  password_changed: { ok: "activity.password_changed.ok" },
+  security_questions_changed: { ok: "activity.security_questions_changed.ok" },
+  reported_not_me: { ok: "activity.reported_not_me.ok" },
+};
+
+/** Outcomes that mark an event for a second look. */
+const PROBLEM: Record<EventOutcome, boolean> = {
+  ok: false,
+  refused: true,
+  throttled: true,
+  locked: true,
+  unknown_identifier: false,
+};
+
+/** How it was done; a sign-in is always with the password, which says nothing. */
+const HOW: Record<AuthMethod, MessageKey | null> = {
+  password: null,
+  email: "activity.by.email",
+  sms: "activity.by.sms",
+  security_questions: "activity.by.security_questions",
+};
 
 export interface Activity {
   text: string;
@@ -11,11 +41,10 @@ export interface Activity {
 }
 
 export function describeEvent(event: SecurityEventView): Activity {
-  const what = `activity.${event.kind}.${event.outcome}`;
-  const parts = [isMessageKey(what) ? t(what) : t("activity.other")];
-  // A sign-in is always with the password: saying so adds nothing.
-  const how = `activity.by.${event.method}`;
-  if (event.kind !== "sign_in" && isMessageKey(how)) parts.push(t(how));
+  const what = WHAT[event.kind]?.[event.outcome];
+  const parts = [t(what ?? "activity.other")];
+  const how = event.method ? HOW[event.method] : null;
+  if (how) parts.push(t(how));
   if (event.ip) parts.push(t("activity.from", { ip: isolate(event.ip) }));
-  return { text: parts.join(" · "), problem: PROBLEMS.has(event.outcome) };
+  return { text: parts.join(" · "), problem: PROBLEM[event.outcome] ?? false };
 }

@@ -1,10 +1,10 @@
 // Calls the app's commands through the generated bindings and turns their error results into
 // exceptions carrying the AppError, so screens can `try … catch`.
 import { commands } from "./bindings";
-import { duration, t } from "./i18n.svelte";
-import type { AppError, MessageKey } from "./types";
+import type { AppError } from "./types";
 
 export { commands };
+export { errorText } from "./errors";
 
 export class Failure extends Error {
   constructor(readonly error: AppError) {
@@ -25,14 +25,4 @@ export async function call<T>(result: Promise<Result<T>>): Promise<T> {
 export function asAppError(thrown: unknown): AppError {
   if (thrown instanceof Failure) return thrown.error;
   return { code: "network", message: String(thrown), retry_after_secs: null, fields: null };
-}
-
-/** What to tell the person: the code's message, and when to try again after a throttle. */
-export function errorText(error: AppError): string {
-  const key = `error.${error.code}` as MessageKey;
-  const text = t(key);
-  if (error.retry_after_secs != null && error.retry_after_secs > 0) {
-    return `${text} ${t("common.try_again_in", { time: duration(error.retry_after_secs) })}`;
-  }
-  return text;
 }

@@ -161,6 +161,9 @@ export type AppStatus_Serialize = {
 	demo: DemoAccount | null,
 };
 
+/**  By what means: the password, or a way of proving ownership. */
+export type AuthMethod = "password" | "email" | "sms" | "security_questions";
+
 export type BackendMode = 
 /**  The embedded service with its demo account and dev inbox. */
 "local" | "remote";
@@ -366,6 +369,38 @@ export type ErrorCode =
 /**  500: something went wrong on our side; the detail is in the server's log, never here. */
 "internal";
 
+/**  What a security event records. */
+export type EventKind = 
+/**  A sign-in attempt. */
+"sign_in" | 
+/**  A recovery was started for the account. */
+"recovery_started" | 
+/**  A recovery code was sent. */
+"code_sent" | 
+/**  The security questions were shown. */
+"questions_shown" | 
+/**  A proof (code, link, answers) was checked. */
+"proof" | 
+/**  The password was reset by a recovery. */
+"password_reset" | 
+/**  The password was changed by a signed-in session. */
+"password_changed" | 
+/**  The security questions were replaced. */
+"security_questions_changed" | 
+/**  Someone answered a notice with "this wasn't me". */
+"reported_not_me";
+
+/**  How a security event came out. */
+export type EventOutcome = "ok" | 
+/**  Refused: a wrong password, code or answer. */
+"refused" | 
+/**  Held back by a throttle. */
+"throttled" | 
+/**  Refused because too many tries locked it. */
+"locked" | 
+/**  For an identifier that names no account (the account never sees these). */
+"unknown_identifier";
+
 /**  Where a flow stands. See `crates/recovery/src/flow.mermaid`. */
 export type FlowState = 
 /**  Pick one of `methods`. */
@@ -450,6 +485,23 @@ export type MethodOffer = {
 	destination: string,
 };
 
+/**  Why the password policy refused a password (`ErrorBody.fields` carries these codes). */
+export type PasswordReason = 
+/**  Shorter than the minimum for the account. */
+"too_short" | 
+/**  Longer than the maximum. */
+"too_long" | 
+/**  One of the most common passwords. */
+"common" | 
+/**  Found in a breach. */
+"breached" | 
+/**  Contains the account's own words. */
+"personal" | 
+/**  Too easy to guess. */
+"too_guessable" | 
+/**  One of the account's recent passwords. */
+"reused";
+
 /**  Ways to prove ownership of an account. */
 export type RecoveryMethod = 
 /**  A code (and a link) by email to the confirmed email address. */
@@ -464,11 +516,9 @@ export type SecurityEventView = SecurityEventView_Serialize | SecurityEventView_
 
 /**  One security event of the caller's account. */
 export type SecurityEventView_Deserialize = {
-	/**  What happened: `recovery_started`, `code_sent`, `proof_failed`, `password_reset`, … */
-	kind: string,
-	method?: string | null,
-	/**  `ok`, `refused`, `throttled`, … */
-	outcome: string,
+	kind: EventKind,
+	method?: AuthMethod | null,
+	outcome: EventOutcome,
 	ip?: string | null,
 	/**  Unix seconds. */
 	at: number,
@@ -476,11 +526,9 @@ export type SecurityEventView_Deserialize = {
 
 /**  One security event of the caller's account. */
 export type SecurityEventView_Serialize = {
-	/**  What happened: `recovery_started`, `code_sent`, `proof_failed`, `password_reset`, … */
-	kind: string,
-	method?: string,
-	/**  `ok`, `refused`, `throttled`, … */
-	outcome: string,
+	kind: EventKind,
+	method?: AuthMethod,
+	outcome: EventOutcome,
 	ip?: string,
 	/**  Unix seconds. */
 	at: number,
@@ -558,8 +606,8 @@ export type Strength_Deserialize = {
 	acceptable: boolean,
 	/**  0 (guessed at once) to 4 (very hard to guess). */
 	score: number,
-	/**  Stable reason codes that refuse it, in order: `too_short`, `common`, `personal`, … */
-	reasons: string[],
+	/**  What refuses it, in order. */
+	reasons: PasswordReason[],
 	/**  zxcvbn's warning, as a message key. */
 	warning?: string | null,
 	/**  At most two of zxcvbn's suggestions, as message keys. */
@@ -574,8 +622,8 @@ export type Strength_Serialize = {
 	acceptable: boolean,
 	/**  0 (guessed at once) to 4 (very hard to guess). */
 	score: number,
-	/**  Stable reason codes that refuse it, in order: `too_short`, `common`, `personal`, … */
-	reasons: string[],
+	/**  What refuses it, in order. */
+	reasons: PasswordReason[],
 	/**  zxcvbn's warning, as a message key. */
 	warning: string | null,
 	/**  At most two of zxcvbn's suggestions, as message keys. */

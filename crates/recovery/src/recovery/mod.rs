@@ -31,7 +31,7 @@ pub use methods::{
 use self::decoy::DecoyProfile;
 use self::methods::{Checked, Cx, Tools};
 use crate::captcha::Captcha;
-use crate::events::{kind, outcome, SecurityEvent};
+use crate::events::{EventKind, EventOutcome, SecurityEvent};
 use crate::model::flow::{self, Flow, Input, MethodKind, State};
 use crate::notify::Notifier;
 use crate::rules::PasswordRules;
@@ -212,8 +212,15 @@ impl Recovery {
             .await;
         let account_id = account.as_ref().map(|a| a.id);
         if let Err(error) = throttled {
-            self.event(account_id, None, kind::RECOVERY_STARTED, None, outcome::THROTTLED, meta)
-                .await;
+            self.event(
+                account_id,
+                None,
+                EventKind::RecoveryStarted,
+                None,
+                EventOutcome::Throttled,
+                meta,
+            )
+            .await;
             return Err(error);
         }
         // The decoy profile of this identifier: the one kept, or one drawn and kept now. A real
@@ -248,8 +255,10 @@ impl Recovery {
             version: 0,
         };
         self.store.insert_flow(&flow, new_profile.as_ref()).await?;
-        let result = if account.is_some() { outcome::OK } else { outcome::UNKNOWN_IDENTIFIER };
-        self.event(account_id, Some(&flow.id), kind::RECOVERY_STARTED, None, result, meta).await;
+        let result =
+            if account.is_some() { EventOutcome::Ok } else { EventOutcome::UnknownIdentifier };
+        self.event(account_id, Some(&flow.id), EventKind::RecoveryStarted, None, result, meta)
+            .await;
         tracing::info!(flow_id = %flow.id, account_id = ?account_id, "recovery started");
         self.view(&flow, now).await
     }
@@ -451,7 +460,7 @@ impl Recovery {
                     Some(&flow.id),
                     event_kind,
                     Some(kind),
-                    outcome::THROTTLED,
+                    EventOutcome::Throttled,
                     meta,
                 )
                 .await;
@@ -478,7 +487,7 @@ impl Recovery {
             self.notifier.wake();
         }
         let event_kind = code_or_questions(method.as_ref());
-        self.event(flow.account_id, Some(&flow.id), event_kind, Some(kind), outcome::OK, meta)
+        self.event(flow.account_id, Some(&flow.id), event_kind, Some(kind), EventOutcome::Ok, meta)
             .await;
         self.view(&self.load(flow_id).await?, now).await
     }
@@ -551,9 +560,9 @@ impl Recovery {
                 self.event(
                     flow.account_id,
                     Some(&flow.id),
-                    kind::PROOF,
+                    EventKind::Proof,
                     Some(&kind),
-                    outcome::OK,
+                    EventOutcome::Ok,
                     meta,
                 )
                 .await;
@@ -615,7 +624,12 @@ impl Recovery {
                     account_id: Some(account_id),
                     flow_id: Some(flow.id.clone()),
                     method: flow.gates_passed.first().map(|m| m.as_str().to_owned()),
-                    ..SecurityEvent::from_request(kind::PASSWORD_RESET, outcome::OK, meta, now)
+                    ..SecurityEvent::from_request(
+                        EventKind::PasswordReset,
+                        EventOutcome::Ok,
+                        meta,
+                        now,
+                    )
                 },
                 notices,
             },
@@ -647,7 +661,8 @@ impl Recovery {
         let now = self.now();
         let mac = self.notifier.report_mac(report_token);
         let account_id = self.store.report_incident(&mac, now).await?.ok_or(Error::InvalidLink)?;
-        self.event(Some(account_id), None, kind::REPORTED_NOT_ME, None, outcome::OK, meta).await;
+        self.event(Some(account_id), None, EventKind::ReportedNotMe, None, EventOutcome::Ok, meta)
+            .await;
         tracing::warn!(account_id, "owner reported a change that was not theirs; sessions revoked");
         Ok(())
     }
@@ -670,9 +685,9 @@ impl Recovery {
         self.event(
             flow.account_id,
             Some(&flow.id),
-            kind::PROOF,
+            EventKind::Proof,
             Some(method),
-            outcome::REFUSED,
+            EventOutcome::Refused,
             meta,
         )
         .await;
@@ -682,9 +697,9 @@ impl Recovery {
         &self,
         account_id: Option<u64>,
         flow_id: Option<&str>,
-        kind: &'static str,
+        kind: EventKind,
         method: Option<&MethodKind>,
-        outcome: &'static str,
+        outcome: EventOutcome,
         meta: &RequestMeta,
     ) {
         let event = SecurityEvent {
@@ -698,10 +713,10 @@ impl Recovery {
 }
 
 /// The event of beginning a method's challenge.
-fn code_or_questions(method: &dyn Method) -> &'static str {
+fn code_or_questions(method: &dyn Method) -> EventKind {
     match method.prompt() {
-        flow::Prompt::Code => kind::CODE_SENT,
-        flow::Prompt::Answers => kind::QUESTIONS_SHOWN,
+        flow::Prompt::Code => EventKind::CodeSent,
+        flow::Prompt::Answers => EventKind::QuestionsShown,
     }
 }
 

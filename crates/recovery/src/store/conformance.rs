@@ -103,10 +103,12 @@ fn event(
     flow_id: Option<&str>,
     at: i64,
 ) -> SecurityEvent {
+    let kind = crate::events::EventKind::parse(kind).expect("an event kind");
+    let ok = crate::events::EventOutcome::Ok;
     SecurityEvent {
         account_id,
         flow_id: flow_id.map(ToOwned::to_owned),
-        ..SecurityEvent::from_request(kind, "ok", &RequestMeta::default(), at)
+        ..SecurityEvent::from_request(kind, ok, &RequestMeta::default(), at)
     }
 }
 

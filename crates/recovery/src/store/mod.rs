@@ -384,7 +384,7 @@ pub trait EventStore: Send + Sync {
     /// Writes `event`; failing to is logged, never the failure of what it records.
     async fn record_or_log(&self, event: &SecurityEvent) {
         if let Err(error) = self.record(event).await {
-            tracing::error!(%error, kind = event.kind, "security event could not be written");
+            tracing::error!(%error, kind = event.kind.as_str(), "security event could not be written");
         }
     }
 }

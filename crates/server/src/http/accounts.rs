@@ -143,15 +143,6 @@ pub async fn events(
     Authenticated(session): Authenticated,
 ) -> Result<axum::Json<regain_protocol::SecurityEventList>, ApiError> {
     let events = state.accounts.events(session.account_id, 50).await?;
-    let events = events
-        .into_iter()
-        .map(|e| regain_protocol::SecurityEventView {
-            kind: e.kind,
-            method: e.method,
-            outcome: e.outcome,
-            ip: e.ip,
-            at: e.at,
-        })
-        .collect();
+    let events = events.iter().filter_map(views::event).collect();
     Ok(axum::Json(regain_protocol::SecurityEventList { events }))
 }

@@ -81,3 +81,23 @@ pub fn flow(view: regain_recovery::FlowView) -> FlowView {
         can_contact_support: true,
     }
 }
+
+/// A stored event as its owner reads it; one of a kind or outcome the protocol has no name for
+/// is not shown (and is logged: it means the protocol fell behind the domain).
+pub fn event(
+    event: &regain_recovery::events::StoredEvent,
+) -> Option<regain_protocol::SecurityEventView> {
+    let kind = regain_protocol::EventKind::parse(&event.kind);
+    let outcome = regain_protocol::EventOutcome::parse(&event.outcome);
+    let (Some(kind), Some(outcome)) = (kind, outcome) else {
+        tracing::warn!(kind = %event.kind, outcome = %event.outcome, "an event the protocol cannot name");
+        return None;
+    };
+    Some(regain_protocol::SecurityEventView {
+        kind,
+        method: event.method.as_deref().and_then(regain_protocol::AuthMethod::parse),
+        outcome,
+        ip: event.ip.clone(),
+        at: event.at,
+    })
+}

@@ -1,0 +1,131 @@
+//! The closed vocabularies a client shows in words: what a security event records, how it came
+//! out, by what means, and why a password was refused. Each is an enum on the wire, exported
+//! to TypeScript, so a new variant fails the UI's type check until the UI says it in words.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)* }) => {
+        $(#[$meta])*
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)*
+        }
+
+        impl $name {
+            pub const ALL: &'static [Self] = &[$(Self::$variant,)*];
+
+            /// The value as stored and on the wire.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $text,)*
+                }
+            }
+
+            pub fn parse(value: &str) -> Option<Self> {
+                match value {
+                    $($text => Some(Self::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+wire_enum!(
+    /// What a security event records.
+    EventKind {
+        /// A sign-in attempt.
+        SignIn = "sign_in",
+        /// A recovery was started for the account.
+        RecoveryStarted = "recovery_started",
+        /// A recovery code was sent.
+        CodeSent = "code_sent",
+        /// The security questions were shown.
+        QuestionsShown = "questions_shown",
+        /// A proof (code, link, answers) was checked.
+        Proof = "proof",
+        /// The password was reset by a recovery.
+        PasswordReset = "password_reset",
+        /// The password was changed by a signed-in session.
+        PasswordChanged = "password_changed",
+        /// The security questions were replaced.
+        SecurityQuestionsChanged = "security_questions_changed",
+        /// Someone answered a notice with "this wasn't me".
+        ReportedNotMe = "reported_not_me",
+    }
+);
+
+wire_enum!(
+    /// How a security event came out.
+    EventOutcome {
+        Ok = "ok",
+        /// Refused: a wrong password, code or answer.
+        Refused = "refused",
+        /// Held back by a throttle.
+        Throttled = "throttled",
+        /// Refused because too many tries locked it.
+        Locked = "locked",
+        /// For an identifier that names no account (the account never sees these).
+        UnknownIdentifier = "unknown_identifier",
+    }
+);
+
+wire_enum!(
+    /// By what means: the password, or a way of proving ownership.
+    AuthMethod {
+        Password = "password",
+        Email = "email",
+        Sms = "sms",
+        SecurityQuestions = "security_questions",
+    }
+);
+
+wire_enum!(
+    /// Why the password policy refused a password (`ErrorBody.fields` carries these codes).
+    PasswordReason {
+        /// Shorter than the minimum for the account.
+        TooShort = "too_short",
+        /// Longer than the maximum.
+        TooLong = "too_long",
+        /// One of the most common passwords.
+        Common = "common",
+        /// Found in a breach.
+        Breached = "breached",
+        /// Contains the account's own words.
+        Personal = "personal",
+        /// Too easy to guess.
+        TooGuessable = "too_guessable",
+        /// One of the account's recent passwords.
+        Reused = "reused",
+    }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_value_round_trips_through_its_wire_form() {
+        for kind in EventKind::ALL {
+            assert_eq!(EventKind::parse(kind.as_str()), Some(*kind));
+            assert_eq!(serde_json::to_value(kind).expect("json"), serde_json::json!(kind.as_str()));
+        }
+        for outcome in EventOutcome::ALL {
+            assert_eq!(EventOutcome::parse(outcome.as_str()), Some(*outcome));
+        }
+        for method in AuthMethod::ALL {
+            assert_eq!(
+                serde_json::to_value(method).expect("json"),
+                serde_json::json!(method.as_str())
+            );
+        }
+        for reason in PasswordReason::ALL {
+            assert_eq!(PasswordReason::parse(reason.as_str()), Some(*reason));
+        }
+        assert_eq!(EventKind::parse("something_else"), None);
+    }
+}
