@@ -10,6 +10,7 @@ use regain_protocol::{ErrorCode, Secret};
 use regain_recovery::{RequestMeta, Session};
 use serde::de::DeserializeOwned;
 
+use super::body::{self, Misfit};
 use super::{ApiError, AppState};
 
 /// A JSON body. Unlike `axum::Json`, its errors are the protocol's (`invalid_json`,
@@ -38,39 +39,30 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
                 ApiError::new(ErrorCode::InvalidJson)
             }
         })?;
-        let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
-        let value = serde_path_to_error::deserialize(&mut deserializer).map_err(json_error)?;
-        deserializer.end().map_err(|_| ApiError::new(ErrorCode::InvalidJson))?;
-        Ok(Self(value))
+        match serde_json::from_slice(&bytes) {
+            Ok(value) => Ok(Self(value)),
+            Err(error) if error.is_data() => Err(misfit::<T>(&bytes)),
+            Err(_) => Err(ApiError::new(ErrorCode::InvalidJson)),
+        }
     }
 }
 
-fn json_error(error: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
-    use serde_json::error::Category;
-    let path = error.path().to_string();
-    let inner = error.inner();
-    match inner.classify() {
-        Category::Syntax | Category::Eof | Category::Io => ApiError::new(ErrorCode::InvalidJson),
-        Category::Data => {
-            // serde names the field (never the value) between backticks in these two messages.
-            let message = inner.to_string();
-            let named = message.split('`').nth(1).unwrap_or_default();
-            let join = |name: &str| {
-                if path == "." || path.is_empty() {
-                    name.to_owned()
-                } else {
-                    format!("{path}.{name}")
-                }
-            };
-            if message.starts_with("unknown field") {
-                // The path already ends at the unknown key.
-                ApiError::field(ErrorCode::UnknownField, path, "unknown")
-            } else if message.starts_with("missing field") {
-                ApiError::field(ErrorCode::InvalidField, join(named), "required")
-            } else {
-                ApiError::field(ErrorCode::InvalidField, path, "invalid")
-            }
+/// Why well-formed JSON does not fit `T`, told by the serde hook the type's own code calls
+/// (`body::read`), with the path to the field. A value that fits there but not in serde_json
+/// (a duplicate key, which a parsed value has already folded) is invalid as a whole.
+fn misfit<T: DeserializeOwned>(bytes: &[u8]) -> ApiError {
+    let (path, misfit) = serde_json::from_slice(bytes)
+        .ok()
+        .and_then(|value| body::read::<T>(value).err())
+        .unwrap_or_else(|| (".".to_owned(), Misfit::Invalid));
+    match misfit {
+        // The path already ends at the unknown key.
+        Misfit::Unknown => ApiError::field(ErrorCode::UnknownField, path, "unknown"),
+        Misfit::Missing(name) => {
+            let field = if path == "." { name.to_owned() } else { format!("{path}.{name}") };
+            ApiError::field(ErrorCode::InvalidField, field, "required")
         }
+        Misfit::Invalid => ApiError::field(ErrorCode::InvalidField, path, "invalid"),
     }
 }
 

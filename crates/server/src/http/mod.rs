@@ -2,6 +2,7 @@
 //! generated from the handlers' annotations (`GET /openapi.json`), never written by hand.
 
 mod accounts;
+mod body;
 mod error;
 mod extract;
 mod pages;
