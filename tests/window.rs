@@ -160,7 +160,6 @@ impl Desktop {
             .expect("the app closes")
             .unwrap();
         let _ = std::fs::remove_dir_all(&keep.shots);
-        std::fs::write("/tmp/applog.txt", &log).unwrap();
         let secrets = keep.secrets.lock().unwrap().clone();
         for secret in &secrets {
             assert!(!log.contains(secret.as_str()), "{test}: the app's log holds a secret it used");

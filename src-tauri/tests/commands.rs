@@ -172,7 +172,8 @@ fn a_remote_backend_works_the_same() {
     let code = code_in(&outbox.messages[0].body);
     assert_eq!(app.ok("verify_code", json!({"code": code}))["state"], "choose_password");
     app.ok("set_new_password", json!({"password": NEW_PASSWORD}));
-    assert!(app.sign_in(NEW_PASSWORD, true).is_ok());
+    let signed_in = app.sign_in(NEW_PASSWORD, true).unwrap();
+    assert_eq!(signed_in["remembered"], true);
     // Its session is remembered under its own URL, never offered to another backend.
     assert!(app.vault.load(remote.base_url()).unwrap().is_some());
     assert!(app.vault.load("local").unwrap().is_none());

@@ -3,7 +3,7 @@
 //! on loopback, and stops each by its process ID when the test ends.
 //!
 //! The binary is the one `cargo test --workspace` builds next to this test executable;
-//! `REGAIN_SERVER_BIN` may name another. Owns no product code and is depended on by nothing.
+//! `REGAIN_SERVER_BIN` may name another. Owns no product code; other crates use it only in their tests.
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
 
 pub mod desktop;
@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri};
+use serde_json::Value;
 
 /// The `regain-server` binary built by this workspace.
 pub fn server_binary() -> PathBuf {
@@ -333,8 +334,8 @@ pub async fn send(
     method: reqwest::Method,
     url: String,
     token: Option<&str>,
-    body: Option<&serde_json::Value>,
-) -> (StatusCode, serde_json::Value) {
+    body: Option<&Value>,
+) -> (StatusCode, Value) {
     let mut request = client.request(method, url);
     if let Some(token) = token {
         request = request.bearer_auth(token);
@@ -345,11 +346,7 @@ pub async fn send(
     let response = request.send().await.unwrap();
     let status = response.status();
     let text = response.text().await.unwrap();
-    let json = if text.is_empty() {
-        serde_json::Value::Null
-    } else {
-        serde_json::from_str(&text).unwrap()
-    };
+    let json = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap() };
     (status, json)
 }
 
@@ -360,6 +357,19 @@ pub fn code_in(text: &str) -> String {
         .find(|run| run.len() >= 6)
         .unwrap_or_else(|| panic!("no code in {text:?}"))
         .to_owned()
+}
+
+/// The value of every field replaced by its JSON type, every item of every list included:
+/// what an observer can compare between two answers once ids, times and masks are set aside.
+pub fn shape(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), shape(v))).collect(),
+        Value::Array(items) => items.iter().map(shape).collect(),
+        Value::String(_) => Value::from("string"),
+        Value::Number(_) => Value::from("number"),
+        Value::Bool(b) => Value::from(*b),
+        Value::Null => Value::Null,
+    }
 }
 
 /// A solved "I'm not a robot" challenge of the service at `base` (sign-up and recovery need one).

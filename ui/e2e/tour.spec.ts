@@ -1,10 +1,11 @@
-// The visual tour: every screen of the journey in light and dark themes and in Arabic, written
-// to docs/tour/ (linked from the README), with axe run on each screen as it is shown.
+// The visual tour: every screen of the journey in light and dark themes and in Arabic, with axe
+// run on each screen as it is shown. A test run draws it into test-results/tour/ (ignored);
+// scripts/refresh-tour sets REGAIN_TOUR_DIR to redraw the committed docs/tour/.
 import { fileURLToPath } from "node:url";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { codeFromInbox, DEMO, expect, expectAccessible, NEW_PASSWORD, test } from "./bridge";
 
-const TOUR = fileURLToPath(new URL("../../docs/tour/", import.meta.url));
+const TOUR = `${process.env.REGAIN_TOUR_DIR ?? fileURLToPath(new URL("../test-results/tour", import.meta.url))}/`;
 
 const VARIANTS = [
   { name: "light", locale: "en-US", colorScheme: "light" },

@@ -79,15 +79,16 @@ mod tests {
 
     #[test]
     fn https_anywhere_and_http_only_to_loopback() {
-        for ok in [
-            "https://recover.example.com",
-            "https://recover.example.com/api/",
-            "http://127.0.0.1:8080",
-            "http://127.3.4.5",
-            "http://localhost:9000/",
-            "http://[::1]:8080",
+        for (ok, loopback_http) in [
+            ("https://recover.example.com", false),
+            ("https://recover.example.com/api/", false),
+            ("http://127.0.0.1:8080", true),
+            ("http://127.3.4.5", true),
+            ("http://localhost:9000/", true),
+            ("http://[::1]:8080", true),
         ] {
-            assert!(BaseUrl::parse(ok).is_ok(), "{ok}");
+            let base = BaseUrl::parse(ok).unwrap_or_else(|error| panic!("{ok}: {error:?}"));
+            assert_eq!(base.is_loopback_http(), loopback_http, "{ok}");
         }
         assert_eq!(
             BaseUrl::parse("http://recover.example.com"),

@@ -717,8 +717,9 @@ mod tests {
 
     #[test]
     fn birthdays_are_real_dates() {
-        assert_eq!(check_birthday("1990-02-28").ok().as_deref(), Some("1990-02-28"));
-        assert!(check_birthday("2000-02-29").is_ok());
+        for good in ["1990-02-28", "2000-02-29"] {
+            assert_eq!(check_birthday(good).expect("a real date"), good);
+        }
         for bad in ["1999-02-29", "1990-13-01", "1990-1-1", "19900101", "1850-01-01", "x"] {
             assert!(check_birthday(bad).is_err(), "{bad}");
         }

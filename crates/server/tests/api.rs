@@ -5,8 +5,9 @@ mod support;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
+use regain_e2e::code_in;
 use serde_json::json;
-use support::{code_in, sign_up_body, TestApp, PASSWORD};
+use support::{sign_up_body, TestApp, PASSWORD};
 
 #[tokio::test]
 async fn sign_up_signs_in_and_sends_a_code_to_each_contact() {

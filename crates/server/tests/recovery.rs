@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
+use regain_e2e::shape;
 use serde_json::{json, Value};
 use support::{
     code_to, flow_id, pass_by_code, recovery_config, set_password, TestApp, NEW_PASSWORD,
@@ -235,22 +236,6 @@ async fn unknown_identifiers_get_decoys_that_answer_alike() {
     );
     // S20: nothing was sent for a decoy.
     assert!(app.delivered().await.is_empty());
-}
-
-/// The body with every value replaced by its type: ids and masks differ, nothing else may.
-fn shape(value: &Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .filter(|(k, _)| *k != "methods")
-                .map(|(k, v)| (k.clone(), shape(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.iter().take(1).map(shape).collect()),
-        Value::String(_) => json!("string"),
-        Value::Number(_) => json!("number"),
-        other => other.clone(),
-    }
 }
 
 /// S05: missing, forged, replayed and expired solutions each get their own error.

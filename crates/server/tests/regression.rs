@@ -6,6 +6,7 @@ mod support;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
+use regain_e2e::shape;
 use serde_json::{json, Value};
 use support::{
     code_to, flow_id, pass_by_code, recovery_config, set_password, TestApp, NEW_PASSWORD,
@@ -17,19 +18,6 @@ const PHONE: &str = "+8613800138000";
 
 async fn app() -> TestApp {
     TestApp::with_config(recovery_config(), true).await
-}
-
-/// The value of every field replaced by its JSON type, ids and times included: what an
-/// observer can compare between two answers.
-fn shape(value: &Value) -> Value {
-    match value {
-        Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), shape(v))).collect(),
-        Value::Array(items) => items.iter().map(shape).collect(),
-        Value::String(_) => json!("string"),
-        Value::Number(_) => json!("number"),
-        Value::Bool(b) => json!(b),
-        Value::Null => Value::Null,
-    }
 }
 
 fn page_request(method: Method, uri: &str, body: &str, accept: Option<&str>) -> Request<Body> {

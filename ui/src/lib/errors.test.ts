@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { en } from "./messages/en";
-import { PRESENTATION, reasonText, redoesRobot } from "./errors";
+import { PRESENTATION, REASON, reasonText, redoesRobot } from "./errors";
+import type { PasswordReason } from "./types";
 import type { AppError } from "./types";
 
 const failure = (code: AppError["code"]): AppError => ({ code, message: "", retry_after_secs: null, fields: null });
@@ -20,6 +21,13 @@ describe("error presentation", () => {
   });
 
   it("words every password reason, and an unknown one as a plain refusal", () => {
+    const texts = (Object.keys(REASON) as PasswordReason[]).map((reason) => {
+      expect(en, reason).toHaveProperty(REASON[reason]);
+      const text = reasonText(reason, 15);
+      expect(text, reason).not.toBe(en["error.weak_password"]);
+      return text;
+    });
+    expect(new Set(texts).size, "each reason in its own words").toBe(texts.length);
     expect(reasonText("too_short", 15)).toBe("It is shorter than 15 characters.");
     expect(reasonText("some_future_rule", 15)).toBe(en["error.weak_password"]);
   });

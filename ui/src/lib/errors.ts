@@ -73,7 +73,7 @@ export function redoesRobot(error: AppError): boolean {
 }
 
 /** Why the policy refuses a password, in words. Exhaustive over the generated reasons. */
-const REASON: Record<PasswordReason, MessageKey> = {
+export const REASON: Record<PasswordReason, MessageKey> = {
   too_short: "password.reason.too_short",
   too_long: "password.reason.too_long",
   common: "password.reason.common",

@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt as _;
 use regain_courier::Worker;
+use regain_e2e::code_in;
 use regain_recovery::{Clock, FakeClock};
 use regain_server::app;
 use regain_server::config::Config;
@@ -141,15 +142,6 @@ pub fn sign_up_body() -> Value {
         "password": PASSWORD,
         "locale": "zh-CN",
     })
-}
-
-/// The first run of six or more ASCII digits in a message (a code: six digits, or ten once an
-/// account's failed proofs reached their budget).
-pub fn code_in(body: &str) -> String {
-    body.split(|c: char| !c.is_ascii_digit())
-        .find(|run| run.len() >= 6)
-        .expect("a code of six or more digits in the message")
-        .to_owned()
 }
 
 pub const NEW_PASSWORD: &str = "quiet tangerine orbit saddle";
