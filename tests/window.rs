@@ -598,7 +598,7 @@ async fn a_remote_service_questions_as_second_gate_and_other_sessions_revoked() 
     let server = Server::local();
     let service = Service::new(&server.base).unwrap();
     // Another device, signed in, sets two security questions: recovery then needs two gates.
-    let other = service
+    let signed_in = service
         .sign_in(&SignInRequest {
             identifier: DEMO_EMAIL.into(),
             password: Secret::new(DEMO_PASSWORD.into()),
@@ -606,6 +606,9 @@ async fn a_remote_service_questions_as_second_gate_and_other_sessions_revoked() 
         })
         .await
         .unwrap();
+    let regain_client::SignedIn::Session(other) = signed_in else {
+        panic!("the demo account has no second factor")
+    };
     let questions = [
         ("What was the name of your first pet?", "Biscuit"),
         ("In what city were you born?", "Porto Alegre"),

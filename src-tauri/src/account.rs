@@ -3,13 +3,15 @@
 //! refreshed when it expires, and what a password reset ends. The commands in
 //! `commands::session` are one call each into here.
 
+use regain_client::SignedIn;
 use regain_protocol::{
-    AccountView, ErrorCode, Secret, SecurityEventView, SessionView, SignInRequest,
+    AccountView, ErrorCode, SecondFactorMethod, SecondFactorRequest, Secret, SecurityEventView,
+    SessionGrant, SessionView, SignInRequest,
 };
 use serde::Serialize;
 
 use crate::error::{AppError, LocalCode};
-use crate::state::{AppState, Backend, Session};
+use crate::state::{AppState, Backend, PendingSignIn, Session};
 use crate::vault::{StoredSession, VaultError};
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -20,6 +22,24 @@ pub struct SessionStatus {
     pub remembered: bool,
     /// Why the session could not be remembered or restored (`keyring_unavailable`).
     pub keyring_error: Option<AppError>,
+    /// The password was right and the account asks for its second factor next: finish with
+    /// `finish_sign_in`. The sign-in's token stays here, in Rust.
+    pub second_factor: Option<SecondFactorPrompt>,
+}
+
+/// What the second step of a sign-in accepts, and until when.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct SecondFactorPrompt {
+    pub methods: Vec<SecondFactorMethod>,
+    /// Unix seconds.
+    #[specta(type = u32)]
+    pub expires_at: i64,
+}
+
+impl SessionStatus {
+    fn signed_out(keyring_error: Option<AppError>) -> Self {
+        Self { account: None, remembered: false, keyring_error, second_factor: None }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -54,15 +74,70 @@ pub async fn sign_in(
         password,
         region: region.filter(|r| !r.is_empty()),
     };
-    let grant = backend.client.sign_in(&request).await?;
+    let grant = match backend.client.sign_in(&request).await? {
+        SignedIn::Session(grant) => grant,
+        SignedIn::SecondFactor(challenge) => {
+            let prompt = SecondFactorPrompt {
+                methods: challenge.methods.clone(),
+                expires_at: challenge.expires_at,
+            };
+            *state.pending_sign_in.lock().await =
+                Some(PendingSignIn { token: challenge.token, remember });
+            return Ok(SessionStatus {
+                second_factor: Some(prompt),
+                ..SessionStatus::signed_out(None)
+            });
+        }
+    };
+    start(state, &backend, grant, remember).await
+}
+
+/// The second step of a sign-in: a code of the authenticator app or a recovery code. The
+/// sign-in stays pending after a wrong code (the service counts the tries) and ends when the
+/// service says it has.
+pub async fn finish_sign_in(
+    state: &AppState,
+    method: SecondFactorMethod,
+    code: Secret<String>,
+) -> Result<SessionStatus, AppError> {
+    let backend = state.backend().await?;
+    let mut pending = state.pending_sign_in.lock().await;
+    let Some(waiting) = pending.as_ref() else {
+        return Err(AppError::service(ErrorCode::SignInExpired));
+    };
+    let request = SecondFactorRequest { token: waiting.token.clone(), method, code };
+    let remember = waiting.remember;
+    match backend.client.second_factor(&request).await {
+        Ok(grant) => {
+            *pending = None;
+            drop(pending);
+            start(state, &backend, grant, remember).await
+        }
+        Err(error) => {
+            let error = AppError::from(error);
+            if error.is(ErrorCode::SignInExpired) {
+                *pending = None;
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Takes a new session: the account it belongs to, remembered in the keyring when asked.
+async fn start(
+    state: &AppState,
+    backend: &Backend,
+    grant: SessionGrant,
+    remember: bool,
+) -> Result<SessionStatus, AppError> {
     let account = backend.client.me(&grant.access_token).await?;
     let session = Session::from(grant);
     let keyring_error = if remember {
-        remember_session(state, &backend, &session).await.err()
+        remember_session(state, backend, &session).await.err()
     } else {
         // A session remembered earlier is not this one; whether it can be removed does not
         // change this sign-in.
-        let _ = forget_session(state, &backend).await;
+        let _ = forget_session(state, backend).await;
         None
     };
     *state.session.lock().await = Some(session);
@@ -70,6 +145,7 @@ pub async fn sign_in(
         remembered: remember && keyring_error.is_none(),
         account: Some(account),
         keyring_error,
+        second_factor: None,
     })
 }
 
@@ -89,7 +165,7 @@ pub async fn sign_out(state: &AppState) -> Result<SessionStatus, AppError> {
         }
     }
     let keyring_error = forget_session(state, &backend).await.err();
-    Ok(SessionStatus { account: None, remembered: false, keyring_error })
+    Ok(SessionStatus::signed_out(keyring_error))
 }
 
 /// The signed-in account, restoring a remembered session from the keyring at first call.
@@ -104,6 +180,7 @@ pub async fn status(state: &AppState) -> Result<SessionStatus, AppError> {
                     account: Some(account),
                     remembered,
                     keyring_error: None,
+                    second_factor: None,
                 });
             }
             Err(error) if ends_session(&error) => *guard = None,
@@ -112,16 +189,10 @@ pub async fn status(state: &AppState) -> Result<SessionStatus, AppError> {
     }
     let stored = match load_remembered(state, &backend).await {
         Ok(stored) => stored,
-        Err(error) => {
-            return Ok(SessionStatus {
-                account: None,
-                remembered: false,
-                keyring_error: Some(error),
-            })
-        }
+        Err(error) => return Ok(SessionStatus::signed_out(Some(error))),
     };
     let Some(stored) = stored else {
-        return Ok(SessionStatus { account: None, remembered: false, keyring_error: None });
+        return Ok(SessionStatus::signed_out(None));
     };
     let grant = match backend.client.refresh(&stored.refresh_token).await {
         Ok(grant) => grant,
@@ -129,7 +200,7 @@ pub async fn status(state: &AppState) -> Result<SessionStatus, AppError> {
             let error = AppError::from(error);
             if ends_session(&error) {
                 let keyring_error = forget_session(state, &backend).await.err();
-                return Ok(SessionStatus { account: None, remembered: false, keyring_error });
+                return Ok(SessionStatus::signed_out(keyring_error));
             }
             return Err(error);
         }
@@ -138,7 +209,12 @@ pub async fn status(state: &AppState) -> Result<SessionStatus, AppError> {
     let keyring_error = remember_session(state, &backend, &session).await.err();
     let account = current_account(state, &backend, &mut session).await?;
     *guard = Some(session);
-    Ok(SessionStatus { account: Some(account), remembered: keyring_error.is_none(), keyring_error })
+    Ok(SessionStatus {
+        account: Some(account),
+        remembered: keyring_error.is_none(),
+        keyring_error,
+        second_factor: None,
+    })
 }
 
 /// The account, its signed-in sessions and recent activity.

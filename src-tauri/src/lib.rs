@@ -42,6 +42,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         recovery::normalize_code,
         password::evaluate_password,
         session::sign_in,
+        session::finish_sign_in,
         session::sign_out,
         session::session_status,
         session::security_overview,

@@ -66,6 +66,14 @@ impl From<regain_protocol::SessionGrant> for Session {
     }
 }
 
+/// A sign-in waiting for its second factor: the service's token for it, and whether to keep the
+/// session in the keyring once it starts.
+#[derive(Debug)]
+pub struct PendingSignIn {
+    pub token: Secret<String>,
+    pub remember: bool,
+}
+
 type BackendSlot = Option<Result<Arc<Backend>, AppError>>;
 
 #[derive(Debug)]
@@ -78,6 +86,8 @@ pub struct AppState {
     backend: watch::Sender<BackendSlot>,
     pub vault: Arc<dyn CredentialStore>,
     pub session: tokio::sync::Mutex<Option<Session>>,
+    /// A sign-in whose second factor is still to come.
+    pub pending_sign_in: tokio::sync::Mutex<Option<PendingSignIn>>,
     /// The recovery in progress.
     pub recovery: tokio::sync::Mutex<regain_client::RecoverySession>,
 }
@@ -103,6 +113,7 @@ impl AppState {
             backend: watch::Sender::new(None),
             vault,
             session: tokio::sync::Mutex::new(None),
+            pending_sign_in: tokio::sync::Mutex::new(None),
             recovery: tokio::sync::Mutex::new(regain_client::RecoverySession::default()),
         }
     }

@@ -6,6 +6,7 @@
 //! `REGAIN_SERVER_BIN` may name another. Owns no product code; other crates use it only in their tests.
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
 
+pub mod authenticator;
 pub mod desktop;
 
 use std::collections::BTreeMap;

@@ -15,10 +15,12 @@ use std::time::Duration;
 
 use regain_protocol::{
     AccountView, CaptchaChallenge, ChallengeRequest, ChangePasswordRequest, ConfirmContactRequest,
-    DevOutbox, ErrorBody, ErrorCode, FlowView, Health, RecoveryMethod, RefreshRequest,
-    ResendConfirmationRequest, Secret, SecurityEventList, SecurityQuestionsRequest, SessionGrant,
-    SessionList, SetPasswordRequest, SignInRequest, SignUpRequest, SignUpResponse,
-    StartRecoveryRequest, VerifyRequest, VerifyResponse,
+    ConfirmTotpRequest, DevOutbox, ErrorBody, ErrorCode, FlowView, Health, ReauthenticateRequest,
+    RecoveryCodes, RecoveryMethod, RefreshRequest, RemoveSecondFactorRequest,
+    ResendConfirmationRequest, SecondFactorChallenge, SecondFactorRequest, Secret,
+    SecurityEventList, SecurityQuestionsRequest, SessionGrant, SessionList, SetPasswordRequest,
+    SignInRequest, SignUpRequest, SignUpResponse, StartRecoveryRequest, TotpSetup, VerifyRequest,
+    VerifyResponse,
 };
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
@@ -32,6 +34,15 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
 /// Idempotent requests are tried this many times in all when the connection fails.
 const IDEMPOTENT_ATTEMPTS: u32 = 3;
+
+/// What a right password leads to.
+#[derive(Debug, Clone)]
+pub enum SignedIn {
+    /// A session (`201`).
+    Session(SessionGrant),
+    /// The account has a second factor: finish with [`Client::second_factor`] (`202`).
+    SecondFactor(SecondFactorChallenge),
+}
 
 /// Why a request failed.
 #[derive(Debug, thiserror::Error)]
@@ -195,9 +206,97 @@ impl Client {
         self.call(Method::POST, "/v1/accounts", None, Some(request), Retry::Once).await
     }
 
-    /// `POST /v1/sessions`.
-    pub async fn sign_in(&self, request: &SignInRequest) -> Result<SessionGrant, Error> {
-        self.call(Method::POST, "/v1/sessions", None, Some(request), Retry::Once).await
+    /// `POST /v1/sessions`: a session, or the second factor to ask for.
+    pub async fn sign_in(&self, request: &SignInRequest) -> Result<SignedIn, Error> {
+        let response =
+            self.send(Method::POST, "/v1/sessions", None, Some(request), Retry::Once).await?;
+        let accepted = response.status() == StatusCode::ACCEPTED;
+        let bytes = response.bytes().await.map_err(|e| Error::Transport(transport(&e)))?;
+        let decode = |e: serde_json::Error| Error::Decode(e.to_string());
+        Ok(if accepted {
+            SignedIn::SecondFactor(serde_json::from_slice(&bytes).map_err(decode)?)
+        } else {
+            SignedIn::Session(serde_json::from_slice(&bytes).map_err(decode)?)
+        })
+    }
+
+    /// `POST /v1/sessions/second-factor`. Never retried: a code works once.
+    pub async fn second_factor(
+        &self,
+        request: &SecondFactorRequest,
+    ) -> Result<SessionGrant, Error> {
+        self.call(Method::POST, "/v1/sessions/second-factor", None, Some(request), Retry::Once)
+            .await
+    }
+
+    /// `POST /v1/me/reauthenticate`.
+    pub async fn reauthenticate(
+        &self,
+        access_token: &Secret<String>,
+        password: &Secret<String>,
+    ) -> Result<(), Error> {
+        let request = ReauthenticateRequest { password: password.clone() };
+        self.call_empty(
+            Method::POST,
+            "/v1/me/reauthenticate",
+            Some(access_token),
+            Some(&request),
+            Retry::Once,
+        )
+        .await
+    }
+
+    /// `POST /v1/me/totp`.
+    pub async fn begin_totp(&self, access_token: &Secret<String>) -> Result<TotpSetup, Error> {
+        self.call(Method::POST, "/v1/me/totp", Some(access_token), None::<&()>, Retry::Once).await
+    }
+
+    /// `POST /v1/me/totp/confirm`: the recovery codes, this once.
+    pub async fn confirm_totp(
+        &self,
+        access_token: &Secret<String>,
+        code: &Secret<String>,
+    ) -> Result<RecoveryCodes, Error> {
+        let request = ConfirmTotpRequest { code: code.clone() };
+        self.call(
+            Method::POST,
+            "/v1/me/totp/confirm",
+            Some(access_token),
+            Some(&request),
+            Retry::Once,
+        )
+        .await
+    }
+
+    /// `POST /v1/me/recovery-codes`.
+    pub async fn regenerate_recovery_codes(
+        &self,
+        access_token: &Secret<String>,
+    ) -> Result<RecoveryCodes, Error> {
+        self.call(
+            Method::POST,
+            "/v1/me/recovery-codes",
+            Some(access_token),
+            None::<&()>,
+            Retry::Once,
+        )
+        .await
+    }
+
+    /// `POST /v1/me/totp/remove`.
+    pub async fn remove_second_factor(
+        &self,
+        access_token: &Secret<String>,
+        request: &RemoveSecondFactorRequest,
+    ) -> Result<(), Error> {
+        self.call_empty(
+            Method::POST,
+            "/v1/me/totp/remove",
+            Some(access_token),
+            Some(request),
+            Retry::Once,
+        )
+        .await
     }
 
     /// `POST /v1/sessions/refresh`. Never retried: a refresh token works once.

@@ -52,6 +52,12 @@ pub enum Template {
     PasswordChanged { not_me_link: Secret<String> },
     /// The security questions were replaced.
     SecurityQuestionsChanged { not_me_link: Secret<String> },
+    /// An authenticator app became the account's second factor.
+    SecondFactorAdded { not_me_link: Secret<String> },
+    /// The second factor was turned off.
+    SecondFactorRemoved { not_me_link: Secret<String> },
+    /// A new set of recovery codes replaced the old one.
+    RecoveryCodesRegenerated { not_me_link: Secret<String> },
     /// Someone signed up with (or added) this email or phone, which is already the confirmed
     /// contact of an account: its owner is told, and nothing is sent that could confirm it.
     ContactClaimed,
@@ -181,6 +187,66 @@ impl Template {
                      如果不是您本人操作，请立即打开此链接，它会退出所有设备并帮助您取回帐号：\n{not_me_link}\n"
                 ),
             ),
+            (Exposed::SecondFactorAdded { not_me_link }, Locale::En) => notice(
+                to,
+                "Two-step verification is on for your Regain account",
+                format!(
+                    "An authenticator app was just set up as the second step of signing in to \
+                     your Regain account, with a new set of recovery codes.\n\n\
+                     If this was you, keep the recovery codes somewhere safe.\n\n\
+                     If this wasn't you, open this link at once: it signs out every device and \
+                     lets you take the account back:\n{not_me_link}\n"
+                ),
+            ),
+            (Exposed::SecondFactorAdded { not_me_link }, Locale::ZhCn) => notice(
+                to,
+                "您的 Regain 帐号已开启两步验证",
+                format!(
+                    "刚刚有一个身份验证器应用被设置为您 Regain 帐号登录的第二步，并生成了一组新的恢复码。\n\n\
+                     如果是您本人操作，请妥善保管恢复码。\n\n\
+                     如果不是您本人操作，请立即打开此链接，它会退出所有设备并帮助您取回帐号：\n{not_me_link}\n"
+                ),
+            ),
+            (Exposed::SecondFactorRemoved { not_me_link }, Locale::En) => notice(
+                to,
+                "Two-step verification was turned off for your Regain account",
+                format!(
+                    "The authenticator app and the recovery codes of your Regain account were \
+                     just removed: signing in now needs the password only.\n\n\
+                     If this was you, there is nothing to do.\n\n\
+                     If this wasn't you, open this link at once: it signs out every device and \
+                     lets you take the account back:\n{not_me_link}\n"
+                ),
+            ),
+            (Exposed::SecondFactorRemoved { not_me_link }, Locale::ZhCn) => notice(
+                to,
+                "您的 Regain 帐号已关闭两步验证",
+                format!(
+                    "您 Regain 帐号的身份验证器应用和恢复码刚刚被移除，现在登录只需要密码。\n\n\
+                     如果是您本人操作，无需任何处理。\n\n\
+                     如果不是您本人操作，请立即打开此链接，它会退出所有设备并帮助您取回帐号：\n{not_me_link}\n"
+                ),
+            ),
+            (Exposed::RecoveryCodesRegenerated { not_me_link }, Locale::En) => notice(
+                to,
+                "New recovery codes for your Regain account",
+                format!(
+                    "A new set of recovery codes was just made for your Regain account; the old \
+                     codes no longer work.\n\n\
+                     If this was you, keep the new codes somewhere safe.\n\n\
+                     If this wasn't you, open this link at once: it signs out every device and \
+                     lets you take the account back:\n{not_me_link}\n"
+                ),
+            ),
+            (Exposed::RecoveryCodesRegenerated { not_me_link }, Locale::ZhCn) => notice(
+                to,
+                "您的 Regain 帐号有了新的恢复码",
+                format!(
+                    "刚刚为您的 Regain 帐号生成了一组新的恢复码，旧的恢复码已失效。\n\n\
+                     如果是您本人操作，请妥善保管新的恢复码。\n\n\
+                     如果不是您本人操作，请立即打开此链接，它会退出所有设备并帮助您取回帐号：\n{not_me_link}\n"
+                ),
+            ),
             (Exposed::ContactClaimed, Locale::En) => {
                 let what = if to.contains('@') { "email address" } else { "phone number" };
                 notice(
@@ -220,6 +286,9 @@ enum Exposed<'a> {
     PasswordReset { not_me_link: &'a str, by_questions_only: bool },
     PasswordChanged { not_me_link: &'a str },
     SecurityQuestionsChanged { not_me_link: &'a str },
+    SecondFactorAdded { not_me_link: &'a str },
+    SecondFactorRemoved { not_me_link: &'a str },
+    RecoveryCodesRegenerated { not_me_link: &'a str },
     ContactClaimed,
 }
 
@@ -249,6 +318,15 @@ impl Template {
             }
             Self::SecurityQuestionsChanged { not_me_link } => {
                 Exposed::SecurityQuestionsChanged { not_me_link: not_me_link.expose() }
+            }
+            Self::SecondFactorAdded { not_me_link } => {
+                Exposed::SecondFactorAdded { not_me_link: not_me_link.expose() }
+            }
+            Self::SecondFactorRemoved { not_me_link } => {
+                Exposed::SecondFactorRemoved { not_me_link: not_me_link.expose() }
+            }
+            Self::RecoveryCodesRegenerated { not_me_link } => {
+                Exposed::RecoveryCodesRegenerated { not_me_link: not_me_link.expose() }
             }
             Self::ContactClaimed => Exposed::ContactClaimed,
         }
@@ -333,6 +411,11 @@ mod tests {
             for notice in [
                 Template::PasswordChanged { not_me_link: "https://r.example/not-me".into() },
                 Template::SecurityQuestionsChanged {
+                    not_me_link: "https://r.example/not-me".into(),
+                },
+                Template::SecondFactorAdded { not_me_link: "https://r.example/not-me".into() },
+                Template::SecondFactorRemoved { not_me_link: "https://r.example/not-me".into() },
+                Template::RecoveryCodesRegenerated {
                     not_me_link: "https://r.example/not-me".into(),
                 },
             ] {

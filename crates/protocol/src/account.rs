@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::{exposed, Secret, SessionGrant};
+use crate::{exposed, SecondFactorView, Secret, SessionGrant};
 
 /// `POST /v1/accounts`: create an account. At least one of `email` and `phone` is required,
 /// so that the account can be recovered. The answer is the same whether or not an email or
@@ -57,6 +57,7 @@ pub struct AccountView {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birthday: Option<String>,
     pub has_security_questions: bool,
+    pub second_factor: SecondFactorView,
     /// Unix seconds.
     #[cfg_attr(feature = "specta", specta(type = u32))]
     pub created_at: i64,

@@ -73,6 +73,17 @@ pub enum ErrorCode {
     InvalidResetToken,
     /// 403: this change needs a recent sign-in; sign in again first.
     ReauthenticationRequired,
+    /// 400: this code was right but was used already; an authenticator's code works once, so
+    /// wait for the next one (or use another recovery code).
+    CodeAlreadyUsed,
+    /// 409: the account has an authenticator already; turn it off before setting up another.
+    SecondFactorExists,
+    /// 410: the sign-in waited too long for its second step, or had too many wrong codes; sign
+    /// in again.
+    SignInExpired,
+    /// 409: the password is shorter than a password alone may be; choose a longer one before
+    /// turning the second factor off.
+    LongerPasswordNeeded,
     /// 404: no such resource or route.
     NotFound,
     /// 405: the route exists but not with this method.
@@ -87,7 +98,7 @@ pub enum ErrorCode {
 impl ErrorCode {
     /// The HTTP status this code is always answered with.
     /// Every code, for clients that keep a table from code to presentation.
-    pub const ALL: [ErrorCode; 33] = [
+    pub const ALL: [ErrorCode; 37] = [
         Self::InvalidJson,
         Self::UnknownField,
         Self::InvalidField,
@@ -117,6 +128,10 @@ impl ErrorCode {
         Self::InvalidLink,
         Self::InvalidResetToken,
         Self::ReauthenticationRequired,
+        Self::CodeAlreadyUsed,
+        Self::SecondFactorExists,
+        Self::SignInExpired,
+        Self::LongerPasswordNeeded,
         Self::NotFound,
         Self::MethodNotAllowed,
         Self::HostNotAllowed,
@@ -155,6 +170,10 @@ impl ErrorCode {
             Self::InvalidLink => "invalid_link",
             Self::InvalidResetToken => "invalid_reset_token",
             Self::ReauthenticationRequired => "reauthentication_required",
+            Self::CodeAlreadyUsed => "code_already_used",
+            Self::SecondFactorExists => "second_factor_exists",
+            Self::SignInExpired => "sign_in_expired",
+            Self::LongerPasswordNeeded => "longer_password_needed",
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::HostNotAllowed => "host_not_allowed",
@@ -174,9 +193,10 @@ impl ErrorCode {
             | Self::CaptchaExpired
             | Self::InvalidAnswers
             | Self::InvalidLink
-            | Self::InvalidResetToken => 400,
+            | Self::InvalidResetToken
+            | Self::CodeAlreadyUsed => 400,
             Self::ReauthenticationRequired => 403,
-            Self::FlowExpired => 410,
+            Self::FlowExpired | Self::SignInExpired => 410,
             Self::FlowLocked => 423,
             Self::FlowState => 409,
             Self::MethodUnavailable => 422,
@@ -185,7 +205,10 @@ impl ErrorCode {
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
             Self::HostNotAllowed => 421,
-            Self::ContactInUse | Self::NothingToConfirm => 409,
+            Self::ContactInUse
+            | Self::NothingToConfirm
+            | Self::SecondFactorExists
+            | Self::LongerPasswordNeeded => 409,
             Self::PayloadTooLarge => 413,
             Self::UnsupportedMediaType => 415,
             Self::InvalidField | Self::InvalidEmail | Self::InvalidPhone | Self::WeakPassword => {
@@ -228,7 +251,11 @@ impl ErrorCode {
             Self::InvalidAnswers => "The answers are not right. Check them and try again.",
             Self::InvalidLink => "This link no longer works. Ask for a new code.",
             Self::InvalidResetToken => "This reset is no longer valid. Start recovery again.",
-            Self::ReauthenticationRequired => "For your security, sign in again before making this change.",
+            Self::ReauthenticationRequired => "For your security, confirm your password before making this change.",
+            Self::CodeAlreadyUsed => "That code was already used. Wait for the next code in your authenticator app, or use another recovery code.",
+            Self::SecondFactorExists => "Two-step verification is already on. Turn it off before setting up another authenticator app.",
+            Self::SignInExpired => "This sign-in has ended. Sign in again.",
+            Self::LongerPasswordNeeded => "Your password is too short to protect the account on its own. Choose a password of at least 15 characters first.",
             Self::NotFound => "There is nothing here. Check the address.",
             Self::MethodNotAllowed => "This address does not accept that method.",
             Self::HostNotAllowed => "This local service answers only to localhost. Open it at http://localhost or http://127.0.0.1.",

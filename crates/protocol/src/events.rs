@@ -56,6 +56,14 @@ wire_enum!(
         SecurityQuestionsChanged = "security_questions_changed",
         /// Someone answered a notice with "this wasn't me".
         ReportedNotMe = "reported_not_me",
+        /// An authenticator app became a second factor of the account.
+        SecondFactorAdded = "second_factor_added",
+        /// The second factor (the authenticator and the recovery codes) was turned off.
+        SecondFactorRemoved = "second_factor_removed",
+        /// A new set of recovery codes replaced the old one.
+        RecoveryCodesRegenerated = "recovery_codes_regenerated",
+        /// A signed-in session proved the password again before a sensitive change.
+        Reauthenticated = "reauthenticated",
     }
 );
 
@@ -71,6 +79,8 @@ wire_enum!(
         Locked = "locked",
         /// For an identifier that names no account (the account never sees these).
         UnknownIdentifier = "unknown_identifier",
+        /// The password was right and the second factor was asked for.
+        SecondFactorAsked = "second_factor_asked",
     }
 );
 
@@ -81,6 +91,10 @@ wire_enum!(
         Email = "email",
         Sms = "sms",
         SecurityQuestions = "security_questions",
+        /// A code from the account's authenticator app (TOTP).
+        Totp = "totp",
+        /// One of the account's recovery codes.
+        RecoveryCode = "recovery_code",
     }
 );
 

@@ -15,6 +15,7 @@ mod dev;
 pub mod digits;
 mod error;
 mod events;
+mod factors;
 mod recovery;
 mod session;
 
@@ -25,6 +26,10 @@ pub use account::{
 pub use dev::{DevMessage, DevOutbox};
 pub use error::{ErrorBody, ErrorCode};
 pub use events::{AuthMethod, EventKind, EventOutcome, PasswordReason};
+pub use factors::{
+    ConfirmTotpRequest, ReauthenticateRequest, RecoveryCodes, RemoveSecondFactorRequest,
+    SecondFactorChallenge, SecondFactorMethod, SecondFactorRequest, SecondFactorView, TotpSetup,
+};
 pub use recovery::{
     CaptchaChallenge, ChallengeRequest, ChallengeView, DeliveryState, FlowState, FlowView,
     MethodOffer, QuestionAnswer, RecoveryMethod, SecurityEventList, SecurityEventView,

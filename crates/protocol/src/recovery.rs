@@ -35,6 +35,10 @@ pub enum RecoveryMethod {
     Sms,
     /// The account's security questions.
     SecurityQuestions,
+    /// A code from the account's authenticator app: a second gate only.
+    Totp,
+    /// One of the account's recovery codes: a second gate only.
+    RecoveryCode,
 }
 
 impl RecoveryMethod {
@@ -43,6 +47,8 @@ impl RecoveryMethod {
             Self::Email => "email",
             Self::Sms => "sms",
             Self::SecurityQuestions => "security_questions",
+            Self::Totp => "totp",
+            Self::RecoveryCode => "recovery_code",
         }
     }
 
@@ -51,6 +57,8 @@ impl RecoveryMethod {
             "email" => Some(Self::Email),
             "sms" => Some(Self::Sms),
             "security_questions" => Some(Self::SecurityQuestions),
+            "totp" => Some(Self::Totp),
+            "recovery_code" => Some(Self::RecoveryCode),
             _ => None,
         }
     }

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::{exposed, Secret};
+use crate::{exposed, AuthMethod, Secret};
 
 /// `POST /v1/sessions`: sign in with an email, a phone number or an account ID.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -59,6 +59,8 @@ pub struct SessionView {
     pub ip: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
+    /// What proved the owner when it signed in: the password, and the second factor if any.
+    pub factors: Vec<AuthMethod>,
     /// The session making this request.
     pub current: bool,
 }

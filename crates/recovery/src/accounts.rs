@@ -1,6 +1,8 @@
 //! Accounts, their contacts and their sessions: sign-up, confirmation of contacts, sign-in
-//! (throttled per identifier and per client address), refresh with rotation, sign-out, and the
-//! signed-in changes (password, security questions) with their notices.
+//! (throttled per identifier and per client address, with the second factor as its own short
+//! step when the account has one), refresh with rotation, sign-out, proving the password again
+//! before a sensitive change, and the signed-in changes (password, security questions) with
+//! their notices.
 
 use std::sync::Arc;
 
@@ -9,17 +11,18 @@ use regain_protocol::ContactChannel;
 
 use crate::captcha::Captcha;
 use crate::events::{EventKind, EventOutcome, SecurityEvent};
+use crate::factors::{FactorCheck, FactorOutcome};
 use crate::notify::Notifier;
 use crate::rules::PasswordRules;
 use crate::secrets::{public_id, six_digit_code, token, CodeKey};
 use crate::store::{
-    NewAccountRecord, NewConfirmation, NewSession, PasswordChange, QueuedMessage, RotatedTokens,
-    Rotation, Store,
+    NewAccountRecord, NewConfirmation, NewSession, PasswordChange, PendingSignIn, QueuedMessage,
+    RotatedTokens, Rotation, Store,
 };
 use crate::throttle::{Budget, Throttle};
 use crate::{
-    Account, AccountId, Clock, Deps, Email, Error, Grant, Identifier, NewAccountInput, Passwords,
-    Phone, Random, RequestMeta, Secret, Session, StoreError, TokenHash, ACCOUNT_ID_MAX,
+    Account, AccountId, AuthMethod, Clock, Deps, Email, Error, Grant, Identifier, NewAccountInput,
+    Passwords, Phone, Random, RequestMeta, Secret, Session, StoreError, TokenHash, ACCOUNT_ID_MAX,
     ACCOUNT_ID_MIN, RECENT_SIGN_IN_SECS,
 };
 
@@ -40,6 +43,13 @@ pub struct AccountsSettings {
     pub sign_ups_per_ip: Budget,
     /// How long an unconfirmed contact stays claimed before it lapses.
     pub unconfirmed_contact_ttl_secs: i64,
+    /// How long a sign-in waits for its second factor once the password was right.
+    pub second_factor_ttl_secs: i64,
+    /// Tries at the second factor per sign-in.
+    pub second_factor_attempts: u32,
+    /// Tries at the second factor per account, across sign-ins; and at the password when a
+    /// signed-in session proves it again.
+    pub second_factors_per_account: Budget,
 }
 
 impl Default for AccountsSettings {
@@ -58,6 +68,9 @@ impl Default for AccountsSettings {
             sign_ins_per_ip: Budget { limit: 100, window_secs: 3600 },
             sign_ups_per_ip: Budget { limit: 10, window_secs: 3600 },
             unconfirmed_contact_ttl_secs: 24 * 3600,
+            second_factor_ttl_secs: 5 * 60,
+            second_factor_attempts: 5,
+            second_factors_per_account: Budget { limit: 10, window_secs: 15 * 60 },
         }
     }
 }
@@ -75,7 +88,26 @@ pub struct Accounts {
     notifier: Notifier,
     throttle: Throttle,
     captcha: Captcha,
+    factors: FactorCheck,
     settings: AccountsSettings,
+}
+
+/// What a right password leads to.
+#[derive(Debug)]
+pub enum SignIn {
+    /// A session: the account has no second factor.
+    Granted(Grant),
+    /// The second factor is asked next, with this token (see [`Accounts::complete_sign_in`]).
+    SecondFactor(SecondFactorStep),
+}
+
+/// A sign-in waiting for its second factor.
+#[derive(Debug)]
+pub struct SecondFactorStep {
+    pub token: Secret<String>,
+    pub expires_at: i64,
+    /// What the account can prove it with.
+    pub methods: Vec<AuthMethod>,
 }
 
 impl std::fmt::Debug for Accounts {
@@ -99,6 +131,7 @@ impl Accounts {
             notifier: deps.notifier.clone(),
             throttle: deps.throttle.clone(),
             captcha: deps.captcha.clone(),
+            factors: deps.factors.clone(),
             settings,
         }
     }
@@ -364,7 +397,7 @@ impl Accounts {
         region: Option<&str>,
         password: &Secret<String>,
         meta: &RequestMeta,
-    ) -> Result<Grant, Error> {
+    ) -> Result<SignIn, Error> {
         let now = self.clock.now();
         let parsed = Identifier::parse(identifier, region);
         // Throttled before any hash, and alike for identifiers that name no account, so neither
@@ -403,10 +436,17 @@ impl Accounts {
         match account {
             Some(account) if matched => {
                 self.throttle.forget(&subject_keys).await?;
+                if account.second_factor {
+                    let step = self.second_factor_step(&account, now).await?;
+                    self.sign_in_event(account_id, EventOutcome::SecondFactorAsked, meta, now)
+                        .await;
+                    tracing::info!(account_id = account.id, "password right; second factor asked");
+                    return Ok(SignIn::SecondFactor(step));
+                }
                 let grant = self.start_session(account.id, meta).await?;
                 self.sign_in_event(account_id, EventOutcome::Ok, meta, now).await;
                 tracing::info!(account_id = account.id, session_id = %grant.session_id, "signed in");
-                Ok(grant)
+                Ok(SignIn::Granted(grant))
             }
             _ => {
                 self.sign_in_event(account_id, EventOutcome::Refused, meta, now).await;
@@ -414,6 +454,144 @@ impl Accounts {
                 Err(Error::InvalidCredentials)
             }
         }
+    }
+
+    /// The pending sign-in of an account whose password was right and which has a second factor.
+    async fn second_factor_step(
+        &self,
+        account: &Account,
+        now: i64,
+    ) -> Result<SecondFactorStep, Error> {
+        let token = token(self.random.as_ref(), "rgf");
+        let pending = PendingSignIn {
+            token_hash: TokenHash::of(&token),
+            account_id: account.id,
+            created_at: now,
+            expires_at: now + self.settings.second_factor_ttl_secs,
+            attempts: 0,
+        };
+        self.store.insert_pending_sign_in(&pending).await?;
+        Ok(SecondFactorStep {
+            token,
+            expires_at: pending.expires_at,
+            methods: vec![AuthMethod::Totp, AuthMethod::RecoveryCode],
+        })
+    }
+
+    /// The second step of a sign-in: a code of the authenticator app, or a recovery code. The
+    /// try is counted before anything is compared, against the sign-in and the account; a
+    /// right code is used up, and the session records both factors.
+    pub async fn complete_sign_in(
+        &self,
+        token: &Secret<String>,
+        method: AuthMethod,
+        code: &Secret<String>,
+        meta: &RequestMeta,
+    ) -> Result<Grant, Error> {
+        let now = self.clock.now();
+        let token_hash = TokenHash::of(token);
+        let pending = self
+            .store
+            .count_sign_in_attempt(&token_hash, now)
+            .await?
+            .ok_or(Error::SignInExpired)?;
+        if pending.attempts > self.settings.second_factor_attempts {
+            return Err(Error::SignInExpired);
+        }
+        let account_id = pending.account_id;
+        let key = format!("second-factor:account:{account_id}");
+        if let Some(retry_after_secs) =
+            self.throttle.take(&key, self.settings.second_factors_per_account, now).await?
+        {
+            self.factor_event(account_id, method, EventOutcome::Throttled, meta, now).await;
+            return Err(Error::RateLimited { retry_after_secs });
+        }
+        let outcome = match method {
+            AuthMethod::Totp => self.factors.totp(account_id, code, now).await?,
+            AuthMethod::RecoveryCode => self.factors.recovery_code(account_id, code, now).await?,
+            _ => {
+                return Err(Error::InvalidField { field: "method", reason: "not_a_second_factor" })
+            }
+        };
+        match outcome {
+            FactorOutcome::Passed => {}
+            FactorOutcome::Wrong | FactorOutcome::Replayed => {
+                self.factor_event(account_id, method, EventOutcome::Refused, meta, now).await;
+                tracing::info!(account_id, attempts = pending.attempts, "second factor refused");
+                return Err(if outcome == FactorOutcome::Replayed {
+                    Error::CodeAlreadyUsed
+                } else {
+                    Error::InvalidCode
+                });
+            }
+        }
+        let (session, grant) =
+            self.new_session(account_id, meta, vec![AuthMethod::Password, method]);
+        if !self.store.finish_sign_in(&token_hash, &session).await? {
+            return Err(Error::SignInExpired);
+        }
+        self.throttle.forget(&[key]).await?;
+        self.factor_event(account_id, method, EventOutcome::Ok, meta, now).await;
+        tracing::info!(account_id, session_id = %grant.session_id, "signed in with a second factor");
+        Ok(grant)
+    }
+
+    async fn factor_event(
+        &self,
+        account_id: u64,
+        method: AuthMethod,
+        outcome: EventOutcome,
+        meta: &RequestMeta,
+        at: i64,
+    ) {
+        let event = SecurityEvent {
+            account_id: Some(account_id),
+            method: Some(method.as_str().to_owned()),
+            ..SecurityEvent::from_request(EventKind::SignIn, outcome, meta, at)
+        };
+        self.record(&event).await;
+    }
+
+    /// Proves the password again from a signed-in session, for the changes that need a recent
+    /// sign-in (S19): "confirm your password" rather than signing out and in. Wrong passwords
+    /// count against the account's budget.
+    pub async fn reauthenticate(
+        &self,
+        session: &Session,
+        password: &Secret<String>,
+        meta: &RequestMeta,
+    ) -> Result<(), Error> {
+        let now = self.clock.now();
+        let account = self.account(session.account_id).await?;
+        let key = format!("reauthenticate:account:{}", account.id);
+        if let Some(retry_after_secs) =
+            self.throttle.take(&key, self.settings.second_factors_per_account, now).await?
+        {
+            return Err(Error::RateLimited { retry_after_secs });
+        }
+        if !self.passwords.verify(password, Some(&account.password_hash)).await {
+            let event = SecurityEvent {
+                account_id: Some(account.id),
+                method: Some(AuthMethod::Password.as_str().to_owned()),
+                ..SecurityEvent::from_request(
+                    EventKind::Reauthenticated,
+                    EventOutcome::Refused,
+                    meta,
+                    now,
+                )
+            };
+            self.record(&event).await;
+            return Err(Error::InvalidField { field: "password", reason: "invalid" });
+        }
+        self.store.mark_authenticated(&session.id, now).await?;
+        self.throttle.forget(&[key]).await?;
+        let event = SecurityEvent {
+            account_id: Some(account.id),
+            method: Some(AuthMethod::Password.as_str().to_owned()),
+            ..SecurityEvent::from_request(EventKind::Reauthenticated, EventOutcome::Ok, meta, now)
+        };
+        self.record(&event).await;
+        Ok(())
     }
 
     /// A sign-in's security event. An identifier that names no account gets one too (with no
@@ -454,12 +632,25 @@ impl Accounts {
         })
     }
 
-    /// Starts a session for an account whose owner just proved who they are.
+    /// Starts a session for an account whose owner just proved who they are with the password
+    /// (at sign-up, or at sign-in when the account has no second factor).
     pub async fn start_session(
         &self,
         account_id: AccountId,
         meta: &RequestMeta,
     ) -> Result<Grant, Error> {
+        let (session, grant) = self.new_session(account_id, meta, vec![AuthMethod::Password]);
+        self.store.insert_session(&session).await?;
+        Ok(grant)
+    }
+
+    /// A new session's record and the credentials handed out for it.
+    fn new_session(
+        &self,
+        account_id: AccountId,
+        meta: &RequestMeta,
+        factors: Vec<AuthMethod>,
+    ) -> (NewSession, Grant) {
         let now = self.clock.now();
         let access = token(self.random.as_ref(), "rga");
         let refresh = token(self.random.as_ref(), "rgr");
@@ -473,16 +664,17 @@ impl Accounts {
             created_at: now,
             ip: meta.ip.clone(),
             user_agent: meta.kept_user_agent(),
+            factors,
         };
-        self.store.insert_session(&session).await?;
-        Ok(Grant {
-            session_id: session.id,
+        let grant = Grant {
+            session_id: session.id.clone(),
             account_id,
             access_token: access,
             access_expires_at: session.access_expires_at,
             refresh_token: refresh,
             refresh_expires_at: session.refresh_expires_at,
-        })
+        };
+        (session, grant)
     }
 
     /// The live session an access token belongs to.

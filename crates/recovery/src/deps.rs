@@ -1,6 +1,6 @@
 //! What the services are built from, made once: the store, the clock, randomness, the keys
 //! derived from the server secret, the hasher and the password rules, the notifier, the
-//! throttle and the captcha. Each service takes from it only what it uses, and its fields say
+//! throttle, the captcha and the check of second factors. Each service takes from it only what it uses, and its fields say
 //! what that is (Kratos's handler dependencies).
 
 use std::sync::Arc;
@@ -9,9 +9,10 @@ use regain_courier::Sealer;
 use tokio::sync::Notify;
 
 use crate::captcha::{Captcha, CaptchaSettings};
+use crate::factors::{self, FactorCheck};
 use crate::notify::Notifier;
 use crate::rules::PasswordRules;
-use crate::secrets::CodeKey;
+use crate::secrets::{CodeKey, SealKey};
 use crate::store::Store;
 use crate::throttle::{SendBudgets, Throttle};
 use crate::{Clock, Error, HashParams, Passwords, Random};
@@ -46,11 +47,15 @@ pub struct Deps {
     pub clock: Arc<dyn Clock>,
     pub random: Arc<dyn Random>,
     pub keys: CodeKey,
+    /// Seals authenticators' secrets at rest.
+    pub seal: SealKey,
     pub passwords: Passwords,
     pub rules: PasswordRules,
     pub notifier: Notifier,
     pub throttle: Throttle,
     pub captcha: Captcha,
+    /// Checks second factors, for sign-in and recovery alike.
+    pub factors: FactorCheck,
 }
 
 impl std::fmt::Debug for Deps {
@@ -87,6 +92,21 @@ impl Deps {
             random.clone(),
             store.clone(),
         );
-        Ok(Self { store, clock, random, keys, passwords, rules, notifier, throttle, captcha })
+        let seal = SealKey::derive(server_secret, factors::SEAL_PURPOSE);
+        let factors =
+            FactorCheck::new(store.clone(), seal.clone(), keys.clone(), passwords.clone());
+        Ok(Self {
+            store,
+            clock,
+            random,
+            keys,
+            seal,
+            passwords,
+            rules,
+            notifier,
+            throttle,
+            captcha,
+            factors,
+        })
     }
 }

@@ -59,6 +59,14 @@ pub enum Error {
     InvalidResetToken,
     #[error("the change needs a recent sign-in")]
     ReauthenticationRequired,
+    #[error("the code was already used")]
+    CodeAlreadyUsed,
+    #[error("the account has a second factor already")]
+    SecondFactorExists,
+    #[error("the sign-in waited too long for its second factor, or had too many tries")]
+    SignInExpired,
+    #[error("the password is too short to stand without a second factor")]
+    LongerPasswordNeeded,
     #[error(transparent)]
     Store(#[from] StoreError),
     /// A failure that is ours, not the caller's (a hashing task that panicked, …).

@@ -17,6 +17,7 @@ mod clock;
 mod deps;
 mod error;
 pub mod events;
+pub mod factors;
 pub mod model;
 mod notify;
 mod passwords;
@@ -27,11 +28,12 @@ mod secrets;
 pub mod store;
 mod throttle;
 
-pub use accounts::{Accounts, AccountsSettings};
+pub use accounts::{Accounts, AccountsSettings, SecondFactorStep, SignIn};
 pub use captcha::{Captcha, CaptchaSettings};
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use deps::{Deps, DepsSettings};
 pub use error::Error;
+pub use factors::{Enrolment, FactorCheck, FactorOutcome, Factors};
 pub use model::flow::{self as flow, MethodKind};
 pub use model::{
     mask_email, mask_phone, Account, AccountId, Contact, Email, Grant, Identifier, NewAccountInput,
@@ -47,9 +49,10 @@ pub use recovery::{
     CODE_DIGITS, LONG_CODE_DIGITS,
 };
 pub use rules::{BreachCheck, PasswordRules};
-pub use secrets::{CodeKey, TokenHash};
+pub use secrets::{CodeKey, SealKey, TokenHash};
 pub use store::{Store, StoreError};
 pub use throttle::{Budget, SendBudgets, Throttle};
 
+pub use regain_protocol::AuthMethod;
 /// Re-exported so callers name one `Secret`.
 pub use regain_protocol::Secret;

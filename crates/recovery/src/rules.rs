@@ -52,6 +52,15 @@ impl PasswordRules {
         &self.policy
     }
 
+    /// The shortest password the account may have (S14).
+    pub fn min_length(&self, account: &Account) -> usize {
+        if account.second_factor {
+            self.policy.min_length_with_second_factor
+        } else {
+            self.policy.min_length_single_factor
+        }
+    }
+
     /// How many hashes the history keeps.
     pub fn history_len(&self) -> u32 {
         u32::try_from(self.policy.history).unwrap_or(u32::MAX)
@@ -90,7 +99,8 @@ impl PasswordRules {
     }
 
     /// The policy for a new password of an existing account (a change or a reset), with its
-    /// own words and its last passwords. Returns how many hashes the history keeps.
+    /// own words, its last passwords, and the minimum length its factors allow (S14: 8 with a
+    /// second factor, 15 without). Returns how many hashes the history keeps.
     pub async fn check_new(
         &self,
         account: &Account,
@@ -105,7 +115,8 @@ impl PasswordRules {
             account.email.as_ref().map(|c| &c.value),
             account.phone.as_ref().map(|c| &c.value),
             account.birthday.as_deref(),
-        );
+        )
+        .with_second_factor(account.second_factor);
         self.check(field, password, context, &history).await?;
         Ok(keep)
     }

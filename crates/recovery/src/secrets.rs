@@ -1,4 +1,6 @@
 use base64::Engine as _;
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
@@ -32,6 +34,60 @@ impl CodeKey {
     /// Whether `code` is the one whose MAC is `stored`, in constant time.
     pub fn verify(&self, purpose: &str, scope: &str, code: &str, stored: &str) -> bool {
         self.mac(purpose, scope, code).as_bytes().ct_eq(stored.as_bytes()).into()
+    }
+}
+
+/// A key that seals what the service must read back but never store in plain text (an
+/// authenticator's secret) with ChaCha20-Poly1305. Derived from the server's secret for one
+/// purpose; each sealed value is bound to its owner (`bound_to`, the account), so a sealed value
+/// copied to another row does not open there.
+#[derive(Clone)]
+pub struct SealKey {
+    cipher: ChaCha20Poly1305,
+}
+
+impl std::fmt::Debug for SealKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SealKey(<redacted>)")
+    }
+}
+
+const SEAL_VERSION: u8 = 1;
+const SEAL_NONCE: usize = 12;
+
+impl SealKey {
+    pub fn derive(server_secret: &[u8], purpose: &str) -> Self {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(server_secret).expect("any key length");
+        mac.update(b"regain/seal/v1/");
+        mac.update(purpose.as_bytes());
+        Self { cipher: ChaCha20Poly1305::new(Key::from_slice(&mac.finalize().into_bytes())) }
+    }
+
+    /// `plain` sealed under a fresh nonce: version, nonce, ciphertext and tag.
+    pub fn seal(&self, random: &dyn Random, plain: &[u8], bound_to: &str) -> Vec<u8> {
+        let mut nonce = [0u8; SEAL_NONCE];
+        random.fill(&mut nonce);
+        let payload = Payload { msg: plain, aad: bound_to.as_bytes() };
+        let sealed = self
+            .cipher
+            .encrypt(Nonce::from_slice(&nonce), payload)
+            .expect("encryption of an in-memory buffer does not fail");
+        let mut out = Vec::with_capacity(1 + SEAL_NONCE + sealed.len());
+        out.push(SEAL_VERSION);
+        out.extend_from_slice(&nonce);
+        out.extend_from_slice(&sealed);
+        out
+    }
+
+    /// The plain value, or `None` when it is damaged, sealed under another key or bound to
+    /// another owner.
+    pub fn open(&self, sealed: &[u8], bound_to: &str) -> Option<Secret<Vec<u8>>> {
+        if sealed.len() < 1 + SEAL_NONCE || sealed[0] != SEAL_VERSION {
+            return None;
+        }
+        let (nonce, body) = sealed[1..].split_at(SEAL_NONCE);
+        let payload = Payload { msg: body, aad: bound_to.as_bytes() };
+        self.cipher.decrypt(Nonce::from_slice(nonce), payload).ok().map(Secret::new)
     }
 }
 
@@ -83,6 +139,22 @@ fn hex(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
     use crate::OsRandom;
+
+    #[test]
+    fn a_sealed_value_opens_only_with_its_key_and_its_owner() {
+        let key = SealKey::derive(&[7; 32], "totp");
+        let sealed = key.seal(&OsRandom, b"twenty bytes secret!", "1234567890");
+        assert!(!sealed.windows(6).any(|w| w == b"twenty"), "no plain text at rest");
+        let opened = key.open(&sealed, "1234567890").expect("opens");
+        assert_eq!(opened.expose().as_slice(), b"twenty bytes secret!");
+        assert!(key.open(&sealed, "1234567891").is_none(), "bound to its owner");
+        assert!(SealKey::derive(&[8; 32], "totp").open(&sealed, "1234567890").is_none());
+        assert!(SealKey::derive(&[7; 32], "other").open(&sealed, "1234567890").is_none());
+        let mut damaged = sealed.clone();
+        let last = damaged.len() - 1;
+        damaged[last] ^= 1;
+        assert!(key.open(&damaged, "1234567890").is_none());
+    }
 
     #[test]
     fn codes_are_six_digits() {

@@ -8,8 +8,8 @@ use regain_courier::{
     Capture, Channel, Channels, Outbox, RetryPolicy, Sealer, SmsGateway, SmtpChannel, Worker,
 };
 use regain_recovery::{
-    Accounts, AccountsSettings, CaptchaSettings, Clock, Deps, DepsSettings, OsRandom, Recovery,
-    Registry, SendBudgets, Store, SystemClock,
+    Accounts, AccountsSettings, CaptchaSettings, Clock, Deps, DepsSettings, Factors, OsRandom,
+    Recovery, Registry, SendBudgets, Store, SystemClock,
 };
 
 use crate::config::{Config, Delivery};
@@ -98,6 +98,9 @@ pub async fn build_with_clock(
             sign_ins_per_ip: config.sessions.throttle.sign_ins_per_ip.into(),
             sign_ups_per_ip: config.accounts.sign_ups_per_ip.into(),
             unconfirmed_contact_ttl_secs: config.accounts.unconfirmed_contact_ttl_secs,
+            second_factor_ttl_secs: config.sessions.second_factor_ttl_secs,
+            second_factor_attempts: config.sessions.second_factor_attempts,
+            second_factors_per_account: config.sessions.throttle.second_factors_per_account.into(),
         },
     );
     let recovery = Recovery::new(&deps, Registry::standard(), config.recovery.settings());
@@ -105,7 +108,14 @@ pub async fn build_with_clock(
     let client_ip_header = (!config.server.client_ip_header.is_empty())
         .then(|| Arc::from(config.server.client_ip_header.to_ascii_lowercase()));
     Ok(Service {
-        state: AppState { accounts, recovery, store: deps.store, dev_outbox, client_ip_header },
+        state: AppState {
+            accounts,
+            recovery,
+            factors: Factors::new(&deps),
+            store: deps.store,
+            dev_outbox,
+            client_ip_header,
+        },
         worker,
     })
 }

@@ -279,14 +279,21 @@ impl Default for AccountsConfig {
 pub struct SessionsConfig {
     pub access_ttl_secs: i64,
     pub refresh_ttl_secs: i64,
+    /// How long a sign-in waits for its second factor once the password was right.
+    pub second_factor_ttl_secs: i64,
+    /// Tries at the second factor per sign-in.
+    pub second_factor_attempts: u32,
     pub throttle: SignInThrottleConfig,
 }
 
 impl Default for SessionsConfig {
     fn default() -> Self {
+        let d = regain_recovery::AccountsSettings::default();
         Self {
-            access_ttl_secs: 15 * 60,
-            refresh_ttl_secs: 30 * 24 * 3600,
+            access_ttl_secs: d.access_ttl_secs,
+            refresh_ttl_secs: d.refresh_ttl_secs,
+            second_factor_ttl_secs: d.second_factor_ttl_secs,
+            second_factor_attempts: d.second_factor_attempts,
             throttle: SignInThrottleConfig::default(),
         }
     }
@@ -298,6 +305,9 @@ impl Default for SessionsConfig {
 pub struct SignInThrottleConfig {
     pub sign_ins_per_identifier: BudgetConfig,
     pub sign_ins_per_ip: BudgetConfig,
+    /// Tries at the second factor per account across sign-ins, and at the password when a
+    /// signed-in session confirms it again.
+    pub second_factors_per_account: BudgetConfig,
 }
 
 impl Default for SignInThrottleConfig {
@@ -306,6 +316,7 @@ impl Default for SignInThrottleConfig {
         Self {
             sign_ins_per_identifier: d.sign_ins_per_identifier.into(),
             sign_ins_per_ip: d.sign_ins_per_ip.into(),
+            second_factors_per_account: d.second_factors_per_account.into(),
         }
     }
 }

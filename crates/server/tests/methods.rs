@@ -9,13 +9,12 @@ use async_trait::async_trait;
 use regain_protocol::{DeliveryState, FlowState};
 use regain_recovery::flow::{MethodKind, Prompt};
 use regain_recovery::recovery::methods::{
-    decode, encode, Begun, Challenge, Checked, Cx, Method, Offer, Proof, Subject,
+    decode, encode, Begun, Challenge, Checked, Cx, Gate, Method, Offer, Proof, Subject,
 };
 use regain_recovery::store::StateWrite;
 use regain_recovery::{
     Accounts, AccountsSettings, CaptchaSettings, Deps, DepsSettings, Email, Error, FakeClock,
-    NewAccountInput, OsRandom, QuestionsPolicy, Recovery, RecoverySettings, Registry, RequestMeta,
-    Secret,
+    NewAccountInput, OsRandom, Recovery, RecoverySettings, Registry, RequestMeta, Secret,
 };
 use regain_server::store::SqliteStore;
 use serde::{Deserialize, Serialize};
@@ -47,8 +46,8 @@ impl Method for RecoveryCard {
         matches!(proof, Proof::Code(_))
     }
 
-    fn fits(&self, first_gate: bool, _: QuestionsPolicy) -> bool {
-        first_gate
+    fn fits(&self, gate: &Gate) -> bool {
+        gate.first
     }
 
     fn offer(&self, subject: &Subject) -> Option<Offer> {

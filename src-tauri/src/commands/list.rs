@@ -19,6 +19,7 @@ pub const COMMANDS: &[&str] = &[
     "normalize_code",
     "evaluate_password",
     "sign_in",
+    "finish_sign_in",
     "sign_out",
     "session_status",
     "security_overview",

@@ -3,7 +3,7 @@
 use regain_protocol::Secret;
 use tauri::State;
 
-pub use crate::account::{SecurityOverview, SessionStatus};
+pub use crate::account::{SecondFactorPrompt, SecurityOverview, SessionStatus};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -20,6 +20,18 @@ pub async fn sign_in(
     remember: bool,
 ) -> Result<SessionStatus, AppError> {
     crate::account::sign_in(&state, &identifier, password, region, remember).await
+}
+
+/// The second step of a sign-in: a code of the authenticator app or a recovery code.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip(state, code))]
+pub async fn finish_sign_in(
+    state: State<'_, AppState>,
+    method: regain_protocol::SecondFactorMethod,
+    code: Secret<String>,
+) -> Result<SessionStatus, AppError> {
+    crate::account::finish_sign_in(&state, method, code).await
 }
 
 /// Signs out: ends the session at the service and removes it from the keyring.

@@ -24,6 +24,21 @@ describe("describeEvent", () => {
     );
   });
 
+  it("tells a sign-in's second step from its password, and marks its wrong codes", () => {
+    expect(describeEvent({ kind: "sign_in", method: "password", outcome: "second_factor_asked", at })).toEqual({
+      text: "Right password; the second step was asked for",
+      problem: false,
+    });
+    expect(describeEvent({ kind: "sign_in", method: "totp", outcome: "refused", at })).toEqual({
+      text: "Wrong code at the second step of sign-in · with the authenticator app",
+      problem: true,
+    });
+    expect(describeEvent({ kind: "sign_in", method: "recovery_code", outcome: "ok", at }).text).toBe(
+      "Signed in with two-step verification · with a recovery code",
+    );
+    expect(describeEvent({ kind: "second_factor_removed", outcome: "ok", at }).text).toBe("Two-step verification turned off");
+  });
+
   it("says 'other activity' for an outcome a kind has no words for, never a raw code", () => {
     expect(describeEvent({ kind: "password_reset", outcome: "throttled", at }).text).toBe("Other security activity");
     // A value the bindings do not know (an older app beside a newer service) reads the same.

@@ -7,7 +7,12 @@ import type { AuthMethod, EventKind, EventOutcome, MessageKey, SecurityEventView
 
 /** What each kind of event says for each outcome it can have (others read as "other"). */
 const WHAT: Record<EventKind, Partial<Record<EventOutcome, MessageKey>>> = {
-  sign_in: { ok: "activity.sign_in.ok", refused: "activity.sign_in.refused", throttled: "activity.sign_in.throttled" },
+  sign_in: {
+    ok: "activity.sign_in.ok",
+    refused: "activity.sign_in.refused",
+    throttled: "activity.sign_in.throttled",
+    second_factor_asked: "activity.sign_in.second_factor_asked",
+  },
   recovery_started: { ok: "activity.recovery_started.ok", throttled: "activity.recovery_started.throttled" },
   code_sent: { ok: "activity.code_sent.ok", throttled: "activity.code_sent.throttled" },
   questions_shown: { ok: "activity.questions_shown.ok" },
@@ -16,7 +21,19 @@ const WHAT: Record<EventKind, Partial<Record<EventOutcome, MessageKey>>> = {
   password_changed: { ok: "activity.password_changed.ok" },
   security_questions_changed: { ok: "activity.security_questions_changed.ok" },
   reported_not_me: { ok: "activity.reported_not_me.ok" },
+  second_factor_added: { ok: "activity.second_factor_added.ok" },
+  second_factor_removed: { ok: "activity.second_factor_removed.ok" },
+  recovery_codes_regenerated: { ok: "activity.recovery_codes_regenerated.ok" },
+  reauthenticated: { ok: "activity.reauthenticated.ok", refused: "activity.reauthenticated.refused" },
 };
+
+/** A sign-in's second step (an authenticator's code or a recovery code) reads as its own. */
+const SECOND_STEP: Partial<Record<EventOutcome, MessageKey>> = {
+  ok: "activity.second_step.ok",
+  refused: "activity.second_step.refused",
+  throttled: "activity.second_step.throttled",
+};
+const SECOND_FACTORS: AuthMethod[] = ["totp", "recovery_code"];
 
 /** Outcomes that mark an event for a second look. */
 const PROBLEM: Record<EventOutcome, boolean> = {
@@ -25,14 +42,17 @@ const PROBLEM: Record<EventOutcome, boolean> = {
   throttled: true,
   locked: true,
   unknown_identifier: false,
+  second_factor_asked: false,
 };
 
-/** How it was done; a sign-in is always with the password, which says nothing. */
+/** How it was done; the password is what a sign-in takes anyway, which says nothing. */
 const HOW: Record<AuthMethod, MessageKey | null> = {
   password: null,
   email: "activity.by.email",
   sms: "activity.by.sms",
   security_questions: "activity.by.security_questions",
+  totp: "activity.by.totp",
+  recovery_code: "activity.by.recovery_code",
 };
 
 export interface Activity {
@@ -41,7 +61,8 @@ export interface Activity {
 }
 
 export function describeEvent(event: SecurityEventView): Activity {
-  const what = WHAT[event.kind]?.[event.outcome];
+  const secondStep = event.kind === "sign_in" && !!event.method && SECOND_FACTORS.includes(event.method);
+  const what = (secondStep ? SECOND_STEP : WHAT[event.kind])?.[event.outcome];
   const parts = [t(what ?? "activity.other")];
   const how = event.method ? HOW[event.method] : null;
   if (how) parts.push(t(how));

@@ -67,6 +67,8 @@ export const commands = {
 	evaluatePassword: (password: string) => typedError<Strength_Serialize, AppError_Serialize>(__TAURI_INVOKE("evaluate_password", { password })),
 	/**  Signs in; with `remember`, the session is kept in the OS keyring (`crate::account`). */
 	signIn: (identifier: string, password: string, region: string | null, remember: boolean) => typedError<SessionStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("sign_in", { identifier, password, region, remember })),
+	/**  The second step of a sign-in: a code of the authenticator app or a recovery code. */
+	finishSignIn: (method: SecondFactorMethod, code: string) => typedError<SessionStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("finish_sign_in", { method, code })),
 	/**  Signs out: ends the session at the service and removes it from the keyring. */
 	signOut: () => typedError<SessionStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("sign_out")),
 	/**  The signed-in account, restoring a remembered session from the keyring at first call. */
@@ -96,6 +98,7 @@ export type AccountView_Deserialize = {
 	phone?: ContactView | null,
 	birthday?: string | null,
 	has_security_questions: boolean,
+	second_factor: SecondFactorView,
 	/**  Unix seconds. */
 	created_at: number,
 };
@@ -112,6 +115,7 @@ export type AccountView_Serialize = {
 	phone?: ContactView,
 	birthday?: string,
 	has_security_questions: boolean,
+	second_factor: SecondFactorView,
 	/**  Unix seconds. */
 	created_at: number,
 };
@@ -162,7 +166,11 @@ export type AppStatus_Serialize = {
 };
 
 /**  By what means: the password, or a way of proving ownership. */
-export type AuthMethod = "password" | "email" | "sms" | "security_questions";
+export type AuthMethod = "password" | "email" | "sms" | "security_questions" | 
+/**  A code from the account's authenticator app (TOTP). */
+"totp" | 
+/**  One of the account's recovery codes. */
+"recovery_code";
 
 export type BackendMode = 
 /**  The embedded service with its demo account and dev inbox. */
@@ -357,6 +365,23 @@ export type ErrorCode =
 "invalid_reset_token" | 
 /**  403: this change needs a recent sign-in; sign in again first. */
 "reauthentication_required" | 
+/**
+ *  400: this code was right but was used already; an authenticator's code works once, so
+ *  wait for the next one (or use another recovery code).
+ */
+"code_already_used" | 
+/**  409: the account has an authenticator already; turn it off before setting up another. */
+"second_factor_exists" | 
+/**
+ *  410: the sign-in waited too long for its second step, or had too many wrong codes; sign
+ *  in again.
+ */
+"sign_in_expired" | 
+/**
+ *  409: the password is shorter than a password alone may be; choose a longer one before
+ *  turning the second factor off.
+ */
+"longer_password_needed" | 
 /**  404: no such resource or route. */
 "not_found" | 
 /**  405: the route exists but not with this method. */
@@ -388,7 +413,15 @@ export type EventKind =
 /**  The security questions were replaced. */
 "security_questions_changed" | 
 /**  Someone answered a notice with "this wasn't me". */
-"reported_not_me";
+"reported_not_me" | 
+/**  An authenticator app became a second factor of the account. */
+"second_factor_added" | 
+/**  The second factor (the authenticator and the recovery codes) was turned off. */
+"second_factor_removed" | 
+/**  A new set of recovery codes replaced the old one. */
+"recovery_codes_regenerated" | 
+/**  A signed-in session proved the password again before a sensitive change. */
+"reauthenticated";
 
 /**  How a security event came out. */
 export type EventOutcome = "ok" | 
@@ -399,7 +432,9 @@ export type EventOutcome = "ok" |
 /**  Refused because too many tries locked it. */
 "locked" | 
 /**  For an identifier that names no account (the account never sees these). */
-"unknown_identifier";
+"unknown_identifier" | 
+/**  The password was right and the second factor was asked for. */
+"second_factor_asked";
 
 /**  Where a flow stands. See `crates/recovery/src/flow.mermaid`. */
 export type FlowState = 
@@ -509,7 +544,33 @@ export type RecoveryMethod =
 /**  A code by SMS to the confirmed phone number. */
 "sms" | 
 /**  The account's security questions. */
-"security_questions";
+"security_questions" | 
+/**  A code from the account's authenticator app: a second gate only. */
+"totp" | 
+/**  One of the account's recovery codes: a second gate only. */
+"recovery_code";
+
+/**  A second factor a sign-in can be finished with. */
+export type SecondFactorMethod = 
+/**  A six-digit code of the authenticator app. */
+"totp" | 
+/**  One of the recovery codes (twenty digits). */
+"recovery_code";
+
+/**  What the second step of a sign-in accepts, and until when. */
+export type SecondFactorPrompt = {
+	methods: SecondFactorMethod[],
+	/**  Unix seconds. */
+	expires_at: number,
+};
+
+/**  The account's second factor, as its owner sees it. */
+export type SecondFactorView = {
+	/**  An authenticator app is set up and confirmed: sign-in and recovery ask for it. */
+	enabled: boolean,
+	/**  Recovery codes not used yet (0 to 10). */
+	recovery_codes_left: number,
+};
 
 /**  One security event of the caller's account. */
 export type SecurityEventView = SecurityEventView_Serialize | SecurityEventView_Deserialize;
@@ -559,6 +620,11 @@ export type SessionStatus_Deserialize = {
 	remembered: boolean,
 	/**  Why the session could not be remembered or restored (`keyring_unavailable`). */
 	keyring_error?: AppError_Deserialize | null,
+	/**
+	 *  The password was right and the account asks for its second factor next: finish with
+	 *  `finish_sign_in`. The sign-in's token stays here, in Rust.
+	 */
+	second_factor?: SecondFactorPrompt | null,
 };
 
 export type SessionStatus_Serialize = {
@@ -568,6 +634,11 @@ export type SessionStatus_Serialize = {
 	remembered: boolean,
 	/**  Why the session could not be remembered or restored (`keyring_unavailable`). */
 	keyring_error: AppError_Serialize | null,
+	/**
+	 *  The password was right and the account asks for its second factor next: finish with
+	 *  `finish_sign_in`. The sign-in's token stays here, in Rust.
+	 */
+	second_factor: SecondFactorPrompt | null,
 };
 
 /**  One signed-in session of the caller's account. */
@@ -582,6 +653,8 @@ export type SessionView_Deserialize = {
 	last_used_at: number,
 	ip?: string | null,
 	user_agent?: string | null,
+	/**  What proved the owner when it signed in: the password, and the second factor if any. */
+	factors: AuthMethod[],
 	/**  The session making this request. */
 	current: boolean,
 };
@@ -595,6 +668,8 @@ export type SessionView_Serialize = {
 	last_used_at: number,
 	ip?: string,
 	user_agent?: string,
+	/**  What proved the owner when it signed in: the password, and the second factor if any. */
+	factors: AuthMethod[],
 	/**  The session making this request. */
 	current: boolean,
 };

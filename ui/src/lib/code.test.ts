@@ -10,4 +10,11 @@ describe("isCompleteCode", () => {
     expect(isCompleteCode("12a456")).toBe(false);
     expect(isCompleteCode("١٢٣٤٥٦")).toBe(false);
   });
+
+  it("takes the lengths a second factor's code has", () => {
+    expect(isCompleteCode("123456", [6])).toBe(true);
+    expect(isCompleteCode("1234567890", [6]), "an authenticator's code has six digits").toBe(false);
+    expect(isCompleteCode("12345678901234567890", [20])).toBe(true);
+    expect(isCompleteCode("1234567890123456789", [20])).toBe(false);
+  });
 });

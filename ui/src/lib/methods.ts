@@ -1,14 +1,39 @@
-// The recovery methods as the choose step offers them. Exhaustive over the generated
-// `RecoveryMethod`: a new method fails the type check until it has its words here.
+// The recovery methods as the choose step offers them, and what the code step asks of each.
+// Exhaustive over the generated `RecoveryMethod`: a new method fails the type check until it
+// has its words here.
 import { isolate, t } from "./i18n.svelte";
-import type { RecoveryMethod } from "./types";
+import type { MessageKey, RecoveryMethod } from "./types";
 
 const LABEL: Record<RecoveryMethod, (destination: string) => string> = {
   sms: (destination) => t("choose.sms", { destination: isolate(destination) }),
   email: (destination) => t("choose.email", { destination: isolate(destination) }),
   security_questions: () => t("choose.security_questions"),
+  totp: () => t("choose.totp"),
+  recovery_code: () => t("choose.recovery_code"),
 };
 
 export function methodLabel(method: RecoveryMethod, destination: string): string {
   return LABEL[method](destination);
+}
+
+/** What the code step says for a method that asks for a code: its intro, the field's label,
+ * and how long a complete code is (digits after folding). */
+export interface CodePrompt {
+  intro: (destination: string) => string;
+  label: MessageKey;
+  lengths: readonly number[];
+}
+
+const SENT = { label: "code.label", lengths: [6, 10] } as const;
+
+const PROMPT: Record<RecoveryMethod, CodePrompt | null> = {
+  sms: { ...SENT, intro: (destination) => t("code.intro", { destination: isolate(destination) }) },
+  email: { ...SENT, intro: (destination) => t("code.intro", { destination: isolate(destination) }) },
+  security_questions: null,
+  totp: { intro: () => t("factor.totp_intro"), label: "code.label", lengths: [6] },
+  recovery_code: { intro: () => t("factor.recovery_intro"), label: "factor.recovery_label", lengths: [20] },
+};
+
+export function codePrompt(method: RecoveryMethod): CodePrompt | null {
+  return PROMPT[method];
 }

@@ -16,6 +16,8 @@ export type {
   MethodOffer,
   PasswordReason,
   RecoveryMethod,
+  SecondFactorMethod,
+  SecondFactorPrompt,
   SecurityEventView_Serialize as SecurityEventView,
   SecurityOverview_Serialize as SecurityOverview,
   SessionStatus_Serialize as SessionStatus,

@@ -9,8 +9,11 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, bail};
 use clap::{Parser, Subcommand};
-use regain_client::{Client, Error, RecoverySession, WalkError};
-use regain_protocol::{FlowState, FlowView, RecoveryMethod, Secret, SignInRequest};
+use regain_client::{Client, Error, RecoverySession, SignedIn, WalkError};
+use regain_protocol::{
+    FlowState, FlowView, RecoveryMethod, SecondFactorMethod, SecondFactorRequest, Secret,
+    SignInRequest,
+};
 
 #[derive(Debug, Parser)]
 #[command(name = "regain", version, about = "Recover a Regain account from the terminal")]
@@ -84,10 +87,26 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::SignIn { identifier, region } => {
             let password = Prompt::secret("Password:")?;
-            let grant = client
+            let signed_in = client
                 .sign_in(&SignInRequest { identifier, password, region })
                 .await
                 .map_err(explain)?;
+            let grant = match signed_in {
+                SignedIn::Session(grant) => grant,
+                SignedIn::SecondFactor(challenge) => {
+                    let code =
+                        Prompt::secret("Code from your authenticator app (or a recovery code):")?;
+                    // A recovery code has twenty digits; an authenticator's code six.
+                    let digits = regain_protocol::digits::normalize_code(code.expose()).len();
+                    let method = if digits > 8 {
+                        SecondFactorMethod::RecoveryCode
+                    } else {
+                        SecondFactorMethod::Totp
+                    };
+                    let request = SecondFactorRequest { token: challenge.token, method, code };
+                    client.second_factor(&request).await.map_err(explain)?
+                }
+            };
             let account = client.me(&grant.access_token).await.map_err(explain)?;
             println!("signed in as {} (account {})", account.display_name, account.account_id);
             for contact in [&account.email, &account.phone].into_iter().flatten() {

@@ -1,6 +1,6 @@
 //! Accounts, their contacts and their sessions, as the domain sees them.
 
-use crate::{Email, Phone, Secret};
+use crate::{AuthMethod, Email, Phone, Secret};
 
 /// How recent a sign-in must be for changes to contacts, questions and second factors.
 pub const RECENT_SIGN_IN_SECS: i64 = 10 * 60;
@@ -31,6 +31,10 @@ pub struct Account {
     pub has_security_questions: bool,
     /// How many security questions are set (0 to 5).
     pub question_count: u8,
+    /// A confirmed authenticator app: a second factor, which sign-in and recovery then ask for.
+    pub second_factor: bool,
+    /// Recovery codes not used yet.
+    pub recovery_codes_left: u8,
     pub locale: String,
     pub created_at: i64,
 }
@@ -74,6 +78,8 @@ pub struct Session {
     pub refresh_expires_at: i64,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
+    /// What proved the owner at sign-in.
+    pub factors: Vec<AuthMethod>,
 }
 
 /// The credentials handed to a client when a session starts or is refreshed.

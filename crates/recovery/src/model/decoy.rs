@@ -6,8 +6,10 @@
 pub struct DecoyProfile {
     pub email: Option<String>,
     pub phone: Option<String>,
-    /// How many security questions it asks (0: none, so one gate).
+    /// How many security questions it asks (0: none).
     pub question_count: u8,
+    /// Whether it asks for a second factor as its second gate, as its donor does.
+    pub second_factor: bool,
 }
 
 /// A set of real accounts a donor is drawn from.

@@ -19,6 +19,8 @@ impl MethodKind {
     pub const EMAIL: Self = Self(Cow::Borrowed("email"));
     pub const SMS: Self = Self(Cow::Borrowed("sms"));
     pub const SECURITY_QUESTIONS: Self = Self(Cow::Borrowed("security_questions"));
+    pub const TOTP: Self = Self(Cow::Borrowed("totp"));
+    pub const RECOVERY_CODE: Self = Self(Cow::Borrowed("recovery_code"));
 
     /// A kind of a method registered elsewhere (a test's).
     pub const fn named(name: &'static str) -> Self {

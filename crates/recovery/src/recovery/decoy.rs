@@ -59,7 +59,8 @@ pub fn donor_point(seed: &[u8]) -> u64 {
     crate::ACCOUNT_ID_MIN + u64::from_le_bytes(bytes) % span
 }
 
-/// The decoy for `identifier`, with the donor's other contacts and question count. Without a
+/// The decoy for `identifier`, with the donor's other contacts, question count and second
+/// factor. Without a
 /// donor (no account of that kind exists yet) it shows only what the identifier itself gives.
 pub fn profile(identifier: &Identifier, donor: Option<&Account>) -> DecoyProfile {
     let email_of = |account: &Account| {
@@ -75,7 +76,12 @@ pub fn profile(identifier: &Identifier, donor: Option<&Account>) -> DecoyProfile
         }
         Identifier::AccountId(_) => (donor.and_then(email_of), donor.and_then(phone_of)),
     };
-    DecoyProfile { email, phone, question_count: donor.map_or(0, |d| d.question_count) }
+    DecoyProfile {
+        email,
+        phone,
+        question_count: donor.map_or(0, |d| d.question_count),
+        second_factor: donor.is_some_and(|d| d.second_factor),
+    }
 }
 
 /// The seed a decoy's draws are made from: its subject, the identifier's MAC under the server
@@ -126,6 +132,8 @@ mod tests {
             password_hash: String::new(),
             has_security_questions: questions > 0,
             question_count: questions,
+            second_factor: false,
+            recovery_codes_left: 0,
             locale: "en".into(),
             created_at: 0,
         }

@@ -24,7 +24,7 @@ use regain_courier::Template;
 use regain_protocol::FlowState;
 
 pub use methods::{
-    normalize_answer, Challenge, Method, Offer, Proof, Registry, Subject, CODE_DIGITS,
+    normalize_answer, Challenge, Gate, Method, Offer, Proof, Registry, Subject, CODE_DIGITS,
     LONG_CODE_DIGITS,
 };
 
@@ -161,6 +161,7 @@ impl Recovery {
             notifier: deps.notifier.clone(),
             throttle: deps.throttle.clone(),
             passwords: deps.passwords.clone(),
+            factors: deps.factors.clone(),
             settings: settings.clone(),
         };
         Self {
@@ -233,9 +234,9 @@ impl Recovery {
                 (drawn.clone(), Some(drawn))
             }
         };
-        let has_questions = match &account {
-            Some(account) => account.has_security_questions,
-            None => profile.question_count > 0,
+        let (has_questions, second_factor) = match &account {
+            Some(account) => (account.has_security_questions, account.second_factor),
+            None => (profile.question_count > 0, profile.second_factor),
         };
         let flow = Flow {
             id: public_id(self.tools.random.as_ref(), "rf"),
@@ -243,8 +244,11 @@ impl Recovery {
             subject,
             state: State::ChooseMethod,
             method: None,
+            // A second factor is the second gate (S12); failing that, questions where they
+            // count only as a second gate (S13).
             gates_required: 1 + u8::from(
-                self.settings.questions == QuestionsPolicy::Second && has_questions,
+                second_factor
+                    || (self.settings.questions == QuestionsPolicy::Second && has_questions),
             ),
             gates_passed: Vec::new(),
             reset_mac: None,
@@ -350,10 +354,15 @@ impl Recovery {
 
     /// The methods that can pass the flow's next gate, with what each offers its subject.
     fn offers(&self, flow: &Flow, subject: &Subject) -> Vec<(Arc<dyn Method>, Offer)> {
+        let gate = Gate {
+            first: flow.first_gate(),
+            second_factor: subject.second_factor(),
+            questions: self.settings.questions,
+        };
         self.methods
             .iter()
             .filter(|m| !flow.gates_passed.contains(&m.kind()))
-            .filter(|m| m.fits(flow.first_gate(), self.settings.questions))
+            .filter(|m| m.fits(&gate))
             .filter_map(|m| m.offer(subject).map(|offer| (m.clone(), offer)))
             .collect()
     }
@@ -649,6 +658,15 @@ impl Recovery {
         tracing::info!(account_id, flow_id = %flow.id, "password reset; every session revoked, other recoveries ended");
         let flow = self.load(flow_id).await?;
         self.view(&flow, now).await
+    }
+
+    /// The shortest new password a flow's account may choose (S14), for a form that says so.
+    pub async fn min_password_length(&self, flow_id: &str) -> Result<usize, Error> {
+        let flow = self.load(flow_id).await?;
+        let account_id = flow.account_id.ok_or(Error::FlowState)?;
+        let account =
+            self.store.account(account_id, self.now()).await?.ok_or(Error::FlowNotFound)?;
+        Ok(self.rules.min_length(&account))
     }
 
     /// The "this wasn't me" link of a notice: signs out every device of the account and ends

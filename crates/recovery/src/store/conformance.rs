@@ -39,6 +39,10 @@ macro_rules! store_conformance {
             the_outbox_leases_retries_and_records_delivery,
             decoy_profiles_are_kept_once_and_donors_wrap_around,
             events_read_back_per_account_and_per_flow,
+            an_authenticator_counts_once_confirmed_and_its_steps_are_used_once_under_a_race,
+            recovery_codes_are_used_once_under_a_race_and_a_new_set_voids_the_old,
+            turning_the_second_factor_off_removes_it_with_its_event_and_notices,
+            a_pending_sign_in_counts_its_tries_and_finishes_once_under_a_race,
         );
     };
     (@each $make:path, $($check:ident),* $(,)?) => {
@@ -141,7 +145,35 @@ fn session(id: &str, account_id: u64, refresh: &str) -> NewSession {
         created_at: T0,
         ip: None,
         user_agent: None,
+        factors: vec![AuthMethod::Password],
     }
+}
+
+fn factor_change(
+    account_id: u64,
+    kind: &'static str,
+    notice: Option<&str>,
+    now: i64,
+) -> FactorChange {
+    FactorChange {
+        account_id,
+        now,
+        event: event(kind, Some(account_id), None, now),
+        notices: Notices {
+            messages: notice.map(|id| message(id, now)).into_iter().collect(),
+            report_mac: format!("report-{account_id}-{kind}-{now}"),
+            report_expires_at: now + DAY,
+        },
+    }
+}
+
+fn codes(prefix: &str) -> Vec<NewRecoveryCode> {
+    (0..10)
+        .map(|i| NewRecoveryCode {
+            tag: format!("{prefix}{i}"),
+            hash: format!("$argon2id${prefix}{i}"),
+        })
+        .collect()
 }
 
 fn change(account_id: u64, notices: Vec<QueuedMessage>, report: &str, now: i64) -> PasswordChange {
@@ -647,12 +679,18 @@ pub async fn the_outbox_leases_retries_and_records_delivery<S: Store + Outbox>(s
 }
 
 pub async fn decoy_profiles_are_kept_once_and_donors_wrap_around<S: Store + Outbox>(store: Arc<S>) {
-    let first =
-        DecoyProfile { email: Some("a•••@x.com".into()), phone: None, question_count: 2 };
-    let second =
-        DecoyProfile {
-            email: None, phone: Some("+1 ••• •••• 23".into()), question_count: 0
-        };
+    let first = DecoyProfile {
+        email: Some("a•••@x.com".into()),
+        phone: None,
+        question_count: 2,
+        second_factor: true,
+    };
+    let second = DecoyProfile {
+        email: None,
+        phone: Some("+1 ••• •••• 23".into()),
+        question_count: 0,
+        second_factor: false,
+    };
     let mut one = flow("rf_1", None);
     one.subject = "same".into();
     let mut two = flow("rf_2", None);
@@ -676,6 +714,183 @@ pub async fn decoy_profiles_are_kept_once_and_donors_wrap_around<S: Store + Outb
     assert_eq!(store.donor(&emails, C + 1, T0).await.unwrap().unwrap().id, B, "wraps around");
     assert_eq!(store.donor(&DonorPool::Accounts, A, T0).await.unwrap().unwrap().id, A);
     assert!(store.donor(&DonorPool::Phones { country_code: None }, A, T0).await.unwrap().is_none());
+}
+
+pub async fn an_authenticator_counts_once_confirmed_and_its_steps_are_used_once_under_a_race<
+    S: Store + Outbox + 'static,
+>(
+    store: Arc<S>,
+) {
+    store.insert_account(&account(A, "a@example.com", true), &[], &[]).await.unwrap();
+    assert!(store.authenticator(A).await.unwrap().is_none());
+    assert!(store.begin_authenticator(A, b"sealed-1", T0).await.unwrap());
+    assert!(
+        store.begin_authenticator(A, b"sealed-2", T0 + 5).await.unwrap(),
+        "replaces one never confirmed"
+    );
+    let pending = store.authenticator(A).await.unwrap().unwrap();
+    assert_eq!((pending.sealed_secret.as_slice(), pending.confirmed_at), (&b"sealed-2"[..], None));
+    let account = store.account(A, T0 + 5).await.unwrap().unwrap();
+    assert!(!account.second_factor, "not a factor until confirmed");
+    assert!(!store.use_totp_step(A, 40).await.unwrap(), "no step of an unconfirmed one counts");
+
+    let change = factor_change(A, "second_factor_added", Some("m-added"), T0 + 10);
+    assert!(
+        !store.confirm_authenticator(b"sealed-1", 33, &codes("a"), &change).await.unwrap(),
+        "a replaced set-up"
+    );
+    assert!(store.confirm_authenticator(b"sealed-2", 33, &codes("a"), &change).await.unwrap());
+    assert!(
+        !store.confirm_authenticator(b"sealed-2", 34, &codes("b"), &change).await.unwrap(),
+        "once"
+    );
+    let account = store.account(A, T0 + 10).await.unwrap().unwrap();
+    assert!(account.second_factor);
+    assert_eq!(account.recovery_codes_left, 10);
+    assert_eq!(delivered(store.as_ref(), "m-added").await, Some(Delivery::Pending { attempts: 0 }));
+    assert!(
+        !store.begin_authenticator(A, b"sealed-3", T0 + 20).await.unwrap(),
+        "a confirmed one stays"
+    );
+
+    assert!(!store.use_totp_step(A, 33).await.unwrap(), "the confirming step is used");
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move { store.use_totp_step(A, 35).await.unwrap() })
+        })
+        .collect();
+    let mut won = 0;
+    for task in tasks {
+        won += usize::from(task.await.unwrap());
+    }
+    assert_eq!(won, 1, "one step, one use, even raced");
+    assert!(!store.use_totp_step(A, 34).await.unwrap(), "an earlier step after a later one");
+    assert!(store.use_totp_step(A, 36).await.unwrap());
+}
+
+pub async fn recovery_codes_are_used_once_under_a_race_and_a_new_set_voids_the_old<
+    S: Store + Outbox + 'static,
+>(
+    store: Arc<S>,
+) {
+    store.insert_account(&account(A, "a@example.com", true), &[], &[]).await.unwrap();
+    store.insert_account(&account(B, "b@example.com", true), &[], &[]).await.unwrap();
+    for (owner, sealed) in [(A, b"sa"), (B, b"sb")] {
+        store.begin_authenticator(owner, sealed, T0).await.unwrap();
+        let change = factor_change(owner, "second_factor_added", None, T0);
+        assert!(store.confirm_authenticator(sealed, 1, &codes("a"), &change).await.unwrap());
+    }
+    let tagged = store.recovery_codes_tagged(A, "a3").await.unwrap();
+    assert_eq!(tagged.len(), 1);
+    assert_eq!(tagged[0].hash, "$argon2id$a3");
+    let id = tagged[0].id;
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move { store.use_recovery_code(id, T0 + 1).await.unwrap() })
+        })
+        .collect();
+    let mut won = 0;
+    for task in tasks {
+        won += usize::from(task.await.unwrap());
+    }
+    assert_eq!(won, 1, "a code works once, even raced");
+    assert!(
+        store.recovery_codes_tagged(A, "a3").await.unwrap().is_empty(),
+        "used codes are not offered"
+    );
+    assert_eq!(store.account(A, T0 + 1).await.unwrap().unwrap().recovery_codes_left, 9);
+    assert_eq!(
+        store.recovery_codes_tagged(B, "a3").await.unwrap().len(),
+        1,
+        "another account's own"
+    );
+
+    let change = factor_change(A, "recovery_codes_regenerated", Some("m-codes"), T0 + 2);
+    store.replace_recovery_codes(&codes("b"), &change).await.unwrap();
+    assert!(store.recovery_codes_tagged(A, "a4").await.unwrap().is_empty(), "the old set is void");
+    assert_eq!(store.recovery_codes_tagged(A, "b4").await.unwrap().len(), 1);
+    assert_eq!(store.account(A, T0 + 2).await.unwrap().unwrap().recovery_codes_left, 10);
+    assert_eq!(delivered(store.as_ref(), "m-codes").await, Some(Delivery::Pending { attempts: 0 }));
+    let kinds: Vec<String> =
+        store.events(A, 10).await.unwrap().into_iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, ["recovery_codes_regenerated", "second_factor_added"]);
+}
+
+pub async fn turning_the_second_factor_off_removes_it_with_its_event_and_notices<
+    S: Store + Outbox,
+>(
+    store: Arc<S>,
+) {
+    store.insert_account(&account(A, "a@example.com", true), &[], &[]).await.unwrap();
+    store.begin_authenticator(A, b"sa", T0).await.unwrap();
+    let added = factor_change(A, "second_factor_added", None, T0);
+    store.confirm_authenticator(b"sa", 1, &codes("a"), &added).await.unwrap();
+    let removed = factor_change(A, "second_factor_removed", Some("m-off"), T0 + 5);
+    store.remove_second_factor(&removed).await.unwrap();
+    let account = store.account(A, T0 + 5).await.unwrap().unwrap();
+    assert!(!account.second_factor);
+    assert_eq!(account.recovery_codes_left, 0);
+    assert!(store.authenticator(A).await.unwrap().is_none());
+    assert!(store.recovery_codes_tagged(A, "a1").await.unwrap().is_empty());
+    assert_eq!(delivered(store.as_ref(), "m-off").await, Some(Delivery::Pending { attempts: 0 }));
+    assert_eq!(store.events(A, 1).await.unwrap()[0].kind, "second_factor_removed");
+    assert!(store.begin_authenticator(A, b"sc", T0 + 6).await.unwrap(), "set up again later");
+}
+
+pub async fn a_pending_sign_in_counts_its_tries_and_finishes_once_under_a_race<
+    S: Store + Outbox + 'static,
+>(
+    store: Arc<S>,
+) {
+    store.insert_account(&account(A, "a@example.com", true), &[], &[]).await.unwrap();
+    let token = TokenHash("pending-1".into());
+    let pending = PendingSignIn {
+        token_hash: token.clone(),
+        account_id: A,
+        created_at: T0,
+        expires_at: T0 + 300,
+        attempts: 0,
+    };
+    store.insert_pending_sign_in(&pending).await.unwrap();
+    for expected in 1..=3 {
+        let counted = store.count_sign_in_attempt(&token, T0 + 1).await.unwrap().unwrap();
+        assert_eq!((counted.account_id, counted.attempts), (A, expected));
+    }
+    assert!(store
+        .count_sign_in_attempt(&TokenHash("other".into()), T0 + 1)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(
+        store.count_sign_in_attempt(&token, T0 + 300).await.unwrap().is_none(),
+        "expired by the clock"
+    );
+
+    let tasks: Vec<_> = (0..8)
+        .map(|n| {
+            let (store, token) = (store.clone(), token.clone());
+            tokio::spawn(async move {
+                let mut session = session(&format!("ses_{n}"), A, &format!("r{n}"));
+                session.factors = vec![AuthMethod::Password, AuthMethod::Totp];
+                store.finish_sign_in(&token, &session).await.unwrap()
+            })
+        })
+        .collect();
+    let mut won = 0;
+    for task in tasks {
+        won += usize::from(task.await.unwrap());
+    }
+    assert_eq!(won, 1, "one session from one sign-in, even raced");
+    let sessions = store.sessions_of(A, T0 + 2).await.unwrap();
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(sessions[0].factors, [AuthMethod::Password, AuthMethod::Totp]);
+    assert!(store.count_sign_in_attempt(&token, T0 + 2).await.unwrap().is_none(), "finished");
+
+    store.mark_authenticated(&sessions[0].id, T0 + 100).await.unwrap();
+    let session = store.sessions_of(A, T0 + 101).await.unwrap().remove(0);
+    assert_eq!(session.authenticated_at, T0 + 100);
 }
 
 pub async fn events_read_back_per_account_and_per_flow<S: Store + Outbox>(store: Arc<S>) {

@@ -1,6 +1,6 @@
 //! The persistence the domain needs: one contract for every database, split by concern
-//! (accounts and their contacts, confirmations, sessions, flows, the state of each recovery
-//! method, throttles, events, the outbox). Each method is one atomic unit: where a change causes
+//! (accounts and their contacts, confirmations, sessions, second factors, flows, the state of
+//! each recovery method, throttles, events, the outbox). Each method is one atomic unit: where a change causes
 //! a message, the message is queued in the same transaction ("outbox"), so a crash can never
 //! leave one without the other; where a proof is consumed, a conditional write makes sure two
 //! racing requests cannot both consume it.
@@ -19,7 +19,7 @@ use regain_protocol::ContactChannel;
 use crate::events::{SecurityEvent, StoredEvent};
 use crate::model::decoy::{DecoyProfile, DonorPool};
 use crate::model::flow::{Flow, MethodKind, State};
-use crate::{Account, Email, Phone, Session, TokenHash};
+use crate::{Account, AuthMethod, Email, Phone, Session, TokenHash};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -102,6 +102,20 @@ pub struct NewSession {
     pub created_at: i64,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
+    /// What proved the owner at sign-in: the password, and the second factor when one was asked.
+    pub factors: Vec<AuthMethod>,
+}
+
+/// A sign-in whose password was right and whose second factor is still to come: a short flow
+/// of its own, with its own tries, good once.
+#[derive(Debug, Clone)]
+pub struct PendingSignIn {
+    pub token_hash: TokenHash,
+    pub account_id: u64,
+    pub created_at: i64,
+    pub expires_at: i64,
+    /// Tries so far, the one just counted included.
+    pub attempts: u32,
 }
 
 /// The tokens that replace a refresh token.
@@ -239,6 +253,24 @@ pub trait SessionStore: Send + Sync {
     async fn revoke_session(&self, session_id: &str, now: i64) -> Result<(), StoreError>;
     /// The account's live sessions, newest first.
     async fn sessions_of(&self, account_id: u64, now: i64) -> Result<Vec<Session>, StoreError>;
+    /// Records that the session proved the password again at `now` (a recent sign-in, S19).
+    async fn mark_authenticated(&self, session_id: &str, now: i64) -> Result<(), StoreError>;
+    /// Writes a sign-in that waits for its second factor.
+    async fn insert_pending_sign_in(&self, pending: &PendingSignIn) -> Result<(), StoreError>;
+    /// Counts one try against the live pending sign-in with this token, before anything is
+    /// compared, and returns it as counted; `None` when it is unknown, finished or expired.
+    async fn count_sign_in_attempt(
+        &self,
+        token: &TokenHash,
+        now: i64,
+    ) -> Result<Option<PendingSignIn>, StoreError>;
+    /// Finishes the pending sign-in and starts its session, in one transaction, once: `false`
+    /// (and no session) when it was finished already.
+    async fn finish_sign_in(
+        &self,
+        token: &TokenHash,
+        session: &NewSession,
+    ) -> Result<bool, StoreError>;
     /// Uses a "this wasn't me" token: marks it reported, revokes every session of its account
     /// and ends every open recovery flow of it; returns the account, or `None` for an unknown,
     /// used or expired token.
@@ -247,6 +279,95 @@ pub trait SessionStore: Send + Sync {
         report_mac: &str,
         event_at: i64,
     ) -> Result<Option<u64>, StoreError>;
+}
+
+/// An account's authenticator app (TOTP), its secret sealed (see `SealKey`).
+#[derive(Clone)]
+pub struct Authenticator {
+    pub sealed_secret: Vec<u8>,
+    pub created_at: i64,
+    /// When its first code confirmed it; until then it is not a factor of the account.
+    pub confirmed_at: Option<i64>,
+    /// The last step whose code was accepted: that step and every earlier one are refused.
+    pub last_step: Option<i64>,
+}
+
+impl std::fmt::Debug for Authenticator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Authenticator")
+            .field("created_at", &self.created_at)
+            .field("confirmed_at", &self.confirmed_at)
+            .field("last_step", &self.last_step)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A recovery code as it is stored: its lookup tag and its argon2id hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRecoveryCode {
+    pub tag: String,
+    pub hash: String,
+}
+
+/// An unused recovery code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredRecoveryCode {
+    pub id: i64,
+    pub hash: String,
+}
+
+/// A change to an account's second factor with what it causes, in one transaction.
+#[derive(Debug, Clone)]
+pub struct FactorChange {
+    pub account_id: u64,
+    pub now: i64,
+    pub event: SecurityEvent,
+    pub notices: Notices,
+}
+
+/// The second factors of accounts: an authenticator app and a set of recovery codes.
+#[async_trait]
+pub trait FactorStore: Send + Sync {
+    /// The account's authenticator, confirmed or still being set up.
+    async fn authenticator(&self, account_id: u64) -> Result<Option<Authenticator>, StoreError>;
+    /// Writes an authenticator still to be confirmed, in place of one that never was; `false`
+    /// (and nothing written) when the account's authenticator is confirmed already.
+    async fn begin_authenticator(
+        &self,
+        account_id: u64,
+        sealed_secret: &[u8],
+        now: i64,
+    ) -> Result<bool, StoreError>;
+    /// Confirms the authenticator set up with `sealed_secret` with its first accepted `step`,
+    /// and writes a new set of recovery codes, the event and the notices with it; `false` (and
+    /// nothing written) when that set-up was replaced or confirmed meanwhile.
+    async fn confirm_authenticator(
+        &self,
+        sealed_secret: &[u8],
+        step: i64,
+        codes: &[NewRecoveryCode],
+        change: &FactorChange,
+    ) -> Result<bool, StoreError>;
+    /// Takes `step` as used if it is later than the last accepted step of the confirmed
+    /// authenticator: of two racing uses of one code, one wins. `false` for a replay.
+    async fn use_totp_step(&self, account_id: u64, step: i64) -> Result<bool, StoreError>;
+    /// Removes the authenticator and every recovery code, with the event and the notices.
+    async fn remove_second_factor(&self, change: &FactorChange) -> Result<(), StoreError>;
+    /// Replaces the recovery codes (every code of the old set stops working), with the event
+    /// and the notices.
+    async fn replace_recovery_codes(
+        &self,
+        codes: &[NewRecoveryCode],
+        change: &FactorChange,
+    ) -> Result<(), StoreError>;
+    /// The account's unused recovery codes with this lookup tag (one, or rarely more).
+    async fn recovery_codes_tagged(
+        &self,
+        account_id: u64,
+        tag: &str,
+    ) -> Result<Vec<StoredRecoveryCode>, StoreError>;
+    /// Uses a recovery code, once: `false` when it was used already.
+    async fn use_recovery_code(&self, id: i64, now: i64) -> Result<bool, StoreError>;
 }
 
 /// A method's own state in a flow (Kratos's per-strategy persisters, made generic): what the
@@ -370,7 +491,8 @@ pub trait ThrottleStore: Send + Sync {
         expires_at: i64,
         now: i64,
     ) -> Result<bool, StoreError>;
-    /// Deletes events, spent captchas and unconfirmed contacts that lapsed before `before`.
+    /// Deletes events, spent captchas, unconfirmed contacts and pending sign-ins that lapsed
+    /// before `before`.
     async fn prune(&self, before: i64) -> Result<(), StoreError>;
 }
 
@@ -407,6 +529,7 @@ pub trait Store:
     AccountStore
     + ConfirmationStore
     + SessionStore
+    + FactorStore
     + FlowStore
     + MethodStateStore
     + ThrottleStore
@@ -421,6 +544,7 @@ impl<T> Store for T where
     T: AccountStore
         + ConfirmationStore
         + SessionStore
+        + FactorStore
         + FlowStore
         + MethodStateStore
         + ThrottleStore

@@ -135,6 +135,26 @@ pub async fn set_security_questions(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Confirm the password from a signed-in session, for the changes that need a recent sign-in
+/// (contacts, security questions, the second factor): "confirm your password", not "sign in
+/// again". Wrong passwords are throttled per account.
+#[utoipa::path(post, path = "/v1/me/reauthenticate", tag = "accounts", security(("bearer" = [])),
+    request_body = regain_protocol::ReauthenticateRequest,
+    responses(
+        (status = 204, description = "confirmed: changes are allowed for ten minutes"),
+        (status = 422, description = "invalid_field (password)", body = ErrorBody),
+        (status = 429, description = "rate_limited", body = ErrorBody),
+    ))]
+pub async fn reauthenticate(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+    Meta(meta): Meta,
+    Json(request): Json<regain_protocol::ReauthenticateRequest>,
+) -> Result<StatusCode, ApiError> {
+    state.accounts.reauthenticate(&session, &request.password, &meta).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// The account's recent security events (recovery steps, resets, changes), newest first.
 #[utoipa::path(get, path = "/v1/me/events", tag = "accounts", security(("bearer" = [])),
     responses((status = 200, body = regain_protocol::SecurityEventList), (status = 401, body = ErrorBody)))]

@@ -69,6 +69,10 @@ impl From<Error> for ApiError {
             Error::InvalidLink => Self::new(ErrorCode::InvalidLink),
             Error::InvalidResetToken => Self::new(ErrorCode::InvalidResetToken),
             Error::ReauthenticationRequired => Self::new(ErrorCode::ReauthenticationRequired),
+            Error::CodeAlreadyUsed => Self::new(ErrorCode::CodeAlreadyUsed),
+            Error::SecondFactorExists => Self::new(ErrorCode::SecondFactorExists),
+            Error::SignInExpired => Self::new(ErrorCode::SignInExpired),
+            Error::LongerPasswordNeeded => Self::new(ErrorCode::LongerPasswordNeeded),
             Error::Store(store) => Self::internal(store.to_string()),
             Error::Internal(detail) => Self::internal(detail),
         }

@@ -5,6 +5,7 @@ mod accounts;
 mod body;
 mod error;
 mod extract;
+mod factors;
 mod pages;
 mod recovery;
 mod sessions;
@@ -20,7 +21,7 @@ use axum::http::{header, HeaderValue};
 use axum::Router;
 use regain_courier::Capture;
 use regain_protocol::ErrorCode;
-use regain_recovery::{Accounts, Recovery};
+use regain_recovery::{Accounts, Factors, Recovery};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -38,6 +39,7 @@ pub const JSON_BODY_LIMIT: usize = 64 * 1024;
 pub struct AppState {
     pub accounts: Accounts,
     pub recovery: Recovery,
+    pub factors: Factors,
     pub store: Arc<dyn regain_recovery::Store>,
     /// The dev inbox; present only in local mode.
     pub dev_outbox: Option<Capture>,
@@ -54,7 +56,8 @@ pub struct AppState {
     modifiers(&BearerAuth),
     tags(
         (name = "accounts", description = "Sign-up and the signed-in account"),
-        (name = "sessions", description = "Sign-in, refresh, sign-out"),
+        (name = "sessions", description = "Sign-in (with its second step), refresh, sign-out"),
+        (name = "factors", description = "The signed-in account's second factor and recovery codes"),
         (name = "recovery", description = "Captcha, recovery flows, proofs, the new password"),
         (name = "system", description = "Health and, in local mode, the dev outbox"),
     )
@@ -84,6 +87,11 @@ fn api(local: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::change_password))
         .routes(routes!(accounts::set_security_questions))
         .routes(routes!(accounts::events))
+        .routes(routes!(accounts::reauthenticate))
+        .routes(routes!(factors::begin_totp))
+        .routes(routes!(factors::confirm_totp))
+        .routes(routes!(factors::regenerate_codes))
+        .routes(routes!(factors::remove))
         .routes(routes!(recovery::captcha_challenge))
         .routes(routes!(recovery::start))
         .routes(routes!(recovery::view))
@@ -91,6 +99,7 @@ fn api(local: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(recovery::verify))
         .routes(routes!(recovery::set_password))
         .routes(routes!(sessions::sign_in, sessions::list))
+        .routes(routes!(sessions::second_factor))
         .routes(routes!(sessions::refresh))
         .routes(routes!(sessions::sign_out));
     if local {

@@ -146,7 +146,7 @@ pub async fn use_link(
     match state.recovery.verify(&params.flow, Proof::Link(params.token), &meta).await {
         Err(error) => error_page(error),
         Ok(verified) => match verified.reset_token {
-            Some(reset) => password_form(&state, &params.flow, reset.expose(), None),
+            Some(reset) => password_form(&state, &params.flow, reset.expose(), None).await,
             None => page(
                 StatusCode::OK,
                 "One more step",
@@ -156,15 +156,18 @@ pub async fn use_link(
     }
 }
 
-/// The new-password form. Its length bounds are the policy's, so the browser's own check
-/// agrees with the service's (15 characters for an account without a second factor).
-fn password_form(
+/// The new-password form. Its length bounds are the policy's for the flow's account, so the
+/// browser's own check agrees with the service's (15 characters without a second factor, 8
+/// with one).
+async fn password_form(
     state: &AppState,
     flow: &str,
     reset_token: &str,
     problem: Option<&str>,
 ) -> Response {
     let policy = state.accounts.password_policy();
+    let min =
+        state.recovery.min_password_length(flow).await.unwrap_or(policy.min_length_single_factor);
     let problem =
         problem.map(|p| format!("<p role=\"alert\">{}</p>", escape(p))).unwrap_or_default();
     page(
@@ -176,12 +179,11 @@ fn password_form(
              <input type=\"hidden\" name=\"reset_token\" value=\"{token}\">\
              <label for=\"new_password\">New password</label>\
              <input id=\"new_password\" name=\"new_password\" type=\"password\" autocomplete=\"new-password\" minlength=\"{min}\" maxlength=\"{max}\" required>\
-             <p>Use at least 15 characters, or four or more random words. Avoid your name, birthday and phone number. \
+             <p>Use at least {min} characters, or four or more random words. Avoid your name, birthday and phone number. \
              Let a password manager create and remember it.</p>\
              <button type=\"submit\">Set the new password</button></form>",
             flow = escape(flow),
             token = escape(reset_token),
-            min = policy.min_length_single_factor,
             max = policy.max_length,
         ),
     )
@@ -206,7 +208,7 @@ pub async fn set_password(
                 .iter()
                 .map(|r| regain_policy::text(r.message_key(), regain_policy::Language::En).unwrap_or(r.code()))
                 .collect();
-            password_form(&state, &form.flow, reset.expose(), Some(&reasons.join(" ")))
+            password_form(&state, &form.flow, reset.expose(), Some(&reasons.join(" "))).await
         }
         Err(error) => error_page(error),
     }

@@ -1,24 +1,59 @@
 use axum::extract::State;
 use axum::http::StatusCode;
-use regain_protocol::{ErrorBody, RefreshRequest, SessionGrant, SessionList, SignInRequest};
+use axum::response::{IntoResponse, Response};
+use regain_protocol::{
+    ErrorBody, RefreshRequest, SecondFactorChallenge, SecondFactorRequest, SessionGrant,
+    SessionList, SignInRequest,
+};
+use regain_recovery::SignIn;
 
 use super::extract::{Authenticated, Json, Meta};
 use super::{views, ApiError, AppState};
 
 /// Sign in with an email, a phone number or an account ID and the password. An unknown account
 /// and a wrong password get the same answer in the same time. Attempts are throttled per
-/// identifier and per client address, alike for identifiers that name no account.
+/// identifier and per client address, alike for identifiers that name no account. An account
+/// with a second factor answers `202` with a token for `POST /v1/sessions/second-factor`.
 #[utoipa::path(post, path = "/v1/sessions", tag = "sessions", request_body = SignInRequest,
-    responses((status = 201, body = SessionGrant), (status = 401, description = "invalid_credentials", body = ErrorBody),
+    responses((status = 201, description = "signed in", body = SessionGrant),
+        (status = 202, description = "the password is right; the second factor is next", body = SecondFactorChallenge),
+        (status = 401, description = "invalid_credentials", body = ErrorBody),
         (status = 429, description = "rate_limited, with Retry-After", body = ErrorBody)))]
 pub async fn sign_in(
     State(state): State<AppState>,
     Meta(meta): Meta,
     Json(request): Json<SignInRequest>,
+) -> Result<Response, ApiError> {
+    let signed_in = state
+        .accounts
+        .sign_in(&request.identifier, request.region.as_deref(), &request.password, &meta)
+        .await?;
+    Ok(match signed_in {
+        SignIn::Granted(grant) => {
+            (StatusCode::CREATED, axum::Json(views::grant(grant))).into_response()
+        }
+        SignIn::SecondFactor(step) => {
+            (StatusCode::ACCEPTED, axum::Json(views::second_factor_step(step))).into_response()
+        }
+    })
+}
+
+/// The second step of a sign-in: a code of the authenticator app, or a recovery code. Each
+/// code works once; five wrong ones end the sign-in, and tries are throttled per account.
+#[utoipa::path(post, path = "/v1/sessions/second-factor", tag = "sessions",
+    request_body = SecondFactorRequest,
+    responses((status = 201, description = "signed in", body = SessionGrant),
+        (status = 400, description = "invalid_code, code_already_used", body = ErrorBody),
+        (status = 410, description = "sign_in_expired: too late or too many tries; sign in again", body = ErrorBody),
+        (status = 429, description = "rate_limited, with Retry-After", body = ErrorBody)))]
+pub async fn second_factor(
+    State(state): State<AppState>,
+    Meta(meta): Meta,
+    Json(request): Json<SecondFactorRequest>,
 ) -> Result<(StatusCode, axum::Json<SessionGrant>), ApiError> {
     let grant = state
         .accounts
-        .sign_in(&request.identifier, request.region.as_deref(), &request.password, &meta)
+        .complete_sign_in(&request.token, views::auth_method(request.method), &request.code, &meta)
         .await?;
     Ok((StatusCode::CREATED, axum::Json(views::grant(grant))))
 }

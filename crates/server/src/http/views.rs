@@ -1,10 +1,10 @@
 //! Domain values as the protocol shows them.
 
 use regain_protocol::{
-    AccountView, ChallengeView, ContactView, FlowView, MethodOffer, RecoveryMethod, SessionGrant,
-    SessionView,
+    AccountView, AuthMethod, ChallengeView, ContactView, FlowView, MethodOffer, RecoveryMethod,
+    SecondFactorChallenge, SecondFactorMethod, SecondFactorView, SessionGrant, SessionView,
 };
-use regain_recovery::{Account, Grant, MethodKind, Session};
+use regain_recovery::{Account, Grant, MethodKind, SecondFactorStep, Session};
 
 pub fn account(account: &Account) -> AccountView {
     AccountView {
@@ -20,6 +20,10 @@ pub fn account(account: &Account) -> AccountView {
             .map(|c| ContactView { masked: c.value.masked(), confirmed: c.confirmed }),
         birthday: account.birthday.clone(),
         has_security_questions: account.has_security_questions,
+        second_factor: SecondFactorView {
+            enabled: account.second_factor,
+            recovery_codes_left: account.recovery_codes_left,
+        },
         created_at: account.created_at,
     }
 }
@@ -42,7 +46,35 @@ pub fn session(session: &Session, current: &str) -> SessionView {
         last_used_at: session.last_used_at,
         ip: session.ip.clone(),
         user_agent: session.user_agent.clone(),
+        factors: session.factors.clone(),
         current: session.id == current,
+    }
+}
+
+pub fn second_factor_step(step: SecondFactorStep) -> SecondFactorChallenge {
+    SecondFactorChallenge {
+        token: step.token,
+        expires_at: step.expires_at,
+        methods: step.methods.into_iter().filter_map(second_factor_method).collect(),
+    }
+}
+
+fn second_factor_method(method: AuthMethod) -> Option<SecondFactorMethod> {
+    match method {
+        AuthMethod::Totp => Some(SecondFactorMethod::Totp),
+        AuthMethod::RecoveryCode => Some(SecondFactorMethod::RecoveryCode),
+        AuthMethod::Password
+        | AuthMethod::Email
+        | AuthMethod::Sms
+        | AuthMethod::SecurityQuestions => None,
+    }
+}
+
+/// The factor a sign-in's second step names, as the domain knows it.
+pub fn auth_method(method: SecondFactorMethod) -> AuthMethod {
+    match method {
+        SecondFactorMethod::Totp => AuthMethod::Totp,
+        SecondFactorMethod::RecoveryCode => AuthMethod::RecoveryCode,
     }
 }
 
@@ -95,7 +127,7 @@ pub fn event(
     };
     Some(regain_protocol::SecurityEventView {
         kind,
-        method: event.method.as_deref().and_then(regain_protocol::AuthMethod::parse),
+        method: event.method.as_deref().and_then(AuthMethod::parse),
         outcome,
         ip: event.ip.clone(),
         at: event.at,

@@ -3,9 +3,8 @@
 use async_trait::async_trait;
 
 use super::code::{self, Channel};
-use super::{Begun, Challenge, Checked, Cx, Method, Offer, Proof, Subject};
+use super::{Begun, Challenge, Checked, Cx, Gate, Method, Offer, Proof, Subject};
 use crate::model::flow::{MethodKind, Prompt};
-use crate::recovery::QuestionsPolicy;
 use crate::Error;
 
 /// A code to the account's confirmed email, which a link in the same message can stand for.
@@ -26,8 +25,8 @@ impl Method for EmailCode {
         matches!(proof, Proof::Code(_) | Proof::Link(_))
     }
 
-    fn fits(&self, first_gate: bool, _: QuestionsPolicy) -> bool {
-        first_gate
+    fn fits(&self, gate: &Gate) -> bool {
+        gate.first
     }
 
     fn offer(&self, subject: &Subject) -> Option<Offer> {

@@ -1,5 +1,6 @@
 //! The ways to prove ownership of an account during recovery, one file each (Ory Kratos's
-//! recovery strategies): a code by email (with its link), a code by SMS, security questions.
+//! recovery strategies): a code by email (with its link), a code by SMS, security questions,
+//! and the account's second factor (an authenticator's code or a recovery code).
 //!
 //! A method says what it offers to a subject (a real account, or a decoy's profile), begins
 //! its challenge (sending a code, showing the questions), checks a proof, and shows where its
@@ -13,6 +14,7 @@
 
 mod code;
 mod email;
+mod factor;
 mod questions;
 mod sms;
 
@@ -23,9 +25,11 @@ use regain_protocol::DeliveryState;
 
 pub use code::{CODE_DIGITS, LONG_CODE_DIGITS};
 pub use email::EmailCode;
+pub use factor::FactorCode;
 pub use questions::{normalize_answer, SecurityQuestions};
 pub use sms::SmsCode;
 
+use crate::factors::FactorCheck;
 use crate::model::flow::{Flow, MethodKind, Prompt};
 use crate::notify::Notifier;
 use crate::recovery::decoy::DecoyProfile;
@@ -40,6 +44,27 @@ use crate::{Account, Error, Passwords, Random, Secret};
 pub enum Subject {
     Account(Account),
     Decoy(DecoyProfile),
+}
+
+impl Subject {
+    /// Whether it has a second factor, which is then its second gate.
+    pub fn second_factor(&self) -> bool {
+        match self {
+            Self::Account(account) => account.second_factor,
+            Self::Decoy(profile) => profile.second_factor,
+        }
+    }
+}
+
+/// The gate a flow's next proof would pass, as a method needs to know it to say whether it fits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gate {
+    /// No gate is passed yet.
+    pub first: bool,
+    /// The subject has a second factor: the gate after the first is the factor's alone.
+    pub second_factor: bool,
+    /// The deployment's policy for security questions.
+    pub questions: QuestionsPolicy,
 }
 
 /// A method's offer to a subject: the masked destination shown to the person and, for a real
@@ -101,6 +126,7 @@ pub struct Tools {
     pub notifier: Notifier,
     pub throttle: Throttle,
     pub passwords: Passwords,
+    pub factors: FactorCheck,
     pub settings: Arc<RecoverySettings>,
 }
 
@@ -174,9 +200,8 @@ pub trait Method: Send + Sync + std::fmt::Debug {
     fn prompt(&self) -> Prompt;
     /// Whether it takes this kind of proof.
     fn accepts(&self, proof: &Proof) -> bool;
-    /// Whether it can fill a flow's first gate, or a later one, under the deployment's policy
-    /// for security questions.
-    fn fits(&self, first_gate: bool, questions: QuestionsPolicy) -> bool;
+    /// Whether it can pass `gate`.
+    fn fits(&self, gate: &Gate) -> bool;
     /// What it offers `subject`, or `None` when it has nothing for them.
     fn offer(&self, subject: &Subject) -> Option<Offer>;
     /// Begins (or begins again) its challenge for `offer`.
@@ -197,7 +222,12 @@ pub struct Registry {
 impl Registry {
     /// Regain's methods. One line a method.
     pub fn standard() -> Self {
-        Self::default().with(EmailCode).with(SmsCode).with(SecurityQuestions)
+        Self::default()
+            .with(EmailCode)
+            .with(SmsCode)
+            .with(SecurityQuestions)
+            .with(FactorCode::AUTHENTICATOR)
+            .with(FactorCode::RECOVERY_CODE)
     }
 
     /// This registry with `method` too (replacing one of the same kind).

@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use regain_protocol::DeliveryState;
 use serde::{Deserialize, Serialize};
 
-use super::{decode, encode, Begun, Challenge, Checked, Cx, Method, Offer, Proof, Subject};
+use super::{decode, encode, Begun, Challenge, Checked, Cx, Gate, Method, Offer, Proof, Subject};
 use crate::model::flow::{MethodKind, Prompt};
 use crate::recovery::{decoy, QuestionsPolicy};
 use crate::store::StateWrite;
@@ -40,8 +40,14 @@ impl Method for SecurityQuestions {
         matches!(proof, Proof::Answers(_))
     }
 
-    fn fits(&self, first_gate: bool, questions: QuestionsPolicy) -> bool {
-        !first_gate || questions == QuestionsPolicy::Sole
+    /// A later gate, unless the subject's second gate is its second factor; the first gate
+    /// too where the deployment allows questions alone.
+    fn fits(&self, gate: &Gate) -> bool {
+        if gate.first {
+            gate.questions == QuestionsPolicy::Sole
+        } else {
+            !gate.second_factor
+        }
     }
 
     fn offer(&self, subject: &Subject) -> Option<Offer> {

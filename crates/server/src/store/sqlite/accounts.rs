@@ -19,7 +19,11 @@ const ACCOUNT_COLUMNS: &str = "SELECT a.id, a.display_name, a.birthday, a.passwo
         a.created_at, e.value AS email, e.confirmed_at IS NOT NULL AS email_confirmed,
         p.value AS phone, p.confirmed_at IS NOT NULL AS phone_confirmed,
         p.country_code AS phone_country_code,
-        (SELECT COUNT(*) FROM security_questions q WHERE q.account_id = a.id) AS question_count
+        (SELECT COUNT(*) FROM security_questions q WHERE q.account_id = a.id) AS question_count,
+        EXISTS (SELECT 1 FROM authenticators t
+            WHERE t.account_id = a.id AND t.confirmed_at IS NOT NULL) AS second_factor,
+        (SELECT COUNT(*) FROM recovery_codes r
+            WHERE r.account_id = a.id AND r.used_at IS NULL) AS recovery_codes_left
     FROM accounts a
     LEFT JOIN contacts e ON e.id = (SELECT c.id FROM contacts c
         WHERE c.account_id = a.id AND c.channel = 'email'
@@ -77,6 +81,11 @@ fn account_from_row(row: &SqliteRow) -> Result<Account, StoreError> {
         password_hash: row.try_get("password_hash").map_err(get_err)?,
         has_security_questions: question_count > 0,
         question_count: u8::try_from(question_count).unwrap_or(u8::MAX),
+        second_factor: row.try_get("second_factor").map_err(get_err)?,
+        recovery_codes_left: u8::try_from(
+            row.try_get::<i64, _>("recovery_codes_left").map_err(get_err)?,
+        )
+        .unwrap_or(u8::MAX),
         locale: row.try_get("locale").map_err(get_err)?,
         created_at: row.try_get("created_at").map_err(get_err)?,
     })

@@ -127,13 +127,14 @@ impl FlowStore for SqliteStore {
             // Of two racing first starts for one identifier, the profile written first stays.
             sqlx::query(
                 "INSERT INTO decoy_profiles (subject, email_mask, phone_mask, question_count,
-                     created_at)
-                 VALUES (?, ?, ?, ?, ?) ON CONFLICT (subject) DO NOTHING",
+                     second_factor, created_at)
+                 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (subject) DO NOTHING",
             )
             .bind(&flow.subject)
             .bind(&decoy.email)
             .bind(&decoy.phone)
             .bind(i64::from(decoy.question_count))
+            .bind(decoy.second_factor)
             .bind(flow.created_at)
             .execute(&mut *tx)
             .await
@@ -208,17 +209,19 @@ impl FlowStore for SqliteStore {
     }
 
     async fn decoy_profile(&self, subject: &str) -> Result<Option<DecoyProfile>, StoreError> {
-        let row: Option<(Option<String>, Option<String>, i64)> = sqlx::query_as(
-            "SELECT email_mask, phone_mask, question_count FROM decoy_profiles WHERE subject = ?",
+        let row: Option<(Option<String>, Option<String>, i64, bool)> = sqlx::query_as(
+            "SELECT email_mask, phone_mask, question_count, second_factor FROM decoy_profiles
+             WHERE subject = ?",
         )
         .bind(subject)
         .fetch_optional(&self.pool)
         .await
         .map_err(backend)?;
-        Ok(row.map(|(email, phone, questions)| DecoyProfile {
+        Ok(row.map(|(email, phone, questions, second_factor)| DecoyProfile {
             email,
             phone,
             question_count: u8::try_from(questions).unwrap_or_default(),
+            second_factor,
         }))
     }
 

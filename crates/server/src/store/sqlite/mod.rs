@@ -4,6 +4,7 @@
 
 mod accounts;
 mod events;
+mod factors;
 mod flows;
 mod sessions;
 mod throttles;

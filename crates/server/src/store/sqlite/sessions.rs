@@ -1,8 +1,9 @@
 //! Sessions, their rotating refresh tokens, and "this wasn't me".
 
 use async_trait::async_trait;
-use regain_recovery::store::{NewSession, RotatedTokens, Rotation, SessionStore};
-use regain_recovery::{Session, StoreError, TokenHash};
+use regain_recovery::store::{NewSession, PendingSignIn, RotatedTokens, Rotation, SessionStore};
+use regain_recovery::{AuthMethod, Session, StoreError, TokenHash};
+use sqlx::sqlite::SqliteConnection;
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
@@ -19,34 +20,124 @@ fn session_from_row(row: &SqliteRow) -> Result<Session, sqlx::Error> {
         refresh_expires_at: row.try_get("refresh_expires_at")?,
         ip: row.try_get("ip")?,
         user_agent: row.try_get("user_agent")?,
+        factors: row
+            .try_get::<String, _>("factors")?
+            .split(',')
+            .filter_map(AuthMethod::parse)
+            .collect(),
     })
 }
 
-const SESSION_COLUMNS: &str = "id, account_id, created_at, authenticated_at, last_used_at, access_expires_at, refresh_expires_at, ip, user_agent";
+const SESSION_COLUMNS: &str = "id, account_id, created_at, authenticated_at, last_used_at, access_expires_at, refresh_expires_at, ip, user_agent, factors";
+
+/// Writes a new session on `connection` (the pool's, or a transaction's).
+async fn insert(
+    connection: &mut SqliteConnection,
+    session: &NewSession,
+) -> Result<(), sqlx::Error> {
+    let factors: Vec<&str> = session.factors.iter().map(|f| f.as_str()).collect();
+    sqlx::query(
+        "INSERT INTO sessions (id, account_id, access_hash, access_expires_at, refresh_hash,
+             refresh_expires_at, created_at, authenticated_at, last_used_at, ip, user_agent,
+             factors)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&session.id)
+    .bind(id(session.account_id))
+    .bind(&session.access_hash.0)
+    .bind(session.access_expires_at)
+    .bind(&session.refresh_hash.0)
+    .bind(session.refresh_expires_at)
+    .bind(session.created_at)
+    .bind(session.created_at)
+    .bind(session.created_at)
+    .bind(&session.ip)
+    .bind(&session.user_agent)
+    .bind(factors.join(","))
+    .execute(connection)
+    .await?;
+    Ok(())
+}
 
 #[async_trait]
 impl SessionStore for SqliteStore {
     async fn insert_session(&self, session: &NewSession) -> Result<(), StoreError> {
+        let mut connection = self.pool.acquire().await.map_err(backend)?;
+        insert(&mut connection, session).await.map_err(backend)
+    }
+
+    async fn mark_authenticated(&self, session_id: &str, now: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE sessions SET authenticated_at = ? WHERE id = ? AND revoked_at IS NULL")
+            .bind(now)
+            .bind(session_id)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn insert_pending_sign_in(&self, pending: &PendingSignIn) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO sessions (id, account_id, access_hash, access_expires_at, refresh_hash,
-                 refresh_expires_at, created_at, authenticated_at, last_used_at, ip, user_agent)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO pending_sign_ins (token_hash, account_id, created_at, expires_at, attempts)
+             VALUES (?, ?, ?, ?, ?)",
         )
-        .bind(&session.id)
-        .bind(id(session.account_id))
-        .bind(&session.access_hash.0)
-        .bind(session.access_expires_at)
-        .bind(&session.refresh_hash.0)
-        .bind(session.refresh_expires_at)
-        .bind(session.created_at)
-        .bind(session.created_at)
-        .bind(session.created_at)
-        .bind(&session.ip)
-        .bind(&session.user_agent)
+        .bind(&pending.token_hash.0)
+        .bind(id(pending.account_id))
+        .bind(pending.created_at)
+        .bind(pending.expires_at)
+        .bind(i64::from(pending.attempts))
         .execute(&self.pool)
         .await
         .map_err(backend)?;
         Ok(())
+    }
+
+    async fn count_sign_in_attempt(
+        &self,
+        token: &TokenHash,
+        now: i64,
+    ) -> Result<Option<PendingSignIn>, StoreError> {
+        let row: Option<(i64, i64, i64, i64)> = sqlx::query_as(
+            "UPDATE pending_sign_ins SET attempts = attempts + 1
+             WHERE token_hash = ? AND finished_at IS NULL AND expires_at > ?
+             RETURNING account_id, created_at, expires_at, attempts",
+        )
+        .bind(&token.0)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(row.map(|(account_id, created_at, expires_at, attempts)| PendingSignIn {
+            token_hash: token.clone(),
+            account_id: u64::try_from(account_id).unwrap_or_default(),
+            created_at,
+            expires_at,
+            attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
+        }))
+    }
+
+    async fn finish_sign_in(
+        &self,
+        token: &TokenHash,
+        session: &NewSession,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let finished = sqlx::query(
+            "UPDATE pending_sign_ins SET finished_at = ?
+             WHERE token_hash = ? AND account_id = ? AND finished_at IS NULL",
+        )
+        .bind(session.created_at)
+        .bind(&token.0)
+        .bind(id(session.account_id))
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if finished.rows_affected() != 1 {
+            return Ok(false);
+        }
+        insert(&mut tx, session).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(true)
     }
 
     async fn session_by_access(

@@ -79,6 +79,11 @@ impl ThrottleStore for SqliteStore {
             .execute(&self.pool)
             .await
             .map_err(backend)?;
+        sqlx::query("DELETE FROM pending_sign_ins WHERE expires_at < ?")
+            .bind(before)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
         Ok(())
     }
 

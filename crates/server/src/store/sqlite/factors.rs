@@ -1,0 +1,182 @@
+//! Second factors: authenticators, recovery codes, and the steps and codes they used.
+
+use async_trait::async_trait;
+use regain_recovery::store::{
+    Authenticator, FactorChange, FactorStore, NewRecoveryCode, StoredRecoveryCode,
+};
+use regain_recovery::StoreError;
+use sqlx::{Sqlite, Transaction};
+
+use super::{backend, id, SqliteStore};
+
+impl SqliteStore {
+    /// A new set of recovery codes in place of the old one.
+    async fn write_codes(
+        tx: &mut Transaction<'_, Sqlite>,
+        account_id: u64,
+        codes: &[NewRecoveryCode],
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM recovery_codes WHERE account_id = ?")
+            .bind(id(account_id))
+            .execute(&mut **tx)
+            .await?;
+        for code in codes {
+            sqlx::query(
+                "INSERT INTO recovery_codes (account_id, tag, hash, created_at) VALUES (?, ?, ?, ?)",
+            )
+            .bind(id(account_id))
+            .bind(&code.tag)
+            .bind(&code.hash)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// A change's event and notices.
+    async fn record_change(
+        tx: &mut Transaction<'_, Sqlite>,
+        change: &FactorChange,
+    ) -> Result<(), sqlx::Error> {
+        Self::queue_notices(tx, change.account_id, &change.notices, change.now).await?;
+        Self::insert_event(tx, &change.event).await
+    }
+}
+
+#[async_trait]
+impl FactorStore for SqliteStore {
+    async fn authenticator(&self, account_id: u64) -> Result<Option<Authenticator>, StoreError> {
+        let row: Option<(Vec<u8>, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+            "SELECT sealed_secret, created_at, confirmed_at, last_step FROM authenticators
+             WHERE account_id = ?",
+        )
+        .bind(id(account_id))
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(row.map(|(sealed_secret, created_at, confirmed_at, last_step)| Authenticator {
+            sealed_secret,
+            created_at,
+            confirmed_at,
+            last_step,
+        }))
+    }
+
+    async fn begin_authenticator(
+        &self,
+        account_id: u64,
+        sealed_secret: &[u8],
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let written = sqlx::query(
+            "INSERT INTO authenticators (account_id, sealed_secret, created_at) VALUES (?, ?, ?)
+             ON CONFLICT (account_id) DO UPDATE SET sealed_secret = excluded.sealed_secret,
+                 created_at = excluded.created_at
+             WHERE authenticators.confirmed_at IS NULL",
+        )
+        .bind(id(account_id))
+        .bind(sealed_secret)
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(written.rows_affected() == 1)
+    }
+
+    async fn confirm_authenticator(
+        &self,
+        sealed_secret: &[u8],
+        step: i64,
+        codes: &[NewRecoveryCode],
+        change: &FactorChange,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let confirmed = sqlx::query(
+            "UPDATE authenticators SET confirmed_at = ?, last_step = ?
+             WHERE account_id = ? AND sealed_secret = ? AND confirmed_at IS NULL",
+        )
+        .bind(change.now)
+        .bind(step)
+        .bind(id(change.account_id))
+        .bind(sealed_secret)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if confirmed.rows_affected() != 1 {
+            return Ok(false);
+        }
+        Self::write_codes(&mut tx, change.account_id, codes, change.now).await.map_err(backend)?;
+        Self::record_change(&mut tx, change).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(true)
+    }
+
+    async fn use_totp_step(&self, account_id: u64, step: i64) -> Result<bool, StoreError> {
+        let used = sqlx::query(
+            "UPDATE authenticators SET last_step = ?
+             WHERE account_id = ? AND confirmed_at IS NOT NULL
+               AND (last_step IS NULL OR last_step < ?)",
+        )
+        .bind(step)
+        .bind(id(account_id))
+        .bind(step)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(used.rows_affected() == 1)
+    }
+
+    async fn remove_second_factor(&self, change: &FactorChange) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        for table in ["authenticators", "recovery_codes"] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE account_id = ?"))
+                .bind(id(change.account_id))
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+        }
+        Self::record_change(&mut tx, change).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn replace_recovery_codes(
+        &self,
+        codes: &[NewRecoveryCode],
+        change: &FactorChange,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        Self::write_codes(&mut tx, change.account_id, codes, change.now).await.map_err(backend)?;
+        Self::record_change(&mut tx, change).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn recovery_codes_tagged(
+        &self,
+        account_id: u64,
+        tag: &str,
+    ) -> Result<Vec<StoredRecoveryCode>, StoreError> {
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT id, hash FROM recovery_codes
+             WHERE account_id = ? AND tag = ? AND used_at IS NULL ORDER BY id",
+        )
+        .bind(id(account_id))
+        .bind(tag)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(rows.into_iter().map(|(id, hash)| StoredRecoveryCode { id, hash }).collect())
+    }
+
+    async fn use_recovery_code(&self, code_id: i64, now: i64) -> Result<bool, StoreError> {
+        let used =
+            sqlx::query("UPDATE recovery_codes SET used_at = ? WHERE id = ? AND used_at IS NULL")
+                .bind(now)
+                .bind(code_id)
+                .execute(&self.pool)
+                .await
+                .map_err(backend)?;
+        Ok(used.rows_affected() == 1)
+    }
+}
