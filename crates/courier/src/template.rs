@@ -58,6 +58,11 @@ pub enum Template {
     SecondFactorRemoved { not_me_link: Secret<String> },
     /// A new set of recovery codes replaced the old one.
     RecoveryCodesRegenerated { not_me_link: Secret<String> },
+    /// A new email address (`email`) or phone number was confirmed for the account; the notice
+    /// never names it.
+    ContactChanged { email: bool, not_me_link: Secret<String> },
+    /// The email address (`email`) or phone number was removed from the account.
+    ContactRemoved { email: bool, not_me_link: Secret<String> },
     /// Someone signed up with (or added) this email or phone, which is already the confirmed
     /// contact of an account: its owner is told, and nothing is sent that could confirm it.
     ContactClaimed,
@@ -247,6 +252,58 @@ impl Template {
                      如果不是您本人操作，请立即打开此链接，它会退出所有设备并帮助您取回帐号：\n{not_me_link}\n"
                 ),
             ),
+            (Exposed::ContactChanged { email, not_me_link }, Locale::En) => {
+                let what = if email { "email address" } else { "phone number" };
+                notice(
+                    to,
+                    &format!("A new {what} for your Regain account"),
+                    format!(
+                        "A new {what} was just confirmed for your Regain account. From now on \
+                         it receives the account's codes and notices.\n\n\
+                         If this was you, there is nothing to do.\n\n\
+                         If this wasn't you, open this link at once: it signs out every device \
+                         and lets you take the account back:\n{not_me_link}\n"
+                    ),
+                )
+            }
+            (Exposed::ContactChanged { email, not_me_link }, Locale::ZhCn) => {
+                let what = if email { "邮箱地址" } else { "手机号" };
+                notice(
+                    to,
+                    &format!("您的 Regain 帐号有了新的{what}"),
+                    format!(
+                        "刚刚为您的 Regain 帐号确认了新的{what}，今后帐号的验证码和通知会发送到那里。\n\n\
+                         如果是您本人操作，无需任何处理。\n\n\
+                         如果不是您本人操作，请立即打开此链接，它会退出所有设备并帮助您取回帐号：\n{not_me_link}\n"
+                    ),
+                )
+            }
+            (Exposed::ContactRemoved { email, not_me_link }, Locale::En) => {
+                let what = if email { "email address" } else { "phone number" };
+                notice(
+                    to,
+                    &format!("The {what} of your Regain account was removed"),
+                    format!(
+                        "The {what} of your Regain account was just removed: it no longer \
+                         receives the account's codes and notices.\n\n\
+                         If this was you, there is nothing to do.\n\n\
+                         If this wasn't you, open this link at once: it signs out every device \
+                         and lets you take the account back:\n{not_me_link}\n"
+                    ),
+                )
+            }
+            (Exposed::ContactRemoved { email, not_me_link }, Locale::ZhCn) => {
+                let what = if email { "邮箱地址" } else { "手机号" };
+                notice(
+                    to,
+                    &format!("您 Regain 帐号的{what}已被移除"),
+                    format!(
+                        "您 Regain 帐号的{what}刚刚被移除，今后它将不再收到帐号的验证码和通知。\n\n\
+                         如果是您本人操作，无需任何处理。\n\n\
+                         如果不是您本人操作，请立即打开此链接，它会退出所有设备并帮助您取回帐号：\n{not_me_link}\n"
+                    ),
+                )
+            }
             (Exposed::ContactClaimed, Locale::En) => {
                 let what = if to.contains('@') { "email address" } else { "phone number" };
                 notice(
@@ -289,6 +346,8 @@ enum Exposed<'a> {
     SecondFactorAdded { not_me_link: &'a str },
     SecondFactorRemoved { not_me_link: &'a str },
     RecoveryCodesRegenerated { not_me_link: &'a str },
+    ContactChanged { email: bool, not_me_link: &'a str },
+    ContactRemoved { email: bool, not_me_link: &'a str },
     ContactClaimed,
 }
 
@@ -327,6 +386,12 @@ impl Template {
             }
             Self::RecoveryCodesRegenerated { not_me_link } => {
                 Exposed::RecoveryCodesRegenerated { not_me_link: not_me_link.expose() }
+            }
+            Self::ContactChanged { email, not_me_link } => {
+                Exposed::ContactChanged { email: *email, not_me_link: not_me_link.expose() }
+            }
+            Self::ContactRemoved { email, not_me_link } => {
+                Exposed::ContactRemoved { email: *email, not_me_link: not_me_link.expose() }
             }
             Self::ContactClaimed => Exposed::ContactClaimed,
         }
@@ -416,6 +481,14 @@ mod tests {
                 Template::SecondFactorAdded { not_me_link: "https://r.example/not-me".into() },
                 Template::SecondFactorRemoved { not_me_link: "https://r.example/not-me".into() },
                 Template::RecoveryCodesRegenerated {
+                    not_me_link: "https://r.example/not-me".into(),
+                },
+                Template::ContactChanged {
+                    email: true,
+                    not_me_link: "https://r.example/not-me".into(),
+                },
+                Template::ContactRemoved {
+                    email: false,
                     not_me_link: "https://r.example/not-me".into(),
                 },
             ] {

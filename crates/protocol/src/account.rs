@@ -70,6 +70,9 @@ pub struct ContactView {
     pub masked: String,
     /// Only a confirmed contact is ever used for recovery.
     pub confirmed: bool,
+    /// A new value waiting for its code to replace this one, masked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending: Option<String>,
 }
 
 /// Where a confirmation code goes.
@@ -79,6 +82,19 @@ pub struct ContactView {
 pub enum ContactChannel {
     Email,
     Phone,
+}
+
+/// `POST /v1/me/contacts`: a new email or phone number for the account (in place of the current
+/// one, once confirmed).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AddContactRequest {
+    pub channel: ContactChannel,
+    /// The email address, or the phone number (international, or national with `region`).
+    pub value: String,
+    /// ISO 3166 region used to read a national phone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
 }
 
 /// `POST /v1/me/contacts/confirm`: the code sent to a new contact.

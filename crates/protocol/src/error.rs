@@ -84,6 +84,9 @@ pub enum ErrorCode {
     /// 409: the password is shorter than a password alone may be; choose a longer one before
     /// turning the second factor off.
     LongerPasswordNeeded,
+    /// 409: this is the account's last confirmed contact and it has no second factor: add
+    /// another contact (or turn on two-step verification) before removing it.
+    LastContact,
     /// 404: no such resource or route.
     NotFound,
     /// 405: the route exists but not with this method.
@@ -98,7 +101,7 @@ pub enum ErrorCode {
 impl ErrorCode {
     /// The HTTP status this code is always answered with.
     /// Every code, for clients that keep a table from code to presentation.
-    pub const ALL: [ErrorCode; 37] = [
+    pub const ALL: [ErrorCode; 38] = [
         Self::InvalidJson,
         Self::UnknownField,
         Self::InvalidField,
@@ -132,6 +135,7 @@ impl ErrorCode {
         Self::SecondFactorExists,
         Self::SignInExpired,
         Self::LongerPasswordNeeded,
+        Self::LastContact,
         Self::NotFound,
         Self::MethodNotAllowed,
         Self::HostNotAllowed,
@@ -174,6 +178,7 @@ impl ErrorCode {
             Self::SecondFactorExists => "second_factor_exists",
             Self::SignInExpired => "sign_in_expired",
             Self::LongerPasswordNeeded => "longer_password_needed",
+            Self::LastContact => "last_contact",
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::HostNotAllowed => "host_not_allowed",
@@ -208,7 +213,8 @@ impl ErrorCode {
             Self::ContactInUse
             | Self::NothingToConfirm
             | Self::SecondFactorExists
-            | Self::LongerPasswordNeeded => 409,
+            | Self::LongerPasswordNeeded
+            | Self::LastContact => 409,
             Self::PayloadTooLarge => 413,
             Self::UnsupportedMediaType => 415,
             Self::InvalidField | Self::InvalidEmail | Self::InvalidPhone | Self::WeakPassword => {
@@ -256,6 +262,7 @@ impl ErrorCode {
             Self::SecondFactorExists => "Two-step verification is already on. Turn it off before setting up another authenticator app.",
             Self::SignInExpired => "This sign-in has ended. Sign in again.",
             Self::LongerPasswordNeeded => "Your password is too short to protect the account on its own. Choose a password of at least 15 characters first.",
+            Self::LastContact => "This is the only way we can reach you. Add another email or phone number, or turn on two-step verification, before removing it.",
             Self::NotFound => "There is nothing here. Check the address.",
             Self::MethodNotAllowed => "This address does not accept that method.",
             Self::HostNotAllowed => "This local service answers only to localhost. Open it at http://localhost or http://127.0.0.1.",

@@ -64,6 +64,14 @@ wire_enum!(
         RecoveryCodesRegenerated = "recovery_codes_regenerated",
         /// A signed-in session proved the password again before a sensitive change.
         Reauthenticated = "reauthenticated",
+        /// A new email address was confirmed, in place of the old one or beside the phone.
+        EmailChanged = "email_changed",
+        /// A new phone number was confirmed, in place of the old one or beside the email.
+        PhoneChanged = "phone_changed",
+        /// The email address was removed.
+        EmailRemoved = "email_removed",
+        /// The phone number was removed.
+        PhoneRemoved = "phone_removed",
     }
 );
 

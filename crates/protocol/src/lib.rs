@@ -20,8 +20,8 @@ mod recovery;
 mod session;
 
 pub use account::{
-    AccountView, ChangePasswordRequest, ConfirmContactRequest, ContactChannel, ContactView,
-    ResendConfirmationRequest, SignUpRequest, SignUpResponse,
+    AccountView, AddContactRequest, ChangePasswordRequest, ConfirmContactRequest, ContactChannel,
+    ContactView, ResendConfirmationRequest, SignUpRequest, SignUpResponse,
 };
 pub use dev::{DevMessage, DevOutbox};
 pub use error::{ErrorBody, ErrorCode};

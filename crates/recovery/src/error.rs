@@ -67,6 +67,8 @@ pub enum Error {
     SignInExpired,
     #[error("the password is too short to stand without a second factor")]
     LongerPasswordNeeded,
+    #[error("the last confirmed contact of an account without a second factor stays")]
+    LastContact,
     #[error(transparent)]
     Store(#[from] StoreError),
     /// A failure that is ours, not the caller's (a hashing task that panicked, …).

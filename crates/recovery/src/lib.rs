@@ -28,7 +28,7 @@ mod secrets;
 pub mod store;
 mod throttle;
 
-pub use accounts::{Accounts, AccountsSettings, SecondFactorStep, SignIn};
+pub use accounts::{Accounts, AccountsSettings, NewContact, SecondFactorStep, SignIn};
 pub use captcha::{Captcha, CaptchaSettings};
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use deps::{Deps, DepsSettings};

@@ -25,6 +25,10 @@ const WHAT: Record<EventKind, Partial<Record<EventOutcome, MessageKey>>> = {
   second_factor_removed: { ok: "activity.second_factor_removed.ok" },
   recovery_codes_regenerated: { ok: "activity.recovery_codes_regenerated.ok" },
   reauthenticated: { ok: "activity.reauthenticated.ok", refused: "activity.reauthenticated.refused" },
+  email_changed: { ok: "activity.email_changed.ok" },
+  phone_changed: { ok: "activity.phone_changed.ok" },
+  email_removed: { ok: "activity.email_removed.ok" },
+  phone_removed: { ok: "activity.phone_removed.ok" },
 };
 
 /** A sign-in's second step (an authenticator's code or a recovery code) reads as its own. */

@@ -94,8 +94,8 @@ export type AccountView_Deserialize = {
 	/**  The numeric account ID, usable to sign in and to recover. */
 	account_id: number,
 	display_name: string,
-	email?: ContactView | null,
-	phone?: ContactView | null,
+	email?: ContactView_Deserialize | null,
+	phone?: ContactView_Deserialize | null,
 	birthday?: string | null,
 	has_security_questions: boolean,
 	second_factor: SecondFactorView,
@@ -111,8 +111,8 @@ export type AccountView_Serialize = {
 	/**  The numeric account ID, usable to sign in and to recover. */
 	account_id: number,
 	display_name: string,
-	email?: ContactView,
-	phone?: ContactView,
+	email?: ContactView_Serialize,
+	phone?: ContactView_Serialize,
 	birthday?: string,
 	has_security_questions: boolean,
 	second_factor: SecondFactorView,
@@ -219,10 +219,24 @@ export type ChallengeView_Serialize = {
 export type Code = ErrorCode | LocalCode;
 
 /**  A contact (email or phone) of an account, masked (`j•••@example.com`, `+86 ••• •••• 12`). */
-export type ContactView = {
+export type ContactView = ContactView_Serialize | ContactView_Deserialize;
+
+/**  A contact (email or phone) of an account, masked (`j•••@example.com`, `+86 ••• •••• 12`). */
+export type ContactView_Deserialize = {
 	masked: string,
 	/**  Only a confirmed contact is ever used for recovery. */
 	confirmed: boolean,
+	/**  A new value waiting for its code to replace this one, masked. */
+	pending?: string | null,
+};
+
+/**  A contact (email or phone) of an account, masked (`j•••@example.com`, `+86 ••• •••• 12`). */
+export type ContactView_Serialize = {
+	masked: string,
+	/**  Only a confirmed contact is ever used for recovery. */
+	confirmed: boolean,
+	/**  A new value waiting for its code to replace this one, masked. */
+	pending?: string,
 };
 
 /**  Whether the current code has left. */
@@ -382,6 +396,11 @@ export type ErrorCode =
  *  turning the second factor off.
  */
 "longer_password_needed" | 
+/**
+ *  409: this is the account's last confirmed contact and it has no second factor: add
+ *  another contact (or turn on two-step verification) before removing it.
+ */
+"last_contact" | 
 /**  404: no such resource or route. */
 "not_found" | 
 /**  405: the route exists but not with this method. */
@@ -421,7 +440,15 @@ export type EventKind =
 /**  A new set of recovery codes replaced the old one. */
 "recovery_codes_regenerated" | 
 /**  A signed-in session proved the password again before a sensitive change. */
-"reauthenticated";
+"reauthenticated" | 
+/**  A new email address was confirmed, in place of the old one or beside the phone. */
+"email_changed" | 
+/**  A new phone number was confirmed, in place of the old one or beside the email. */
+"phone_changed" | 
+/**  The email address was removed. */
+"email_removed" | 
+/**  The phone number was removed. */
+"phone_removed";
 
 /**  How a security event came out. */
 export type EventOutcome = "ok" | 

@@ -45,6 +45,7 @@ export const PRESENTATION: Record<Code, Presentation> = {
   second_factor_exists: { message: "error.second_factor_exists", redoRobot: false },
   sign_in_expired: { message: "error.sign_in_expired", redoRobot: false },
   longer_password_needed: { message: "error.longer_password_needed", redoRobot: false },
+  last_contact: { message: "error.last_contact", redoRobot: false },
   not_found: { message: "error.not_found", redoRobot: false },
   method_not_allowed: { message: "error.method_not_allowed", redoRobot: false },
   host_not_allowed: { message: "error.host_not_allowed", redoRobot: false },

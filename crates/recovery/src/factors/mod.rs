@@ -14,7 +14,7 @@ use regain_courier::Template;
 use crate::events::{EventKind, EventOutcome, SecurityEvent};
 use crate::notify::Notifier;
 use crate::secrets::{CodeKey, SealKey};
-use crate::store::{FactorChange, NewRecoveryCode, Store};
+use crate::store::{AccountChange, NewRecoveryCode, Store};
 use crate::{
     Account, Clock, Error, Passwords, Random, RequestMeta, Secret, Session, RECENT_SIGN_IN_SECS,
 };
@@ -334,9 +334,9 @@ impl Factors {
         meta: &RequestMeta,
         now: i64,
         template: impl Fn(Secret<String>) -> Template,
-    ) -> Result<FactorChange, Error> {
+    ) -> Result<AccountChange, Error> {
         let account = self.account(account_id, now).await?;
-        Ok(FactorChange {
+        Ok(AccountChange {
             account_id,
             now,
             event: SecurityEvent {

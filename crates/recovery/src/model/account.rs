@@ -25,8 +25,13 @@ pub struct Account {
     pub id: AccountId,
     pub display_name: String,
     pub birthday: Option<String>,
+    /// The confirmed email, else the live claim on one.
     pub email: Option<Contact<Email>>,
     pub phone: Option<Contact<Phone>>,
+    /// A new email waiting for its code to replace the confirmed one.
+    pub email_change: Option<Email>,
+    /// A new phone number waiting for its code to replace the confirmed one.
+    pub phone_change: Option<Phone>,
     pub password_hash: String,
     pub has_security_questions: bool,
     /// How many security questions are set (0 to 5).
@@ -45,6 +50,12 @@ impl Account {
         let email = self.email.as_ref().filter(|c| c.confirmed).map(|c| c.value.expose());
         let phone = self.phone.as_ref().filter(|c| c.confirmed).map(|c| c.value.expose());
         email.into_iter().chain(phone).map(ToOwned::to_owned).collect()
+    }
+
+    /// How many contacts are confirmed (the ways left to reach the owner).
+    pub fn confirmed_count(&self) -> usize {
+        usize::from(self.email.as_ref().is_some_and(|c| c.confirmed))
+            + usize::from(self.phone.as_ref().is_some_and(|c| c.confirmed))
     }
 
     /// Every contact, confirmed or not.

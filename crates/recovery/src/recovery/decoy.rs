@@ -129,6 +129,8 @@ mod tests {
                 .map(|e| Contact { value: Email::parse(e).expect("email"), confirmed: true }),
             phone: phone
                 .map(|p| Contact { value: Phone::parse(p, None).expect("phone"), confirmed: true }),
+            email_change: None,
+            phone_change: None,
             password_hash: String::new(),
             has_security_questions: questions > 0,
             question_count: questions,

@@ -43,6 +43,7 @@ macro_rules! store_conformance {
             recovery_codes_are_used_once_under_a_race_and_a_new_set_voids_the_old,
             turning_the_second_factor_off_removes_it_with_its_event_and_notices,
             a_pending_sign_in_counts_its_tries_and_finishes_once_under_a_race,
+            a_claimed_contact_replaces_the_confirmed_one_only_once_confirmed,
         );
     };
     (@each $make:path, $($check:ident),* $(,)?) => {
@@ -149,13 +150,13 @@ fn session(id: &str, account_id: u64, refresh: &str) -> NewSession {
     }
 }
 
-fn factor_change(
+fn account_change(
     account_id: u64,
     kind: &'static str,
     notice: Option<&str>,
     now: i64,
-) -> FactorChange {
-    FactorChange {
+) -> AccountChange {
+    AccountChange {
         account_id,
         now,
         event: event(kind, Some(account_id), None, now),
@@ -281,7 +282,7 @@ pub async fn a_contact_is_confirmed_once_under_a_race_and_ends_other_claims<
             let store = store.clone();
             tokio::spawn(async move {
                 store
-                    .consume_confirmation(pending.id, B, ContactChannel::Email, T0 + 10)
+                    .consume_confirmation(pending.id, B, ContactChannel::Email, T0 + 10, None)
                     .await
                     .unwrap()
             })
@@ -296,7 +297,10 @@ pub async fn a_contact_is_confirmed_once_under_a_race_and_ends_other_claims<
     assert_eq!((owner.id, owner.email.unwrap().confirmed), (B, true));
     assert!(store.account(A, T0 + 10).await.unwrap().unwrap().email.is_none(), "A's claim ended");
     let late = store.count_confirmation_attempt(A, ContactChannel::Email).await.unwrap().unwrap();
-    assert!(!store.consume_confirmation(late.id, A, ContactChannel::Email, T0 + 20).await.unwrap());
+    assert!(!store
+        .consume_confirmation(late.id, A, ContactChannel::Email, T0 + 20, None)
+        .await
+        .unwrap());
 }
 
 pub async fn unconfirmed_contacts_are_claims_that_lapse_by_the_clock<S: Store + Outbox>(
@@ -331,7 +335,10 @@ pub async fn a_new_confirmation_supersedes_the_live_one<S: Store + Outbox>(store
         ("new", 1),
         "a new code starts its own count"
     );
-    assert!(!store.consume_confirmation(old.id, A, ContactChannel::Email, T0 + 10).await.unwrap());
+    assert!(!store
+        .consume_confirmation(old.id, A, ContactChannel::Email, T0 + 10, None)
+        .await
+        .unwrap());
     assert!(matches!(delivered(store.as_ref(), "m").await, Some(Delivery::Pending { .. })));
 }
 
@@ -734,7 +741,7 @@ pub async fn an_authenticator_counts_once_confirmed_and_its_steps_are_used_once_
     assert!(!account.second_factor, "not a factor until confirmed");
     assert!(!store.use_totp_step(A, 40).await.unwrap(), "no step of an unconfirmed one counts");
 
-    let change = factor_change(A, "second_factor_added", Some("m-added"), T0 + 10);
+    let change = account_change(A, "second_factor_added", Some("m-added"), T0 + 10);
     assert!(
         !store.confirm_authenticator(b"sealed-1", 33, &codes("a"), &change).await.unwrap(),
         "a replaced set-up"
@@ -778,7 +785,7 @@ pub async fn recovery_codes_are_used_once_under_a_race_and_a_new_set_voids_the_o
     store.insert_account(&account(B, "b@example.com", true), &[], &[]).await.unwrap();
     for (owner, sealed) in [(A, b"sa"), (B, b"sb")] {
         store.begin_authenticator(owner, sealed, T0).await.unwrap();
-        let change = factor_change(owner, "second_factor_added", None, T0);
+        let change = account_change(owner, "second_factor_added", None, T0);
         assert!(store.confirm_authenticator(sealed, 1, &codes("a"), &change).await.unwrap());
     }
     let tagged = store.recovery_codes_tagged(A, "a3").await.unwrap();
@@ -807,7 +814,7 @@ pub async fn recovery_codes_are_used_once_under_a_race_and_a_new_set_voids_the_o
         "another account's own"
     );
 
-    let change = factor_change(A, "recovery_codes_regenerated", Some("m-codes"), T0 + 2);
+    let change = account_change(A, "recovery_codes_regenerated", Some("m-codes"), T0 + 2);
     store.replace_recovery_codes(&codes("b"), &change).await.unwrap();
     assert!(store.recovery_codes_tagged(A, "a4").await.unwrap().is_empty(), "the old set is void");
     assert_eq!(store.recovery_codes_tagged(A, "b4").await.unwrap().len(), 1);
@@ -825,9 +832,9 @@ pub async fn turning_the_second_factor_off_removes_it_with_its_event_and_notices
 ) {
     store.insert_account(&account(A, "a@example.com", true), &[], &[]).await.unwrap();
     store.begin_authenticator(A, b"sa", T0).await.unwrap();
-    let added = factor_change(A, "second_factor_added", None, T0);
+    let added = account_change(A, "second_factor_added", None, T0);
     store.confirm_authenticator(b"sa", 1, &codes("a"), &added).await.unwrap();
-    let removed = factor_change(A, "second_factor_removed", Some("m-off"), T0 + 5);
+    let removed = account_change(A, "second_factor_removed", Some("m-off"), T0 + 5);
     store.remove_second_factor(&removed).await.unwrap();
     let account = store.account(A, T0 + 5).await.unwrap().unwrap();
     assert!(!account.second_factor);
@@ -891,6 +898,81 @@ pub async fn a_pending_sign_in_counts_its_tries_and_finishes_once_under_a_race<
     store.mark_authenticated(&sessions[0].id, T0 + 100).await.unwrap();
     let session = store.sessions_of(A, T0 + 101).await.unwrap().remove(0);
     assert_eq!(session.authenticated_at, T0 + 100);
+}
+
+pub async fn a_claimed_contact_replaces_the_confirmed_one_only_once_confirmed<S: Store + Outbox>(
+    store: Arc<S>,
+) {
+    store.insert_account(&account(A, "a@example.com", true), &[], &[]).await.unwrap();
+    let claim = ContactClaim {
+        account_id: A,
+        channel: ContactChannel::Email,
+        value: "new@example.org".into(),
+        domain: Some("example.org".into()),
+        country_code: None,
+        created_at: T0 + 1,
+        expires_at: T0 + DAY,
+    };
+    store
+        .claim_contact(&claim, &confirmation(A, "first"), &message("m-first", T0 + 1))
+        .await
+        .unwrap();
+    let second = ContactClaim { value: "newer@example.org".into(), ..claim.clone() };
+    store
+        .claim_contact(&second, &confirmation(A, "second"), &message("m-second", T0 + 2))
+        .await
+        .unwrap();
+    let account = store.account(A, T0 + 2).await.unwrap().unwrap();
+    let current = account.email.as_ref().unwrap();
+    assert_eq!(
+        (current.value.expose(), current.confirmed),
+        ("a@example.com", true),
+        "the old one counts"
+    );
+    assert_eq!(
+        account.email_change.as_ref().map(Email::expose),
+        Some("newer@example.org"),
+        "one claim a channel"
+    );
+    assert!(store
+        .account_by_email(&email("newer@example.org"), T0 + 2)
+        .await
+        .unwrap()
+        .is_some_and(|a| a.email.unwrap().value.expose() == "a@example.com"));
+    let live = store.count_confirmation_attempt(A, ContactChannel::Email).await.unwrap().unwrap();
+    assert_eq!(live.code_mac, "second", "the earlier claim's code is void");
+    assert_eq!(
+        store.account(A, T0 + DAY).await.unwrap().unwrap().email_change,
+        None,
+        "a claim lapses"
+    );
+
+    let change = account_change(A, "email_changed", Some("m-changed"), T0 + 3);
+    assert!(store
+        .consume_confirmation(live.id, A, ContactChannel::Email, T0 + 3, Some(&change))
+        .await
+        .unwrap());
+    let account = store.account(A, T0 + 3).await.unwrap().unwrap();
+    let current = account.email.unwrap();
+    assert_eq!((current.value.expose(), current.confirmed), ("newer@example.org", true));
+    assert_eq!(account.email_change, None);
+    assert!(
+        store.account_by_email(&email("a@example.com"), T0 + 3).await.unwrap().is_none(),
+        "the old one is let go"
+    );
+    assert_eq!(
+        delivered(store.as_ref(), "m-changed").await,
+        Some(Delivery::Pending { attempts: 0 })
+    );
+    assert_eq!(store.events(A, 1).await.unwrap()[0].kind, "email_changed");
+
+    let removed = account_change(A, "email_removed", Some("m-removed"), T0 + 4);
+    store.remove_contact(A, ContactChannel::Email, Some(&removed)).await.unwrap();
+    assert!(store.account(A, T0 + 4).await.unwrap().unwrap().email.is_none());
+    assert_eq!(
+        delivered(store.as_ref(), "m-removed").await,
+        Some(Delivery::Pending { attempts: 0 })
+    );
 }
 
 pub async fn events_read_back_per_account_and_per_flow<S: Store + Outbox>(store: Arc<S>) {

@@ -51,6 +51,20 @@ pub struct NewAccountRecord {
     pub created_at: i64,
 }
 
+/// A contact an account claims: unconfirmed until its code comes back, lapsing at `expires_at`.
+#[derive(Debug, Clone)]
+pub struct ContactClaim {
+    pub account_id: u64,
+    pub channel: ContactChannel,
+    /// The canonical form: a lower-cased email, an E.164 phone number.
+    pub value: String,
+    /// An email's domain, a phone's country code (what decoys are drawn by).
+    pub domain: Option<String>,
+    pub country_code: Option<u16>,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
 /// A confirmation code for a contact, stored as its MAC only.
 #[derive(Debug, Clone)]
 pub struct NewConfirmation {
@@ -174,6 +188,23 @@ pub trait AccountStore: Send + Sync {
     /// flow of the account ends with its methods' state, and the event and the notices are
     /// written.
     async fn change_password(&self, change: &PasswordChange) -> Result<(), StoreError>;
+    /// Claims a new contact for an account (in place of its earlier claim on that channel, if
+    /// any) with its confirmation and message, in one transaction. It counts for nothing until
+    /// confirmed, and then replaces the confirmed contact of its channel.
+    async fn claim_contact(
+        &self,
+        claim: &ContactClaim,
+        confirmation: &NewConfirmation,
+        message: &QueuedMessage,
+    ) -> Result<(), StoreError>;
+    /// Removes the account's contact of `channel`, confirmed or claimed, with its live
+    /// confirmation; `change` is written with it.
+    async fn remove_contact(
+        &self,
+        account_id: u64,
+        channel: ContactChannel,
+        change: Option<&AccountChange>,
+    ) -> Result<(), StoreError>;
     /// The account's security questions and their answer hashes, in order.
     async fn questions(&self, account_id: u64) -> Result<Vec<(String, String)>, StoreError>;
     /// Replaces them, with the event and the notices, in one transaction.
@@ -223,14 +254,16 @@ pub trait ConfirmationStore: Send + Sync {
     ) -> Result<Option<PendingConfirmation>, StoreError>;
     /// Consumes the confirmation and marks the contact confirmed, in one transaction, only if
     /// it was not consumed yet: of two racing submits of the right code, exactly one wins.
-    /// Other accounts' claims on the same value end; `false` as well when another account
-    /// confirmed the value first.
+    /// The confirmed contact it replaces, if any, goes; other accounts' claims on the same
+    /// value end; `change` (when it is one) is written with it. `false` as well when another
+    /// account confirmed the value first.
     async fn consume_confirmation(
         &self,
         id: i64,
         account_id: u64,
         channel: ContactChannel,
         now: i64,
+        change: Option<&AccountChange>,
     ) -> Result<bool, StoreError>;
 }
 
@@ -316,9 +349,10 @@ pub struct StoredRecoveryCode {
     pub hash: String,
 }
 
-/// A change to an account's second factor with what it causes, in one transaction.
+/// A change to an account's security (a second factor, a contact) with what it causes, written
+/// with it in one transaction: its event, and its notices to every confirmed contact (S18).
 #[derive(Debug, Clone)]
-pub struct FactorChange {
+pub struct AccountChange {
     pub account_id: u64,
     pub now: i64,
     pub event: SecurityEvent,
@@ -346,19 +380,19 @@ pub trait FactorStore: Send + Sync {
         sealed_secret: &[u8],
         step: i64,
         codes: &[NewRecoveryCode],
-        change: &FactorChange,
+        change: &AccountChange,
     ) -> Result<bool, StoreError>;
     /// Takes `step` as used if it is later than the last accepted step of the confirmed
     /// authenticator: of two racing uses of one code, one wins. `false` for a replay.
     async fn use_totp_step(&self, account_id: u64, step: i64) -> Result<bool, StoreError>;
     /// Removes the authenticator and every recovery code, with the event and the notices.
-    async fn remove_second_factor(&self, change: &FactorChange) -> Result<(), StoreError>;
+    async fn remove_second_factor(&self, change: &AccountChange) -> Result<(), StoreError>;
     /// Replaces the recovery codes (every code of the old set stops working), with the event
     /// and the notices.
     async fn replace_recovery_codes(
         &self,
         codes: &[NewRecoveryCode],
-        change: &FactorChange,
+        change: &AccountChange,
     ) -> Result<(), StoreError>;
     /// The account's unused recovery codes with this lookup tag (one, or rarely more).
     async fn recovery_codes_tagged(

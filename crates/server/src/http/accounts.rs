@@ -1,12 +1,12 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use regain_protocol::{
-    AccountView, ChangePasswordRequest, ConfirmContactRequest, ErrorBody,
-    ResendConfirmationRequest, SignUpRequest, SignUpResponse,
+    AccountView, AddContactRequest, ChangePasswordRequest, ConfirmContactRequest, ContactChannel,
+    ErrorBody, ResendConfirmationRequest, SignUpRequest, SignUpResponse,
 };
-use regain_recovery::{Email, Error, NewAccountInput, Phone};
+use regain_recovery::{Email, Error, NewAccountInput, NewContact, Phone};
 
-use super::extract::{Authenticated, Json, Meta};
+use super::extract::{Authenticated, Json, Meta, Path};
 use super::{views, ApiError, AppState};
 
 /// Create an account and sign in. Each contact gets a 6-digit confirmation code; a contact is
@@ -70,9 +70,63 @@ pub async fn me(
 pub async fn confirm_contact(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
+    Meta(meta): Meta,
     Json(request): Json<ConfirmContactRequest>,
 ) -> Result<StatusCode, ApiError> {
-    state.accounts.confirm_contact(session.account_id, request.channel, &request.code).await?;
+    state
+        .accounts
+        .confirm_contact(session.account_id, request.channel, &request.code, &meta)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Add a new email or phone number, or replace the current one: a code goes to the new one,
+/// which counts for nothing (recovery included) until that code comes back
+/// (`POST /v1/me/contacts/confirm`); then it replaces the old one, and every contact confirmed
+/// before is told. Needs a sign-in within the last ten minutes.
+#[utoipa::path(post, path = "/v1/me/contacts", tag = "accounts", security(("bearer" = [])),
+    request_body = AddContactRequest,
+    responses(
+        (status = 202, description = "the code is on its way to the new contact", body = AccountView),
+        (status = 403, description = "reauthentication_required", body = ErrorBody),
+        (status = 422, description = "invalid_email, invalid_phone, invalid_field (value: unchanged)", body = ErrorBody),
+        (status = 429, description = "rate_limited: messages to that destination or country", body = ErrorBody),
+    ))]
+pub async fn add_contact(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+    Json(request): Json<AddContactRequest>,
+) -> Result<(StatusCode, axum::Json<AccountView>), ApiError> {
+    let contact = match request.channel {
+        ContactChannel::Email => {
+            NewContact::Email(Email::parse(&request.value).map_err(|_| Error::InvalidEmail)?)
+        }
+        ContactChannel::Phone => NewContact::Phone(
+            Phone::parse(&request.value, request.region.as_deref())
+                .map_err(|_| Error::InvalidPhone)?,
+        ),
+    };
+    state.accounts.add_contact(&session, contact).await?;
+    let account = state.accounts.account(session.account_id).await?;
+    Ok((StatusCode::ACCEPTED, axum::Json(views::account(&account))))
+}
+
+/// Remove the email or the phone number (or a new one still waiting for its code). The last
+/// confirmed contact of an account without a second factor stays. Needs a recent sign-in.
+#[utoipa::path(delete, path = "/v1/me/contacts/{channel}", tag = "accounts", security(("bearer" = [])),
+    params(("channel" = ContactChannel, Path, description = "email or phone")),
+    responses(
+        (status = 204, description = "removed"),
+        (status = 403, description = "reauthentication_required", body = ErrorBody),
+        (status = 409, description = "last_contact, nothing_to_confirm (no such contact)", body = ErrorBody),
+    ))]
+pub async fn remove_contact(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+    Meta(meta): Meta,
+    Path(channel): Path<ContactChannel>,
+) -> Result<StatusCode, ApiError> {
+    state.accounts.remove_contact(&session, channel, &meta).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

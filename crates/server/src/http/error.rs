@@ -73,6 +73,7 @@ impl From<Error> for ApiError {
             Error::SecondFactorExists => Self::new(ErrorCode::SecondFactorExists),
             Error::SignInExpired => Self::new(ErrorCode::SignInExpired),
             Error::LongerPasswordNeeded => Self::new(ErrorCode::LongerPasswordNeeded),
+            Error::LastContact => Self::new(ErrorCode::LastContact),
             Error::Store(store) => Self::internal(store.to_string()),
             Error::Internal(detail) => Self::internal(detail),
         }

@@ -82,6 +82,8 @@ fn api(local: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(system::health))
         .routes(routes!(accounts::sign_up))
         .routes(routes!(accounts::me))
+        .routes(routes!(accounts::add_contact))
+        .routes(routes!(accounts::remove_contact))
         .routes(routes!(accounts::confirm_contact))
         .routes(routes!(accounts::resend_confirmation))
         .routes(routes!(accounts::change_password))

@@ -10,14 +10,16 @@ pub fn account(account: &Account) -> AccountView {
     AccountView {
         account_id: account.id,
         display_name: account.display_name.clone(),
-        email: account
-            .email
-            .as_ref()
-            .map(|c| ContactView { masked: c.value.masked(), confirmed: c.confirmed }),
-        phone: account
-            .phone
-            .as_ref()
-            .map(|c| ContactView { masked: c.value.masked(), confirmed: c.confirmed }),
+        email: account.email.as_ref().map(|c| ContactView {
+            masked: c.value.masked(),
+            confirmed: c.confirmed,
+            pending: account.email_change.as_ref().map(regain_recovery::Email::masked),
+        }),
+        phone: account.phone.as_ref().map(|c| ContactView {
+            masked: c.value.masked(),
+            confirmed: c.confirmed,
+            pending: account.phone_change.as_ref().map(regain_recovery::Phone::masked),
+        }),
         birthday: account.birthday.clone(),
         has_security_questions: account.has_security_questions,
         second_factor: SecondFactorView {

@@ -236,6 +236,11 @@ const messages: Messages = {
   "error.second_factor_exists": "التحقق بخطوتين مفعّل بالفعل.",
   "error.sign_in_expired": "استغرق تسجيل الدخول هذا وقتًا طويلًا أو أُدخلت فيه رموز خاطئة كثيرة. سجّل الدخول مرة أخرى.",
   "error.longer_password_needed": "كلمة المرور أقصر من أن تحمي الحساب وحدها. غيّرها أولًا إلى كلمة من 15 حرفًا على الأقل.",
+  "activity.email_changed.ok": "تم تأكيد عنوان بريد إلكتروني جديد",
+  "activity.phone_changed.ok": "تم تأكيد رقم هاتف جديد",
+  "activity.email_removed.ok": "تمت إزالة عنوان البريد الإلكتروني",
+  "activity.phone_removed.ok": "تمت إزالة رقم الهاتف",
+  "error.last_contact": "هذه هي الوسيلة الوحيدة للتواصل معك. أضف بريدًا إلكترونيًا أو رقم هاتف آخر، أو فعّل التحقق بخطوتين، قبل إزالتها.",
 };
 
 export default messages;

@@ -250,6 +250,11 @@ export const en = {
   "error.second_factor_exists": "Two-step verification is already on.",
   "error.sign_in_expired": "This sign-in took too long or had too many wrong codes. Sign in again.",
   "error.longer_password_needed": "Your password is too short to protect the account on its own. First change it to one of at least 15 characters.",
+  "activity.email_changed.ok": "New email address confirmed",
+  "activity.phone_changed.ok": "New phone number confirmed",
+  "activity.email_removed.ok": "Email address removed",
+  "activity.phone_removed.ok": "Phone number removed",
+  "error.last_contact": "This is the only way we can reach you. Add another email or phone number, or turn on two-step verification, before you remove it.",
 } as const;
 
 export type MessageKey = keyof typeof en;

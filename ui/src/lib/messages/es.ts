@@ -236,6 +236,11 @@ const messages: Messages = {
   "error.second_factor_exists": "La verificación en dos pasos ya está activada.",
   "error.sign_in_expired": "Este inicio de sesión tardó demasiado o tuvo demasiados códigos incorrectos. Vuelve a iniciar sesión.",
   "error.longer_password_needed": "Tu contraseña es demasiado corta para proteger la cuenta por sí sola. Primero cámbiala por una de al menos 15 caracteres.",
+  "activity.email_changed.ok": "Nuevo correo electrónico confirmado",
+  "activity.phone_changed.ok": "Nuevo número de teléfono confirmado",
+  "activity.email_removed.ok": "Correo electrónico eliminado",
+  "activity.phone_removed.ok": "Número de teléfono eliminado",
+  "error.last_contact": "Es la única forma de contactarte. Añade otro correo o teléfono, o activa la verificación en dos pasos, antes de eliminarlo.",
 };
 
 export default messages;

@@ -236,6 +236,11 @@ const messages: Messages = {
   "error.second_factor_exists": "दो-चरणीय सत्यापन पहले से चालू है।",
   "error.sign_in_expired": "यह साइन इन बहुत देर तक चला या इसमें बहुत सारे गलत कोड डाले गए। फिर से साइन इन करें।",
   "error.longer_password_needed": "आपका पासवर्ड अकेले खाते की सुरक्षा के लिए बहुत छोटा है। पहले इसे कम से कम 15 अक्षरों वाले पासवर्ड में बदलें।",
+  "activity.email_changed.ok": "नया ईमेल पता पुष्ट किया गया",
+  "activity.phone_changed.ok": "नया फ़ोन नंबर पुष्ट किया गया",
+  "activity.email_removed.ok": "ईमेल पता हटाया गया",
+  "activity.phone_removed.ok": "फ़ोन नंबर हटाया गया",
+  "error.last_contact": "हम आपसे सिर्फ़ इसी के ज़रिए संपर्क कर सकते हैं। इसे हटाने से पहले कोई दूसरा ईमेल या फ़ोन नंबर जोड़ें, या दो-चरणीय सत्यापन चालू करें।",
 };
 
 export default messages;

@@ -236,6 +236,11 @@ const messages: Messages = {
   "error.second_factor_exists": "Verifikasi dua langkah sudah aktif.",
   "error.sign_in_expired": "Proses masuk ini terlalu lama atau terlalu banyak kode salah. Silakan masuk lagi.",
   "error.longer_password_needed": "Kata sandi Anda terlalu pendek untuk melindungi akun sendirian. Ubah dulu menjadi minimal 15 karakter.",
+  "activity.email_changed.ok": "Alamat email baru dikonfirmasi",
+  "activity.phone_changed.ok": "Nomor telepon baru dikonfirmasi",
+  "activity.email_removed.ok": "Alamat email dihapus",
+  "activity.phone_removed.ok": "Nomor telepon dihapus",
+  "error.last_contact": "Ini satu-satunya cara kami menghubungi Anda. Tambahkan email atau nomor telepon lain, atau aktifkan verifikasi dua langkah, sebelum menghapusnya.",
 };
 
 export default messages;

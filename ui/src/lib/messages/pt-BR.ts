@@ -236,6 +236,11 @@ const messages: Messages = {
   "error.second_factor_exists": "A verificação em duas etapas já está ativada.",
   "error.sign_in_expired": "Este login demorou demais ou teve excesso de códigos errados. Faça login de novo.",
   "error.longer_password_needed": "Sua senha é curta demais para proteger a conta sozinha. Primeiro troque por uma de pelo menos 15 caracteres.",
+  "activity.email_changed.ok": "Novo e-mail confirmado",
+  "activity.phone_changed.ok": "Novo número de telefone confirmado",
+  "activity.email_removed.ok": "E-mail removido",
+  "activity.phone_removed.ok": "Número de telefone removido",
+  "error.last_contact": "Esta é a única forma de falarmos com você. Adicione outro e-mail ou telefone, ou ative a verificação em duas etapas, antes de removê-lo.",
 };
 
 export default messages;

@@ -236,6 +236,11 @@ const messages: Messages = {
   "error.second_factor_exists": "两步验证已开启。",
   "error.sign_in_expired": "本次登录耗时过长或错误验证码过多。请重新登录。",
   "error.longer_password_needed": "您的密码太短，无法单独保护帐号。请先把密码改为至少 15 个字符。",
+  "activity.email_changed.ok": "新的邮箱地址已确认",
+  "activity.phone_changed.ok": "新的手机号已确认",
+  "activity.email_removed.ok": "邮箱地址已移除",
+  "activity.phone_removed.ok": "手机号已移除",
+  "error.last_contact": "这是我们联系您的唯一方式。请先添加另一个邮箱或手机号，或开启两步验证，再移除它。",
 };
 
 export default messages;

@@ -4,18 +4,28 @@ use async_trait::async_trait;
 use regain_protocol::ContactChannel;
 use regain_recovery::events::SecurityEvent;
 use regain_recovery::store::{
-    AccountStore, ConfirmationStore, NewAccountRecord, NewConfirmation, Notices, PasswordChange,
-    PendingConfirmation, QueuedMessage,
+    AccountChange, AccountStore, ConfirmationStore, ContactClaim, NewAccountRecord,
+    NewConfirmation, Notices, PasswordChange, PendingConfirmation, QueuedMessage,
 };
 use regain_recovery::{Account, Contact, Email, Phone, StoreError};
 use sqlx::sqlite::SqliteRow;
-use sqlx::Row;
+use sqlx::{Row, Sqlite, Transaction};
 
 use super::{backend, channel_name, id, SqliteStore};
 
 /// An account with, per channel, its confirmed contact or else its claim that has not lapsed at
-/// the bound `now` (bound twice, once per channel).
+/// the bound `now`, and its claim beside a confirmed contact (a change waiting for its code).
+/// `now` is bound four times, first of all: once per channel for the changes, once per channel
+/// for the contacts.
 const ACCOUNT_COLUMNS: &str = "SELECT a.id, a.display_name, a.birthday, a.password_hash, a.locale,
+        (SELECT c.value FROM contacts c WHERE c.account_id = a.id AND c.channel = 'email'
+            AND c.confirmed_at IS NULL AND c.expires_at > ?
+            AND EXISTS (SELECT 1 FROM contacts k WHERE k.account_id = a.id
+                AND k.channel = 'email' AND k.confirmed_at IS NOT NULL)) AS email_change,
+        (SELECT c.value FROM contacts c WHERE c.account_id = a.id AND c.channel = 'phone'
+            AND c.confirmed_at IS NULL AND c.expires_at > ?
+            AND EXISTS (SELECT 1 FROM contacts k WHERE k.account_id = a.id
+                AND k.channel = 'phone' AND k.confirmed_at IS NOT NULL)) AS phone_change,
         a.created_at, e.value AS email, e.confirmed_at IS NOT NULL AS email_confirmed,
         p.value AS phone, p.confirmed_at IS NOT NULL AS phone_confirmed,
         p.country_code AS phone_country_code,
@@ -55,6 +65,8 @@ fn account_from_row(row: &SqliteRow) -> Result<Account, StoreError> {
     let phone: Option<String> = row.try_get("phone").map_err(get_err)?;
     let corrupt = |what: &str| StoreError::Backend(format!("stored {what} does not parse").into());
     let question_count: i64 = row.try_get("question_count").map_err(get_err)?;
+    let email_change: Option<String> = row.try_get("email_change").map_err(get_err)?;
+    let phone_change: Option<String> = row.try_get("phone_change").map_err(get_err)?;
     Ok(Account {
         id: u64::try_from(row.try_get::<i64, _>("id").map_err(get_err)?).unwrap_or_default(),
         display_name: row.try_get("display_name").map_err(get_err)?,
@@ -78,6 +90,10 @@ fn account_from_row(row: &SqliteRow) -> Result<Account, StoreError> {
                 Ok(Contact { value, confirmed: row.try_get("phone_confirmed").map_err(get_err)? })
             })
             .transpose()?,
+        email_change: email_change.map(|e| Email::from_stored(&e)),
+        phone_change: phone_change
+            .map(|p| Phone::from_e164(&p).map_err(|_| corrupt("phone")))
+            .transpose()?,
         password_hash: row.try_get("password_hash").map_err(get_err)?,
         has_security_questions: question_count > 0,
         question_count: u8::try_from(question_count).unwrap_or(u8::MAX),
@@ -92,6 +108,25 @@ fn account_from_row(row: &SqliteRow) -> Result<Account, StoreError> {
 }
 
 impl SqliteStore {
+    /// Ends the live confirmation of a channel: a new code, claim or removal makes it void.
+    async fn supersede_confirmations(
+        tx: &mut Transaction<'_, Sqlite>,
+        account_id: u64,
+        channel: ContactChannel,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE contact_confirmations SET superseded_at = ?
+             WHERE account_id = ? AND channel = ? AND consumed_at IS NULL AND superseded_at IS NULL",
+        )
+        .bind(now)
+        .bind(id(account_id))
+        .bind(channel_name(channel))
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
     /// The account `id_sql` names (an expression that yields one account ID, with the value
     /// bound twice and then `now` in it), as it is at `now`.
     async fn account_where(
@@ -102,6 +137,8 @@ impl SqliteStore {
     ) -> Result<Option<Account>, StoreError> {
         let sql = format!("{ACCOUNT_COLUMNS} WHERE a.id = {id_sql}");
         let row = sqlx::query(&sql)
+            .bind(now)
+            .bind(now)
             .bind(now)
             .bind(now)
             .bind(value)
@@ -181,6 +218,8 @@ impl AccountStore for SqliteStore {
         let row = sqlx::query(&sql)
             .bind(now)
             .bind(now)
+            .bind(now)
+            .bind(now)
             .bind(id(account_id))
             .fetch_optional(&self.pool)
             .await
@@ -207,6 +246,8 @@ impl AccountStore for SqliteStore {
     async fn accounts(&self, after: u64, limit: u32, now: i64) -> Result<Vec<Account>, StoreError> {
         let sql = format!("{ACCOUNT_COLUMNS} WHERE a.id > ? ORDER BY a.id LIMIT ?");
         let rows = sqlx::query(&sql)
+            .bind(now)
+            .bind(now)
             .bind(now)
             .bind(now)
             .bind(id(after))
@@ -246,6 +287,66 @@ impl AccountStore for SqliteStore {
             .map_err(backend)
     }
 
+    async fn claim_contact(
+        &self,
+        claim: &ContactClaim,
+        confirmation: &NewConfirmation,
+        message: &QueuedMessage,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let channel = channel_name(claim.channel);
+        sqlx::query(
+            "DELETE FROM contacts WHERE account_id = ? AND channel = ? AND confirmed_at IS NULL",
+        )
+        .bind(id(claim.account_id))
+        .bind(channel)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        sqlx::query(
+            "INSERT INTO contacts (account_id, channel, value, domain, country_code, created_at,
+                 expires_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id(claim.account_id))
+        .bind(channel)
+        .bind(&claim.value)
+        .bind(&claim.domain)
+        .bind(claim.country_code.map(i64::from))
+        .bind(claim.created_at)
+        .bind(claim.expires_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        Self::supersede_confirmations(&mut tx, claim.account_id, claim.channel, claim.created_at)
+            .await
+            .map_err(backend)?;
+        Self::insert_confirmation(&mut tx, confirmation).await.map_err(backend)?;
+        Self::queue(&mut tx, message).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn remove_contact(
+        &self,
+        account_id: u64,
+        channel: ContactChannel,
+        change: Option<&AccountChange>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let now = change.map_or(0, |c| c.now);
+        sqlx::query("DELETE FROM contacts WHERE account_id = ? AND channel = ?")
+            .bind(id(account_id))
+            .bind(channel_name(channel))
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        Self::supersede_confirmations(&mut tx, account_id, channel, now).await.map_err(backend)?;
+        if let Some(change) = change {
+            Self::record_change(&mut tx, change).await.map_err(backend)?;
+        }
+        tx.commit().await.map_err(backend)
+    }
+
     async fn set_questions(
         &self,
         account_id: u64,
@@ -283,14 +384,12 @@ impl ConfirmationStore for SqliteStore {
         message: &QueuedMessage,
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        sqlx::query(
-            "UPDATE contact_confirmations SET superseded_at = ?
-             WHERE account_id = ? AND channel = ? AND consumed_at IS NULL AND superseded_at IS NULL",
+        Self::supersede_confirmations(
+            &mut tx,
+            confirmation.account_id,
+            confirmation.channel,
+            confirmation.created_at,
         )
-        .bind(confirmation.created_at)
-        .bind(id(confirmation.account_id))
-        .bind(channel_name(confirmation.channel))
-        .execute(&mut *tx)
         .await
         .map_err(backend)?;
         Self::insert_confirmation(&mut tx, confirmation).await.map_err(backend)?;
@@ -347,6 +446,7 @@ impl ConfirmationStore for SqliteStore {
         account_id: u64,
         channel: ContactChannel,
         now: i64,
+        change: Option<&AccountChange>,
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let consumed = sqlx::query(
@@ -407,6 +507,9 @@ impl ConfirmationStore for SqliteStore {
             .execute(&mut *tx)
             .await
             .map_err(backend)?;
+        if let Some(change) = change {
+            Self::record_change(&mut tx, change).await.map_err(backend)?;
+        }
         tx.commit().await.map_err(backend)?;
         Ok(true)
     }

@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use regain_recovery::store::{
-    Authenticator, FactorChange, FactorStore, NewRecoveryCode, StoredRecoveryCode,
+    AccountChange, Authenticator, FactorStore, NewRecoveryCode, StoredRecoveryCode,
 };
 use regain_recovery::StoreError;
 use sqlx::{Sqlite, Transaction};
@@ -36,9 +36,9 @@ impl SqliteStore {
     }
 
     /// A change's event and notices.
-    async fn record_change(
+    pub(super) async fn record_change(
         tx: &mut Transaction<'_, Sqlite>,
-        change: &FactorChange,
+        change: &AccountChange,
     ) -> Result<(), sqlx::Error> {
         Self::queue_notices(tx, change.account_id, &change.notices, change.now).await?;
         Self::insert_event(tx, &change.event).await
@@ -90,7 +90,7 @@ impl FactorStore for SqliteStore {
         sealed_secret: &[u8],
         step: i64,
         codes: &[NewRecoveryCode],
-        change: &FactorChange,
+        change: &AccountChange,
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let confirmed = sqlx::query(
@@ -128,7 +128,7 @@ impl FactorStore for SqliteStore {
         Ok(used.rows_affected() == 1)
     }
 
-    async fn remove_second_factor(&self, change: &FactorChange) -> Result<(), StoreError> {
+    async fn remove_second_factor(&self, change: &AccountChange) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         for table in ["authenticators", "recovery_codes"] {
             sqlx::query(&format!("DELETE FROM {table} WHERE account_id = ?"))
@@ -144,7 +144,7 @@ impl FactorStore for SqliteStore {
     async fn replace_recovery_codes(
         &self,
         codes: &[NewRecoveryCode],
-        change: &FactorChange,
+        change: &AccountChange,
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         Self::write_codes(&mut tx, change.account_id, codes, change.now).await.map_err(backend)?;

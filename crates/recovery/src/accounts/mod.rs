@@ -4,25 +4,28 @@
 //! before a sensitive change, and the signed-in changes (password, security questions) with
 //! their notices.
 
+mod contacts;
+
 use std::sync::Arc;
 
 use regain_courier::{Locale, Template};
 use regain_protocol::ContactChannel;
+
+pub use contacts::NewContact;
 
 use crate::captcha::Captcha;
 use crate::events::{EventKind, EventOutcome, SecurityEvent};
 use crate::factors::{FactorCheck, FactorOutcome};
 use crate::notify::Notifier;
 use crate::rules::PasswordRules;
-use crate::secrets::{public_id, six_digit_code, token, CodeKey};
+use crate::secrets::{public_id, token, CodeKey};
 use crate::store::{
-    NewAccountRecord, NewConfirmation, NewSession, PasswordChange, PendingSignIn, QueuedMessage,
-    RotatedTokens, Rotation, Store,
+    NewAccountRecord, NewSession, PasswordChange, PendingSignIn, RotatedTokens, Rotation, Store,
 };
 use crate::throttle::{Budget, Throttle};
 use crate::{
-    Account, AccountId, AuthMethod, Clock, Deps, Email, Error, Grant, Identifier, NewAccountInput,
-    Passwords, Phone, Random, RequestMeta, Secret, Session, StoreError, TokenHash, ACCOUNT_ID_MAX,
+    Account, AccountId, AuthMethod, Clock, Deps, Error, Grant, Identifier, NewAccountInput,
+    Passwords, Random, RequestMeta, Secret, Session, StoreError, TokenHash, ACCOUNT_ID_MAX,
     ACCOUNT_ID_MIN, RECENT_SIGN_IN_SECS,
 };
 
@@ -115,9 +118,6 @@ impl std::fmt::Debug for Accounts {
         f.debug_struct("Accounts").field("settings", &self.settings).finish_non_exhaustive()
     }
 }
-
-const PURPOSE_CONFIRM_EMAIL: &str = "confirm-email";
-const PURPOSE_CONFIRM_PHONE: &str = "confirm-phone";
 
 impl Accounts {
     pub fn new(deps: &Deps, settings: AccountsSettings) -> Self {
@@ -249,144 +249,8 @@ impl Accounts {
         Err(Error::Internal("could not draw a free account ID".into()))
     }
 
-    /// A confirmation code for a contact claimed by `account_id`, and its message. When the
-    /// contact is already another account's confirmed contact, the code is never sent: its
-    /// owner gets a notice that someone tried to use it, in the owner's language, and the
-    /// claim can only lapse. Both cases read the store once and queue one message.
-    async fn confirmation(
-        &self,
-        account_id: AccountId,
-        channel: ContactChannel,
-        destination: &str,
-        locale: Locale,
-        now: i64,
-    ) -> Result<(NewConfirmation, QueuedMessage), Error> {
-        let owner = match channel {
-            ContactChannel::Email => {
-                self.store.account_by_email(&Email::from_stored(destination), now).await?
-            }
-            ContactChannel::Phone => match Phone::from_e164(destination) {
-                Ok(phone) => self.store.account_by_phone(&phone, now).await?,
-                Err(_) => None,
-            },
-        };
-        let owner = match owner {
-            Some(owner)
-                if owner.id != account_id
-                    && owner.confirmed_contacts().iter().any(|c| c == destination) =>
-            {
-                Some(owner)
-            }
-            Some(_) | None => None,
-        };
-        let code = six_digit_code(self.random.as_ref());
-        let minutes_valid = u32::try_from(self.settings.code_ttl_secs / 60).unwrap_or(10);
-        let purpose = match channel {
-            ContactChannel::Email => PURPOSE_CONFIRM_EMAIL,
-            ContactChannel::Phone => PURPOSE_CONFIRM_PHONE,
-        };
-        let (template, locale) = match (&owner, channel) {
-            (Some(owner), _) => (Template::ContactClaimed, Locale::from_tag(Some(&owner.locale))),
-            (None, ContactChannel::Email) => {
-                (Template::ConfirmEmail { code: code.clone(), minutes_valid }, locale)
-            }
-            (None, ContactChannel::Phone) => {
-                (Template::ConfirmPhone { code: code.clone(), minutes_valid }, locale)
-            }
-        };
-        if owner.is_some() {
-            tracing::info!(
-                account_id,
-                ?channel,
-                "contact is another account's; its owner is told instead"
-            );
-        }
-        let confirmation = NewConfirmation {
-            account_id,
-            channel,
-            code_mac: self.keys.mac(purpose, &account_id.to_string(), code.expose()),
-            created_at: now,
-            expires_at: now + self.settings.code_ttl_secs,
-        };
-        Ok((confirmation, self.notifier.queue(&template, destination, locale, now, false)))
-    }
-
     pub async fn account(&self, id: AccountId) -> Result<Account, Error> {
         self.store.account(id, self.clock.now()).await?.ok_or(Error::Unauthenticated)
-    }
-
-    /// Sends a new confirmation code to an unconfirmed contact; the old code stops working.
-    /// Counted against the destination's budgets like every other message (S04, S20).
-    pub async fn resend_confirmation(
-        &self,
-        account_id: AccountId,
-        channel: ContactChannel,
-    ) -> Result<(), Error> {
-        let account = self.account(account_id).await?;
-        let destination =
-            unconfirmed_destination(&account, channel).ok_or(Error::NothingToConfirm)?;
-        let now = self.clock.now();
-        if let Some(created_at) =
-            self.store.live_confirmation_created_at(account_id, channel).await?
-        {
-            let wait = created_at + self.settings.resend_after_secs - now;
-            if wait > 0 {
-                return Err(Error::RateLimited { retry_after_secs: wait.unsigned_abs() });
-            }
-        }
-        let country = match channel {
-            ContactChannel::Email => None,
-            ContactChannel::Phone => account.phone.as_ref().map(|c| c.value.country_code()),
-        };
-        self.throttle.take_send(&destination, country, now).await?;
-        let locale = Locale::from_tag(Some(&account.locale));
-        let (confirmation, message) =
-            self.confirmation(account_id, channel, &destination, locale, now).await?;
-        self.store.replace_confirmation(&confirmation, &message).await?;
-        self.notifier.wake();
-        Ok(())
-    }
-
-    /// Confirms a contact with the code sent to it. The attempt is counted before the code is
-    /// compared; the comparison is constant-time; the code is consumed at most once.
-    pub async fn confirm_contact(
-        &self,
-        account_id: AccountId,
-        channel: ContactChannel,
-        code: &Secret<String>,
-    ) -> Result<(), Error> {
-        let account = self.account(account_id).await?;
-        if unconfirmed_destination(&account, channel).is_none() {
-            return Err(Error::NothingToConfirm);
-        }
-        let code = regain_protocol::digits::normalize_code(code.expose());
-        let now = self.clock.now();
-        let pending = self
-            .store
-            .count_confirmation_attempt(account_id, channel)
-            .await?
-            .ok_or(Error::CodeExpired)?;
-        if pending.expires_at <= now || pending.attempts > self.settings.code_max_attempts {
-            return Err(Error::CodeExpired);
-        }
-        let purpose = match channel {
-            ContactChannel::Email => PURPOSE_CONFIRM_EMAIL,
-            ContactChannel::Phone => PURPOSE_CONFIRM_PHONE,
-        };
-        if !self.keys.verify(purpose, &account_id.to_string(), &code, &pending.code_mac) {
-            tracing::info!(
-                account_id,
-                ?channel,
-                attempts = pending.attempts,
-                "wrong confirmation code"
-            );
-            return Err(Error::InvalidCode);
-        }
-        if !self.store.consume_confirmation(pending.id, account_id, channel, now).await? {
-            return Err(Error::CodeExpired);
-        }
-        tracing::info!(account_id, ?channel, "contact confirmed");
-        Ok(())
     }
 
     /// Signs in with an identifier and a password. An unknown account, an unparseable
@@ -831,17 +695,6 @@ impl Accounts {
 
     pub async fn list(&self, after: AccountId, limit: u32) -> Result<Vec<Account>, Error> {
         Ok(self.store.accounts(after, limit, self.clock.now()).await?)
-    }
-}
-
-fn unconfirmed_destination(account: &Account, channel: ContactChannel) -> Option<String> {
-    match channel {
-        ContactChannel::Email => {
-            account.email.as_ref().filter(|c| !c.confirmed).map(|c| c.value.expose().to_owned())
-        }
-        ContactChannel::Phone => {
-            account.phone.as_ref().filter(|c| !c.confirmed).map(|c| c.value.expose().to_owned())
-        }
     }
 }
 
