@@ -36,6 +36,7 @@ async fn sign_in(client: &Client, password: &str) -> Result<regain_protocol::Ses
             identifier: DEMO_EMAIL.into(),
             password: Secret::new(password.into()),
             region: None,
+            device: None,
         })
         .await?;
     match signed_in {

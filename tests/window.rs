@@ -603,6 +603,7 @@ async fn a_remote_service_questions_as_second_gate_and_other_sessions_revoked() 
             identifier: DEMO_EMAIL.into(),
             password: Secret::new(DEMO_PASSWORD.into()),
             region: None,
+            device: None,
         })
         .await
         .unwrap();

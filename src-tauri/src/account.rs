@@ -3,10 +3,13 @@
 //! refreshed when it expires, and what a password reset ends. The commands in
 //! `commands::session` are one call each into here.
 
+use std::future::Future;
+use std::sync::Arc;
+
 use regain_client::SignedIn;
 use regain_protocol::{
-    AccountView, ErrorCode, SecondFactorMethod, SecondFactorRequest, Secret, SecurityEventView,
-    SessionGrant, SessionView, SignInRequest,
+    AccountView, DeviceInfo, ErrorCode, Platform, SecondFactorMethod, SecondFactorRequest, Secret,
+    SecurityEventView, SessionGrant, SessionView, SignInRequest, UnlockRequest,
 };
 use serde::Serialize;
 
@@ -25,6 +28,10 @@ pub struct SessionStatus {
     /// The password was right and the account asks for its second factor next: finish with
     /// `finish_sign_in`. The sign-in's token stays here, in Rust.
     pub second_factor: Option<SecondFactorPrompt>,
+    /// The owner marked this device lost: it is locked until `unlock_device` is given the
+    /// account's current password (and second factor). Survives a restart: the session stays
+    /// in the keyring, locked.
+    pub locked: bool,
 }
 
 /// What the second step of a sign-in accepts, and until when.
@@ -38,8 +45,41 @@ pub struct SecondFactorPrompt {
 
 impl SessionStatus {
     fn signed_out(keyring_error: Option<AppError>) -> Self {
-        Self { account: None, remembered: false, keyring_error, second_factor: None }
+        Self { account: None, remembered: false, keyring_error, second_factor: None, locked: false }
     }
+
+    fn signed_in(account: AccountView, remembered: bool, keyring_error: Option<AppError>) -> Self {
+        Self {
+            account: Some(account),
+            remembered,
+            keyring_error,
+            second_factor: None,
+            locked: false,
+        }
+    }
+
+    fn locked(remembered: bool) -> Self {
+        Self { locked: true, remembered, ..Self::signed_out(None) }
+    }
+}
+
+/// This device as the owner will see it among their devices: the computer's name, and its
+/// operating system.
+pub fn this_device() -> DeviceInfo {
+    let name = hostname::get()
+        .ok()
+        .and_then(|name| name.into_string().ok())
+        .map(|name| name.chars().filter(|c| !c.is_control()).take(64).collect::<String>())
+        .filter(|name| !name.trim().is_empty());
+    let platform = match std::env::consts::OS {
+        "linux" => Platform::Linux,
+        "windows" => Platform::Windows,
+        "macos" => Platform::Macos,
+        "android" => Platform::Android,
+        "ios" => Platform::Ios,
+        _ => Platform::Other,
+    };
+    DeviceInfo { name, platform: Some(platform) }
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -73,6 +113,7 @@ pub async fn sign_in(
         identifier: identifier.trim().to_owned(),
         password,
         region: region.filter(|r| !r.is_empty()),
+        device: Some(this_device()),
     };
     let grant = match backend.client.sign_in(&request).await? {
         SignedIn::Session(grant) => grant,
@@ -141,12 +182,7 @@ async fn start(
         None
     };
     *state.session.lock().await = Some(session);
-    Ok(SessionStatus {
-        remembered: remember && keyring_error.is_none(),
-        account: Some(account),
-        keyring_error,
-        second_factor: None,
-    })
+    Ok(SessionStatus::signed_in(account, remember && keyring_error.is_none(), keyring_error))
 }
 
 /// Signs out: ends the session at the service and removes it from the keyring.
@@ -176,12 +212,11 @@ pub async fn status(state: &AppState) -> Result<SessionStatus, AppError> {
         match current_account(state, &backend, session).await {
             Ok(account) => {
                 let remembered = load_remembered(state, &backend).await.ok().flatten().is_some();
-                return Ok(SessionStatus {
-                    account: Some(account),
-                    remembered,
-                    keyring_error: None,
-                    second_factor: None,
-                });
+                return Ok(SessionStatus::signed_in(account, remembered, None));
+            }
+            Err(error) if error.is(ErrorCode::DeviceLocked) => {
+                let remembered = load_remembered(state, &backend).await.ok().flatten().is_some();
+                return Ok(SessionStatus::locked(remembered));
             }
             Err(error) if ends_session(&error) => *guard = None,
             Err(error) => return Err(error),
@@ -198,6 +233,11 @@ pub async fn status(state: &AppState) -> Result<SessionStatus, AppError> {
         Ok(grant) => grant,
         Err(error) => {
             let error = AppError::from(error);
+            if error.is(ErrorCode::DeviceLocked) {
+                // Kept, locked: its refresh token is what names this device to unlock it.
+                *guard = Some(Session::locked(stored.account_id, stored.refresh_token));
+                return Ok(SessionStatus::locked(true));
+            }
             if ends_session(&error) {
                 let keyring_error = forget_session(state, &backend).await.err();
                 return Ok(SessionStatus::signed_out(keyring_error));
@@ -209,12 +249,52 @@ pub async fn status(state: &AppState) -> Result<SessionStatus, AppError> {
     let keyring_error = remember_session(state, &backend, &session).await.err();
     let account = current_account(state, &backend, &mut session).await?;
     *guard = Some(session);
-    Ok(SessionStatus {
-        account: Some(account),
-        remembered: keyring_error.is_none(),
-        keyring_error,
-        second_factor: None,
-    })
+    Ok(SessionStatus::signed_in(account, keyring_error.is_none(), keyring_error))
+}
+
+/// Unlocks this device, marked lost by the account's owner, with the account's current
+/// password and, for an account with a second factor, a code of it.
+pub async fn unlock(
+    state: &AppState,
+    password: Secret<String>,
+    method: Option<SecondFactorMethod>,
+    code: Option<Secret<String>>,
+) -> Result<SessionStatus, AppError> {
+    let backend = state.backend().await?;
+    let mut guard = state.session.lock().await;
+    let Some(session) = guard.as_ref() else {
+        return Err(AppError::app(LocalCode::NotSignedIn, "sign in first"));
+    };
+    let request =
+        UnlockRequest { refresh_token: session.refresh_token.clone(), password, method, code };
+    let grant = backend.client.unlock(&request).await?;
+    let session = Session::from(grant);
+    let remembered = load_remembered(state, &backend).await.ok().flatten().is_some();
+    let keyring_error =
+        if remembered { remember_session(state, &backend, &session).await.err() } else { None };
+    let account = backend.client.me(&session.access_token).await?;
+    *guard = Some(session);
+    Ok(SessionStatus::signed_in(account, remembered && keyring_error.is_none(), keyring_error))
+}
+
+/// Runs `call` with the session's access token, renewing the token once when it has expired.
+/// A device marked lost is answered `device_locked`, which the UI turns into its lock screen.
+pub async fn authorized<T, F, Fut>(state: &AppState, call: F) -> Result<T, AppError>
+where
+    F: Fn(Arc<Backend>, Secret<String>) -> Fut,
+    Fut: Future<Output = Result<T, regain_client::Error>>,
+{
+    let backend = state.backend().await?;
+    let mut guard = state.session.lock().await;
+    let Some(session) = guard.as_mut() else {
+        return Err(AppError::app(LocalCode::NotSignedIn, "sign in first"));
+    };
+    match call(backend.clone(), session.access_token.clone()).await {
+        Err(error) if error.code() == Some(ErrorCode::Unauthenticated) => {}
+        other => return other.map_err(Into::into),
+    }
+    renew(state, &backend, session).await?;
+    Ok(call(backend.clone(), session.access_token.clone()).await?)
 }
 
 /// The account, its signed-in sessions and recent activity.
@@ -251,12 +331,18 @@ async fn current_account(
         Err(error) if error.code() == Some(ErrorCode::Unauthenticated) => {}
         Err(error) => return Err(error.into()),
     }
+    renew(state, backend, session).await?;
+    Ok(backend.client.me(&session.access_token).await?)
+}
+
+/// New tokens for an expired access token, kept in the keyring when the session is.
+async fn renew(state: &AppState, backend: &Backend, session: &mut Session) -> Result<(), AppError> {
     let grant = backend.client.refresh(&session.refresh_token).await?;
     *session = Session::from(grant);
     if load_remembered(state, backend).await.ok().flatten().is_some() {
         let _ = remember_session(state, backend, session).await;
     }
-    Ok(backend.client.me(&session.access_token).await?)
+    Ok(())
 }
 
 /// Errors after which the session is over for good.

@@ -9,6 +9,7 @@
 pub mod account;
 pub mod commands;
 pub mod error;
+pub mod security_centre;
 pub mod state;
 pub mod vault;
 
@@ -46,6 +47,18 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         session::sign_out,
         session::session_status,
         session::security_overview,
+        security::begin_totp,
+        security::confirm_totp,
+        security::regenerate_recovery_codes,
+        security::remove_second_factor,
+        security::reauthenticate,
+        security::add_contact,
+        security::confirm_contact,
+        security::resend_contact_code,
+        security::remove_contact,
+        security::sign_out_device,
+        security::mark_device_lost,
+        security::unlock_device,
         dev::dev_inbox,
     ])
 }

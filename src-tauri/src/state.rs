@@ -55,6 +55,18 @@ pub struct Session {
     pub refresh_token: Secret<String>,
 }
 
+impl Session {
+    /// A session whose device is locked: only its refresh token is of use, to unlock it.
+    pub fn locked(account_id: u64, refresh_token: Secret<String>) -> Self {
+        Self {
+            account_id,
+            access_token: Secret::new(String::new()),
+            access_expires_at: 0,
+            refresh_token,
+        }
+    }
+}
+
 impl From<regain_protocol::SessionGrant> for Session {
     fn from(grant: regain_protocol::SessionGrant) -> Self {
         Self {

@@ -14,13 +14,13 @@ mod walk;
 use std::time::Duration;
 
 use regain_protocol::{
-    AccountView, CaptchaChallenge, ChallengeRequest, ChangePasswordRequest, ConfirmContactRequest,
-    ConfirmTotpRequest, DevOutbox, ErrorBody, ErrorCode, FlowView, Health, ReauthenticateRequest,
-    RecoveryCodes, RecoveryMethod, RefreshRequest, RemoveSecondFactorRequest,
-    ResendConfirmationRequest, SecondFactorChallenge, SecondFactorRequest, Secret,
-    SecurityEventList, SecurityQuestionsRequest, SessionGrant, SessionList, SetPasswordRequest,
-    SignInRequest, SignUpRequest, SignUpResponse, StartRecoveryRequest, TotpSetup, VerifyRequest,
-    VerifyResponse,
+    AccountView, AddContactRequest, CaptchaChallenge, ChallengeRequest, ChangePasswordRequest,
+    ConfirmContactRequest, ConfirmTotpRequest, ContactChannel, DevOutbox, ErrorBody, ErrorCode,
+    FlowView, Health, ReauthenticateRequest, RecoveryCodes, RecoveryMethod, RefreshRequest,
+    RemoveSecondFactorRequest, ResendConfirmationRequest, SecondFactorChallenge,
+    SecondFactorRequest, Secret, SecurityEventList, SecurityQuestionsRequest, SessionGrant,
+    SessionList, SetPasswordRequest, SignInRequest, SignUpRequest, SignUpResponse,
+    StartRecoveryRequest, TotpSetup, UnlockRequest, VerifyRequest, VerifyResponse,
 };
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
@@ -226,6 +226,57 @@ impl Client {
         request: &SecondFactorRequest,
     ) -> Result<SessionGrant, Error> {
         self.call(Method::POST, "/v1/sessions/second-factor", None, Some(request), Retry::Once)
+            .await
+    }
+
+    /// `POST /v1/sessions/unlock`: a device marked lost, unlocked. Never retried.
+    pub async fn unlock(&self, request: &UnlockRequest) -> Result<SessionGrant, Error> {
+        self.call(Method::POST, "/v1/sessions/unlock", None, Some(request), Retry::Once).await
+    }
+
+    /// `DELETE /v1/sessions/{session_id}`: another device of the account, signed out.
+    pub async fn sign_out_device(
+        &self,
+        access_token: &Secret<String>,
+        session_id: &str,
+    ) -> Result<(), Error> {
+        let path = format!("/v1/sessions/{}", path_segment(session_id)?);
+        self.call_empty(Method::DELETE, &path, Some(access_token), None::<&()>, Retry::Idempotent)
+            .await
+    }
+
+    /// `POST /v1/sessions/{session_id}/lost`.
+    pub async fn mark_lost(
+        &self,
+        access_token: &Secret<String>,
+        session_id: &str,
+    ) -> Result<(), Error> {
+        let path = format!("/v1/sessions/{}/lost", path_segment(session_id)?);
+        self.call_empty(Method::POST, &path, Some(access_token), None::<&()>, Retry::Once).await
+    }
+
+    /// `POST /v1/me/contacts`: the account, with the new contact waiting for its code.
+    pub async fn add_contact(
+        &self,
+        access_token: &Secret<String>,
+        request: &AddContactRequest,
+    ) -> Result<AccountView, Error> {
+        self.call(Method::POST, "/v1/me/contacts", Some(access_token), Some(request), Retry::Once)
+            .await
+    }
+
+    /// `DELETE /v1/me/contacts/{channel}`.
+    pub async fn remove_contact(
+        &self,
+        access_token: &Secret<String>,
+        channel: ContactChannel,
+    ) -> Result<(), Error> {
+        let name = match channel {
+            ContactChannel::Email => "email",
+            ContactChannel::Phone => "phone",
+        };
+        let path = format!("/v1/me/contacts/{name}");
+        self.call_empty(Method::DELETE, &path, Some(access_token), None::<&()>, Retry::Idempotent)
             .await
     }
 
@@ -477,13 +528,19 @@ impl Client {
 
 /// `/v1/recovery/flows/{id}{suffix}`, refusing IDs that could change the path.
 fn flow_path(flow_id: &str, suffix: &str) -> Result<String, Error> {
-    if flow_id.is_empty()
-        || flow_id.len() > 64
-        || !flow_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    Ok(format!("/v1/recovery/flows/{}{suffix}", path_segment(flow_id)?))
+}
+
+/// An ID the service gave (a flow's, a session's) as one path segment: refused when it could
+/// change the path.
+fn path_segment(id: &str) -> Result<&str, Error> {
+    if id.is_empty()
+        || id.len() > 64
+        || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
     {
         return Err(Error::api(ErrorCode::NotFound));
     }
-    Ok(format!("/v1/recovery/flows/{flow_id}{suffix}"))
+    Ok(id)
 }
 
 /// What a reqwest failure was, from its own classification and its sources' types (rustls

@@ -63,6 +63,8 @@ pub enum Template {
     ContactChanged { email: bool, not_me_link: Secret<String> },
     /// The email address (`email`) or phone number was removed from the account.
     ContactRemoved { email: bool, not_me_link: Secret<String> },
+    /// One of the account's devices was marked lost and locked.
+    DeviceMarkedLost { not_me_link: Secret<String> },
     /// Someone signed up with (or added) this email or phone, which is already the confirmed
     /// contact of an account: its owner is told, and nothing is sent that could confirm it.
     ContactClaimed,
@@ -304,6 +306,27 @@ impl Template {
                     ),
                 )
             }
+            (Exposed::DeviceMarkedLost { not_me_link }, Locale::En) => notice(
+                to,
+                "A device of your Regain account was marked lost",
+                format!(
+                    "One of the devices signed in to your Regain account was just marked lost. \
+                     It is locked: the app on it asks for the account's password before it does \
+                     anything else.\n\n\
+                     If this was you, there is nothing to do.\n\n\
+                     If this wasn't you, open this link at once: it signs out every device and \
+                     lets you take the account back:\n{not_me_link}\n"
+                ),
+            ),
+            (Exposed::DeviceMarkedLost { not_me_link }, Locale::ZhCn) => notice(
+                to,
+                "您 Regain 帐号的一台设备已被标记为丢失",
+                format!(
+                    "登录您 Regain 帐号的一台设备刚刚被标记为丢失，并已锁定：该设备上的应用在做任何事之前都会要求输入帐号密码。\n\n\
+                     如果是您本人操作，无需任何处理。\n\n\
+                     如果不是您本人操作，请立即打开此链接，它会退出所有设备并帮助您取回帐号：\n{not_me_link}\n"
+                ),
+            ),
             (Exposed::ContactClaimed, Locale::En) => {
                 let what = if to.contains('@') { "email address" } else { "phone number" };
                 notice(
@@ -348,6 +371,7 @@ enum Exposed<'a> {
     RecoveryCodesRegenerated { not_me_link: &'a str },
     ContactChanged { email: bool, not_me_link: &'a str },
     ContactRemoved { email: bool, not_me_link: &'a str },
+    DeviceMarkedLost { not_me_link: &'a str },
     ContactClaimed,
 }
 
@@ -392,6 +416,9 @@ impl Template {
             }
             Self::ContactRemoved { email, not_me_link } => {
                 Exposed::ContactRemoved { email: *email, not_me_link: not_me_link.expose() }
+            }
+            Self::DeviceMarkedLost { not_me_link } => {
+                Exposed::DeviceMarkedLost { not_me_link: not_me_link.expose() }
             }
             Self::ContactClaimed => Exposed::ContactClaimed,
         }
@@ -491,6 +518,7 @@ mod tests {
                     email: false,
                     not_me_link: "https://r.example/not-me".into(),
                 },
+                Template::DeviceMarkedLost { not_me_link: "https://r.example/not-me".into() },
             ] {
                 for to in ["a@example.com", "+12015550123"] {
                     assert!(notice.render(to, locale).body.contains("https://r.example/not-me"));

@@ -32,6 +32,9 @@ pub struct SignUpRequest {
     /// once.
     #[schema(min_length = 1)]
     pub captcha: String,
+    /// The device signing up (and so signed in).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<crate::DeviceInfo>,
 }
 
 /// Answer of a successful sign-up: the new account, signed in.

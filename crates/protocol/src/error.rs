@@ -87,6 +87,9 @@ pub enum ErrorCode {
     /// 409: this is the account's last confirmed contact and it has no second factor: add
     /// another contact (or turn on two-step verification) before removing it.
     LastContact,
+    /// 423: this device was marked lost by the account's owner; the account's current password
+    /// (and second factor) unlocks it at `POST /v1/sessions/unlock`.
+    DeviceLocked,
     /// 404: no such resource or route.
     NotFound,
     /// 405: the route exists but not with this method.
@@ -101,7 +104,7 @@ pub enum ErrorCode {
 impl ErrorCode {
     /// The HTTP status this code is always answered with.
     /// Every code, for clients that keep a table from code to presentation.
-    pub const ALL: [ErrorCode; 38] = [
+    pub const ALL: [ErrorCode; 39] = [
         Self::InvalidJson,
         Self::UnknownField,
         Self::InvalidField,
@@ -136,6 +139,7 @@ impl ErrorCode {
         Self::SignInExpired,
         Self::LongerPasswordNeeded,
         Self::LastContact,
+        Self::DeviceLocked,
         Self::NotFound,
         Self::MethodNotAllowed,
         Self::HostNotAllowed,
@@ -179,6 +183,7 @@ impl ErrorCode {
             Self::SignInExpired => "sign_in_expired",
             Self::LongerPasswordNeeded => "longer_password_needed",
             Self::LastContact => "last_contact",
+            Self::DeviceLocked => "device_locked",
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::HostNotAllowed => "host_not_allowed",
@@ -202,7 +207,7 @@ impl ErrorCode {
             | Self::CodeAlreadyUsed => 400,
             Self::ReauthenticationRequired => 403,
             Self::FlowExpired | Self::SignInExpired => 410,
-            Self::FlowLocked => 423,
+            Self::FlowLocked | Self::DeviceLocked => 423,
             Self::FlowState => 409,
             Self::MethodUnavailable => 422,
             Self::SendLimitReached => 429,
@@ -262,6 +267,7 @@ impl ErrorCode {
             Self::SecondFactorExists => "Two-step verification is already on. Turn it off before setting up another authenticator app.",
             Self::SignInExpired => "This sign-in has ended. Sign in again.",
             Self::LongerPasswordNeeded => "Your password is too short to protect the account on its own. Choose a password of at least 15 characters first.",
+            Self::DeviceLocked => "This device was marked as lost. Enter the account's password to unlock it.",
             Self::LastContact => "This is the only way we can reach you. Add another email or phone number, or turn on two-step verification, before removing it.",
             Self::NotFound => "There is nothing here. Check the address.",
             Self::MethodNotAllowed => "This address does not accept that method.",

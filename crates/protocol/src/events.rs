@@ -72,6 +72,12 @@ wire_enum!(
         EmailRemoved = "email_removed",
         /// The phone number was removed.
         PhoneRemoved = "phone_removed",
+        /// The owner signed one of the account's devices out.
+        DeviceSignedOut = "device_signed_out",
+        /// The owner marked a device lost: it is locked until the current password unlocks it.
+        DeviceMarkedLost = "device_marked_lost",
+        /// A device marked lost was unlocked with the current password (or a try was refused).
+        DeviceUnlocked = "device_unlocked",
     }
 );
 

@@ -36,8 +36,11 @@ pub use recovery::{
     SecurityQuestionsRequest, SetPasswordRequest, StartRecoveryRequest, VerifyRequest,
     VerifyResponse,
 };
-pub use regain_secret::{exposed, Secret};
-pub use session::{RefreshRequest, SessionGrant, SessionList, SessionView, SignInRequest};
+pub use regain_secret::{exposed, exposed_option, Secret};
+pub use session::{
+    DeviceInfo, Platform, RefreshRequest, SessionGrant, SessionList, SessionView, SignInRequest,
+    UnlockRequest,
+};
 
 /// The path prefix of this version of the protocol.
 pub const V1: &str = "/v1";

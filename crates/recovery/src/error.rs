@@ -69,6 +69,11 @@ pub enum Error {
     LongerPasswordNeeded,
     #[error("the last confirmed contact of an account without a second factor stays")]
     LastContact,
+    #[error("the device was marked lost")]
+    DeviceLocked,
+    /// No such resource (a device of the account, …).
+    #[error("not found")]
+    NotFound,
     #[error(transparent)]
     Store(#[from] StoreError),
     /// A failure that is ours, not the caller's (a hashing task that panicked, …).

@@ -7,6 +7,7 @@ pub mod dev;
 mod list;
 pub mod password;
 pub mod recovery;
+pub mod security;
 pub mod session;
 pub mod settings;
 

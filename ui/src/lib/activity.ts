@@ -29,6 +29,9 @@ const WHAT: Record<EventKind, Partial<Record<EventOutcome, MessageKey>>> = {
   phone_changed: { ok: "activity.phone_changed.ok" },
   email_removed: { ok: "activity.email_removed.ok" },
   phone_removed: { ok: "activity.phone_removed.ok" },
+  device_signed_out: { ok: "activity.device_signed_out.ok" },
+  device_marked_lost: { ok: "activity.device_marked_lost.ok" },
+  device_unlocked: { ok: "activity.device_unlocked.ok", refused: "activity.device_unlocked.refused" },
 };
 
 /** A sign-in's second step (an authenticator's code or a recovery code) reads as its own. */

@@ -75,6 +75,30 @@ export const commands = {
 	sessionStatus: () => typedError<SessionStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("session_status")),
 	/**  The account-security centre: the account, its signed-in sessions and recent activity. */
 	securityOverview: () => typedError<SecurityOverview_Serialize, AppError_Serialize>(__TAURI_INVOKE("security_overview")),
+	/**  Begins setting up an authenticator app: its secret and QR code, shown once. */
+	beginTotp: () => typedError<TotpEnrolment, AppError_Serialize>(__TAURI_INVOKE("begin_totp")),
+	/**  Confirms the authenticator with its first code: the recovery codes, shown once. */
+	confirmTotp: (code: string) => typedError<string[], AppError_Serialize>(__TAURI_INVOKE("confirm_totp", { code })),
+	/**  A new set of recovery codes, shown once. */
+	regenerateRecoveryCodes: () => typedError<string[], AppError_Serialize>(__TAURI_INVOKE("regenerate_recovery_codes")),
+	/**  Turns two-step verification off. */
+	removeSecondFactor: (password: string, code: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("remove_second_factor", { password, code })),
+	/**  Confirms the password before a change that needs a recent sign-in. */
+	reauthenticate: (password: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("reauthenticate", { password })),
+	/**  Claims a new email or phone number; a code goes to it. */
+	addContact: (channel: ContactChannel, value: string, region: string | null) => typedError<AccountView_Serialize, AppError_Serialize>(__TAURI_INVOKE("add_contact", { channel, value, region })),
+	/**  Confirms a new contact with its code. */
+	confirmContact: (channel: ContactChannel, code: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("confirm_contact", { channel, code })),
+	/**  Sends a new contact a new code. */
+	resendContactCode: (channel: ContactChannel) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("resend_contact_code", { channel })),
+	/**  Removes the email or the phone number. */
+	removeContact: (channel: ContactChannel) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("remove_contact", { channel })),
+	/**  Signs another device of the account out. */
+	signOutDevice: (sessionId: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("sign_out_device", { sessionId })),
+	/**  Marks another device of the account lost: it locks at once. */
+	markDeviceLost: (sessionId: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("mark_device_lost", { sessionId })),
+	/**  Unlocks this device, marked lost, with the account's current password (and second factor). */
+	unlockDevice: (password: string, method: SecondFactorMethod | null, code: string | null) => typedError<SessionStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("unlock_device", { password, method, code })),
 	/**  The captured messages, newest first (`not_found` outside local mode). */
 	devInbox: () => typedError<DevOutbox_Serialize, AppError_Serialize>(__TAURI_INVOKE("dev_inbox")),
 };
@@ -217,6 +241,9 @@ export type ChallengeView_Serialize = {
 
 /**  A stable code: the service's, or the app's own. */
 export type Code = ErrorCode | LocalCode;
+
+/**  Where a confirmation code goes. */
+export type ContactChannel = "email" | "phone";
 
 /**  A contact (email or phone) of an account, masked (`j•••@example.com`, `+86 ••• •••• 12`). */
 export type ContactView = ContactView_Serialize | ContactView_Deserialize;
@@ -401,6 +428,11 @@ export type ErrorCode =
  *  another contact (or turn on two-step verification) before removing it.
  */
 "last_contact" | 
+/**
+ *  423: this device was marked lost by the account's owner; the account's current password
+ *  (and second factor) unlocks it at `POST /v1/sessions/unlock`.
+ */
+"device_locked" | 
 /**  404: no such resource or route. */
 "not_found" | 
 /**  405: the route exists but not with this method. */
@@ -448,7 +480,13 @@ export type EventKind =
 /**  The email address was removed. */
 "email_removed" | 
 /**  The phone number was removed. */
-"phone_removed";
+"phone_removed" | 
+/**  The owner signed one of the account's devices out. */
+"device_signed_out" | 
+/**  The owner marked a device lost: it is locked until the current password unlocks it. */
+"device_marked_lost" | 
+/**  A device marked lost was unlocked with the current password (or a try was refused). */
+"device_unlocked";
 
 /**  How a security event came out. */
 export type EventOutcome = "ok" | 
@@ -564,6 +602,13 @@ export type PasswordReason =
 /**  One of the account's recent passwords. */
 "reused";
 
+/**  The kind of system a signed-in app runs on. */
+export type Platform = "linux" | "windows" | "macos" | "android" | "ios" | 
+/**  A staffed support station or a walk-in kiosk. */
+"kiosk" | 
+/**  The `regain` terminal client. */
+"cli" | "other";
+
 /**  Ways to prove ownership of an account. */
 export type RecoveryMethod = 
 /**  A code (and a link) by email to the confirmed email address. */
@@ -652,6 +697,12 @@ export type SessionStatus_Deserialize = {
 	 *  `finish_sign_in`. The sign-in's token stays here, in Rust.
 	 */
 	second_factor?: SecondFactorPrompt | null,
+	/**
+	 *  The owner marked this device lost: it is locked until `unlock_device` is given the
+	 *  account's current password (and second factor). Survives a restart: the session stays
+	 *  in the keyring, locked.
+	 */
+	locked: boolean,
 };
 
 export type SessionStatus_Serialize = {
@@ -666,6 +717,12 @@ export type SessionStatus_Serialize = {
 	 *  `finish_sign_in`. The sign-in's token stays here, in Rust.
 	 */
 	second_factor: SecondFactorPrompt | null,
+	/**
+	 *  The owner marked this device lost: it is locked until `unlock_device` is given the
+	 *  account's current password (and second factor). Survives a restart: the session stays
+	 *  in the keyring, locked.
+	 */
+	locked: boolean,
 };
 
 /**  One signed-in session of the caller's account. */
@@ -682,6 +739,11 @@ export type SessionView_Deserialize = {
 	user_agent?: string | null,
 	/**  What proved the owner when it signed in: the password, and the second factor if any. */
 	factors: AuthMethod[],
+	/**  The device's name, as the app gave it. */
+	device_name?: string | null,
+	platform?: Platform | null,
+	/**  Marked lost: the device is locked until the account's current password unlocks it. */
+	locked: boolean,
 	/**  The session making this request. */
 	current: boolean,
 };
@@ -697,6 +759,11 @@ export type SessionView_Serialize = {
 	user_agent?: string,
 	/**  What proved the owner when it signed in: the password, and the second factor if any. */
 	factors: AuthMethod[],
+	/**  The device's name, as the app gave it. */
+	device_name?: string,
+	platform?: Platform,
+	/**  Marked lost: the device is locked until the account's current password unlocks it. */
+	locked: boolean,
 	/**  The session making this request. */
 	current: boolean,
 };
@@ -733,6 +800,14 @@ export type Strength_Serialize = {
 	/**  Length in characters after normalisation, and the minimum that applies. */
 	length: number,
 	min_length: number,
+};
+
+/**  An authenticator app being set up: its secret to type, and the same as a QR code. */
+export type TotpEnrolment = {
+	/**  Base32 in groups of four. */
+	secret: string,
+	/**  The `otpauth://` URI as an SVG QR code, for an `<img>` (a data URI). */
+	qr_code: string,
 };
 
 /* Tauri Specta runtime */

@@ -46,6 +46,7 @@ export const PRESENTATION: Record<Code, Presentation> = {
   sign_in_expired: { message: "error.sign_in_expired", redoRobot: false },
   longer_password_needed: { message: "error.longer_password_needed", redoRobot: false },
   last_contact: { message: "error.last_contact", redoRobot: false },
+  device_locked: { message: "error.device_locked", redoRobot: false },
   not_found: { message: "error.not_found", redoRobot: false },
   method_not_allowed: { message: "error.method_not_allowed", redoRobot: false },
   host_not_allowed: { message: "error.host_not_allowed", redoRobot: false },

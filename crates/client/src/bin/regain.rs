@@ -11,8 +11,8 @@ use anyhow::{anyhow, bail};
 use clap::{Parser, Subcommand};
 use regain_client::{Client, Error, RecoverySession, SignedIn, WalkError};
 use regain_protocol::{
-    FlowState, FlowView, RecoveryMethod, SecondFactorMethod, SecondFactorRequest, Secret,
-    SignInRequest,
+    DeviceInfo, FlowState, FlowView, Platform, RecoveryMethod, SecondFactorMethod,
+    SecondFactorRequest, Secret, SignInRequest,
 };
 
 #[derive(Debug, Parser)]
@@ -88,7 +88,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::SignIn { identifier, region } => {
             let password = Prompt::secret("Password:")?;
             let signed_in = client
-                .sign_in(&SignInRequest { identifier, password, region })
+                .sign_in(&SignInRequest {
+                    identifier,
+                    password,
+                    region,
+                    device: Some(DeviceInfo { name: None, platform: Some(Platform::Cli) }),
+                })
                 .await
                 .map_err(explain)?;
             let grant = match signed_in {

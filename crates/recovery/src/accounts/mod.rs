@@ -5,6 +5,7 @@
 //! their notices.
 
 mod contacts;
+mod devices;
 
 use std::sync::Arc;
 
@@ -24,7 +25,7 @@ use crate::store::{
 };
 use crate::throttle::{Budget, Throttle};
 use crate::{
-    Account, AccountId, AuthMethod, Clock, Deps, Error, Grant, Identifier, NewAccountInput,
+    Account, AccountId, AuthMethod, Clock, Deps, Device, Error, Grant, Identifier, NewAccountInput,
     Passwords, Random, RequestMeta, Secret, Session, StoreError, TokenHash, ACCOUNT_ID_MAX,
     ACCOUNT_ID_MIN, RECENT_SIGN_IN_SECS,
 };
@@ -260,6 +261,7 @@ impl Accounts {
         identifier: &str,
         region: Option<&str>,
         password: &Secret<String>,
+        device: &Device,
         meta: &RequestMeta,
     ) -> Result<SignIn, Error> {
         let now = self.clock.now();
@@ -301,13 +303,13 @@ impl Accounts {
             Some(account) if matched => {
                 self.throttle.forget(&subject_keys).await?;
                 if account.second_factor {
-                    let step = self.second_factor_step(&account, now).await?;
+                    let step = self.second_factor_step(&account, device, now).await?;
                     self.sign_in_event(account_id, EventOutcome::SecondFactorAsked, meta, now)
                         .await;
                     tracing::info!(account_id = account.id, "password right; second factor asked");
                     return Ok(SignIn::SecondFactor(step));
                 }
-                let grant = self.start_session(account.id, meta).await?;
+                let grant = self.start_session(account.id, device, meta).await?;
                 self.sign_in_event(account_id, EventOutcome::Ok, meta, now).await;
                 tracing::info!(account_id = account.id, session_id = %grant.session_id, "signed in");
                 Ok(SignIn::Granted(grant))
@@ -324,6 +326,7 @@ impl Accounts {
     async fn second_factor_step(
         &self,
         account: &Account,
+        device: &Device,
         now: i64,
     ) -> Result<SecondFactorStep, Error> {
         let token = token(self.random.as_ref(), "rgf");
@@ -333,6 +336,7 @@ impl Accounts {
             created_at: now,
             expires_at: now + self.settings.second_factor_ttl_secs,
             attempts: 0,
+            device: device.clone(),
         };
         self.store.insert_pending_sign_in(&pending).await?;
         Ok(SecondFactorStep {
@@ -390,7 +394,7 @@ impl Accounts {
             }
         }
         let (session, grant) =
-            self.new_session(account_id, meta, vec![AuthMethod::Password, method]);
+            self.new_session(account_id, meta, vec![AuthMethod::Password, method], &pending.device);
         if !self.store.finish_sign_in(&token_hash, &session).await? {
             return Err(Error::SignInExpired);
         }
@@ -501,9 +505,11 @@ impl Accounts {
     pub async fn start_session(
         &self,
         account_id: AccountId,
+        device: &Device,
         meta: &RequestMeta,
     ) -> Result<Grant, Error> {
-        let (session, grant) = self.new_session(account_id, meta, vec![AuthMethod::Password]);
+        let (session, grant) =
+            self.new_session(account_id, meta, vec![AuthMethod::Password], device);
         self.store.insert_session(&session).await?;
         Ok(grant)
     }
@@ -514,6 +520,7 @@ impl Accounts {
         account_id: AccountId,
         meta: &RequestMeta,
         factors: Vec<AuthMethod>,
+        device: &Device,
     ) -> (NewSession, Grant) {
         let now = self.clock.now();
         let access = token(self.random.as_ref(), "rga");
@@ -529,6 +536,7 @@ impl Accounts {
             ip: meta.ip.clone(),
             user_agent: meta.kept_user_agent(),
             factors,
+            device: device.clone(),
         };
         let grant = Grant {
             session_id: session.id.clone(),
@@ -541,12 +549,18 @@ impl Accounts {
         (session, grant)
     }
 
-    /// The live session an access token belongs to.
+    /// The live session an access token belongs to. A device marked lost is refused until it
+    /// is unlocked, whatever it asks.
     pub async fn authenticate(&self, access_token: &Secret<String>) -> Result<Session, Error> {
-        self.store
+        let session = self
+            .store
             .session_by_access(&TokenHash::of(access_token), self.clock.now())
             .await?
-            .ok_or(Error::Unauthenticated)
+            .ok_or(Error::Unauthenticated)?;
+        if session.locked_at.is_some() {
+            return Err(Error::DeviceLocked);
+        }
+        Ok(session)
     }
 
     /// Trades a refresh token for a new pair. A token that was already traded revokes its
@@ -573,6 +587,7 @@ impl Accounts {
                 tracing::warn!(%session_id, "refresh token presented twice; session revoked");
                 Err(Error::InvalidRefreshToken)
             }
+            Rotation::Locked => Err(Error::DeviceLocked),
             Rotation::Unknown => Err(Error::InvalidRefreshToken),
         }
     }

@@ -1,5 +1,7 @@
 //! Accounts, their contacts and their sessions, as the domain sees them.
 
+use regain_protocol::Platform;
+
 use crate::{AuthMethod, Email, Phone, Secret};
 
 /// How recent a sign-in must be for changes to contacts, questions and second factors.
@@ -91,6 +93,31 @@ pub struct Session {
     pub user_agent: Option<String>,
     /// What proved the owner at sign-in.
     pub factors: Vec<AuthMethod>,
+    /// The app this session is.
+    pub device: Device,
+    /// When the owner marked the device lost: locked until the current password unlocks it.
+    pub locked_at: Option<i64>,
+}
+
+/// A signed-in app, as it named itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Device {
+    pub name: Option<String>,
+    pub platform: Option<Platform>,
+}
+
+impl Device {
+    /// A device as an app describes it: a name of at most 64 printable characters (trimmed;
+    /// empty is none), and its platform.
+    pub fn parse(name: Option<&str>, platform: Option<Platform>) -> Result<Self, crate::Error> {
+        let name = name.map(str::trim).filter(|n| !n.is_empty());
+        if let Some(name) = name {
+            if name.chars().count() > 64 || name.chars().any(char::is_control) {
+                return Err(crate::Error::InvalidField { field: "device.name", reason: "invalid" });
+            }
+        }
+        Ok(Self { name: name.map(ToOwned::to_owned), platform })
+    }
 }
 
 /// The credentials handed to a client when a session starts or is refreshed.

@@ -8,7 +8,7 @@ pub mod decoy;
 pub mod flow;
 
 pub use account::{
-    Account, AccountId, Contact, Grant, NewAccountInput, RequestMeta, Session, SessionId,
+    Account, AccountId, Contact, Device, Grant, NewAccountInput, RequestMeta, Session, SessionId,
     ACCOUNT_ID_MAX, ACCOUNT_ID_MIN, RECENT_SIGN_IN_SECS,
 };
 pub use contact::{mask_email, mask_phone, Email, Identifier, ParseError, Phone};

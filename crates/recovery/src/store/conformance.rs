@@ -16,7 +16,7 @@ use super::*;
 use crate::events::SecurityEvent;
 use crate::model::decoy::{DecoyProfile, DonorPool};
 use crate::model::flow::{Flow, MethodKind, State};
-use crate::{Email, Phone, RequestMeta, TokenHash};
+use crate::{Device, Email, Phone, RequestMeta, TokenHash};
 
 /// Every check, as one test each, against the stores `$make` returns: an async function giving
 /// `(Arc<S>, guard)`, where `S: Store + Outbox` and the guard keeps the database alive.
@@ -44,6 +44,7 @@ macro_rules! store_conformance {
             turning_the_second_factor_off_removes_it_with_its_event_and_notices,
             a_pending_sign_in_counts_its_tries_and_finishes_once_under_a_race,
             a_claimed_contact_replaces_the_confirmed_one_only_once_confirmed,
+            a_locked_device_survives_a_password_change_and_unlocks_once,
         );
     };
     (@each $make:path, $($check:ident),* $(,)?) => {
@@ -147,6 +148,7 @@ fn session(id: &str, account_id: u64, refresh: &str) -> NewSession {
         ip: None,
         user_agent: None,
         factors: vec![AuthMethod::Password],
+        device: Device::default(),
     }
 }
 
@@ -859,6 +861,10 @@ pub async fn a_pending_sign_in_counts_its_tries_and_finishes_once_under_a_race<
         created_at: T0,
         expires_at: T0 + 300,
         attempts: 0,
+        device: Device {
+            name: Some("Ana's phone".into()),
+            platform: Some(regain_protocol::Platform::Android),
+        },
     };
     store.insert_pending_sign_in(&pending).await.unwrap();
     for expected in 1..=3 {
@@ -893,6 +899,8 @@ pub async fn a_pending_sign_in_counts_its_tries_and_finishes_once_under_a_race<
     let sessions = store.sessions_of(A, T0 + 2).await.unwrap();
     assert_eq!(sessions.len(), 1);
     assert_eq!(sessions[0].factors, [AuthMethod::Password, AuthMethod::Totp]);
+    let counted = PendingSignIn { attempts: 4, ..pending.clone() };
+    assert_eq!(counted.device.name.as_deref(), Some("Ana's phone"));
     assert!(store.count_sign_in_attempt(&token, T0 + 2).await.unwrap().is_none(), "finished");
 
     store.mark_authenticated(&sessions[0].id, T0 + 100).await.unwrap();
@@ -973,6 +981,86 @@ pub async fn a_claimed_contact_replaces_the_confirmed_one_only_once_confirmed<S:
         delivered(store.as_ref(), "m-removed").await,
         Some(Delivery::Pending { attempts: 0 })
     );
+}
+
+pub async fn a_locked_device_survives_a_password_change_and_unlocks_once<
+    S: Store + Outbox + 'static,
+>(
+    store: Arc<S>,
+) {
+    store.insert_account(&account(A, "a@example.com", true), &[], &[]).await.unwrap();
+    store.insert_account(&account(B, "b@example.com", true), &[], &[]).await.unwrap();
+    let mut phone = session("ses_phone", A, "r-phone");
+    phone.device = Device {
+        name: Some("Ana's phone".into()),
+        platform: Some(regain_protocol::Platform::Android),
+    };
+    store.insert_session(&phone).await.unwrap();
+    store.insert_session(&session("ses_laptop", A, "r-laptop")).await.unwrap();
+    store.insert_session(&session("ses_b", B, "r-b")).await.unwrap();
+
+    let lost = account_change(A, "device_marked_lost", Some("m-lost"), T0 + 1);
+    assert!(!store.lock_device("ses_b", &lost).await.unwrap(), "only the account's own devices");
+    assert!(store.lock_device("ses_phone", &lost).await.unwrap());
+    assert!(!store.lock_device("ses_phone", &lost).await.unwrap(), "locked once");
+    assert_eq!(delivered(store.as_ref(), "m-lost").await, Some(Delivery::Pending { attempts: 0 }));
+    let locked = store
+        .session_by_access(&TokenHash("access-ses_phone".into()), T0 + 2)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (locked.locked_at, locked.device.name.as_deref()),
+        (Some(T0 + 1), Some("Ana's phone"))
+    );
+    let next = |n: &str| RotatedTokens {
+        access_hash: TokenHash(format!("a-{n}")),
+        access_expires_at: T0 + 900,
+        refresh_hash: TokenHash(format!("r-{n}")),
+    };
+    assert!(matches!(
+        store.rotate_refresh(&TokenHash("r-phone".into()), &next("x"), T0 + 2).await.unwrap(),
+        Rotation::Locked
+    ));
+
+    // A password change (a reset's too) ends every session but the locked one.
+    store.change_password(&change(A, Vec::new(), "rep-1", T0 + 3)).await.unwrap();
+    let left: Vec<String> =
+        store.sessions_of(A, T0 + 3).await.unwrap().into_iter().map(|s| s.id).collect();
+    assert_eq!(left, ["ses_phone"], "the lost device stays, locked");
+    assert!(store
+        .session_by_refresh(&TokenHash("r-laptop".into()), T0 + 3)
+        .await
+        .unwrap()
+        .is_none());
+    let by_refresh =
+        store.session_by_refresh(&TokenHash("r-phone".into()), T0 + 3).await.unwrap().unwrap();
+    assert_eq!(by_refresh.id, "ses_phone");
+
+    let unlocked = event("device_unlocked", Some(A), None, T0 + 4);
+    let tasks: Vec<_> = (0..6)
+        .map(|n| {
+            let (store, unlocked, next) = (store.clone(), unlocked.clone(), next(&format!("u{n}")));
+            tokio::spawn(async move {
+                store.unlock_device("ses_phone", &next, T0 + 4, &unlocked).await.unwrap()
+            })
+        })
+        .collect();
+    let mut won = 0;
+    for task in tasks {
+        won += usize::from(task.await.unwrap());
+    }
+    assert_eq!(won, 1, "unlocked once, even raced");
+    let session = store.sessions_of(A, T0 + 4).await.unwrap().remove(0);
+    assert_eq!((session.locked_at, session.authenticated_at), (None, T0 + 4), "a fresh sign-in");
+
+    let signed_out = event("device_signed_out", Some(A), None, T0 + 5);
+    assert!(
+        !store.revoke_device(B, "ses_phone", &signed_out).await.unwrap(),
+        "not B's to sign out"
+    );
+    assert!(store.revoke_device(A, "ses_phone", &signed_out).await.unwrap());
+    assert!(store.sessions_of(A, T0 + 5).await.unwrap().is_empty());
 }
 
 pub async fn events_read_back_per_account_and_per_flow<S: Store + Outbox>(store: Arc<S>) {

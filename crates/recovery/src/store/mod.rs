@@ -19,7 +19,7 @@ use regain_protocol::ContactChannel;
 use crate::events::{SecurityEvent, StoredEvent};
 use crate::model::decoy::{DecoyProfile, DonorPool};
 use crate::model::flow::{Flow, MethodKind, State};
-use crate::{Account, AuthMethod, Email, Phone, Session, TokenHash};
+use crate::{Account, AuthMethod, Device, Email, Phone, Session, TokenHash};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -118,6 +118,7 @@ pub struct NewSession {
     pub user_agent: Option<String>,
     /// What proved the owner at sign-in: the password, and the second factor when one was asked.
     pub factors: Vec<AuthMethod>,
+    pub device: Device,
 }
 
 /// A sign-in whose password was right and whose second factor is still to come: a short flow
@@ -130,6 +131,8 @@ pub struct PendingSignIn {
     pub expires_at: i64,
     /// Tries so far, the one just counted included.
     pub attempts: u32,
+    /// The device the session will be for.
+    pub device: Device,
 }
 
 /// The tokens that replace a refresh token.
@@ -148,6 +151,8 @@ pub enum Rotation {
     Reused {
         session_id: String,
     },
+    /// The session's device was marked lost: nothing rotates until it is unlocked.
+    Locked,
     Unknown,
 }
 
@@ -184,7 +189,8 @@ pub trait AccountStore: Send + Sync {
         limit: u32,
     ) -> Result<Vec<String>, StoreError>;
     /// In one transaction: the new hash becomes the password and joins the history (which
-    /// keeps `keep` entries), every session but `keep_session` is revoked, every open recovery
+    /// keeps `keep` entries), every session but `keep_session` is revoked (but for the devices
+    /// marked lost, which stay locked for the new password to unlock), every open recovery
     /// flow of the account ends with its methods' state, and the event and the notices are
     /// written.
     async fn change_password(&self, change: &PasswordChange) -> Result<(), StoreError>;
@@ -284,6 +290,37 @@ pub trait SessionStore: Send + Sync {
         now: i64,
     ) -> Result<Rotation, StoreError>;
     async fn revoke_session(&self, session_id: &str, now: i64) -> Result<(), StoreError>;
+    /// Revokes one of the account's sessions (a device its owner signs out), with the event;
+    /// `false` when the account has no such live session.
+    async fn revoke_device(
+        &self,
+        account_id: u64,
+        session_id: &str,
+        event: &SecurityEvent,
+    ) -> Result<bool, StoreError>;
+    /// Locks one of the account's live sessions (a device marked lost), with the change's
+    /// event and notices; `false` when the account has no such live session.
+    async fn lock_device(
+        &self,
+        session_id: &str,
+        change: &AccountChange,
+    ) -> Result<bool, StoreError>;
+    /// The live session (not revoked, refresh token not expired) with this refresh token,
+    /// locked or not.
+    async fn session_by_refresh(
+        &self,
+        refresh: &TokenHash,
+        now: i64,
+    ) -> Result<Option<Session>, StoreError>;
+    /// Unlocks a locked session with new tokens, as a fresh sign-in at `now`, with the event;
+    /// `false` when it was not locked (any more).
+    async fn unlock_device(
+        &self,
+        session_id: &str,
+        next: &RotatedTokens,
+        now: i64,
+        event: &SecurityEvent,
+    ) -> Result<bool, StoreError>;
     /// The account's live sessions, newest first.
     async fn sessions_of(&self, account_id: u64, now: i64) -> Result<Vec<Session>, StoreError>;
     /// Records that the session proved the password again at `now` (a recent sign-in, S19).
@@ -305,7 +342,7 @@ pub trait SessionStore: Send + Sync {
         session: &NewSession,
     ) -> Result<bool, StoreError>;
     /// Uses a "this wasn't me" token: marks it reported, revokes every session of its account
-    /// and ends every open recovery flow of it; returns the account, or `None` for an unknown,
+    /// (the locked ones stay locked) and ends every open recovery flow of it; returns the account, or `None` for an unknown,
     /// used or expired token.
     async fn report_incident(
         &self,

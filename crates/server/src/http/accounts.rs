@@ -41,8 +41,9 @@ pub async fn sign_up(
         password: request.password,
         locale: request.locale,
     };
+    let device = views::device(request.device.as_ref())?;
     let account = state.accounts.sign_up(input, &request.captcha, &meta).await?;
-    let grant = state.accounts.start_session(account.id, &meta).await?;
+    let grant = state.accounts.start_session(account.id, &device, &meta).await?;
     let response =
         SignUpResponse { account: views::account(&account), session: views::grant(grant) };
     Ok((StatusCode::CREATED, axum::Json(response)))

@@ -74,6 +74,8 @@ impl From<Error> for ApiError {
             Error::SignInExpired => Self::new(ErrorCode::SignInExpired),
             Error::LongerPasswordNeeded => Self::new(ErrorCode::LongerPasswordNeeded),
             Error::LastContact => Self::new(ErrorCode::LastContact),
+            Error::DeviceLocked => Self::new(ErrorCode::DeviceLocked),
+            Error::NotFound => Self::new(ErrorCode::NotFound),
             Error::Store(store) => Self::internal(store.to_string()),
             Error::Internal(detail) => Self::internal(detail),
         }

@@ -102,6 +102,9 @@ fn api(local: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(recovery::set_password))
         .routes(routes!(sessions::sign_in, sessions::list))
         .routes(routes!(sessions::second_factor))
+        .routes(routes!(sessions::unlock))
+        .routes(routes!(sessions::sign_out_device))
+        .routes(routes!(sessions::mark_lost))
         .routes(routes!(sessions::refresh))
         .routes(routes!(sessions::sign_out));
     if local {

@@ -49,8 +49,21 @@ pub fn session(session: &Session, current: &str) -> SessionView {
         ip: session.ip.clone(),
         user_agent: session.user_agent.clone(),
         factors: session.factors.clone(),
+        device_name: session.device.name.clone(),
+        platform: session.device.platform,
+        locked: session.locked_at.is_some(),
         current: session.id == current,
     }
+}
+
+/// The device a request describes, checked.
+pub fn device(
+    info: Option<&regain_protocol::DeviceInfo>,
+) -> Result<regain_recovery::Device, regain_recovery::Error> {
+    regain_recovery::Device::parse(
+        info.and_then(|d| d.name.as_deref()),
+        info.and_then(|d| d.platform),
+    )
 }
 
 pub fn second_factor_step(step: SecondFactorStep) -> SecondFactorChallenge {

@@ -241,6 +241,11 @@ const messages: Messages = {
   "activity.email_removed.ok": "تمت إزالة عنوان البريد الإلكتروني",
   "activity.phone_removed.ok": "تمت إزالة رقم الهاتف",
   "error.last_contact": "هذه هي الوسيلة الوحيدة للتواصل معك. أضف بريدًا إلكترونيًا أو رقم هاتف آخر، أو فعّل التحقق بخطوتين، قبل إزالتها.",
+  "activity.device_signed_out.ok": "تم تسجيل خروج جهاز",
+  "activity.device_marked_lost.ok": "تم وضع علامة مفقود على جهاز وقفله",
+  "activity.device_unlocked.ok": "تم فتح قفل جهاز مفقود",
+  "activity.device_unlocked.refused": "محاولة فاشلة لفتح قفل جهاز مفقود",
+  "error.device_locked": "تم وضع علامة مفقود على هذا الجهاز. أدخل كلمة مرور الحساب لفتح قفله.",
 };
 
 export default messages;

@@ -255,6 +255,11 @@ export const en = {
   "activity.email_removed.ok": "Email address removed",
   "activity.phone_removed.ok": "Phone number removed",
   "error.last_contact": "This is the only way we can reach you. Add another email or phone number, or turn on two-step verification, before you remove it.",
+  "activity.device_signed_out.ok": "A device was signed out",
+  "activity.device_marked_lost.ok": "A device was marked lost and locked",
+  "activity.device_unlocked.ok": "A lost device was unlocked",
+  "activity.device_unlocked.refused": "Failed attempt to unlock a lost device",
+  "error.device_locked": "This device was marked as lost. Enter the account's password to unlock it.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -241,6 +241,11 @@ const messages: Messages = {
   "activity.email_removed.ok": "Correo electrónico eliminado",
   "activity.phone_removed.ok": "Número de teléfono eliminado",
   "error.last_contact": "Es la única forma de contactarte. Añade otro correo o teléfono, o activa la verificación en dos pasos, antes de eliminarlo.",
+  "activity.device_signed_out.ok": "Se cerró la sesión en un dispositivo",
+  "activity.device_marked_lost.ok": "Un dispositivo se marcó como perdido y se bloqueó",
+  "activity.device_unlocked.ok": "Se desbloqueó un dispositivo perdido",
+  "activity.device_unlocked.refused": "Intento fallido de desbloquear un dispositivo perdido",
+  "error.device_locked": "Este dispositivo se marcó como perdido. Escribe la contraseña de la cuenta para desbloquearlo.",
 };
 
 export default messages;

@@ -241,6 +241,11 @@ const messages: Messages = {
   "activity.email_removed.ok": "ईमेल पता हटाया गया",
   "activity.phone_removed.ok": "फ़ोन नंबर हटाया गया",
   "error.last_contact": "हम आपसे सिर्फ़ इसी के ज़रिए संपर्क कर सकते हैं। इसे हटाने से पहले कोई दूसरा ईमेल या फ़ोन नंबर जोड़ें, या दो-चरणीय सत्यापन चालू करें।",
+  "activity.device_signed_out.ok": "एक डिवाइस से साइन आउट किया गया",
+  "activity.device_marked_lost.ok": "एक डिवाइस को खोया हुआ बताकर लॉक किया गया",
+  "activity.device_unlocked.ok": "एक खोया हुआ डिवाइस अनलॉक किया गया",
+  "activity.device_unlocked.refused": "खोए हुए डिवाइस को अनलॉक करने की कोशिश नाकाम रही",
+  "error.device_locked": "इस डिवाइस को खोया हुआ बताया गया है। इसे अनलॉक करने के लिए खाते का पासवर्ड डालें।",
 };
 
 export default messages;

@@ -241,6 +241,11 @@ const messages: Messages = {
   "activity.email_removed.ok": "Alamat email dihapus",
   "activity.phone_removed.ok": "Nomor telepon dihapus",
   "error.last_contact": "Ini satu-satunya cara kami menghubungi Anda. Tambahkan email atau nomor telepon lain, atau aktifkan verifikasi dua langkah, sebelum menghapusnya.",
+  "activity.device_signed_out.ok": "Satu perangkat dikeluarkan",
+  "activity.device_marked_lost.ok": "Satu perangkat ditandai hilang dan dikunci",
+  "activity.device_unlocked.ok": "Perangkat yang hilang dibuka kuncinya",
+  "activity.device_unlocked.refused": "Upaya membuka kunci perangkat yang hilang gagal",
+  "error.device_locked": "Perangkat ini ditandai hilang. Masukkan kata sandi akun untuk membukanya.",
 };
 
 export default messages;

@@ -241,6 +241,11 @@ const messages: Messages = {
   "activity.email_removed.ok": "E-mail removido",
   "activity.phone_removed.ok": "Número de telefone removido",
   "error.last_contact": "Esta é a única forma de falarmos com você. Adicione outro e-mail ou telefone, ou ative a verificação em duas etapas, antes de removê-lo.",
+  "activity.device_signed_out.ok": "Um dispositivo foi desconectado",
+  "activity.device_marked_lost.ok": "Um dispositivo foi marcado como perdido e bloqueado",
+  "activity.device_unlocked.ok": "Um dispositivo perdido foi desbloqueado",
+  "activity.device_unlocked.refused": "Tentativa malsucedida de desbloquear um dispositivo perdido",
+  "error.device_locked": "Este dispositivo foi marcado como perdido. Digite a senha da conta para desbloqueá-lo.",
 };
 
 export default messages;

@@ -241,6 +241,11 @@ const messages: Messages = {
   "activity.email_removed.ok": "Адрес электронной почты удалён",
   "activity.phone_removed.ok": "Номер телефона удалён",
   "error.last_contact": "Это единственный способ связаться с вами. Прежде чем удалять его, добавьте другой адрес или номер либо включите двухэтапную проверку.",
+  "activity.device_signed_out.ok": "Выполнен выход на одном из устройств",
+  "activity.device_marked_lost.ok": "Устройство отмечено как потерянное и заблокировано",
+  "activity.device_unlocked.ok": "Потерянное устройство разблокировано",
+  "activity.device_unlocked.refused": "Неудачная попытка разблокировать потерянное устройство",
+  "error.device_locked": "Это устройство отмечено как потерянное. Чтобы разблокировать его, введите пароль от аккаунта.",
 };
 
 export default messages;

@@ -241,6 +241,11 @@ const messages: Messages = {
   "activity.email_removed.ok": "邮箱地址已移除",
   "activity.phone_removed.ok": "手机号已移除",
   "error.last_contact": "这是我们联系您的唯一方式。请先添加另一个邮箱或手机号，或开启两步验证，再移除它。",
+  "activity.device_signed_out.ok": "已退出一台设备",
+  "activity.device_marked_lost.ok": "一台设备被标记为丢失并已锁定",
+  "activity.device_unlocked.ok": "一台丢失的设备已解锁",
+  "activity.device_unlocked.refused": "解锁丢失设备的尝试失败",
+  "error.device_locked": "这台设备已被标记为丢失。请输入帐号密码解锁。",
 };
 
 export default messages;

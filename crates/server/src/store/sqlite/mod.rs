@@ -268,7 +268,7 @@ impl SqliteStore {
         .await?;
         sqlx::query(
             "UPDATE sessions SET revoked_at = ?
-             WHERE account_id = ? AND revoked_at IS NULL AND id IS NOT ?",
+             WHERE account_id = ? AND revoked_at IS NULL AND locked_at IS NULL AND id IS NOT ?",
         )
         .bind(change.now)
         .bind(account_id)

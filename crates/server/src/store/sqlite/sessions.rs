@@ -1,8 +1,12 @@
 //! Sessions, their rotating refresh tokens, and "this wasn't me".
 
 use async_trait::async_trait;
-use regain_recovery::store::{NewSession, PendingSignIn, RotatedTokens, Rotation, SessionStore};
-use regain_recovery::{AuthMethod, Session, StoreError, TokenHash};
+use regain_protocol::Platform;
+use regain_recovery::events::SecurityEvent;
+use regain_recovery::store::{
+    AccountChange, NewSession, PendingSignIn, RotatedTokens, Rotation, SessionStore,
+};
+use regain_recovery::{AuthMethod, Device, Session, StoreError, TokenHash};
 use sqlx::sqlite::SqliteConnection;
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
@@ -25,10 +29,18 @@ fn session_from_row(row: &SqliteRow) -> Result<Session, sqlx::Error> {
             .split(',')
             .filter_map(AuthMethod::parse)
             .collect(),
+        device: Device {
+            name: row.try_get("device_name")?,
+            platform: row
+                .try_get::<Option<String>, _>("platform")?
+                .as_deref()
+                .and_then(Platform::parse),
+        },
+        locked_at: row.try_get("locked_at")?,
     })
 }
 
-const SESSION_COLUMNS: &str = "id, account_id, created_at, authenticated_at, last_used_at, access_expires_at, refresh_expires_at, ip, user_agent, factors";
+const SESSION_COLUMNS: &str = "id, account_id, created_at, authenticated_at, last_used_at, access_expires_at, refresh_expires_at, ip, user_agent, factors, device_name, platform, locked_at";
 
 /// Writes a new session on `connection` (the pool's, or a transaction's).
 async fn insert(
@@ -39,8 +51,8 @@ async fn insert(
     sqlx::query(
         "INSERT INTO sessions (id, account_id, access_hash, access_expires_at, refresh_hash,
              refresh_expires_at, created_at, authenticated_at, last_used_at, ip, user_agent,
-             factors)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             factors, device_name, platform)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&session.id)
     .bind(id(session.account_id))
@@ -54,6 +66,8 @@ async fn insert(
     .bind(&session.ip)
     .bind(&session.user_agent)
     .bind(factors.join(","))
+    .bind(&session.device.name)
+    .bind(session.device.platform.map(Platform::as_str))
     .execute(connection)
     .await?;
     Ok(())
@@ -78,14 +92,17 @@ impl SessionStore for SqliteStore {
 
     async fn insert_pending_sign_in(&self, pending: &PendingSignIn) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO pending_sign_ins (token_hash, account_id, created_at, expires_at, attempts)
-             VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO pending_sign_ins (token_hash, account_id, created_at, expires_at, attempts,
+                 device_name, platform)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&pending.token_hash.0)
         .bind(id(pending.account_id))
         .bind(pending.created_at)
         .bind(pending.expires_at)
         .bind(i64::from(pending.attempts))
+        .bind(&pending.device.name)
+        .bind(pending.device.platform.map(Platform::as_str))
         .execute(&self.pool)
         .await
         .map_err(backend)?;
@@ -97,22 +114,25 @@ impl SessionStore for SqliteStore {
         token: &TokenHash,
         now: i64,
     ) -> Result<Option<PendingSignIn>, StoreError> {
-        let row: Option<(i64, i64, i64, i64)> = sqlx::query_as(
+        let row: Option<(i64, i64, i64, i64, Option<String>, Option<String>)> = sqlx::query_as(
             "UPDATE pending_sign_ins SET attempts = attempts + 1
              WHERE token_hash = ? AND finished_at IS NULL AND expires_at > ?
-             RETURNING account_id, created_at, expires_at, attempts",
+             RETURNING account_id, created_at, expires_at, attempts, device_name, platform",
         )
         .bind(&token.0)
         .bind(now)
         .fetch_optional(&self.pool)
         .await
         .map_err(backend)?;
-        Ok(row.map(|(account_id, created_at, expires_at, attempts)| PendingSignIn {
-            token_hash: token.clone(),
-            account_id: u64::try_from(account_id).unwrap_or_default(),
-            created_at,
-            expires_at,
-            attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
+        Ok(row.map(|(account_id, created_at, expires_at, attempts, name, platform)| {
+            PendingSignIn {
+                token_hash: token.clone(),
+                account_id: u64::try_from(account_id).unwrap_or_default(),
+                created_at,
+                expires_at,
+                attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
+                device: Device { name, platform: platform.as_deref().and_then(Platform::parse) },
+            }
         }))
     }
 
@@ -168,6 +188,7 @@ impl SessionStore for SqliteStore {
             "UPDATE sessions SET previous_refresh_hash = refresh_hash, refresh_hash = ?,
                  access_hash = ?, access_expires_at = ?, last_used_at = ?
              WHERE refresh_hash = ? AND revoked_at IS NULL AND refresh_expires_at > ?
+               AND locked_at IS NULL
              RETURNING {SESSION_COLUMNS}"
         );
         let rotated = sqlx::query(&sql)
@@ -182,6 +203,18 @@ impl SessionStore for SqliteStore {
             .map_err(backend)?;
         if let Some(row) = rotated {
             return Ok(Rotation::Rotated(session_from_row(&row).map_err(backend)?));
+        }
+        let locked: Option<String> = sqlx::query_scalar(
+            "SELECT id FROM sessions WHERE refresh_hash = ? AND revoked_at IS NULL
+                 AND refresh_expires_at > ? AND locked_at IS NOT NULL",
+        )
+        .bind(&presented.0)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        if locked.is_some() {
+            return Ok(Rotation::Locked);
         }
         let reused: Option<String> = sqlx::query_scalar(
             "UPDATE sessions SET revoked_at = ?
@@ -206,6 +239,103 @@ impl SessionStore for SqliteStore {
             .await
             .map_err(backend)?;
         Ok(())
+    }
+
+    async fn revoke_device(
+        &self,
+        account_id: u64,
+        session_id: &str,
+        event: &SecurityEvent,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let revoked = sqlx::query(
+            "UPDATE sessions SET revoked_at = ? WHERE id = ? AND account_id = ? AND revoked_at IS NULL",
+        )
+        .bind(event.at)
+        .bind(session_id)
+        .bind(id(account_id))
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if revoked.rows_affected() != 1 {
+            return Ok(false);
+        }
+        Self::insert_event(&mut tx, event).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(true)
+    }
+
+    async fn lock_device(
+        &self,
+        session_id: &str,
+        change: &AccountChange,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let locked = sqlx::query(
+            "UPDATE sessions SET locked_at = ?
+             WHERE id = ? AND account_id = ? AND revoked_at IS NULL AND locked_at IS NULL",
+        )
+        .bind(change.now)
+        .bind(session_id)
+        .bind(id(change.account_id))
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if locked.rows_affected() != 1 {
+            return Ok(false);
+        }
+        Self::record_change(&mut tx, change).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(true)
+    }
+
+    async fn session_by_refresh(
+        &self,
+        refresh: &TokenHash,
+        now: i64,
+    ) -> Result<Option<Session>, StoreError> {
+        let sql = format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions
+             WHERE refresh_hash = ? AND revoked_at IS NULL AND refresh_expires_at > ?"
+        );
+        let row = sqlx::query(&sql)
+            .bind(&refresh.0)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?;
+        row.as_ref().map(session_from_row).transpose().map_err(backend)
+    }
+
+    async fn unlock_device(
+        &self,
+        session_id: &str,
+        next: &RotatedTokens,
+        now: i64,
+        event: &SecurityEvent,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let unlocked = sqlx::query(
+            "UPDATE sessions SET locked_at = NULL, previous_refresh_hash = refresh_hash,
+                 refresh_hash = ?, access_hash = ?, access_expires_at = ?, last_used_at = ?,
+                 authenticated_at = ?
+             WHERE id = ? AND revoked_at IS NULL AND locked_at IS NOT NULL",
+        )
+        .bind(&next.refresh_hash.0)
+        .bind(&next.access_hash.0)
+        .bind(next.access_expires_at)
+        .bind(now)
+        .bind(now)
+        .bind(session_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if unlocked.rows_affected() != 1 {
+            return Ok(false);
+        }
+        Self::insert_event(&mut tx, event).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(true)
     }
 
     async fn sessions_of(&self, account_id: u64, now: i64) -> Result<Vec<Session>, StoreError> {
@@ -237,7 +367,8 @@ impl SessionStore for SqliteStore {
         .map_err(backend)?;
         let Some(account) = account else { return Ok(None) };
         sqlx::query(
-            "UPDATE sessions SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL",
+            "UPDATE sessions SET revoked_at = ?
+             WHERE account_id = ? AND revoked_at IS NULL AND locked_at IS NULL",
         )
         .bind(now)
         .bind(account)
