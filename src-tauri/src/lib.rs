@@ -47,6 +47,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         session::sign_out,
         session::session_status,
         session::security_overview,
+        security::security_checkup,
         security::begin_totp,
         security::confirm_totp,
         security::regenerate_recovery_codes,

@@ -10,7 +10,7 @@
 use qrcode::render::svg;
 use qrcode::QrCode;
 use regain_protocol::{
-    AccountView, AddContactRequest, ConfirmContactRequest, ContactChannel,
+    AccountView, AddContactRequest, Checkup, ConfirmContactRequest, ContactChannel,
     RemoveSecondFactorRequest, ResendConfirmationRequest, Secret,
 };
 use serde::Serialize;
@@ -159,6 +159,11 @@ pub async fn mark_device_lost(state: &AppState, session_id: String) -> Result<()
         async move { backend.client.mark_lost(&token, &session_id).await }
     })
     .await
+}
+
+/// The account's security checkup.
+pub async fn checkup(state: &AppState) -> Result<Checkup, AppError> {
+    authorized(state, |backend, token| async move { backend.client.checkup(&token).await }).await
 }
 
 /// An SVG made safe for a `data:` URI.

@@ -15,9 +15,9 @@ use std::time::Duration;
 
 use regain_protocol::{
     AccountView, AddContactRequest, CaptchaChallenge, ChallengeRequest, ChangePasswordRequest,
-    ConfirmContactRequest, ConfirmTotpRequest, ContactChannel, DevOutbox, ErrorBody, ErrorCode,
-    FlowView, Health, ReauthenticateRequest, RecoveryCodes, RecoveryMethod, RefreshRequest,
-    RemoveSecondFactorRequest, ResendConfirmationRequest, SecondFactorChallenge,
+    Checkup, ConfirmContactRequest, ConfirmTotpRequest, ContactChannel, DevOutbox, ErrorBody,
+    ErrorCode, FlowView, Health, ReauthenticateRequest, RecoveryCodes, RecoveryMethod,
+    RefreshRequest, RemoveSecondFactorRequest, ResendConfirmationRequest, SecondFactorChallenge,
     SecondFactorRequest, Secret, SecurityEventList, SecurityQuestionsRequest, SessionGrant,
     SessionList, SetPasswordRequest, SignInRequest, SignUpRequest, SignUpResponse,
     StartRecoveryRequest, TotpSetup, UnlockRequest, VerifyRequest, VerifyResponse,
@@ -441,6 +441,12 @@ impl Client {
             Retry::Idempotent,
         )
         .await
+    }
+
+    /// `GET /v1/me/checkup`.
+    pub async fn checkup(&self, access_token: &Secret<String>) -> Result<Checkup, Error> {
+        self.call(Method::GET, "/v1/me/checkup", Some(access_token), None::<&()>, Retry::Idempotent)
+            .await
     }
 
     /// `GET /v1/me/events`.

@@ -11,6 +11,7 @@
 //! no database, no domain logic.
 
 mod account;
+mod checkup;
 mod dev;
 pub mod digits;
 mod error;
@@ -23,6 +24,7 @@ pub use account::{
     AccountView, AddContactRequest, ChangePasswordRequest, ConfirmContactRequest, ContactChannel,
     ContactView, ResendConfirmationRequest, SignUpRequest, SignUpResponse,
 };
+pub use checkup::{CheckItem, CheckKind, CheckState, Checkup};
 pub use dev::{DevMessage, DevOutbox};
 pub use error::{ErrorBody, ErrorCode};
 pub use events::{AuthMethod, EventKind, EventOutcome, PasswordReason};

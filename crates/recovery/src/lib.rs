@@ -28,7 +28,7 @@ mod secrets;
 pub mod store;
 mod throttle;
 
-pub use accounts::{Accounts, AccountsSettings, NewContact, SecondFactorStep, SignIn};
+pub use accounts::{Accounts, AccountsSettings, Checkup, NewContact, SecondFactorStep, SignIn};
 pub use captcha::{Captcha, CaptchaSettings};
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use deps::{Deps, DepsSettings};
@@ -37,8 +37,8 @@ pub use factors::{Enrolment, FactorCheck, FactorOutcome, Factors};
 pub use model::flow::{self as flow, MethodKind};
 pub use model::{
     mask_email, mask_phone, Account, AccountId, Contact, Device, Email, Grant, Identifier,
-    NewAccountInput, ParseError, Phone, RequestMeta, Session, SessionId, ACCOUNT_ID_MAX,
-    ACCOUNT_ID_MIN, RECENT_SIGN_IN_SECS,
+    NewAccountInput, ParseError, PasswordStrength, Phone, RequestMeta, SecurityFacts, Session,
+    SessionId, ACCOUNT_ID_MAX, ACCOUNT_ID_MIN, RECENT_SIGN_IN_SECS,
 };
 pub use notify::Notifier;
 pub use passwords::{HashParams, Passwords};

@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use regain_policy::{BreachStatus, Context, Reason, Settings as PolicySettings, Verdict};
 
 use crate::store::AccountStore;
-use crate::{Account, AccountId, Email, Error, Passwords, Phone, Secret};
+use crate::{Account, AccountId, Email, Error, PasswordStrength, Passwords, Phone, Secret};
 
 /// A check of a password against a breach corpus (the server's is a Have-I-Been-Pwned-style
 /// range API). Injected so the domain needs no HTTP client; a failure is
@@ -98,15 +98,24 @@ impl PasswordRules {
         }
     }
 
+    /// The class a verdict gives a password, as the checkup keeps it.
+    pub fn strength(&self, verdict: &Verdict) -> PasswordStrength {
+        PasswordStrength {
+            score: verdict.score,
+            long_enough_alone: verdict.length >= self.policy.min_length_single_factor,
+        }
+    }
+
     /// The policy for a new password of an existing account (a change or a reset), with its
     /// own words, its last passwords, and the minimum length its factors allow (S14: 8 with a
-    /// second factor, 15 without). Returns how many hashes the history keeps.
+    /// second factor, 15 without). Returns how many hashes the history keeps, and the class
+    /// to keep for the checkup.
     pub async fn check_new(
         &self,
         account: &Account,
         field: &'static str,
         password: &Secret<String>,
-    ) -> Result<u32, Error> {
+    ) -> Result<(u32, PasswordStrength), Error> {
         let keep = self.history_len();
         let history = self.history.password_history(account.id, keep).await?;
         let context = Self::context(
@@ -117,8 +126,8 @@ impl PasswordRules {
             account.birthday.as_deref(),
         )
         .with_second_factor(account.second_factor);
-        self.check(field, password, context, &history).await?;
-        Ok(keep)
+        let verdict = self.check(field, password, context, &history).await?;
+        Ok((keep, self.strength(&verdict)))
     }
 
     /// An account's own words, for the policy.

@@ -231,3 +231,86 @@ async fn the_owner_signs_a_device_out_and_nobody_else_can() {
         .await;
     assert_eq!(bad.body["fields"]["device.name"], json!(["invalid"]));
 }
+
+/// The checkup turns the prevention advice into items about this account, with a score that
+/// rises as it is followed; never the password, only its age and class.
+#[tokio::test]
+async fn the_checkup_lists_what_to_do_and_rises_as_it_is_done() {
+    // Sessions of half a year, as a deployment for phones might keep them: with the default of
+    // 30 days a device is signed out long before it could go 90 days unseen.
+    let mut config = recovery_config();
+    config.sessions.refresh_ttl_secs = 180 * 24 * 3600;
+    let app = TestApp::with_config(config, true).await;
+    app.owner().await;
+    let grant = sign_in_from(&app, "Li's laptop", "linux").await;
+    sign_in_from(&app, "Li's old phone", "android").await;
+    let access = token(&grant, "access_token");
+    let before = app.get("/v1/me/checkup", Some(&access)).await;
+    assert_eq!(before.status, StatusCode::OK, "{}", before.body);
+    let state = |body: &Value, kind: &str| {
+        body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["kind"] == kind)
+            .map(|i| i["state"].clone())
+    };
+    assert_eq!(state(&before.body, "email"), Some(json!("good")));
+    assert_eq!(state(&before.body, "second_factor"), Some(json!("improve")));
+    assert_eq!(state(&before.body, "security_questions"), Some(json!("improve")));
+    assert_eq!(state(&before.body, "password"), Some(json!("good")), "the class kept at creation");
+    assert_eq!(state(&before.body, "unusual_activity"), Some(json!("good")));
+    assert!(!before.body.to_string().contains(OWNER_PASSWORD));
+
+    // A wrong password is unusual activity, shown in the last 30 days.
+    app.post("/v1/sessions", None, json!({"identifier": EMAIL, "password": "wrong wrong wrong"}))
+        .await;
+    let setup = app.post("/v1/me/totp", Some(&access), json!({})).await;
+    let authenticator = Authenticator::from_text(setup.body["secret"].as_str().unwrap());
+    let code = authenticator.code(app.clock.now());
+    app.post("/v1/me/totp/confirm", Some(&access), json!({"code": code})).await;
+    let after = app.get("/v1/me/checkup", Some(&access)).await;
+    assert_eq!(state(&after.body, "second_factor"), Some(json!("good")));
+    assert_eq!(state(&after.body, "recovery_codes"), Some(json!("good")));
+    let unusual = after.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "unusual_activity")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (unusual["state"].clone(), unusual["count"].clone()),
+        (json!("attention"), json!(1))
+    );
+    assert!(after.body["activity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["kind"] == "sign_in" && e["outcome"] == "refused"));
+
+    // A device not seen for 90 days is worth signing out; activity is the last 30 days'.
+    app.clock.advance(91 * 24 * 3600);
+    let refreshed = app
+        .post("/v1/sessions/refresh", None, json!({"refresh_token": grant["refresh_token"]}))
+        .await;
+    let later = app.get("/v1/me/checkup", Some(&token(&refreshed.body, "access_token"))).await;
+    assert_eq!(later.status, StatusCode::OK, "{}", later.body);
+    let stale = later.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "stale_devices")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (stale["state"].clone(), stale["count"].clone()),
+        (json!("improve"), json!(1)),
+        "the old phone"
+    );
+    assert!(
+        later.body["activity"].as_array().unwrap().iter().all(|e| e["outcome"] != "refused"),
+        "30 days only"
+    );
+    assert_eq!(state(&later.body, "unusual_activity"), Some(json!("good")));
+}

@@ -23,6 +23,7 @@ pub const COMMANDS: &[&str] = &[
     "sign_out",
     "session_status",
     "security_overview",
+    "security_checkup",
     "begin_totp",
     "confirm_totp",
     "regenerate_recovery_codes",

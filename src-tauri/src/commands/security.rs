@@ -9,6 +9,16 @@ use crate::error::AppError;
 pub use crate::security_centre::TotpEnrolment;
 use crate::state::AppState;
 
+/// The security checkup: what to do, with a score, and the last 30 days of activity.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn security_checkup(
+    state: State<'_, AppState>,
+) -> Result<regain_protocol::Checkup, AppError> {
+    crate::security_centre::checkup(&state).await
+}
+
 /// Begins setting up an authenticator app: its secret and QR code, shown once.
 #[tauri::command]
 #[specta::specta]

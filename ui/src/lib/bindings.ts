@@ -75,6 +75,8 @@ export const commands = {
 	sessionStatus: () => typedError<SessionStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("session_status")),
 	/**  The account-security centre: the account, its signed-in sessions and recent activity. */
 	securityOverview: () => typedError<SecurityOverview_Serialize, AppError_Serialize>(__TAURI_INVOKE("security_overview")),
+	/**  The security checkup: what to do, with a score, and the last 30 days of activity. */
+	securityCheckup: () => typedError<Checkup_Serialize, AppError_Serialize>(__TAURI_INVOKE("security_checkup")),
 	/**  Begins setting up an authenticator app: its secret and QR code, shown once. */
 	beginTotp: () => typedError<TotpEnrolment, AppError_Serialize>(__TAURI_INVOKE("begin_totp")),
 	/**  Confirms the authenticator with its first code: the recovery codes, shown once. */
@@ -237,6 +239,88 @@ export type ChallengeView_Serialize = {
 	attempts_left: number,
 	/**  The questions to answer, in order (security questions only). */
 	questions?: string[],
+};
+
+/**  One item of the checkup. */
+export type CheckItem = CheckItem_Serialize | CheckItem_Deserialize;
+
+/**  One item of the checkup. */
+export type CheckItem_Deserialize = {
+	kind: CheckKind,
+	state: CheckState,
+	/**  When it was last done (a contact confirmed, the password set), Unix seconds. */
+	since?: number | null,
+	/**  A count: recovery codes left, stale devices, unusual events. */
+	count?: number | null,
+};
+
+/**  One item of the checkup. */
+export type CheckItem_Serialize = {
+	kind: CheckKind,
+	state: CheckState,
+	/**  When it was last done (a contact confirmed, the password set), Unix seconds. */
+	since?: number,
+	/**  A count: recovery codes left, stale devices, unusual events. */
+	count?: number,
+};
+
+/**  What a check is about; each has its fix in the app. */
+export type CheckKind = 
+/**  A confirmed email address, confirmed within the last year. */
+"email" | 
+/**  A confirmed phone number, confirmed within the last year. */
+"phone" | "security_questions" | 
+/**  Two-step verification (an authenticator app). */
+"second_factor" | 
+/**  Recovery codes left (with two-step verification on). */
+"recovery_codes" | 
+/**  The password's age; today's policy would still accept its strength class. */
+"password" | 
+/**  Signed-in devices not seen for 90 days. */
+"stale_devices" | 
+/**  Refused, held-back or locked attempts in the last 30 days. */
+"unusual_activity";
+
+/**  How a check came out. */
+export type CheckState = 
+/**  Nothing to do. */
+"good" | 
+/**  Worth doing: the account would be safer or easier to recover. */
+"improve" | 
+/**  Look at this now. */
+"attention";
+
+/**  Answer of `GET /v1/me/checkup`. */
+export type Checkup = Checkup_Serialize | Checkup_Deserialize;
+
+/**  Answer of `GET /v1/me/checkup`. */
+export type Checkup_Deserialize = {
+	/**
+	 *  0 to 100: each good item counts fully, each to improve half, each needing attention
+	 *  nothing.
+	 */
+	score: number,
+	items: CheckItem_Deserialize[],
+	/**
+	 *  The last 30 days of security activity, newest first, the unusual ones marked by the
+	 *  client from their outcome.
+	 */
+	activity: SecurityEventView_Deserialize[],
+};
+
+/**  Answer of `GET /v1/me/checkup`. */
+export type Checkup_Serialize = {
+	/**
+	 *  0 to 100: each good item counts fully, each to improve half, each needing attention
+	 *  nothing.
+	 */
+	score: number,
+	items: CheckItem_Serialize[],
+	/**
+	 *  The last 30 days of security activity, newest first, the unusual ones marked by the
+	 *  client from their outcome.
+	 */
+	activity: SecurityEventView_Serialize[],
 };
 
 /**  A stable code: the service's, or the app's own. */

@@ -4,6 +4,7 @@
 //! before a sensitive change, and the signed-in changes (password, security questions) with
 //! their notices.
 
+mod checkup;
 mod contacts;
 mod devices;
 
@@ -12,6 +13,7 @@ use std::sync::Arc;
 use regain_courier::{Locale, Template};
 use regain_protocol::ContactChannel;
 
+pub use checkup::Checkup;
 pub use contacts::NewContact;
 
 use crate::captcha::Captcha;
@@ -192,7 +194,8 @@ impl Accounts {
             input.phone.as_ref(),
             birthday.as_deref(),
         );
-        self.rules.check("password", &input.password, context, &[]).await?;
+        let verdict = self.rules.check("password", &input.password, context, &[]).await?;
+        let password_strength = self.rules.strength(&verdict);
         if !confirmed {
             // Before the hash, so that a spent budget costs nothing.
             let now = self.clock.now();
@@ -220,6 +223,7 @@ impl Accounts {
                 confirmed,
                 claim_expires_at: now + self.settings.unconfirmed_contact_ttl_secs,
                 password_hash: password_hash.clone(),
+                password_strength,
                 locale: locale.tag().to_owned(),
                 created_at: now,
             };
@@ -612,11 +616,12 @@ impl Accounts {
         if !self.passwords.verify(current, Some(&account.password_hash)).await {
             return Err(Error::InvalidField { field: "current_password", reason: "invalid" });
         }
-        let keep = self.rules.check_new(&account, "new_password", new).await?;
+        let (keep, password_strength) = self.rules.check_new(&account, "new_password", new).await?;
         let now = self.clock.now();
         let change = PasswordChange {
             account_id: account.id,
             password_hash: self.passwords.hash(new).await?,
+            password_strength,
             keep,
             keep_session: Some(session.id.clone()),
             now,

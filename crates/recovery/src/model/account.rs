@@ -78,6 +78,27 @@ impl std::fmt::Debug for Account {
     }
 }
 
+/// What is kept of a password's strength when it is set: never the password, only the class
+/// the policy gave it, for the security checkup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PasswordStrength {
+    /// zxcvbn's score, 0 to 4.
+    pub score: u8,
+    /// Long enough to protect an account with no second factor (S14: 15 characters).
+    pub long_enough_alone: bool,
+}
+
+/// Dates and classes the security checkup reads that the account itself does not carry.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SecurityFacts {
+    pub email_confirmed_at: Option<i64>,
+    pub phone_confirmed_at: Option<i64>,
+    /// When the current password was set.
+    pub password_set_at: Option<i64>,
+    /// `None` for a password set before strength classes were kept.
+    pub password_strength: Option<PasswordStrength>,
+}
+
 /// A signed-in session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {

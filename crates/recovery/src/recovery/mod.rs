@@ -612,7 +612,8 @@ impl Recovery {
             return Err(Error::InvalidResetToken);
         }
         let account = self.store.account(account_id, now).await?.ok_or(Error::FlowNotFound)?;
-        let keep = self.rules.check_new(&account, "new_password", new_password).await?;
+        let (keep, password_strength) =
+            self.rules.check_new(&account, "new_password", new_password).await?;
         let password_hash = self.tools.passwords.hash(new_password).await?;
 
         let by_questions_only = flow.gates_passed == [MethodKind::SECURITY_QUESTIONS];
@@ -626,6 +627,7 @@ impl Recovery {
             change: PasswordChange {
                 account_id,
                 password_hash,
+                password_strength,
                 keep,
                 keep_session: None,
                 now,

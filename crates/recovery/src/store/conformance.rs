@@ -16,7 +16,7 @@ use super::*;
 use crate::events::SecurityEvent;
 use crate::model::decoy::{DecoyProfile, DonorPool};
 use crate::model::flow::{Flow, MethodKind, State};
-use crate::{Device, Email, Phone, RequestMeta, TokenHash};
+use crate::{Device, Email, PasswordStrength, Phone, RequestMeta, TokenHash};
 
 /// Every check, as one test each, against the stores `$make` returns: an async function giving
 /// `(Arc<S>, guard)`, where `S: Store + Outbox` and the guard keeps the database alive.
@@ -78,6 +78,7 @@ fn account(id: u64, address: &str, confirmed: bool) -> NewAccountRecord {
         confirmed,
         claim_expires_at: T0 + DAY,
         password_hash: "$argon2id$test".into(),
+        password_strength: PasswordStrength { score: 4, long_enough_alone: true },
         locale: "en".into(),
         created_at: T0,
     }
@@ -183,6 +184,7 @@ fn change(account_id: u64, notices: Vec<QueuedMessage>, report: &str, now: i64) 
     PasswordChange {
         account_id,
         password_hash: "$argon2id$new".into(),
+        password_strength: PasswordStrength { score: 3, long_enough_alone: false },
         keep: 5,
         keep_session: None,
         now,

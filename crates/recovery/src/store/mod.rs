@@ -19,7 +19,9 @@ use regain_protocol::ContactChannel;
 use crate::events::{SecurityEvent, StoredEvent};
 use crate::model::decoy::{DecoyProfile, DonorPool};
 use crate::model::flow::{Flow, MethodKind, State};
-use crate::{Account, AuthMethod, Device, Email, Phone, Session, TokenHash};
+use crate::{
+    Account, AuthMethod, Device, Email, PasswordStrength, Phone, SecurityFacts, Session, TokenHash,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -47,6 +49,7 @@ pub struct NewAccountRecord {
     /// When an unconfirmed contact lapses unless it is confirmed first.
     pub claim_expires_at: i64,
     pub password_hash: String,
+    pub password_strength: PasswordStrength,
     pub locale: String,
     pub created_at: i64,
 }
@@ -211,6 +214,9 @@ pub trait AccountStore: Send + Sync {
         channel: ContactChannel,
         change: Option<&AccountChange>,
     ) -> Result<(), StoreError>;
+    /// What the security checkup reads beyond the account: when its contacts were confirmed,
+    /// when its password was set and the strength class it was given.
+    async fn security_facts(&self, account_id: u64) -> Result<SecurityFacts, StoreError>;
     /// The account's security questions and their answer hashes, in order.
     async fn questions(&self, account_id: u64) -> Result<Vec<(String, String)>, StoreError>;
     /// Replaces them, with the event and the notices, in one transaction.
@@ -228,6 +234,7 @@ pub trait AccountStore: Send + Sync {
 pub struct PasswordChange {
     pub account_id: u64,
     pub password_hash: String,
+    pub password_strength: PasswordStrength,
     pub keep: u32,
     /// The session that made the change and stays signed in, if any.
     pub keep_session: Option<String>,

@@ -210,6 +210,24 @@ pub async fn reauthenticate(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// The account's security checkup: a checklist of the prevention advice about this account
+/// (contacts confirmed and current, security questions, two-step verification, recovery codes
+/// left, the password's age and strength class, devices not seen for 90 days, unusual
+/// activity) with a score, and the last 30 days of activity.
+#[utoipa::path(get, path = "/v1/me/checkup", tag = "accounts", security(("bearer" = [])),
+    responses((status = 200, body = regain_protocol::Checkup), (status = 401, body = ErrorBody)))]
+pub async fn checkup(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+) -> Result<axum::Json<regain_protocol::Checkup>, ApiError> {
+    let checkup = state.accounts.checkup(&session).await?;
+    Ok(axum::Json(regain_protocol::Checkup {
+        score: checkup.score,
+        items: checkup.items,
+        activity: checkup.activity.iter().filter_map(views::event).collect(),
+    }))
+}
+
 /// The account's recent security events (recovery steps, resets, changes), newest first.
 #[utoipa::path(get, path = "/v1/me/events", tag = "accounts", security(("bearer" = [])),
     responses((status = 200, body = regain_protocol::SecurityEventList), (status = 401, body = ErrorBody)))]

@@ -89,6 +89,7 @@ fn api(local: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::change_password))
         .routes(routes!(accounts::set_security_questions))
         .routes(routes!(accounts::events))
+        .routes(routes!(accounts::checkup))
         .routes(routes!(accounts::reauthenticate))
         .routes(routes!(factors::begin_totp))
         .routes(routes!(factors::confirm_totp))

@@ -7,7 +7,9 @@ use regain_recovery::store::{
     AccountChange, AccountStore, ConfirmationStore, ContactClaim, NewAccountRecord,
     NewConfirmation, Notices, PasswordChange, PendingConfirmation, QueuedMessage,
 };
-use regain_recovery::{Account, Contact, Email, Phone, StoreError};
+use regain_recovery::{
+    Account, Contact, Email, PasswordStrength, Phone, SecurityFacts, StoreError,
+};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
 
@@ -161,15 +163,17 @@ impl AccountStore for SqliteStore {
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let inserted = sqlx::query(
-            "INSERT INTO accounts (id, display_name, birthday, password_hash, locale, created_at,
-                 updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)
+            "INSERT INTO accounts (id, display_name, birthday, password_hash, password_score,
+                 password_long_enough, locale, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (id) DO NOTHING",
         )
         .bind(id(account.id))
         .bind(&account.display_name)
         .bind(&account.birthday)
         .bind(&account.password_hash)
+        .bind(i64::from(account.password_strength.score))
+        .bind(account.password_strength.long_enough_alone)
         .bind(&account.locale)
         .bind(account.created_at)
         .bind(account.created_at)
@@ -345,6 +349,36 @@ impl AccountStore for SqliteStore {
             Self::record_change(&mut tx, change).await.map_err(backend)?;
         }
         tx.commit().await.map_err(backend)
+    }
+
+    async fn security_facts(&self, account_id: u64) -> Result<SecurityFacts, StoreError> {
+        let row: Option<(Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<bool>)> =
+            sqlx::query_as(
+                "SELECT
+                    (SELECT confirmed_at FROM contacts WHERE account_id = a.id
+                        AND channel = 'email' AND confirmed_at IS NOT NULL),
+                    (SELECT confirmed_at FROM contacts WHERE account_id = a.id
+                        AND channel = 'phone' AND confirmed_at IS NOT NULL),
+                    (SELECT MAX(created_at) FROM password_history WHERE account_id = a.id),
+                    a.password_score, a.password_long_enough
+                 FROM accounts a WHERE a.id = ?",
+            )
+            .bind(id(account_id))
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?;
+        let Some((email, phone, password_set_at, score, long)) = row else {
+            return Ok(SecurityFacts::default());
+        };
+        Ok(SecurityFacts {
+            email_confirmed_at: email,
+            phone_confirmed_at: phone,
+            password_set_at,
+            password_strength: score.zip(long).map(|(score, long)| PasswordStrength {
+                score: u8::try_from(score).unwrap_or_default(),
+                long_enough_alone: long,
+            }),
+        })
     }
 
     async fn set_questions(

@@ -243,12 +243,18 @@ impl SqliteStore {
         change: &PasswordChange,
     ) -> Result<(), sqlx::Error> {
         let account_id = id(change.account_id);
-        sqlx::query("UPDATE accounts SET password_hash = ?, updated_at = ? WHERE id = ?")
-            .bind(&change.password_hash)
-            .bind(change.now)
-            .bind(account_id)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "UPDATE accounts SET password_hash = ?, password_score = ?, password_long_enough = ?,
+                 updated_at = ?
+             WHERE id = ?",
+        )
+        .bind(&change.password_hash)
+        .bind(i64::from(change.password_strength.score))
+        .bind(change.password_strength.long_enough_alone)
+        .bind(change.now)
+        .bind(account_id)
+        .execute(&mut **tx)
+        .await?;
         sqlx::query(
             "INSERT INTO password_history (account_id, password_hash, created_at) VALUES (?, ?, ?)",
         )
