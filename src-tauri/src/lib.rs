@@ -48,6 +48,9 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         session::session_status,
         session::security_overview,
         security::security_checkup,
+        security::change_password,
+        security::set_security_questions,
+        security::save_recovery_codes,
         security::begin_totp,
         security::confirm_totp,
         security::regenerate_recovery_codes,
@@ -112,11 +115,12 @@ pub fn run() {
         .invoke_handler(commands.invoke_handler())
         .setup(|app| {
             let paths = app.path();
-            let state = AppState::new(
+            let mut state = AppState::new(
                 paths.app_data_dir()?,
                 &paths.app_config_dir()?,
                 Arc::new(vault::Keyring::new()),
             );
+            state.downloads = paths.download_dir().ok();
             app.manage(state);
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {

@@ -10,8 +10,9 @@
 use qrcode::render::svg;
 use qrcode::QrCode;
 use regain_protocol::{
-    AccountView, AddContactRequest, Checkup, ConfirmContactRequest, ContactChannel,
-    RemoveSecondFactorRequest, ResendConfirmationRequest, Secret,
+    AccountView, AddContactRequest, ChangePasswordRequest, Checkup, ConfirmContactRequest,
+    ContactChannel, QuestionAnswer, RemoveSecondFactorRequest, ResendConfirmationRequest, Secret,
+    SecurityQuestionsRequest,
 };
 use serde::Serialize;
 
@@ -161,6 +162,75 @@ pub async fn mark_device_lost(state: &AppState, session_id: String) -> Result<()
     .await
 }
 
+/// Changes the password; every other session of the account ends.
+pub async fn change_password(
+    state: &AppState,
+    current: Secret<String>,
+    new: Secret<String>,
+) -> Result<(), AppError> {
+    let request = ChangePasswordRequest { current_password: current, new_password: new };
+    authorized(state, |backend, token| {
+        let request = request.clone();
+        async move { backend.client.change_password(&token, &request).await }
+    })
+    .await
+}
+
+/// Replaces the security questions: `questions` and `answers` in the same order.
+pub async fn set_security_questions(
+    state: &AppState,
+    questions: Vec<String>,
+    answers: Vec<Secret<String>>,
+) -> Result<(), AppError> {
+    let request = SecurityQuestionsRequest {
+        questions: questions
+            .into_iter()
+            .zip(answers)
+            .map(|(question, answer)| QuestionAnswer { question, answer })
+            .collect(),
+    };
+    authorized(state, |backend, token| {
+        let request = request.clone();
+        async move { backend.client.set_security_questions(&token, &request).await }
+    })
+    .await
+}
+
+/// Writes the recovery codes to a text file in `dir` (the person's downloads folder), readable
+/// by its owner only, under a name not yet taken; the path written.
+pub fn save_codes(dir: &std::path::Path, codes: &[String]) -> Result<std::path::PathBuf, AppError> {
+    let failed = |e: std::io::Error| {
+        AppError::app(LocalCode::SettingsUnsaved, format!("saving the codes: {e}"))
+    };
+    std::fs::create_dir_all(dir).map_err(failed)?;
+    let mut text = String::from("Regain recovery codes. Each works once.\n\n");
+    for code in codes {
+        text.push_str(code);
+        text.push('\n');
+    }
+    for n in 0..100 {
+        let name = if n == 0 {
+            "regain-recovery-codes.txt".to_owned()
+        } else {
+            format!("regain-recovery-codes-{n}.txt")
+        };
+        let path = dir.join(name);
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(&path) {
+            Ok(mut file) => {
+                std::io::Write::write_all(&mut file, text.as_bytes()).map_err(failed)?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(failed(e)),
+        }
+    }
+    Err(AppError::app(LocalCode::SettingsUnsaved, "no free file name for the codes"))
+}
+
 /// The account's security checkup.
 pub async fn checkup(state: &AppState) -> Result<Checkup, AppError> {
     authorized(state, |backend, token| async move { backend.client.checkup(&token).await }).await
@@ -194,6 +264,24 @@ fn percent_encode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn saved_codes_go_to_a_new_owner_only_file_each_time() {
+        let dir = tempfile::tempdir().expect("dir");
+        let codes =
+            vec!["1111-2222-3333-4444-5555".to_owned(), "6666-7777-8888-9999-0000".to_owned()];
+        let first = save_codes(dir.path(), &codes).expect("saved");
+        let second = save_codes(dir.path(), &codes).expect("saved again");
+        assert_ne!(first, second, "an earlier file is never overwritten");
+        let text = std::fs::read_to_string(&first).expect("read");
+        assert!(text.contains("1111-2222-3333-4444-5555\n6666-7777-8888-9999-0000\n"), "{text}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&first).expect("metadata").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
 
     #[test]
     fn an_svg_reads_back_from_its_data_uri() {

@@ -91,6 +91,8 @@ type BackendSlot = Option<Result<Arc<Backend>, AppError>>;
 #[derive(Debug)]
 pub struct AppState {
     pub data_dir: PathBuf,
+    /// The person's downloads folder, where recovery codes are saved when they ask.
+    pub downloads: Option<PathBuf>,
     settings_path: PathBuf,
     pub settings: Mutex<Settings>,
     /// Whether `REGAIN_BACKEND_URL` chose the backend for this run.
@@ -119,6 +121,7 @@ impl AppState {
         }
         Self {
             data_dir,
+            downloads: None,
             settings_path,
             settings: Mutex::new(settings),
             backend_from_env,

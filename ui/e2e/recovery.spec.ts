@@ -88,10 +88,11 @@ test("a whole recovery by SMS in English, a weak password refused, then signed i
   await expect(alert(page)).toContainText("don't match");
   await signIn(page, DEMO.email, NEW_PASSWORD);
   await expect(page.getByRole("heading", { name: "Your account" })).toBeFocused();
-  await expect(page.locator(".facts")).toContainText("•");
-  await expect(page.locator(".facts")).not.toContainText(DEMO.email);
+  await expect(page.locator("#contacts")).toContainText("•");
+  await expect(page.locator("main")).not.toContainText(DEMO.email);
+  await expect(page.locator("#checkup")).toContainText("Score:");
   await expectAccessible(page, "your account");
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.locator("#sign-out").click();
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 });
 

@@ -3,7 +3,7 @@
 // scripts/refresh-tour sets REGAIN_TOUR_DIR to redraw the committed docs/tour/.
 import { fileURLToPath } from "node:url";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { codeFromInbox, DEMO, expect, expectAccessible, NEW_PASSWORD, test } from "./bridge";
+import { authenticatorCode, codeFromInbox, DEMO, expect, expectAccessible, NEW_PASSWORD, test } from "./bridge";
 
 const TOUR = `${process.env.REGAIN_TOUR_DIR ?? fileURLToPath(new URL("../test-results/tour", import.meta.url))}/`;
 
@@ -75,7 +75,7 @@ for (const variant of VARIANTS) {
       // The owner adds two security questions from another device (the service's own API),
       // signs out here, and recovers again: the code is then one gate of two.
       await setSecurityQuestions(request, NEW_PASSWORD);
-      await page.locator("main section > button.secondary").click();
+      await page.locator("#sign-out").click();
       await page.locator("a[href='#recover']").click();
       await page.locator("#identifier").fill(DEMO.email);
       await page.locator("#robot").check();
@@ -99,6 +99,34 @@ for (const variant of VARIANTS) {
       }
       await page.locator("section form button[type=submit]").click();
       await expect(page.locator("#new-password")).toBeVisible();
+    });
+
+    test(`the security centre, ${variant.name}`, async ({ app: page }) => {
+      let n = 13;
+      async function shot(screen: string) {
+        n += 1;
+        await page.waitForTimeout(200);
+        await expectAccessible(page, `${screen} (${variant.name})`);
+        const name = `${variant.name}-${String(n).padStart(2, "0")}-${screen}.png`;
+        await page.screenshot({ path: `${TOUR}${name}`, fullPage: true, animations: "disabled", caret: "hide" });
+      }
+
+      await signIn(page, DEMO.email, DEMO.password);
+      await expect(page.locator("#checkup")).toBeVisible();
+      await shot("security-centre");
+      await page.locator("#totp-start").click();
+      await expect(page.locator("img.qr")).toBeVisible();
+      await shot("authenticator-setup");
+      const key = await page.locator("#totp-key").innerText();
+      await page.locator("#totp-code").fill(authenticatorCode(key, Date.now() / 1000));
+      await page.locator("#two-step form button[type=submit]").click();
+      await expect(page.locator("#recovery-codes")).toBeVisible();
+      await shot("recovery-codes");
+      await page.locator("#two-step > section > button.primary").click();
+      await page.locator("#sign-out").click();
+      await signIn(page, DEMO.email, DEMO.password);
+      await expect(page.locator("#second-step-code")).toBeVisible();
+      await shot("second-step");
     });
   });
 }

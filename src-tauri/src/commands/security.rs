@@ -19,6 +19,45 @@ pub async fn security_checkup(
     crate::security_centre::checkup(&state).await
 }
 
+/// Changes the password; every other device is signed out.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn change_password(
+    state: State<'_, AppState>,
+    current: Secret<String>,
+    replacement: Secret<String>,
+) -> Result<(), AppError> {
+    crate::security_centre::change_password(&state, current, replacement).await
+}
+
+/// Replaces the security questions.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn set_security_questions(
+    state: State<'_, AppState>,
+    questions: Vec<String>,
+    answers: Vec<Secret<String>>,
+) -> Result<(), AppError> {
+    crate::security_centre::set_security_questions(&state, questions, answers).await
+}
+
+/// Saves the recovery codes just shown as a text file in the downloads folder: its path.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn save_recovery_codes(
+    state: State<'_, AppState>,
+    codes: Vec<String>,
+) -> Result<String, AppError> {
+    let dir = state.downloads.clone().ok_or_else(|| {
+        AppError::app(crate::error::LocalCode::SettingsUnsaved, "no downloads folder")
+    })?;
+    let path = crate::security_centre::save_codes(&dir, &codes)?;
+    Ok(path.display().to_string())
+}
+
 /// Begins setting up an authenticator app: its secret and QR code, shown once.
 #[tauri::command]
 #[specta::specta]

@@ -77,6 +77,12 @@ export const commands = {
 	securityOverview: () => typedError<SecurityOverview_Serialize, AppError_Serialize>(__TAURI_INVOKE("security_overview")),
 	/**  The security checkup: what to do, with a score, and the last 30 days of activity. */
 	securityCheckup: () => typedError<Checkup_Serialize, AppError_Serialize>(__TAURI_INVOKE("security_checkup")),
+	/**  Changes the password; every other device is signed out. */
+	changePassword: (current: string, replacement: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("change_password", { current, replacement })),
+	/**  Replaces the security questions. */
+	setSecurityQuestions: (questions: string[], answers: string[]) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("set_security_questions", { questions, answers })),
+	/**  Saves the recovery codes just shown as a text file in the downloads folder: its path. */
+	saveRecoveryCodes: (codes: string[]) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("save_recovery_codes", { codes })),
 	/**  Begins setting up an authenticator app: its secret and QR code, shown once. */
 	beginTotp: () => typedError<TotpEnrolment, AppError_Serialize>(__TAURI_INVOKE("begin_totp")),
 	/**  Confirms the authenticator with its first code: the recovery codes, shown once. */

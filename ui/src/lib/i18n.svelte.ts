@@ -73,6 +73,11 @@ export function isMessageKey(key: string): key is MessageKey {
   return key in en;
 }
 
+/** A day in the person's language, from Unix seconds. */
+export function date(unix: number): string {
+  return new Date(unix * 1000).toLocaleDateString(current, { dateStyle: "medium" });
+}
+
 /** A duration for people: "45 s", "3 min". */
 export function duration(seconds: number): string {
   const s = Math.max(0, Math.ceil(seconds));
