@@ -155,177 +155,131 @@ impl Template {
                     if by_questions_only { "（仅通过安全问题）" } else { "" }
                 ),
             ),
-            (Exposed::PasswordChanged { not_me_link }, Locale::En) => notice(
+            (Exposed::PasswordChanged { not_me_link }, locale) => change_notice(
                 to,
-                "Your Regain password was changed",
-                format!(
-                    "The password of your Regain account was just changed from a signed-in device, \
-                     and your other devices were signed out.\n\n\
-                     If this was you, there is nothing to do.\n\n\
-                     If this wasn't you, open this link at once: it signs out every device and \
-                     lets you take the account back:\n{not_me_link}\n"
-                ),
+                locale,
+                match locale {
+                    Locale::En => Words {
+                        subject: "Your Regain password was changed",
+                        happened: "The password of your Regain account was just changed from a \
+                                   signed-in device, and your other devices were signed out.",
+                        if_you: None,
+                    },
+                    Locale::ZhCn => Words {
+                        subject: "您的 Regain 密码已更改",
+                        happened: "您的 Regain 帐号密码刚刚在一台已登录的设备上被更改，其他设备均已退出登录。",
+                        if_you: None,
+                    },
+                },
+                not_me_link,
             ),
-            (Exposed::PasswordChanged { not_me_link }, Locale::ZhCn) => notice(
+            (Exposed::SecurityQuestionsChanged { not_me_link }, locale) => change_notice(
                 to,
-                "您的 Regain 密码已更改",
-                format!(
-                    "您的 Regain 帐号密码刚刚在一台已登录的设备上被更改，其他设备均已退出登录。\n\n\
-                     如果是您本人操作，无需任何处理。\n\n\
-                     如果不是您本人操作，请立即打开此链接，它会退出所有设备并帮助您取回帐号：\n{not_me_link}\n"
-                ),
+                locale,
+                match locale {
+                    Locale::En => Words {
+                        subject: "Your Regain security questions were changed",
+                        happened: "The security questions of your Regain account were just replaced.",
+                        if_you: None,
+                    },
+                    Locale::ZhCn => Words {
+                        subject: "您的 Regain 安全问题已更改",
+                        happened: "您的 Regain 帐号的安全问题刚刚被替换。",
+                        if_you: None,
+                    },
+                },
+                not_me_link,
             ),
-            (Exposed::SecurityQuestionsChanged { not_me_link }, Locale::En) => notice(
+            (Exposed::SecondFactorAdded { not_me_link }, locale) => change_notice(
                 to,
-                "Your Regain security questions were changed",
-                format!(
-                    "The security questions of your Regain account were just replaced.\n\n\
-                     If this was you, there is nothing to do.\n\n\
-                     If this wasn't you, open this link at once: it signs out every device and \
-                     lets you take the account back:\n{not_me_link}\n"
-                ),
+                locale,
+                match locale {
+                    Locale::En => Words {
+                        subject: "Two-step verification is on for your Regain account",
+                        happened: "An authenticator app was just set up as the second step of \
+                                   signing in to your Regain account, with a new set of recovery codes.",
+                        if_you: Some("keep the recovery codes somewhere safe."),
+                    },
+                    Locale::ZhCn => Words {
+                        subject: "您的 Regain 帐号已开启两步验证",
+                        happened: "刚刚有一个身份验证器应用被设置为您 Regain 帐号登录的第二步，并生成了一组新的恢复码。",
+                        if_you: Some("请妥善保管恢复码。"),
+                    },
+                },
+                not_me_link,
             ),
-            (Exposed::SecurityQuestionsChanged { not_me_link }, Locale::ZhCn) => notice(
+            (Exposed::SecondFactorRemoved { not_me_link }, locale) => change_notice(
                 to,
-                "您的 Regain 安全问题已更改",
-                format!(
-                    "您的 Regain 帐号的安全问题刚刚被替换。\n\n\
-                     如果是您本人操作，无需任何处理。\n\n\
-                     如果不是您本人操作，请立即打开此链接，它会退出所有设备并帮助您取回帐号：\n{not_me_link}\n"
-                ),
+                locale,
+                match locale {
+                    Locale::En => Words {
+                        subject: "Two-step verification was turned off for your Regain account",
+                        happened: "The authenticator app and the recovery codes of your Regain \
+                                   account were just removed: signing in now needs the password only.",
+                        if_you: None,
+                    },
+                    Locale::ZhCn => Words {
+                        subject: "您的 Regain 帐号已关闭两步验证",
+                        happened: "您 Regain 帐号的身份验证器应用和恢复码刚刚被移除，现在登录只需要密码。",
+                        if_you: None,
+                    },
+                },
+                not_me_link,
             ),
-            (Exposed::SecondFactorAdded { not_me_link }, Locale::En) => notice(
+            (Exposed::RecoveryCodesRegenerated { not_me_link }, locale) => change_notice(
                 to,
-                "Two-step verification is on for your Regain account",
-                format!(
-                    "An authenticator app was just set up as the second step of signing in to \
-                     your Regain account, with a new set of recovery codes.\n\n\
-                     If this was you, keep the recovery codes somewhere safe.\n\n\
-                     If this wasn't you, open this link at once: it signs out every device and \
-                     lets you take the account back:\n{not_me_link}\n"
-                ),
+                locale,
+                match locale {
+                    Locale::En => Words {
+                        subject: "New recovery codes for your Regain account",
+                        happened: "A new set of recovery codes was just made for your Regain \
+                                   account; the old codes no longer work.",
+                        if_you: Some("keep the new codes somewhere safe."),
+                    },
+                    Locale::ZhCn => Words {
+                        subject: "您的 Regain 帐号有了新的恢复码",
+                        happened: "刚刚为您的 Regain 帐号生成了一组新的恢复码，旧的恢复码已失效。",
+                        if_you: Some("请妥善保管新的恢复码。"),
+                    },
+                },
+                not_me_link,
             ),
-            (Exposed::SecondFactorAdded { not_me_link }, Locale::ZhCn) => notice(
-                to,
-                "您的 Regain 帐号已开启两步验证",
-                format!(
-                    "刚刚有一个身份验证器应用被设置为您 Regain 帐号登录的第二步，并生成了一组新的恢复码。\n\n\
-                     如果是您本人操作，请妥善保管恢复码。\n\n\
-                     如果不是您本人操作，请立即打开此链接，它会退出所有设备并帮助您取回帐号：\n{not_me_link}\n"
-                ),
-            ),
-            (Exposed::SecondFactorRemoved { not_me_link }, Locale::En) => notice(
-                to,
-                "Two-step verification was turned off for your Regain account",
-                format!(
-                    "The authenticator app and the recovery codes of your Regain account were \
-                     just removed: signing in now needs the password only.\n\n\
-                     If this was you, there is nothing to do.\n\n\
-                     If this wasn't you, open this link at once: it signs out every device and \
-                     lets you take the account back:\n{not_me_link}\n"
-                ),
-            ),
-            (Exposed::SecondFactorRemoved { not_me_link }, Locale::ZhCn) => notice(
-                to,
-                "您的 Regain 帐号已关闭两步验证",
-                format!(
-                    "您 Regain 帐号的身份验证器应用和恢复码刚刚被移除，现在登录只需要密码。\n\n\
-                     如果是您本人操作，无需任何处理。\n\n\
-                     如果不是您本人操作，请立即打开此链接，它会退出所有设备并帮助您取回帐号：\n{not_me_link}\n"
-                ),
-            ),
-            (Exposed::RecoveryCodesRegenerated { not_me_link }, Locale::En) => notice(
-                to,
-                "New recovery codes for your Regain account",
-                format!(
-                    "A new set of recovery codes was just made for your Regain account; the old \
-                     codes no longer work.\n\n\
-                     If this was you, keep the new codes somewhere safe.\n\n\
-                     If this wasn't you, open this link at once: it signs out every device and \
-                     lets you take the account back:\n{not_me_link}\n"
-                ),
-            ),
-            (Exposed::RecoveryCodesRegenerated { not_me_link }, Locale::ZhCn) => notice(
-                to,
-                "您的 Regain 帐号有了新的恢复码",
-                format!(
-                    "刚刚为您的 Regain 帐号生成了一组新的恢复码，旧的恢复码已失效。\n\n\
-                     如果是您本人操作，请妥善保管新的恢复码。\n\n\
-                     如果不是您本人操作，请立即打开此链接，它会退出所有设备并帮助您取回帐号：\n{not_me_link}\n"
-                ),
-            ),
-            (Exposed::ContactChanged { email, not_me_link }, Locale::En) => {
-                let what = if email { "email address" } else { "phone number" };
-                notice(
-                    to,
-                    &format!("A new {what} for your Regain account"),
-                    format!(
-                        "A new {what} was just confirmed for your Regain account. From now on \
-                         it receives the account's codes and notices.\n\n\
-                         If this was you, there is nothing to do.\n\n\
-                         If this wasn't you, open this link at once: it signs out every device \
-                         and lets you take the account back:\n{not_me_link}\n"
-                    ),
-                )
+            (Exposed::ContactChanged { email, not_me_link }, locale) => {
+                let (subject, happened) = match (locale, email) {
+                    (Locale::En, true) => ("A new email address for your Regain account", "A new email address was just confirmed for your Regain account. From now on it receives the account's codes and notices."),
+                    (Locale::En, false) => ("A new phone number for your Regain account", "A new phone number was just confirmed for your Regain account. From now on it receives the account's codes and notices."),
+                    (Locale::ZhCn, true) => ("您的 Regain 帐号有了新的邮箱地址", "刚刚为您的 Regain 帐号确认了新的邮箱地址，今后帐号的验证码和通知会发送到那里。"),
+                    (Locale::ZhCn, false) => ("您的 Regain 帐号有了新的手机号", "刚刚为您的 Regain 帐号确认了新的手机号，今后帐号的验证码和通知会发送到那里。"),
+                };
+                change_notice(to, locale, Words { subject, happened, if_you: None }, not_me_link)
             }
-            (Exposed::ContactChanged { email, not_me_link }, Locale::ZhCn) => {
-                let what = if email { "邮箱地址" } else { "手机号" };
-                notice(
-                    to,
-                    &format!("您的 Regain 帐号有了新的{what}"),
-                    format!(
-                        "刚刚为您的 Regain 帐号确认了新的{what}，今后帐号的验证码和通知会发送到那里。\n\n\
-                         如果是您本人操作，无需任何处理。\n\n\
-                         如果不是您本人操作，请立即打开此链接，它会退出所有设备并帮助您取回帐号：\n{not_me_link}\n"
-                    ),
-                )
+            (Exposed::ContactRemoved { email, not_me_link }, locale) => {
+                let (subject, happened) = match (locale, email) {
+                    (Locale::En, true) => ("The email address of your Regain account was removed", "The email address of your Regain account was just removed: it no longer receives the account's codes and notices."),
+                    (Locale::En, false) => ("The phone number of your Regain account was removed", "The phone number of your Regain account was just removed: it no longer receives the account's codes and notices."),
+                    (Locale::ZhCn, true) => ("您 Regain 帐号的邮箱地址已被移除", "您 Regain 帐号的邮箱地址刚刚被移除，今后它将不再收到帐号的验证码和通知。"),
+                    (Locale::ZhCn, false) => ("您 Regain 帐号的手机号已被移除", "您 Regain 帐号的手机号刚刚被移除，今后它将不再收到帐号的验证码和通知。"),
+                };
+                change_notice(to, locale, Words { subject, happened, if_you: None }, not_me_link)
             }
-            (Exposed::ContactRemoved { email, not_me_link }, Locale::En) => {
-                let what = if email { "email address" } else { "phone number" };
-                notice(
-                    to,
-                    &format!("The {what} of your Regain account was removed"),
-                    format!(
-                        "The {what} of your Regain account was just removed: it no longer \
-                         receives the account's codes and notices.\n\n\
-                         If this was you, there is nothing to do.\n\n\
-                         If this wasn't you, open this link at once: it signs out every device \
-                         and lets you take the account back:\n{not_me_link}\n"
-                    ),
-                )
-            }
-            (Exposed::ContactRemoved { email, not_me_link }, Locale::ZhCn) => {
-                let what = if email { "邮箱地址" } else { "手机号" };
-                notice(
-                    to,
-                    &format!("您 Regain 帐号的{what}已被移除"),
-                    format!(
-                        "您 Regain 帐号的{what}刚刚被移除，今后它将不再收到帐号的验证码和通知。\n\n\
-                         如果是您本人操作，无需任何处理。\n\n\
-                         如果不是您本人操作，请立即打开此链接，它会退出所有设备并帮助您取回帐号：\n{not_me_link}\n"
-                    ),
-                )
-            }
-            (Exposed::DeviceMarkedLost { not_me_link }, Locale::En) => notice(
+            (Exposed::DeviceMarkedLost { not_me_link }, locale) => change_notice(
                 to,
-                "A device of your Regain account was marked lost",
-                format!(
-                    "One of the devices signed in to your Regain account was just marked lost. \
-                     It is locked: the app on it asks for the account's password before it does \
-                     anything else.\n\n\
-                     If this was you, there is nothing to do.\n\n\
-                     If this wasn't you, open this link at once: it signs out every device and \
-                     lets you take the account back:\n{not_me_link}\n"
-                ),
-            ),
-            (Exposed::DeviceMarkedLost { not_me_link }, Locale::ZhCn) => notice(
-                to,
-                "您 Regain 帐号的一台设备已被标记为丢失",
-                format!(
-                    "登录您 Regain 帐号的一台设备刚刚被标记为丢失，并已锁定：该设备上的应用在做任何事之前都会要求输入帐号密码。\n\n\
-                     如果是您本人操作，无需任何处理。\n\n\
-                     如果不是您本人操作，请立即打开此链接，它会退出所有设备并帮助您取回帐号：\n{not_me_link}\n"
-                ),
+                locale,
+                match locale {
+                    Locale::En => Words {
+                        subject: "A device of your Regain account was marked lost",
+                        happened: "One of the devices signed in to your Regain account was just \
+                                   marked lost. It is locked: the app on it asks for the account's \
+                                   password before it does anything else.",
+                        if_you: None,
+                    },
+                    Locale::ZhCn => Words {
+                        subject: "您 Regain 帐号的一台设备已被标记为丢失",
+                        happened: "登录您 Regain 帐号的一台设备刚刚被标记为丢失，并已锁定：该设备上的应用在做任何事之前都会要求输入帐号密码。",
+                        if_you: None,
+                    },
+                },
+                not_me_link,
             ),
             (Exposed::ContactClaimed, Locale::En) => {
                 let what = if to.contains('@') { "email address" } else { "phone number" };
@@ -432,6 +386,32 @@ fn email(to: &str, subject: &str, body: String) -> Message {
         subject: Some(subject.to_owned()),
         body,
     }
+}
+
+/// What a notice of a change says in one language: its subject, what happened, and what the
+/// owner does if it was them (nothing, unless said).
+struct Words {
+    subject: &'static str,
+    happened: &'static str,
+    if_you: Option<&'static str>,
+}
+
+/// A notice of a change: what happened, then the "this wasn't me" link that signs every device
+/// out and takes the account back, in the owner's language.
+fn change_notice(to: &str, locale: Locale, words: Words, not_me_link: &str) -> Message {
+    let Words { subject, happened, if_you } = words;
+    let body = match locale {
+        Locale::En => format!(
+            "{happened}\n\nIf this was you, {}\n\nIf this wasn't you, open this link at once: it \
+             signs out every device and lets you take the account back:\n{not_me_link}\n",
+            if_you.unwrap_or("there is nothing to do.")
+        ),
+        Locale::ZhCn => format!(
+            "{happened}\n\n如果是您本人操作，{}\n\n如果不是您本人操作，请立即打开此链接，它会退出所有设备并帮助您取回帐号：\n{not_me_link}\n",
+            if_you.unwrap_or("无需任何处理。")
+        ),
+    };
+    notice(to, subject, body)
 }
 
 /// A security notice: an email with a subject to an address, an SMS (subject first) to a number.

@@ -11,8 +11,7 @@ use regain_protocol::{EventKind, EventOutcome};
 use super::Accounts;
 use crate::events::SecurityEvent;
 use crate::factors::FactorOutcome;
-use crate::secrets::token;
-use crate::store::{AccountChange, RotatedTokens};
+use crate::store::AccountChange;
 use crate::{AuthMethod, Error, Grant, RequestMeta, Secret, Session, TokenHash};
 
 impl Accounts {
@@ -23,10 +22,7 @@ impl Accounts {
         device: &str,
         meta: &RequestMeta,
     ) -> Result<(), Error> {
-        if device == session.id {
-            return Err(Error::InvalidField { field: "session_id", reason: "this_device" });
-        }
-        let now = self.clock.now();
+        let now = self.other_device(session, device)?;
         let event = SecurityEvent {
             account_id: Some(session.account_id),
             ..SecurityEvent::from_request(EventKind::DeviceSignedOut, EventOutcome::Ok, meta, now)
@@ -47,10 +43,7 @@ impl Accounts {
         device: &str,
         meta: &RequestMeta,
     ) -> Result<(), Error> {
-        if device == session.id {
-            return Err(Error::InvalidField { field: "session_id", reason: "this_device" });
-        }
-        let now = self.clock.now();
+        let now = self.other_device(session, device)?;
         let account = self.account(session.account_id).await?;
         let change = AccountChange {
             account_id: account.id,
@@ -74,6 +67,14 @@ impl Accounts {
         self.notifier.wake();
         tracing::info!(account_id = account.id, session_id = %device, "device marked lost and locked");
         Ok(())
+    }
+
+    /// Refuses this device as the subject of a change meant for another; the time otherwise.
+    fn other_device(&self, session: &Session, device: &str) -> Result<i64, Error> {
+        if device == session.id {
+            return Err(Error::InvalidField { field: "session_id", reason: "this_device" });
+        }
+        Ok(self.clock.now())
     }
 
     /// Unlocks a device marked lost, from that device (its refresh token names it), with the
@@ -145,13 +146,7 @@ impl Accounts {
                 }
             }
         }
-        let access = token(self.random.as_ref(), "rga");
-        let refresh = token(self.random.as_ref(), "rgr");
-        let next = RotatedTokens {
-            access_hash: TokenHash::of(&access),
-            access_expires_at: now + self.settings.access_ttl_secs,
-            refresh_hash: TokenHash::of(&refresh),
-        };
+        let (access, refresh, next) = self.fresh_tokens(now);
         let event = SecurityEvent {
             account_id: Some(account.id),
             method: Some(method.as_str().to_owned()),

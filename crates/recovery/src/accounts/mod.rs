@@ -527,14 +527,13 @@ impl Accounts {
         device: &Device,
     ) -> (NewSession, Grant) {
         let now = self.clock.now();
-        let access = token(self.random.as_ref(), "rga");
-        let refresh = token(self.random.as_ref(), "rgr");
+        let (access, refresh, kept) = self.fresh_tokens(now);
         let session = NewSession {
             id: public_id(self.random.as_ref(), "ses"),
             account_id,
-            access_hash: TokenHash::of(&access),
-            access_expires_at: now + self.settings.access_ttl_secs,
-            refresh_hash: TokenHash::of(&refresh),
+            access_hash: kept.access_hash,
+            access_expires_at: kept.access_expires_at,
+            refresh_hash: kept.refresh_hash,
             refresh_expires_at: now + self.settings.refresh_ttl_secs,
             created_at: now,
             ip: meta.ip.clone(),
@@ -551,6 +550,18 @@ impl Accounts {
             refresh_expires_at: session.refresh_expires_at,
         };
         (session, grant)
+    }
+
+    /// A new access and refresh token, and what the store keeps of them.
+    fn fresh_tokens(&self, now: i64) -> (Secret<String>, Secret<String>, RotatedTokens) {
+        let access = token(self.random.as_ref(), "rga");
+        let refresh = token(self.random.as_ref(), "rgr");
+        let kept = RotatedTokens {
+            access_hash: TokenHash::of(&access),
+            access_expires_at: now + self.settings.access_ttl_secs,
+            refresh_hash: TokenHash::of(&refresh),
+        };
+        (access, refresh, kept)
     }
 
     /// The live session an access token belongs to. A device marked lost is refused until it
@@ -571,13 +582,7 @@ impl Accounts {
     /// session: only a thief or a replay presents one twice.
     pub async fn refresh(&self, refresh_token: &Secret<String>) -> Result<Grant, Error> {
         let now = self.clock.now();
-        let access = token(self.random.as_ref(), "rga");
-        let refresh = token(self.random.as_ref(), "rgr");
-        let next = RotatedTokens {
-            access_hash: TokenHash::of(&access),
-            access_expires_at: now + self.settings.access_ttl_secs,
-            refresh_hash: TokenHash::of(&refresh),
-        };
+        let (access, refresh, next) = self.fresh_tokens(now);
         match self.store.rotate_refresh(&TokenHash::of(refresh_token), &next, now).await? {
             Rotation::Rotated(session) => Ok(Grant {
                 session_id: session.id,

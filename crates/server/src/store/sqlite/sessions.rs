@@ -73,6 +73,30 @@ async fn insert(
     Ok(())
 }
 
+impl SqliteStore {
+    /// The session, not revoked, whose token `column` holds `hash` and whose `expires` column
+    /// is later than `now` (the column names are this file's own, never a caller's).
+    async fn live_session(
+        &self,
+        column: &'static str,
+        expires: &'static str,
+        hash: &TokenHash,
+        now: i64,
+    ) -> Result<Option<Session>, StoreError> {
+        let sql = format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions
+             WHERE {column} = ? AND revoked_at IS NULL AND {expires} > ?"
+        );
+        let row = sqlx::query(&sql)
+            .bind(&hash.0)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?;
+        row.as_ref().map(session_from_row).transpose().map_err(backend)
+    }
+}
+
 #[async_trait]
 impl SessionStore for SqliteStore {
     async fn insert_session(&self, session: &NewSession) -> Result<(), StoreError> {
@@ -165,17 +189,7 @@ impl SessionStore for SqliteStore {
         access: &TokenHash,
         now: i64,
     ) -> Result<Option<Session>, StoreError> {
-        let sql = format!(
-            "SELECT {SESSION_COLUMNS} FROM sessions
-             WHERE access_hash = ? AND revoked_at IS NULL AND access_expires_at > ?"
-        );
-        let row = sqlx::query(&sql)
-            .bind(&access.0)
-            .bind(now)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(backend)?;
-        row.as_ref().map(session_from_row).transpose().map_err(backend)
+        self.live_session("access_hash", "access_expires_at", access, now).await
     }
 
     async fn rotate_refresh(
@@ -294,17 +308,7 @@ impl SessionStore for SqliteStore {
         refresh: &TokenHash,
         now: i64,
     ) -> Result<Option<Session>, StoreError> {
-        let sql = format!(
-            "SELECT {SESSION_COLUMNS} FROM sessions
-             WHERE refresh_hash = ? AND revoked_at IS NULL AND refresh_expires_at > ?"
-        );
-        let row = sqlx::query(&sql)
-            .bind(&refresh.0)
-            .bind(now)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(backend)?;
-        row.as_ref().map(session_from_row).transpose().map_err(backend)
+        self.live_session("refresh_hash", "refresh_expires_at", refresh, now).await
     }
 
     async fn unlock_device(
