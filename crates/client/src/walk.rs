@@ -37,6 +37,9 @@ pub struct RecoverySession {
     identifier: Option<String>,
     flow: Option<FlowView>,
     reset_token: Option<Secret<String>>,
+    /// A gate was passed with the account's second factor: the account has one, and its new
+    /// password may be as short as the policy allows with one.
+    second_factor: bool,
 }
 
 impl RecoverySession {
@@ -48,6 +51,11 @@ impl RecoverySession {
     /// What the person typed to name the account (the app keeps it out of the new password).
     pub fn identifier(&self) -> Option<&str> {
         self.identifier.as_deref()
+    }
+
+    /// Whether the account proved its second factor in this recovery (so it has one).
+    pub fn passed_second_factor(&self) -> bool {
+        self.second_factor
     }
 
     /// Whether a captcha is solved and waiting for the next start.
@@ -197,7 +205,11 @@ impl RecoverySession {
         request: VerifyRequest,
     ) -> Result<FlowView, WalkError> {
         let flow_id = self.flow_id()?;
+        let by_factor = self.flow.as_ref().and_then(|f| f.challenge.as_ref()).is_some_and(|c| {
+            matches!(c.method, RecoveryMethod::Totp | RecoveryMethod::RecoveryCode)
+        });
         let result = client.verify(&flow_id, &request).await;
+        self.second_factor |= by_factor && result.is_ok();
         self.accept(client, &flow_id, result).await
     }
 

@@ -35,12 +35,17 @@ pub async fn evaluate_password(
     state: State<'_, AppState>,
     password: Secret<String>,
 ) -> Result<Strength, AppError> {
-    let identifier = state.recovery.lock().await.identifier().map(ToOwned::to_owned);
-    Ok(evaluate(password.expose(), identifier.as_deref()))
+    let recovery = state.recovery.lock().await;
+    let identifier = recovery.identifier().map(ToOwned::to_owned);
+    let second_factor = recovery.passed_second_factor();
+    drop(recovery);
+    Ok(evaluate(password.expose(), identifier.as_deref(), second_factor))
 }
 
-pub fn evaluate(password: &str, identifier: Option<&str>) -> Strength {
-    let mut context = regain_policy::Context::new();
+/// The policy's verdict on `password`, with the identifier's words kept out and the minimum
+/// length of an account with a second factor when it has one (S14).
+pub fn evaluate(password: &str, identifier: Option<&str>, second_factor: bool) -> Strength {
+    let mut context = regain_policy::Context::new().with_second_factor(second_factor);
     if let Some(identifier) = identifier.map(str::trim) {
         if identifier.contains('@') {
             context = context.email(identifier);
@@ -103,13 +108,25 @@ mod tests {
 
     #[test]
     fn guidance_names_the_rule_that_blocks() {
-        let short = evaluate("maple", None);
+        let short = evaluate("maple", None, false);
         assert!(!short.acceptable);
         assert_eq!(short.reasons.first(), Some(&PasswordReason::TooShort));
-        let personal = evaluate("alex.walker.alex.walker", Some("alex.walker@example.com"));
+        let personal = evaluate("alex.walker.alex.walker", Some("alex.walker@example.com"), false);
         assert!(personal.reasons.contains(&PasswordReason::Personal), "{personal:?}");
-        let good = evaluate("quiet heron builds copper kites", Some("alex@example.com"));
+        let good = evaluate("quiet heron builds copper kites", Some("alex@example.com"), false);
         assert!(good.acceptable, "{good:?}");
         assert!(good.suggestions.len() <= 2);
+    }
+
+    #[test]
+    fn a_second_factor_lowers_the_minimum_to_eight() {
+        let alone = evaluate("Quokka#Fjord7", None, false);
+        assert_eq!(
+            (alone.min_length, alone.reasons.first()),
+            (15, Some(&PasswordReason::TooShort))
+        );
+        let backed = evaluate("Quokka#Fjord7", None, true);
+        assert_eq!(backed.min_length, 8);
+        assert!(!backed.reasons.contains(&PasswordReason::TooShort), "{backed:?}");
     }
 }
