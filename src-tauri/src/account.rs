@@ -268,12 +268,12 @@ pub async fn unlock(
     let request =
         UnlockRequest { refresh_token: session.refresh_token.clone(), password, method, code };
     let grant = backend.client.unlock(&request).await?;
-    let session = Session::from(grant);
+    // Kept at once: the old refresh token is spent, and presenting it again would revoke this.
+    let session = guard.insert(Session::from(grant));
     let remembered = load_remembered(state, &backend).await.ok().flatten().is_some();
     let keyring_error =
-        if remembered { remember_session(state, &backend, &session).await.err() } else { None };
+        if remembered { remember_session(state, &backend, session).await.err() } else { None };
     let account = backend.client.me(&session.access_token).await?;
-    *guard = Some(session);
     Ok(SessionStatus::signed_in(account, remembered && keyring_error.is_none(), keyring_error))
 }
 

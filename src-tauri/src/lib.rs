@@ -60,6 +60,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         security::confirm_contact,
         security::resend_contact_code,
         security::remove_contact,
+        security::cancel_contact_change,
         security::sign_out_device,
         security::mark_device_lost,
         security::unlock_device,

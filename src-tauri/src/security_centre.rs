@@ -136,6 +136,17 @@ pub async fn resend_contact_code(
     .await
 }
 
+/// Drops a new email or phone still waiting for its code.
+pub async fn cancel_contact_change(
+    state: &AppState,
+    channel: ContactChannel,
+) -> Result<(), AppError> {
+    authorized(state, |backend, token| async move {
+        backend.client.cancel_contact_change(&token, channel).await
+    })
+    .await
+}
+
 /// Removes the email or the phone.
 pub async fn remove_contact(state: &AppState, channel: ContactChannel) -> Result<(), AppError> {
     authorized(state, |backend, token| async move {

@@ -265,17 +265,24 @@ impl Client {
             .await
     }
 
+    /// `DELETE /v1/me/contacts/{channel}/pending`: the new contact waiting for its code, dropped.
+    pub async fn cancel_contact_change(
+        &self,
+        access_token: &Secret<String>,
+        channel: ContactChannel,
+    ) -> Result<(), Error> {
+        let path = format!("/v1/me/contacts/{}/pending", channel_segment(channel));
+        self.call_empty(Method::DELETE, &path, Some(access_token), None::<&()>, Retry::Idempotent)
+            .await
+    }
+
     /// `DELETE /v1/me/contacts/{channel}`.
     pub async fn remove_contact(
         &self,
         access_token: &Secret<String>,
         channel: ContactChannel,
     ) -> Result<(), Error> {
-        let name = match channel {
-            ContactChannel::Email => "email",
-            ContactChannel::Phone => "phone",
-        };
-        let path = format!("/v1/me/contacts/{name}");
+        let path = format!("/v1/me/contacts/{}", channel_segment(channel));
         self.call_empty(Method::DELETE, &path, Some(access_token), None::<&()>, Retry::Idempotent)
             .await
     }
@@ -535,6 +542,14 @@ impl Client {
 /// `/v1/recovery/flows/{id}{suffix}`, refusing IDs that could change the path.
 fn flow_path(flow_id: &str, suffix: &str) -> Result<String, Error> {
     Ok(format!("/v1/recovery/flows/{}{suffix}", path_segment(flow_id)?))
+}
+
+/// A contact channel as a path segment.
+fn channel_segment(channel: ContactChannel) -> &'static str {
+    match channel {
+        ContactChannel::Email => "email",
+        ContactChannel::Phone => "phone",
+    }
 }
 
 /// An ID the service gave (a flow's, a session's) as one path segment: refused when it could

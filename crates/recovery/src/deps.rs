@@ -1,7 +1,7 @@
 //! What the services are built from, made once: the store, the clock, randomness, the keys
 //! derived from the server secret, the hasher and the password rules, the notifier, the
-//! throttle, the captcha and the check of second factors. Each service takes from it only what it uses, and its fields say
-//! what that is (Kratos's handler dependencies).
+//! throttle, the captcha and the check of second factors. Each service takes from it only
+//! what it uses, and its fields say what that is (Kratos's handler dependencies).
 
 use std::sync::Arc;
 

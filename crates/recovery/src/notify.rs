@@ -9,7 +9,7 @@ use regain_courier::{Locale, Sealer, Template};
 use tokio::sync::Notify;
 
 use crate::secrets::{public_id, token, CodeKey};
-use crate::store::{Notices, QueuedMessage};
+use crate::store::{Notices, QueuedMessage, Undo};
 use crate::{Account, Random, Secret};
 
 const REPORT_PURPOSE: &str = "incident-report";
@@ -92,6 +92,7 @@ impl Notifier {
                 .collect(),
             report_mac: self.report_mac(&report),
             report_expires_at: now + REPORT_TTL_SECS,
+            undo: Undo::Nothing,
         }
     }
 

@@ -100,7 +100,8 @@ pub async fn build_with_clock(
             unconfirmed_contact_ttl_secs: config.accounts.unconfirmed_contact_ttl_secs,
             second_factor_ttl_secs: config.sessions.second_factor_ttl_secs,
             second_factor_attempts: config.sessions.second_factor_attempts,
-            second_factors_per_account: config.sessions.throttle.second_factors_per_account.into(),
+            proofs_per_account: config.sessions.throttle.proofs_per_account.into(),
+            proofs_per_account_daily: config.sessions.throttle.proofs_per_account_daily.into(),
         },
     );
     let recovery = Recovery::new(&deps, Registry::standard(), config.recovery.settings());
@@ -111,7 +112,7 @@ pub async fn build_with_clock(
         state: AppState {
             accounts,
             recovery,
-            factors: Factors::new(&deps),
+            factors: Factors::new(&deps, config.sessions.throttle.proofs_per_account.into()),
             store: deps.store,
             dev_outbox,
             client_ip_header,

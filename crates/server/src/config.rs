@@ -305,9 +305,11 @@ impl Default for SessionsConfig {
 pub struct SignInThrottleConfig {
     pub sign_ins_per_identifier: BudgetConfig,
     pub sign_ins_per_ip: BudgetConfig,
-    /// Tries at the second factor per account across sign-ins, and at the password when a
-    /// signed-in session confirms it again.
-    pub second_factors_per_account: BudgetConfig,
+    /// Tries per account at a proof from a signed-in session or a pending sign-in (the second
+    /// step, confirming the password, unlocking a lost device, turning the factor off), in a
+    /// sliding window and a day.
+    pub proofs_per_account: BudgetConfig,
+    pub proofs_per_account_daily: BudgetConfig,
 }
 
 impl Default for SignInThrottleConfig {
@@ -316,7 +318,8 @@ impl Default for SignInThrottleConfig {
         Self {
             sign_ins_per_identifier: d.sign_ins_per_identifier.into(),
             sign_ins_per_ip: d.sign_ins_per_ip.into(),
-            second_factors_per_account: d.second_factors_per_account.into(),
+            proofs_per_account: d.proofs_per_account.into(),
+            proofs_per_account_daily: d.proofs_per_account_daily.into(),
         }
     }
 }

@@ -238,3 +238,37 @@ async fn someone_elses_email_gets_its_owner_a_notice_and_never_a_code() {
         app.post("/v1/me/contacts", Some(&token), json!({"channel": "phone", "value": "12"})).await;
     assert_eq!(bad.code(), "invalid_phone");
 }
+
+/// S18: "this wasn't me" on the notice of a new email puts the old one back and lets the new
+/// one go; a new contact still waiting for its code can be dropped without touching the old.
+#[tokio::test]
+async fn this_wasnt_me_puts_back_a_replaced_email_and_a_waiting_one_can_be_dropped() {
+    let app = app().await;
+    app.owner().await;
+    let token = signed_in(&app).await;
+    app.post("/v1/me/contacts", Some(&token), json!({"channel": "email", "value": NEW_EMAIL}))
+        .await;
+    let code = code_to(&app, NEW_EMAIL).await;
+    app.post("/v1/me/contacts/confirm", Some(&token), json!({"channel": "email", "code": code}))
+        .await;
+    assert_eq!(app.report_not_me(PHONE).await, StatusCode::OK);
+    let by_old = app.start(EMAIL).await;
+    assert!(flow_account(&app, &flow_id(&by_old)).await.is_some(), "the old email names it again");
+    let by_new = app.start(NEW_EMAIL).await;
+    assert_eq!(flow_account(&app, &flow_id(&by_new)).await, None, "the stranger's is gone");
+
+    let token = signed_in(&app).await;
+    app.post(
+        "/v1/me/contacts",
+        Some(&token),
+        json!({"channel": "phone", "value": "+1 201 555 0188"}),
+    )
+    .await;
+    let dropped =
+        app.call(Method::DELETE, "/v1/me/contacts/phone/pending", Some(&token), None).await;
+    assert_eq!(dropped.status, StatusCode::NO_CONTENT, "{}", dropped.body);
+    let me = app.get("/v1/me", Some(&token)).await;
+    assert_eq!(me.body["phone"], json!({"masked": "+86 ••• •••• 00", "confirmed": true}));
+    let again = app.call(Method::DELETE, "/v1/me/contacts/phone/pending", Some(&token), None).await;
+    assert_eq!(again.code(), "nothing_to_confirm");
+}

@@ -284,9 +284,9 @@ async fn an_account_with_totp_needs_its_factor_after_the_email_code() {
 }
 
 /// S01 with a second factor: an unknown identifier whose decoy copies a donor with an
-/// authenticator answers, field for field, like that real account.
+/// authenticator asks for two gates and answers, field for field, like that real account.
 #[tokio::test]
-async fn a_decoy_of_an_account_with_totp_answers_alike_to_the_second_gate() {
+async fn a_decoy_of_an_account_with_totp_asks_for_two_gates_alike() {
     let app = app().await;
     let token = signed_in_owner(&app).await;
     with_totp(&app, &token).await;
@@ -371,9 +371,9 @@ async fn turning_the_factor_off_never_leaves_a_short_password_alone() {
             json!({"current_password": password, "code": code}),
         )
     };
-    let no_code = remove(short, "000000".into()).await;
-    assert_eq!(no_code.code(), "invalid_code");
-    let too_short = remove(short, authenticator.code(app.clock.now())).await;
+    // Refused before the code is looked at, so the code is not spent by the refusal.
+    let code = authenticator.code(app.clock.now());
+    let too_short = remove(short, code.clone()).await;
     assert_eq!(
         (too_short.status, too_short.code()),
         (StatusCode::CONFLICT, "longer_password_needed")
@@ -394,6 +394,8 @@ async fn turning_the_factor_off_never_leaves_a_short_password_alone() {
     assert_eq!(longer.status, StatusCode::NO_CONTENT, "{}", longer.body);
     let wrong_password = remove("not the password at all", codes[0].clone()).await;
     assert_eq!(wrong_password.code(), "invalid_field");
+    let no_code = remove(NEW_PASSWORD, "000000".into()).await;
+    assert_eq!(no_code.code(), "invalid_code");
     let before = app.delivered().await.len();
     let off = remove(NEW_PASSWORD, codes[1].clone()).await;
     assert_eq!(off.status, StatusCode::NO_CONTENT, "{}", off.body);
@@ -520,4 +522,83 @@ async fn an_authenticator_never_confirmed_counts_for_nothing() {
     let (_, _) = with_totp(&app, &token).await;
     let twice = app.post("/v1/me/totp", Some(&token), json!({})).await;
     assert_eq!((twice.status, twice.code()), (StatusCode::CONFLICT, "second_factor_exists"));
+}
+
+/// S18: "this wasn't me" on the notice of a new authenticator takes it away, with its codes,
+/// so that a stranger's factor never becomes what the owner's recovery asks for.
+#[tokio::test]
+async fn this_wasnt_me_takes_away_an_authenticator_a_stranger_set_up() {
+    let app = app().await;
+    let token = signed_in_owner(&app).await;
+    with_totp(&app, &token).await;
+    assert_eq!(app.start(EMAIL).await.body["gates_required"], 2);
+    assert_eq!(app.report_not_me(PHONE).await, StatusCode::OK);
+    assert_eq!(app.start(EMAIL).await.body["gates_required"], 1, "the factor is gone");
+    assert_eq!(app.count("recovery_codes").await, 0);
+    assert_eq!(app.sign_in(OWNER_PASSWORD).await.status, StatusCode::CREATED, "one step again");
+}
+
+/// S12 across time: a recovery started before the factor was set up ends with it, and a
+/// sign-in waiting for its second step ends with a reset.
+#[tokio::test]
+async fn a_new_factor_ends_older_recoveries_and_a_reset_ends_waiting_sign_ins() {
+    let app = app().await;
+    let token = signed_in_owner(&app).await;
+    let start = app.start(EMAIL).await;
+    let flow = flow_id(&start);
+    app.challenge(&flow, "email").await;
+    let code = code_to(&app, EMAIL).await;
+    let passed = app.verify(&flow, json!({"code": code})).await;
+    let reset = passed.body["reset_token"].as_str().unwrap().to_owned();
+    let (authenticator, codes) = with_totp(&app, &token).await;
+    let late = set_password(&app, &flow, &reset, NEW_PASSWORD).await;
+    assert_eq!(late.code(), "flow_expired", "one gate is no longer enough");
+
+    let waiting = second_factor_asked(&app).await;
+    app.clock.advance(60);
+    let flow = flow_id(&app.start(EMAIL).await);
+    app.challenge(&flow, "email").await;
+    let code = code_to(&app, EMAIL).await;
+    app.verify(&flow, json!({"code": code})).await;
+    app.challenge(&flow, "recovery_code").await;
+    let passed = app.verify(&flow, json!({"code": codes[0]})).await;
+    let reset = passed.body["reset_token"].as_str().unwrap().to_owned();
+    assert_eq!(set_password(&app, &flow, &reset, NEW_PASSWORD).await.status, StatusCode::OK);
+    let after = second_step(&app, &waiting, "totp", &authenticator.code(app.clock.now())).await;
+    assert_eq!(after.code(), "sign_in_expired", "a password step from before the reset");
+}
+
+/// Turning the factor off from a signed-in session has its own budget of tries, and every
+/// refused try is in the owner's activity.
+#[tokio::test]
+async fn tries_at_turning_the_factor_off_are_counted_and_seen() {
+    let app = app().await;
+    let token = signed_in_owner(&app).await;
+    with_totp(&app, &token).await;
+    for _ in 0..10 {
+        let wrong = app
+            .post(
+                "/v1/me/totp/remove",
+                Some(&token),
+                json!({"current_password": "wrong wrong wrong", "code": "000000"}),
+            )
+            .await;
+        assert_eq!(wrong.code(), "invalid_field");
+    }
+    let held = app
+        .post(
+            "/v1/me/totp/remove",
+            Some(&token),
+            json!({"current_password": OWNER_PASSWORD, "code": "000000"}),
+        )
+        .await;
+    assert_eq!((held.status, held.code()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
+    let events = app.get("/v1/me/events", Some(&token)).await;
+    let refused = events.body["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "second_factor_removed" && e["outcome"] == "refused")
+        .count();
+    assert_eq!(refused, 10);
 }

@@ -36,6 +36,7 @@ pub const COMMANDS: &[&str] = &[
     "confirm_contact",
     "resend_contact_code",
     "remove_contact",
+    "cancel_contact_change",
     "sign_out_device",
     "mark_device_lost",
     "unlock_device",

@@ -147,6 +147,17 @@ pub async fn resend_contact_code(
     crate::security_centre::resend_contact_code(&state, channel).await
 }
 
+/// Drops a new email or phone number still waiting for its code.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip(state))]
+pub async fn cancel_contact_change(
+    state: State<'_, AppState>,
+    channel: ContactChannel,
+) -> Result<(), AppError> {
+    crate::security_centre::cancel_contact_change(&state, channel).await
+}
+
 /// Removes the email or the phone number.
 #[tauri::command]
 #[specta::specta]

@@ -101,6 +101,8 @@ export const commands = {
 	resendContactCode: (channel: ContactChannel) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("resend_contact_code", { channel })),
 	/**  Removes the email or the phone number. */
 	removeContact: (channel: ContactChannel) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("remove_contact", { channel })),
+	/**  Drops a new email or phone number still waiting for its code. */
+	cancelContactChange: (channel: ContactChannel) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("cancel_contact_change", { channel })),
 	/**  Signs another device of the account out. */
 	signOutDevice: (sessionId: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("sign_out_device", { sessionId })),
 	/**  Marks another device of the account lost: it locks at once. */

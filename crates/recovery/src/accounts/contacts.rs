@@ -11,10 +11,10 @@ use regain_protocol::{ContactChannel, EventKind, EventOutcome};
 use super::Accounts;
 use crate::events::SecurityEvent;
 use crate::secrets::six_digit_code;
-use crate::store::{AccountChange, ContactClaim, NewConfirmation, QueuedMessage};
-use crate::{
-    Account, AccountId, Email, Error, Phone, RequestMeta, Secret, Session, RECENT_SIGN_IN_SECS,
+use crate::store::{
+    AccountChange, ContactClaim, KeptContact, NewConfirmation, QueuedMessage, Undo,
 };
+use crate::{Account, AccountId, Email, Error, Phone, RequestMeta, Secret, Session};
 
 const PURPOSE_CONFIRM_EMAIL: &str = "confirm-email";
 const PURPOSE_CONFIRM_PHONE: &str = "confirm-phone";
@@ -56,9 +56,7 @@ impl Accounts {
     /// like every other message (S04, S20).
     pub async fn add_contact(&self, session: &Session, contact: NewContact) -> Result<(), Error> {
         let now = self.clock.now();
-        if now - session.authenticated_at > RECENT_SIGN_IN_SECS {
-            return Err(Error::ReauthenticationRequired);
-        }
+        session.ensure_recent(now)?;
         let account = self.account(session.account_id).await?;
         let channel = contact.channel();
         let current = match channel {
@@ -111,9 +109,7 @@ impl Accounts {
         meta: &RequestMeta,
     ) -> Result<(), Error> {
         let now = self.clock.now();
-        if now - session.authenticated_at > RECENT_SIGN_IN_SECS {
-            return Err(Error::ReauthenticationRequired);
-        }
+        session.ensure_recent(now)?;
         let account = self.account(session.account_id).await?;
         let confirmed = match channel {
             ContactChannel::Email => account.email.as_ref().is_some_and(|c| c.confirmed),
@@ -128,7 +124,9 @@ impl Accounts {
         }
         let change = confirmed
             .then(|| self.contact_change(&account, channel, ContactEdit::Removed, now, meta));
-        self.store.remove_contact(account.id, channel, change.as_ref()).await?;
+        if !self.store.remove_contact(account.id, channel, now, change.as_ref()).await? {
+            return Err(Error::LastContact);
+        }
         if change.is_some() {
             self.notifier.wake();
         }
@@ -136,8 +134,26 @@ impl Accounts {
         Ok(())
     }
 
+    /// Drops a new email or phone still waiting for its code; the confirmed one stays. Nothing
+    /// changed, so nobody is told.
+    pub async fn cancel_contact_change(
+        &self,
+        session: &Session,
+        channel: ContactChannel,
+    ) -> Result<(), Error> {
+        let now = self.clock.now();
+        let account = self.account(session.account_id).await?;
+        if unconfirmed_destination(&account, channel).is_none() {
+            return Err(Error::NothingToConfirm);
+        }
+        self.store.drop_claim(account.id, channel, now).await?;
+        tracing::info!(account_id = account.id, ?channel, "new contact dropped before its code");
+        Ok(())
+    }
+
     /// The event and the notices of a change to a contact, to every contact confirmed before it
-    /// (the one replaced or removed included).
+    /// (the one replaced or removed included), whose "this wasn't me" puts the contact of that
+    /// channel back as it was.
     fn contact_change(
         &self,
         account: &Account,
@@ -160,10 +176,16 @@ impl Accounts {
                 account_id: Some(account.id),
                 ..SecurityEvent::from_request(kind, EventOutcome::Ok, meta, now)
             },
-            notices: self.notifier.notices(account, false, now, |not_me_link| match edit {
-                ContactEdit::Changed => Template::ContactChanged { email, not_me_link },
-                ContactEdit::Removed => Template::ContactRemoved { email, not_me_link },
-            }),
+            notices: self
+                .notifier
+                .notices(account, false, now, |not_me_link| match edit {
+                    ContactEdit::Changed => Template::ContactChanged { email, not_me_link },
+                    ContactEdit::Removed => Template::ContactRemoved { email, not_me_link },
+                })
+                .undoing(Undo::RestoreContact {
+                    channel,
+                    previous: confirmed_contact(account, channel),
+                }),
         }
     }
 
@@ -313,6 +335,26 @@ impl Accounts {
         }
         tracing::info!(account_id, ?channel, "contact confirmed");
         Ok(())
+    }
+}
+
+/// The account's confirmed contact of `channel`, as the store keeps it.
+fn confirmed_contact(account: &Account, channel: ContactChannel) -> Option<KeptContact> {
+    match channel {
+        ContactChannel::Email => {
+            account.email.as_ref().filter(|c| c.confirmed).map(|c| KeptContact {
+                value: c.value.expose().to_owned(),
+                domain: c.value.expose().rsplit_once('@').map(|(_, d)| d.to_owned()),
+                country_code: None,
+            })
+        }
+        ContactChannel::Phone => {
+            account.phone.as_ref().filter(|c| c.confirmed).map(|c| KeptContact {
+                value: c.value.expose().to_owned(),
+                domain: None,
+                country_code: Some(c.value.country_code()),
+            })
+        }
     }
 }
 

@@ -10,7 +10,6 @@ use regain_protocol::{EventKind, EventOutcome};
 
 use super::Accounts;
 use crate::events::SecurityEvent;
-use crate::factors::FactorOutcome;
 use crate::store::AccountChange;
 use crate::{AuthMethod, Error, Grant, RequestMeta, Secret, Session, TokenHash};
 
@@ -97,10 +96,8 @@ impl Accounts {
             return Err(Error::NothingToConfirm);
         }
         let account = self.account(session.account_id).await?;
-        let key = format!("unlock:account:{}", account.id);
-        if let Some(retry_after_secs) =
-            self.throttle.take(&key, self.settings.second_factors_per_account, now).await?
-        {
+        let keys = self.proof_keys("unlock", account.id);
+        if let Some(retry_after_secs) = self.take_proof(&keys, now).await? {
             return Err(Error::RateLimited { retry_after_secs });
         }
         let refused = |method: AuthMethod| SecurityEvent {
@@ -122,29 +119,12 @@ impl Accounts {
             let Some((factor, code)) = factor else {
                 return Err(Error::InvalidField { field: "code", reason: "required" });
             };
-            let outcome = match factor {
-                AuthMethod::Totp => self.factors.totp(account.id, code, now).await?,
-                AuthMethod::RecoveryCode => {
-                    self.factors.recovery_code(account.id, code, now).await?
-                }
-                _ => {
-                    return Err(Error::InvalidField {
-                        field: "method",
-                        reason: "not_a_second_factor",
-                    })
-                }
-            };
-            match outcome {
-                FactorOutcome::Passed => method = factor,
-                FactorOutcome::Wrong => {
-                    self.record(&refused(factor)).await;
-                    return Err(Error::InvalidCode);
-                }
-                FactorOutcome::Replayed => {
-                    self.record(&refused(factor)).await;
-                    return Err(Error::CodeAlreadyUsed);
-                }
+            let outcome = self.factors.check(factor, account.id, code, now).await?;
+            if let Err(error) = outcome.into_result() {
+                self.record(&refused(factor)).await;
+                return Err(error);
             }
+            method = factor;
         }
         let (access, refresh, next) = self.fresh_tokens(now);
         let event = SecurityEvent {
@@ -155,7 +135,7 @@ impl Accounts {
         if !self.store.unlock_device(&session.id, &next, now, &event).await? {
             return Err(Error::NothingToConfirm);
         }
-        self.throttle.forget(&[key]).await?;
+        self.throttle.forget(&keys).await?;
         tracing::info!(account_id = account.id, session_id = %session.id, "lost device unlocked");
         Ok(Grant {
             session_id: session.id,

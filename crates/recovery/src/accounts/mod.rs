@@ -18,7 +18,7 @@ pub use contacts::NewContact;
 
 use crate::captcha::Captcha;
 use crate::events::{EventKind, EventOutcome, SecurityEvent};
-use crate::factors::{FactorCheck, FactorOutcome};
+use crate::factors::FactorCheck;
 use crate::notify::Notifier;
 use crate::rules::PasswordRules;
 use crate::secrets::{public_id, token, CodeKey};
@@ -53,9 +53,13 @@ pub struct AccountsSettings {
     pub second_factor_ttl_secs: i64,
     /// Tries at the second factor per sign-in.
     pub second_factor_attempts: u32,
-    /// Tries at the second factor per account, across sign-ins; and at the password when a
-    /// signed-in session proves it again.
-    pub second_factors_per_account: Budget,
+    /// Tries per account at a proof from a signed-in session or a pending sign-in: the
+    /// second step of sign-in, confirming the password, unlocking a lost device, turning the
+    /// second factor off. A sliding window: a mistyping owner waits minutes, never longer.
+    pub proofs_per_account: Budget,
+    /// The same tries a day, so that a guesser who knows the password gets a few dozen tries
+    /// at an authenticator's six digits a day, not a thousand.
+    pub proofs_per_account_daily: Budget,
 }
 
 impl Default for AccountsSettings {
@@ -76,7 +80,8 @@ impl Default for AccountsSettings {
             unconfirmed_contact_ttl_secs: 24 * 3600,
             second_factor_ttl_secs: 5 * 60,
             second_factor_attempts: 5,
-            second_factors_per_account: Budget { limit: 10, window_secs: 15 * 60 },
+            proofs_per_account: Budget { limit: 10, window_secs: 15 * 60 },
+            proofs_per_account_daily: Budget { limit: 30, window_secs: 24 * 3600 },
         }
     }
 }
@@ -371,41 +376,43 @@ impl Accounts {
             return Err(Error::SignInExpired);
         }
         let account_id = pending.account_id;
-        let key = format!("second-factor:account:{account_id}");
-        if let Some(retry_after_secs) =
-            self.throttle.take(&key, self.settings.second_factors_per_account, now).await?
-        {
+        let keys = self.proof_keys("second-factor", account_id);
+        if let Some(retry_after_secs) = self.take_proof(&keys, now).await? {
             self.factor_event(account_id, method, EventOutcome::Throttled, meta, now).await;
             return Err(Error::RateLimited { retry_after_secs });
         }
-        let outcome = match method {
-            AuthMethod::Totp => self.factors.totp(account_id, code, now).await?,
-            AuthMethod::RecoveryCode => self.factors.recovery_code(account_id, code, now).await?,
-            _ => {
-                return Err(Error::InvalidField { field: "method", reason: "not_a_second_factor" })
-            }
-        };
-        match outcome {
-            FactorOutcome::Passed => {}
-            FactorOutcome::Wrong | FactorOutcome::Replayed => {
-                self.factor_event(account_id, method, EventOutcome::Refused, meta, now).await;
-                tracing::info!(account_id, attempts = pending.attempts, "second factor refused");
-                return Err(if outcome == FactorOutcome::Replayed {
-                    Error::CodeAlreadyUsed
-                } else {
-                    Error::InvalidCode
-                });
-            }
+        let outcome = self.factors.check(method, account_id, code, now).await?;
+        if let Err(error) = outcome.into_result() {
+            self.factor_event(account_id, method, EventOutcome::Refused, meta, now).await;
+            tracing::info!(account_id, attempts = pending.attempts, "second factor refused");
+            return Err(error);
         }
         let (session, grant) =
             self.new_session(account_id, meta, vec![AuthMethod::Password, method], &pending.device);
         if !self.store.finish_sign_in(&token_hash, &session).await? {
             return Err(Error::SignInExpired);
         }
-        self.throttle.forget(&[key]).await?;
+        self.throttle.forget(&keys).await?;
         self.factor_event(account_id, method, EventOutcome::Ok, meta, now).await;
         tracing::info!(account_id, session_id = %grant.session_id, "signed in with a second factor");
         Ok(grant)
+    }
+
+    /// The throttle keys of an account's proofs of one kind: the sliding window and the day.
+    fn proof_keys(&self, kind: &str, account_id: u64) -> [String; 2] {
+        [format!("{kind}:account:{account_id}"), format!("{kind}:account-day:{account_id}")]
+    }
+
+    /// Counts one try against both of an account's proof budgets; when either is spent, counts
+    /// nothing more and says how long to wait.
+    async fn take_proof(&self, keys: &[String; 2], now: i64) -> Result<Option<u64>, Error> {
+        let [window, day] = keys;
+        if let Some(wait) =
+            self.throttle.take(window, self.settings.proofs_per_account, now).await?
+        {
+            return Ok(Some(wait));
+        }
+        self.throttle.take(day, self.settings.proofs_per_account_daily, now).await
     }
 
     async fn factor_event(
@@ -435,10 +442,8 @@ impl Accounts {
     ) -> Result<(), Error> {
         let now = self.clock.now();
         let account = self.account(session.account_id).await?;
-        let key = format!("reauthenticate:account:{}", account.id);
-        if let Some(retry_after_secs) =
-            self.throttle.take(&key, self.settings.second_factors_per_account, now).await?
-        {
+        let keys = self.proof_keys("reauthenticate", account.id);
+        if let Some(retry_after_secs) = self.take_proof(&keys, now).await? {
             return Err(Error::RateLimited { retry_after_secs });
         }
         if !self.passwords.verify(password, Some(&account.password_hash)).await {
@@ -456,7 +461,7 @@ impl Accounts {
             return Err(Error::InvalidField { field: "password", reason: "invalid" });
         }
         self.store.mark_authenticated(&session.id, now).await?;
-        self.throttle.forget(&[key]).await?;
+        self.throttle.forget(&keys).await?;
         let event = SecurityEvent {
             account_id: Some(account.id),
             method: Some(AuthMethod::Password.as_str().to_owned()),

@@ -14,10 +14,19 @@ use regain_courier::Template;
 use crate::events::{EventKind, EventOutcome, SecurityEvent};
 use crate::notify::Notifier;
 use crate::secrets::{CodeKey, SealKey};
-use crate::store::{AccountChange, NewRecoveryCode, Store};
-use crate::{
-    Account, Clock, Error, Passwords, Random, RequestMeta, Secret, Session, RECENT_SIGN_IN_SECS,
-};
+use crate::store::{AccountChange, NewRecoveryCode, Store, Undo};
+use crate::throttle::{Budget, Throttle};
+use crate::{Account, AuthMethod, Clock, Error, Passwords, Random, RequestMeta, Secret, Session};
+
+/// Which factor a code typed into one field is: an authenticator's six digits, or else a
+/// recovery code.
+fn code_method(code: &Secret<String>) -> AuthMethod {
+    if regain_protocol::digits::normalize_code(code.expose()).len() == usize::from(totp::DIGITS) {
+        AuthMethod::Totp
+    } else {
+        AuthMethod::RecoveryCode
+    }
+}
 
 /// The purpose the authenticators' secrets are sealed for.
 pub const SEAL_PURPOSE: &str = "authenticator";
@@ -29,6 +38,17 @@ pub enum FactorOutcome {
     Wrong,
     /// The right code, already used: an authenticator's step or a recovery code works once.
     Replayed,
+}
+
+impl FactorOutcome {
+    /// A refusal as the error that says it.
+    pub fn into_result(self) -> Result<(), Error> {
+        match self {
+            Self::Passed => Ok(()),
+            Self::Wrong => Err(Error::InvalidCode),
+            Self::Replayed => Err(Error::CodeAlreadyUsed),
+        }
+    }
 }
 
 /// Checks an account's second factor. A check that passes uses what it checked (the step, the
@@ -53,6 +73,26 @@ const NOBODYS_SECRET: &[u8; 20] = b"regain-decoy-secret!";
 impl FactorCheck {
     pub fn new(store: Arc<dyn Store>, seal: SealKey, keys: CodeKey, passwords: Passwords) -> Self {
         Self { store, seal, keys, passwords }
+    }
+
+    /// A code of the factor `method` names: the authenticator's, or a recovery code.
+    pub async fn check(
+        &self,
+        method: AuthMethod,
+        account_id: u64,
+        code: &Secret<String>,
+        now: i64,
+    ) -> Result<FactorOutcome, Error> {
+        match method {
+            AuthMethod::Totp => self.totp(account_id, code, now).await,
+            AuthMethod::RecoveryCode => self.recovery_code(account_id, code, now).await,
+            AuthMethod::Password
+            | AuthMethod::Email
+            | AuthMethod::Sms
+            | AuthMethod::SecurityQuestions => {
+                Err(Error::InvalidField { field: "method", reason: "not_a_second_factor" })
+            }
+        }
     }
 
     /// A code of the account's confirmed authenticator, at `now`.
@@ -140,9 +180,12 @@ pub struct Factors {
     keys: CodeKey,
     passwords: Passwords,
     notifier: Notifier,
+    throttle: Throttle,
     check: FactorCheck,
     /// The shortest password that may stand alone, without a second factor (S14).
     min_length_alone: usize,
+    /// Tries at the password and a code to turn the factor off, per account.
+    proofs: Budget,
 }
 
 impl std::fmt::Debug for Factors {
@@ -152,7 +195,8 @@ impl std::fmt::Debug for Factors {
 }
 
 impl Factors {
-    pub fn new(deps: &crate::Deps) -> Self {
+    /// `proofs` bounds the tries at turning the factor off, per account.
+    pub fn new(deps: &crate::Deps, proofs: Budget) -> Self {
         Self {
             store: deps.store.clone(),
             clock: deps.clock.clone(),
@@ -161,24 +205,18 @@ impl Factors {
             keys: deps.keys.clone(),
             passwords: deps.passwords.clone(),
             notifier: deps.notifier.clone(),
+            throttle: deps.throttle.clone(),
             check: deps.factors.clone(),
             min_length_alone: deps.rules.policy().min_length_single_factor,
+            proofs,
         }
-    }
-
-    /// Refuses a change from a session that has not proved the password lately (S19).
-    fn ensure_recent(&self, session: &Session, now: i64) -> Result<(), Error> {
-        if now - session.authenticated_at > RECENT_SIGN_IN_SECS {
-            return Err(Error::ReauthenticationRequired);
-        }
-        Ok(())
     }
 
     /// Begins setting up an authenticator: a new secret, sealed, which counts for nothing until
     /// its first code confirms it. Beginning again replaces an unconfirmed one.
     pub async fn begin_totp(&self, session: &Session) -> Result<Enrolment, Error> {
         let now = self.clock.now();
-        self.ensure_recent(session, now)?;
+        session.ensure_recent(now)?;
         let secret = totp::new_secret(self.random.as_ref());
         let owner = session.account_id.to_string();
         let sealed = self.seal.seal(self.random.as_ref(), secret.expose(), &owner);
@@ -201,7 +239,7 @@ impl Factors {
         meta: &RequestMeta,
     ) -> Result<Vec<Secret<String>>, Error> {
         let now = self.clock.now();
-        self.ensure_recent(session, now)?;
+        session.ensure_recent(now)?;
         let account_id = session.account_id;
         let pending = self
             .store
@@ -221,6 +259,10 @@ impl Factors {
                 Template::SecondFactorAdded { not_me_link }
             })
             .await?;
+        // "This wasn't me" takes away a factor someone else set up, which recovery would
+        // otherwise ask the owner for.
+        let change =
+            AccountChange { notices: change.notices.undoing(Undo::RemoveSecondFactor), ..change };
         if !self.store.confirm_authenticator(&pending.sealed_secret, step, &stored, &change).await?
         {
             return Err(Error::NothingToConfirm);
@@ -241,17 +283,41 @@ impl Factors {
         meta: &RequestMeta,
     ) -> Result<(), Error> {
         let now = self.clock.now();
-        self.ensure_recent(session, now)?;
+        session.ensure_recent(now)?;
         let account = self.account(session.account_id, now).await?;
         if !account.second_factor {
             return Err(Error::NothingToConfirm);
         }
+        // Without a confirmed contact the factor is the only way back in.
+        if account.confirmed_count() == 0 {
+            return Err(Error::LastContact);
+        }
+        let key = format!("factor-removal:account:{}", account.id);
+        if let Some(retry_after_secs) = self.throttle.take(&key, self.proofs, now).await? {
+            return Err(Error::RateLimited { retry_after_secs });
+        }
+        let refused = |method: AuthMethod| SecurityEvent {
+            account_id: Some(account.id),
+            method: Some(method.as_str().to_owned()),
+            ..SecurityEvent::from_request(
+                EventKind::SecondFactorRemoved,
+                EventOutcome::Refused,
+                meta,
+                now,
+            )
+        };
         if !self.passwords.verify(password, Some(&account.password_hash)).await {
+            self.store.record_or_log(&refused(AuthMethod::Password)).await;
             return Err(Error::InvalidField { field: "current_password", reason: "invalid" });
         }
-        self.prove(account.id, code, now).await?;
+        // Before the code is used up: a refusal here leaves the code for the next try.
         if password.expose().chars().count() < self.min_length_alone {
             return Err(Error::LongerPasswordNeeded);
+        }
+        let method = code_method(code);
+        if let Err(error) = self.check.check(method, account.id, code, now).await?.into_result() {
+            self.store.record_or_log(&refused(method)).await;
+            return Err(error);
         }
         let change = self
             .change(account.id, EventKind::SecondFactorRemoved, meta, now, |not_me_link| {
@@ -271,7 +337,7 @@ impl Factors {
         meta: &RequestMeta,
     ) -> Result<Vec<Secret<String>>, Error> {
         let now = self.clock.now();
-        self.ensure_recent(session, now)?;
+        session.ensure_recent(now)?;
         let account = self.account(session.account_id, now).await?;
         if !account.second_factor {
             return Err(Error::NothingToConfirm);
@@ -286,22 +352,6 @@ impl Factors {
         self.notifier.wake();
         tracing::info!(account_id = account.id, "recovery codes replaced");
         Ok(shown)
-    }
-
-    /// A code of the second factor: the authenticator's, or else a recovery code.
-    async fn prove(&self, account_id: u64, code: &Secret<String>, now: i64) -> Result<(), Error> {
-        let by_totp = regain_protocol::digits::normalize_code(code.expose()).len()
-            == usize::from(totp::DIGITS);
-        let outcome = if by_totp {
-            self.check.totp(account_id, code, now).await?
-        } else {
-            self.check.recovery_code(account_id, code, now).await?
-        };
-        match outcome {
-            FactorOutcome::Passed => Ok(()),
-            FactorOutcome::Wrong => Err(Error::InvalidCode),
-            FactorOutcome::Replayed => Err(Error::CodeAlreadyUsed),
-        }
     }
 
     async fn account(&self, account_id: u64, now: i64) -> Result<Account, Error> {

@@ -141,6 +141,17 @@ impl Device {
     }
 }
 
+impl Session {
+    /// Refuses a change from a session that has not proved the password within
+    /// [`RECENT_SIGN_IN_SECS`] (SECURITY.md S19).
+    pub fn ensure_recent(&self, now: i64) -> Result<(), crate::Error> {
+        if now - self.authenticated_at > RECENT_SIGN_IN_SECS {
+            return Err(crate::Error::ReauthenticationRequired);
+        }
+        Ok(())
+    }
+}
+
 /// The credentials handed to a client when a session starts or is refreshed.
 #[derive(Debug, Clone)]
 pub struct Grant {

@@ -60,8 +60,8 @@ pub fn donor_point(seed: &[u8]) -> u64 {
 }
 
 /// The decoy for `identifier`, with the donor's other contacts, question count and second
-/// factor. Without a
-/// donor (no account of that kind exists yet) it shows only what the identifier itself gives.
+/// factor. Without a donor (no account of that kind exists yet) it shows only what the
+/// identifier itself gives.
 pub fn profile(identifier: &Identifier, donor: Option<&Account>) -> DecoyProfile {
     let email_of = |account: &Account| {
         account.email.as_ref().filter(|c| c.confirmed).map(|c| c.value.masked())

@@ -612,6 +612,15 @@ impl Recovery {
             return Err(Error::InvalidResetToken);
         }
         let account = self.store.account(account_id, now).await?.ok_or(Error::FlowNotFound)?;
+        // S12, whatever the flow was started with: an account with a second factor is reset
+        // only through it (setting one up ends the flows started before, and so does this).
+        let by_factor = flow
+            .gates_passed
+            .iter()
+            .any(|gate| *gate == MethodKind::TOTP || *gate == MethodKind::RECOVERY_CODE);
+        if account.second_factor && !by_factor {
+            return Err(Error::FlowExpired);
+        }
         let (keep, password_strength) =
             self.rules.check_new(&account, "new_password", new_password).await?;
         let password_hash = self.tools.passwords.hash(new_password).await?;

@@ -45,6 +45,7 @@ macro_rules! store_conformance {
             a_pending_sign_in_counts_its_tries_and_finishes_once_under_a_race,
             a_claimed_contact_replaces_the_confirmed_one_only_once_confirmed,
             a_locked_device_survives_a_password_change_and_unlocks_once,
+            this_wasnt_me_undoes_the_change_it_reports,
         );
     };
     (@each $make:path, $($check:ident),* $(,)?) => {
@@ -167,6 +168,7 @@ fn account_change(
             messages: notice.map(|id| message(id, now)).into_iter().collect(),
             report_mac: format!("report-{account_id}-{kind}-{now}"),
             report_expires_at: now + DAY,
+            undo: Undo::Nothing,
         },
     }
 }
@@ -193,6 +195,7 @@ fn change(account_id: u64, notices: Vec<QueuedMessage>, report: &str, now: i64) 
             messages: notices,
             report_mac: report.into(),
             report_expires_at: now + DAY,
+            undo: Undo::Nothing,
         },
     }
 }
@@ -977,7 +980,15 @@ pub async fn a_claimed_contact_replaces_the_confirmed_one_only_once_confirmed<S:
     assert_eq!(store.events(A, 1).await.unwrap()[0].kind, "email_changed");
 
     let removed = account_change(A, "email_removed", Some("m-removed"), T0 + 4);
-    store.remove_contact(A, ContactChannel::Email, Some(&removed)).await.unwrap();
+    assert!(
+        !store.remove_contact(A, ContactChannel::Email, T0 + 4, Some(&removed)).await.unwrap(),
+        "the last way back stays"
+    );
+    assert!(store.account(A, T0 + 4).await.unwrap().unwrap().email.is_some());
+    store.begin_authenticator(A, b"sa", T0 + 4).await.unwrap();
+    let added = account_change(A, "second_factor_added", None, T0 + 4);
+    assert!(store.confirm_authenticator(b"sa", 1, &codes("a"), &added).await.unwrap());
+    assert!(store.remove_contact(A, ContactChannel::Email, T0 + 4, Some(&removed)).await.unwrap());
     assert!(store.account(A, T0 + 4).await.unwrap().unwrap().email.is_none());
     assert_eq!(
         delivered(store.as_ref(), "m-removed").await,
@@ -1063,6 +1074,76 @@ pub async fn a_locked_device_survives_a_password_change_and_unlocks_once<
     );
     assert!(store.revoke_device(A, "ses_phone", &signed_out).await.unwrap());
     assert!(store.sessions_of(A, T0 + 5).await.unwrap().is_empty());
+}
+
+pub async fn this_wasnt_me_undoes_the_change_it_reports<S: Store + Outbox>(store: Arc<S>) {
+    store.insert_account(&account(A, "a@example.com", true), &[], &[]).await.unwrap();
+    // A stranger's authenticator, and a stranger's email in place of the owner's.
+    store.begin_authenticator(A, b"sa", T0).await.unwrap();
+    let mut added = account_change(A, "second_factor_added", None, T0);
+    added.notices = added.notices.undoing(Undo::RemoveSecondFactor);
+    store.confirm_authenticator(b"sa", 1, &codes("a"), &added).await.unwrap();
+    let claim = ContactClaim {
+        account_id: A,
+        channel: ContactChannel::Email,
+        value: "stranger@example.org".into(),
+        domain: Some("example.org".into()),
+        country_code: None,
+        created_at: T0 + 1,
+        expires_at: T0 + DAY,
+    };
+    store.claim_contact(&claim, &confirmation(A, "c"), &message("m-c", T0 + 1)).await.unwrap();
+    let pending =
+        store.count_confirmation_attempt(A, ContactChannel::Email).await.unwrap().unwrap();
+    let mut changed = account_change(A, "email_changed", None, T0 + 2);
+    let kept = KeptContact {
+        value: "a@example.com".into(),
+        domain: Some("example.com".into()),
+        country_code: None,
+    };
+    changed.notices = changed
+        .notices
+        .undoing(Undo::RestoreContact { channel: ContactChannel::Email, previous: Some(kept) });
+    assert!(store
+        .consume_confirmation(pending.id, A, ContactChannel::Email, T0 + 2, Some(&changed))
+        .await
+        .unwrap());
+    let waiting = PendingSignIn {
+        token_hash: TokenHash("waiting".into()),
+        account_id: A,
+        created_at: T0 + 3,
+        expires_at: T0 + 300,
+        attempts: 0,
+        device: Device::default(),
+    };
+    store.insert_pending_sign_in(&waiting).await.unwrap();
+
+    assert_eq!(store.report_incident(&changed.notices.report_mac, T0 + 4).await.unwrap(), Some(A));
+    let email = store.account(A, T0 + 4).await.unwrap().unwrap().email.unwrap();
+    assert_eq!(
+        (email.value.expose(), email.confirmed),
+        ("a@example.com", true),
+        "the owner's email is back"
+    );
+    assert!(store
+        .account_by_email(&Email::parse("stranger@example.org").unwrap(), T0 + 4)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(
+        store.count_sign_in_attempt(&TokenHash("waiting".into()), T0 + 5).await.unwrap().is_none(),
+        "ended"
+    );
+    assert!(
+        store.account(A, T0 + 4).await.unwrap().unwrap().second_factor,
+        "that report undid only its own change"
+    );
+    assert_eq!(store.report_incident(&added.notices.report_mac, T0 + 5).await.unwrap(), Some(A));
+    let account = store.account(A, T0 + 5).await.unwrap().unwrap();
+    assert!(
+        !account.second_factor && account.recovery_codes_left == 0,
+        "the stranger's factor is gone"
+    );
 }
 
 pub async fn events_read_back_per_account_and_per_flow<S: Store + Outbox>(store: Arc<S>) {

@@ -90,12 +90,45 @@ pub struct QueuedMessage {
 }
 
 /// The security notices of a change (SECURITY.md S18): one message to every confirmed contact,
-/// each carrying the same "this wasn't me" link, whose token the store keeps as a MAC.
+/// each carrying the same "this wasn't me" link, whose token the store keeps as a MAC with what
+/// using it puts back.
 #[derive(Debug, Clone, Default)]
 pub struct Notices {
     pub messages: Vec<QueuedMessage>,
     pub report_mac: String,
     pub report_expires_at: i64,
+    pub undo: Undo,
+}
+
+impl Notices {
+    /// These notices, whose "this wasn't me" also puts back what the change did.
+    pub fn undoing(mut self, undo: Undo) -> Self {
+        self.undo = undo;
+        self
+    }
+}
+
+/// What "this wasn't me" puts back of the change it reports, beyond signing every device out
+/// and ending every recovery: without it, a second factor or a contact that a stranger set up
+/// would stay, and the owner's own recovery would need what the stranger holds.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "undo", rename_all = "snake_case")]
+pub enum Undo {
+    #[default]
+    Nothing,
+    /// The authenticator someone set up goes, with its recovery codes.
+    RemoveSecondFactor,
+    /// The account's contact of `channel` goes back to `previous` (none: it is removed), unless
+    /// another account has confirmed that value since.
+    RestoreContact { channel: ContactChannel, previous: Option<KeptContact> },
+}
+
+/// A contact as the store keeps it, for putting it back.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct KeptContact {
+    pub value: String,
+    pub domain: Option<String>,
+    pub country_code: Option<u16>,
 }
 
 /// The live confirmation of a contact after an attempt was counted against it.
@@ -207,12 +240,23 @@ pub trait AccountStore: Send + Sync {
         message: &QueuedMessage,
     ) -> Result<(), StoreError>;
     /// Removes the account's contact of `channel`, confirmed or claimed, with its live
-    /// confirmation; `change` is written with it.
+    /// confirmation and every open recovery flow; `change` is written with it. A confirmed
+    /// contact goes only while the account keeps another confirmed contact or a confirmed
+    /// authenticator: `false` (and nothing written) otherwise, however racing removals land.
     async fn remove_contact(
         &self,
         account_id: u64,
         channel: ContactChannel,
+        now: i64,
         change: Option<&AccountChange>,
+    ) -> Result<bool, StoreError>;
+    /// Drops the account's claim on a new contact of `channel` (a change it no longer wants),
+    /// with its live confirmation; the confirmed contact stays.
+    async fn drop_claim(
+        &self,
+        account_id: u64,
+        channel: ContactChannel,
+        now: i64,
     ) -> Result<(), StoreError>;
     /// What the security checkup reads beyond the account: when its contacts were confirmed,
     /// when its password was set and the strength class it was given.
@@ -267,8 +311,9 @@ pub trait ConfirmationStore: Send + Sync {
     ) -> Result<Option<PendingConfirmation>, StoreError>;
     /// Consumes the confirmation and marks the contact confirmed, in one transaction, only if
     /// it was not consumed yet: of two racing submits of the right code, exactly one wins.
-    /// The confirmed contact it replaces, if any, goes; other accounts' claims on the same
-    /// value end; `change` (when it is one) is written with it. `false` as well when another
+    /// The confirmed contact it replaces, if any, goes, with every open recovery flow (whose
+    /// code may have gone to it); other accounts' claims on the same value end; `change` (when
+    /// it is one) is written with it. `false` as well when another
     /// account confirmed the value first.
     async fn consume_confirmation(
         &self,
@@ -348,9 +393,10 @@ pub trait SessionStore: Send + Sync {
         token: &TokenHash,
         session: &NewSession,
     ) -> Result<bool, StoreError>;
-    /// Uses a "this wasn't me" token: marks it reported, revokes every session of its account
-    /// (the locked ones stay locked) and ends every open recovery flow of it; returns the account, or `None` for an unknown,
-    /// used or expired token.
+    /// Uses a "this wasn't me" token: marks it reported, puts back what its change did (its
+    /// [`Undo`]), revokes every session of its account (the locked ones stay locked), ends every
+    /// sign-in waiting for a second factor and every open recovery flow of it; returns the
+    /// account, or `None` for an unknown, used or expired token.
     async fn report_incident(
         &self,
         report_mac: &str,
@@ -417,7 +463,8 @@ pub trait FactorStore: Send + Sync {
         now: i64,
     ) -> Result<bool, StoreError>;
     /// Confirms the authenticator set up with `sealed_secret` with its first accepted `step`,
-    /// and writes a new set of recovery codes, the event and the notices with it; `false` (and
+    /// and writes a new set of recovery codes, the event and the notices with it; every open
+    /// recovery flow ends (it was started for an account without the factor). `false` (and
     /// nothing written) when that set-up was replaced or confirmed meanwhile.
     async fn confirm_authenticator(
         &self,

@@ -112,6 +112,22 @@ pub async fn add_contact(
     Ok((StatusCode::ACCEPTED, axum::Json(views::account(&account))))
 }
 
+/// Drop a new email or phone number still waiting for its code; the confirmed one stays.
+#[utoipa::path(delete, path = "/v1/me/contacts/{channel}/pending", tag = "accounts", security(("bearer" = [])),
+    params(("channel" = ContactChannel, Path, description = "email or phone")),
+    responses(
+        (status = 204, description = "dropped"),
+        (status = 409, description = "nothing_to_confirm: no new contact is waiting", body = ErrorBody),
+    ))]
+pub async fn cancel_contact_change(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+    Path(channel): Path<ContactChannel>,
+) -> Result<StatusCode, ApiError> {
+    state.accounts.cancel_contact_change(&session, channel).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// Remove the email or the phone number (or a new one still waiting for its code). The last
 /// confirmed contact of an account without a second factor stays. Needs a recent sign-in.
 #[utoipa::path(delete, path = "/v1/me/contacts/{channel}", tag = "accounts", security(("bearer" = [])),

@@ -84,6 +84,7 @@ fn api(local: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::me))
         .routes(routes!(accounts::add_contact))
         .routes(routes!(accounts::remove_contact))
+        .routes(routes!(accounts::cancel_contact_change))
         .routes(routes!(accounts::confirm_contact))
         .routes(routes!(accounts::resend_confirmation))
         .routes(routes!(accounts::change_password))

@@ -248,6 +248,28 @@ impl TestApp {
         .await
     }
 
+    /// Answers the newest notice to `to` with "this wasn't me" (its page's POST), as its
+    /// recipient would: the page's status.
+    pub async fn report_not_me(&self, to: &str) -> StatusCode {
+        let messages = self.delivered().await;
+        let body = &messages
+            .iter()
+            .find(|m| m.message.to == to && m.message.body.contains("/recover/not-me?token="))
+            .expect("a notice with \"this wasn't me\"")
+            .message
+            .body;
+        let token =
+            body.split("/recover/not-me?token=").nth(1).unwrap().split_whitespace().next().unwrap();
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri("/recover/not-me")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(format!("token={token}")))
+            .unwrap();
+        // The page answers HTML: its status is what counts here.
+        self.router.clone().oneshot(request).await.unwrap().status()
+    }
+
     /// Every message the capture channel delivered, newest first.
     pub async fn delivered(&self) -> Vec<regain_courier::CapturedMessage> {
         self.deliver().await;

@@ -328,6 +328,7 @@ const messages: Messages = {
   "security.question_n": "السؤال {n}",
   "security.answer_n": "الإجابة {n}",
   "security.save_questions": "حفظ الأسئلة",
+  "contacts.cancel_change": "الإبقاء على الحالي",
 };
 
 export default messages;

@@ -342,6 +342,7 @@ export const en = {
   "security.question_n": "Question {n}",
   "security.answer_n": "Answer {n}",
   "security.save_questions": "Save questions",
+  "contacts.cancel_change": "Keep the current one",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -328,6 +328,7 @@ const messages: Messages = {
   "security.question_n": "Pregunta {n}",
   "security.answer_n": "Respuesta {n}",
   "security.save_questions": "Guardar preguntas",
+  "contacts.cancel_change": "Mantener el actual",
 };
 
 export default messages;

@@ -328,6 +328,7 @@ const messages: Messages = {
   "security.question_n": "प्रश्न {n}",
   "security.answer_n": "उत्तर {n}",
   "security.save_questions": "प्रश्न सहेजें",
+  "contacts.cancel_change": "मौजूदा ही रखें",
 };
 
 export default messages;

@@ -328,6 +328,7 @@ const messages: Messages = {
   "security.question_n": "Pertanyaan {n}",
   "security.answer_n": "Jawaban {n}",
   "security.save_questions": "Simpan pertanyaan",
+  "contacts.cancel_change": "Tetap pakai yang sekarang",
 };
 
 export default messages;

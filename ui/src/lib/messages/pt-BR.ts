@@ -328,6 +328,7 @@ const messages: Messages = {
   "security.question_n": "Pergunta {n}",
   "security.answer_n": "Resposta {n}",
   "security.save_questions": "Salvar perguntas",
+  "contacts.cancel_change": "Manter o atual",
 };
 
 export default messages;

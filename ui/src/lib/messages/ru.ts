@@ -328,6 +328,7 @@ const messages: Messages = {
   "security.question_n": "Вопрос {n}",
   "security.answer_n": "Ответ {n}",
   "security.save_questions": "Сохранить вопросы",
+  "contacts.cancel_change": "Оставить текущий",
 };
 
 export default messages;

@@ -328,6 +328,7 @@ const messages: Messages = {
   "security.question_n": "问题 {n}",
   "security.answer_n": "答案 {n}",
   "security.save_questions": "保存问题",
+  "contacts.cancel_change": "保留当前的",
 };
 
 export default messages;

@@ -5,7 +5,7 @@ use regain_protocol::ContactChannel;
 use regain_recovery::events::SecurityEvent;
 use regain_recovery::store::{
     AccountChange, AccountStore, ConfirmationStore, ContactClaim, NewAccountRecord,
-    NewConfirmation, Notices, PasswordChange, PendingConfirmation, QueuedMessage,
+    NewConfirmation, Notices, PasswordChange, PendingConfirmation, QueuedMessage, Undo,
 };
 use regain_recovery::{
     Account, Contact, Email, PasswordStrength, Phone, SecurityFacts, StoreError,
@@ -110,6 +110,56 @@ fn account_from_row(row: &SqliteRow) -> Result<Account, StoreError> {
 }
 
 impl SqliteStore {
+    /// Puts back what a reported change did (see [`Undo`]).
+    pub(super) async fn undo(
+        tx: &mut Transaction<'_, Sqlite>,
+        account_id: i64,
+        undo: &Undo,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        match undo {
+            Undo::Nothing => {}
+            Undo::RemoveSecondFactor => {
+                for table in ["authenticators", "recovery_codes"] {
+                    sqlx::query(&format!("DELETE FROM {table} WHERE account_id = ?"))
+                        .bind(account_id)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+            }
+            Undo::RestoreContact { channel, previous } => {
+                let channel_name = channel_name(*channel);
+                sqlx::query("DELETE FROM contacts WHERE account_id = ? AND channel = ?")
+                    .bind(account_id)
+                    .bind(channel_name)
+                    .execute(&mut **tx)
+                    .await?;
+                if let Some(kept) = previous {
+                    // Unless another account has confirmed it since: then it is theirs.
+                    sqlx::query(
+                        "INSERT INTO contacts (account_id, channel, value, domain, country_code,
+                             created_at, confirmed_at)
+                         SELECT ?, ?, ?, ?, ?, ?, ?
+                         WHERE NOT EXISTS (SELECT 1 FROM contacts WHERE channel = ? AND value = ?
+                             AND confirmed_at IS NOT NULL)",
+                    )
+                    .bind(account_id)
+                    .bind(channel_name)
+                    .bind(&kept.value)
+                    .bind(&kept.domain)
+                    .bind(kept.country_code.map(i64::from))
+                    .bind(now)
+                    .bind(now)
+                    .bind(channel_name)
+                    .bind(&kept.value)
+                    .execute(&mut **tx)
+                    .await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Ends the live confirmation of a channel: a new code, claim or removal makes it void.
     async fn supersede_confirmations(
         tx: &mut Transaction<'_, Sqlite>,
@@ -334,20 +384,60 @@ impl AccountStore for SqliteStore {
         &self,
         account_id: u64,
         channel: ContactChannel,
+        now: i64,
         change: Option<&AccountChange>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        let now = change.map_or(0, |c| c.now);
-        sqlx::query("DELETE FROM contacts WHERE account_id = ? AND channel = ?")
-            .bind(id(account_id))
-            .bind(channel_name(channel))
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?;
+        // The confirmed contact goes only beside another way back, checked in the statement
+        // itself so that two removals racing cannot both pass.
+        let confirmed = sqlx::query(
+            "DELETE FROM contacts WHERE account_id = ? AND channel = ? AND confirmed_at IS NOT NULL
+               AND (EXISTS (SELECT 1 FROM contacts o WHERE o.account_id = contacts.account_id
+                        AND o.channel <> contacts.channel AND o.confirmed_at IS NOT NULL)
+                    OR EXISTS (SELECT 1 FROM authenticators t WHERE t.account_id = contacts.account_id
+                        AND t.confirmed_at IS NOT NULL))",
+        )
+        .bind(id(account_id))
+        .bind(channel_name(channel))
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if change.is_some() && confirmed.rows_affected() == 0 {
+            return Ok(false);
+        }
+        sqlx::query(
+            "DELETE FROM contacts WHERE account_id = ? AND channel = ? AND confirmed_at IS NULL",
+        )
+        .bind(id(account_id))
+        .bind(channel_name(channel))
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
         Self::supersede_confirmations(&mut tx, account_id, channel, now).await.map_err(backend)?;
         if let Some(change) = change {
+            Self::end_open_flows(&mut tx, id(account_id), now).await.map_err(backend)?;
             Self::record_change(&mut tx, change).await.map_err(backend)?;
         }
+        tx.commit().await.map_err(backend)?;
+        Ok(true)
+    }
+
+    async fn drop_claim(
+        &self,
+        account_id: u64,
+        channel: ContactChannel,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        sqlx::query(
+            "DELETE FROM contacts WHERE account_id = ? AND channel = ? AND confirmed_at IS NULL",
+        )
+        .bind(id(account_id))
+        .bind(channel_name(channel))
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        Self::supersede_confirmations(&mut tx, account_id, channel, now).await.map_err(backend)?;
         tx.commit().await.map_err(backend)
     }
 
@@ -542,6 +632,7 @@ impl ConfirmationStore for SqliteStore {
             .await
             .map_err(backend)?;
         if let Some(change) = change {
+            Self::end_open_flows(&mut tx, id(account_id), now).await.map_err(backend)?;
             Self::record_change(&mut tx, change).await.map_err(backend)?;
         }
         tx.commit().await.map_err(backend)?;

@@ -142,14 +142,16 @@ impl SqliteStore {
         for message in &notices.messages {
             Self::queue(tx, message).await?;
         }
+        let undo = serde_json::to_string(&notices.undo).unwrap_or_else(|_| "{}".to_owned());
         sqlx::query(
-            "INSERT INTO incident_reports (token_mac, account_id, created_at, expires_at)
-             VALUES (?, ?, ?, ?)",
+            "INSERT INTO incident_reports (token_mac, account_id, created_at, expires_at, undo)
+             VALUES (?, ?, ?, ?, ?)",
         )
         .bind(&notices.report_mac)
         .bind(id(account_id))
         .bind(now)
         .bind(notices.report_expires_at)
+        .bind(undo)
         .execute(&mut **tx)
         .await?;
         Ok(())
@@ -179,6 +181,23 @@ impl SqliteStore {
         .bind(now)
         .bind(account_id)
         .bind(now)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Ends every sign-in of the account still waiting for its second factor: after a reset, a
+    /// password change or "this wasn't me", a password step done before may not be finished.
+    async fn end_pending_sign_ins(
+        tx: &mut Transaction<'_, Sqlite>,
+        account_id: i64,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE pending_sign_ins SET finished_at = ? WHERE account_id = ? AND finished_at IS NULL",
+        )
+        .bind(now)
+        .bind(account_id)
         .execute(&mut **tx)
         .await?;
         Ok(())
@@ -282,6 +301,7 @@ impl SqliteStore {
         .execute(&mut **tx)
         .await?;
         Self::end_open_flows(tx, account_id, change.now).await?;
+        Self::end_pending_sign_ins(tx, account_id, change.now).await?;
         Self::queue_notices(tx, change.account_id, &change.notices, change.now).await?;
         Self::insert_event(tx, &change.event).await?;
         Ok(())

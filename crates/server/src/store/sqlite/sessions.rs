@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use regain_protocol::Platform;
 use regain_recovery::events::SecurityEvent;
 use regain_recovery::store::{
-    AccountChange, NewSession, PendingSignIn, RotatedTokens, Rotation, SessionStore,
+    AccountChange, NewSession, PendingSignIn, RotatedTokens, Rotation, SessionStore, Undo,
 };
 use regain_recovery::{AuthMethod, Device, Session, StoreError, TokenHash};
 use sqlx::sqlite::SqliteConnection;
@@ -359,9 +359,10 @@ impl SessionStore for SqliteStore {
 
     async fn report_incident(&self, report_mac: &str, now: i64) -> Result<Option<u64>, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        let account: Option<i64> = sqlx::query_scalar(
+        let reported: Option<(i64, String)> = sqlx::query_as(
             "UPDATE incident_reports SET reported_at = ?
-             WHERE token_mac = ? AND reported_at IS NULL AND expires_at > ? RETURNING account_id",
+             WHERE token_mac = ? AND reported_at IS NULL AND expires_at > ?
+             RETURNING account_id, undo",
         )
         .bind(now)
         .bind(report_mac)
@@ -369,7 +370,12 @@ impl SessionStore for SqliteStore {
         .fetch_optional(&mut *tx)
         .await
         .map_err(backend)?;
-        let Some(account) = account else { return Ok(None) };
+        let Some((account, undo)) = reported else { return Ok(None) };
+        let undo: Undo = serde_json::from_str(&undo).map_err(|e| {
+            StoreError::Backend(format!("a report's undo does not read: {e}").into())
+        })?;
+        Self::undo(&mut tx, account, &undo, now).await.map_err(backend)?;
+        Self::end_pending_sign_ins(&mut tx, account, now).await.map_err(backend)?;
         sqlx::query(
             "UPDATE sessions SET revoked_at = ?
              WHERE account_id = ? AND revoked_at IS NULL AND locked_at IS NULL",
