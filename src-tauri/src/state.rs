@@ -104,6 +104,17 @@ pub struct AppState {
     pub pending_sign_in: tokio::sync::Mutex<Option<PendingSignIn>>,
     /// The recovery in progress.
     pub recovery: tokio::sync::Mutex<regain_client::RecoverySession>,
+    /// The support request filed in this run, if any (memory only).
+    pub support: tokio::sync::Mutex<Option<SupportTicket>>,
+}
+
+/// A support request filed from this app: what follows it. The status token is the secret
+/// part of its status link.
+#[derive(Debug)]
+pub struct SupportTicket {
+    pub request_id: String,
+    pub reference: String,
+    pub status_token: Secret<String>,
 }
 
 impl AppState {
@@ -130,6 +141,7 @@ impl AppState {
             session: tokio::sync::Mutex::new(None),
             pending_sign_in: tokio::sync::Mutex::new(None),
             recovery: tokio::sync::Mutex::new(regain_client::RecoverySession::default()),
+            support: tokio::sync::Mutex::new(None),
         }
     }
 

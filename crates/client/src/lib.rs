@@ -15,12 +15,13 @@ use std::time::Duration;
 
 use regain_protocol::{
     AccountView, AddContactRequest, CaptchaChallenge, ChallengeRequest, ChangePasswordRequest,
-    Checkup, ConfirmContactRequest, ConfirmTotpRequest, ContactChannel, DevOutbox, ErrorBody,
-    ErrorCode, FlowView, Health, ReauthenticateRequest, RecoveryCodes, RecoveryMethod,
-    RefreshRequest, RemoveSecondFactorRequest, ResendConfirmationRequest, SecondFactorChallenge,
-    SecondFactorRequest, Secret, SecurityEventList, SecurityQuestionsRequest, SessionGrant,
-    SessionList, SetPasswordRequest, SignInRequest, SignUpRequest, SignUpResponse,
-    StartRecoveryRequest, TotpSetup, UnlockRequest, VerifyRequest, VerifyResponse,
+    Checkup, ConfirmContactRequest, ConfirmSupportContactRequest, ConfirmTotpRequest,
+    ContactChannel, DevOutbox, ErrorBody, ErrorCode, FlowView, Health, ReauthenticateRequest,
+    RecoveryCodes, RecoveryMethod, RefreshRequest, RemoveSecondFactorRequest,
+    ResendConfirmationRequest, SecondFactorChallenge, SecondFactorRequest, Secret,
+    SecurityEventList, SecurityQuestionsRequest, SessionGrant, SessionList, SetPasswordRequest,
+    SignInRequest, SignUpRequest, SignUpResponse, StartRecoveryRequest, SupportRequestOpened,
+    SupportStatusView, TotpSetup, UnlockRequest, VerifyRequest, VerifyResponse,
 };
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
@@ -197,6 +198,59 @@ impl Client {
     ) -> Result<(), Error> {
         let path = flow_path(flow_id, "/password")?;
         self.call_empty(Method::POST, &path, None, Some(request), Retry::Once).await
+    }
+
+    // --- support requests ---
+
+    /// `POST /v1/support/requests`, as `multipart/form-data`: the text fields, then each
+    /// proof as a file part. Sent once (a retry would file a second request).
+    pub async fn open_support_request(
+        &self,
+        request: &SupportFiling,
+        proofs: Vec<ProofFile>,
+    ) -> Result<SupportRequestOpened, Error> {
+        let mut form = reqwest::multipart::Form::new()
+            .text("identifier", request.identifier.clone())
+            .text("contact_channel", channel_segment(request.contact_channel))
+            .text("contact", request.contact.clone())
+            .text("description", request.description.clone())
+            .text("captcha", request.captcha.expose().to_owned());
+        if let Some(region) = request.region.clone().filter(|r| !r.is_empty()) {
+            form = form.text("region", region);
+        }
+        if let Some(device) = request.device.clone().filter(|d| !d.trim().is_empty()) {
+            form = form.text("device", device);
+        }
+        for proof in proofs {
+            // The service decides the type by the content; the name is only for its log-free
+            // multipart parser.
+            let part = reqwest::multipart::Part::bytes(proof.bytes).file_name(proof.file_name);
+            form = form.part(proof.field, part);
+        }
+        let request = self.http.post(self.base.join("/v1/support/requests")).multipart(form);
+        let response = request.send().await.map_err(|e| Error::Transport(transport(&e)))?;
+        let response = checked(response).await?;
+        let bytes = response.bytes().await.map_err(|e| Error::Transport(transport(&e)))?;
+        serde_json::from_slice(&bytes).map_err(|e| Error::Decode(e.to_string()))
+    }
+
+    /// `POST /v1/support/requests/{id}/confirm`.
+    pub async fn confirm_support_contact(
+        &self,
+        request_id: &str,
+        request: &ConfirmSupportContactRequest,
+    ) -> Result<(), Error> {
+        let path = format!("/v1/support/requests/{}/confirm", path_segment(request_id)?);
+        self.call_empty(Method::POST, &path, None, Some(request), Retry::Once).await
+    }
+
+    /// `GET /v1/support/status`, with the request's status token.
+    pub async fn support_status(
+        &self,
+        status_token: &Secret<String>,
+    ) -> Result<SupportStatusView, Error> {
+        let path = "/v1/support/status";
+        self.call(Method::GET, path, Some(status_token), None::<&()>, Retry::Idempotent).await
     }
 
     // --- accounts and sessions ---
@@ -519,24 +573,58 @@ impl Client {
                 Err(error) => return Err(Error::Transport(transport(&error))),
             }
         };
-        let status = response.status();
-        if status.is_success() {
-            return Ok(response);
-        }
-        let retry_after = response
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<u64>().ok());
-        let bytes = response.bytes().await.map_err(|e| Error::Transport(transport(&e)))?;
-        let mut body: ErrorBody = serde_json::from_slice(&bytes).map_err(|_| {
-            Error::Decode(format!("an error answer ({status}) without an ErrorBody"))
-        })?;
-        if body.retry_after_secs.is_none() && status == StatusCode::TOO_MANY_REQUESTS {
-            body.retry_after_secs = retry_after;
-        }
-        Err(Error::Api { status: status.as_u16(), body })
+        checked(response).await
     }
+}
+
+/// The text of a support request, as [`Client::open_support_request`] sends it.
+#[derive(Debug, Clone)]
+pub struct SupportFiling {
+    pub identifier: String,
+    pub region: Option<String>,
+    pub contact_channel: ContactChannel,
+    pub contact: String,
+    pub description: String,
+    pub device: Option<String>,
+    pub captcha: Secret<String>,
+}
+
+/// A proof of ownership to upload: its form field (`id_document` or `receipt`), the name the
+/// person's file had, and its bytes.
+#[derive(Clone)]
+pub struct ProofFile {
+    pub field: &'static str,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for ProofFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProofFile")
+            .field("field", &self.field)
+            .field("bytes", &self.bytes.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A successful answer as it is, or the service's refusal as [`Error::Api`].
+async fn checked(response: reqwest::Response) -> Result<reqwest::Response, Error> {
+    let status = response.status();
+    if status.is_success() {
+        return Ok(response);
+    }
+    let retry_after = response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let bytes = response.bytes().await.map_err(|e| Error::Transport(transport(&e)))?;
+    let mut body: ErrorBody = serde_json::from_slice(&bytes)
+        .map_err(|_| Error::Decode(format!("an error answer ({status}) without an ErrorBody")))?;
+    if body.retry_after_secs.is_none() && status == StatusCode::TOO_MANY_REQUESTS {
+        body.retry_after_secs = retry_after;
+    }
+    Err(Error::Api { status: status.as_u16(), body })
 }
 
 /// `/v1/recovery/flows/{id}{suffix}`, refusing IDs that could change the path.

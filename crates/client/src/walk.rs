@@ -94,6 +94,11 @@ impl RecoverySession {
         Ok(())
     }
 
+    /// The solved captcha, spent by something other than a start (a support request).
+    pub fn take_captcha(&mut self) -> Result<Secret<String>, WalkError> {
+        self.captcha.take().ok_or(WalkError::CaptchaUnsolved)
+    }
+
     /// Starts recovering the account `identifier` names, spending the solved captcha.
     pub async fn start(
         &mut self,

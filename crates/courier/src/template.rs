@@ -65,6 +65,16 @@ pub enum Template {
     ContactRemoved { email: bool, not_me_link: Secret<String> },
     /// One of the account's devices was marked lost and locked.
     DeviceMarkedLost { not_me_link: Secret<String> },
+    /// Confirm the contact given in a support request with a code.
+    SupportContactCode { code: Secret<String>, minutes_valid: u32 },
+    /// A support request was received: its reference and the secret link to where it stands.
+    SupportRequestReceived { reference: String, status_link: Secret<String> },
+    /// Staff approved a support request for the account: to every confirmed contact, with the
+    /// waiting period and the link that cancels it.
+    AssistedRecoveryStarted { wait_hours: u32, cancel_link: Secret<String> },
+    /// The waiting period of an assisted recovery ended: the single-use pass, to the contact
+    /// the person confirmed in their request.
+    AssistedRecoveryPass { pass_link: Secret<String>, hours_valid: u32 },
     /// Someone signed up with (or added) this email or phone, which is already the confirmed
     /// contact of an account: its owner is told, and nothing is sent that could confirm it.
     ContactClaimed,
@@ -281,6 +291,91 @@ impl Template {
                 },
                 not_me_link,
             ),
+            (Exposed::SupportContactCode { code, minutes_valid }, Locale::En) => {
+                if to.contains('@') {
+                    email(
+                        to,
+                        "Confirm this address for your Regain support request",
+                        format!(
+                            "Your code is {code}. Enter it in Regain to confirm that support can \
+                             reach you here. It is valid for {minutes_valid} minutes and works once.\n\n\
+                             If you did not ask Regain's support for help, ignore this message.\n"
+                        ),
+                    )
+                } else {
+                    sms(to, format!("Regain: {code} confirms this number for your support request. Valid for {minutes_valid} minutes."))
+                }
+            }
+            (Exposed::SupportContactCode { code, minutes_valid }, Locale::ZhCn) => {
+                if to.contains('@') {
+                    email(
+                        to,
+                        "确认您 Regain 支持请求的联系地址",
+                        format!(
+                            "您的确认码是 {code}。请在 Regain 中输入，以确认支持人员可以通过此地址联系您。确认码 {minutes_valid} 分钟内有效，只能使用一次。\n\n\
+                             如果您没有向 Regain 支持寻求帮助，请忽略本邮件。\n"
+                        ),
+                    )
+                } else {
+                    sms(to, format!("【Regain】确认码 {code}，用于确认您支持请求的手机号，{minutes_valid} 分钟内有效。"))
+                }
+            }
+            (Exposed::SupportRequestReceived { reference, status_link }, Locale::En) => notice(
+                to,
+                &format!("Regain support request {reference} received"),
+                format!(
+                    "We received your support request {reference}. A member of staff will look \
+                     at your proofs. You can see where it stands here:\n{status_link}\n\n\
+                     Regain staff never ask for a password or a code.\n"
+                ),
+            ),
+            (Exposed::SupportRequestReceived { reference, status_link }, Locale::ZhCn) => notice(
+                to,
+                &format!("已收到 Regain 支持请求 {reference}"),
+                format!(
+                    "我们已收到您的支持请求 {reference}，工作人员会查看您提交的证明。您可以在这里查看进度：\n{status_link}\n\n\
+                     Regain 工作人员绝不会向您索要密码或验证码。\n"
+                ),
+            ),
+            (Exposed::AssistedRecoveryStarted { wait_hours, cancel_link }, Locale::En) => notice(
+                to,
+                "Someone asked Regain's support to recover your account",
+                format!(
+                    "A member of Regain's staff approved a request to recover your account with \
+                     proofs of ownership. In {wait_hours} hours, the person who asked will be able \
+                     to choose a new password.\n\n\
+                     If it was you, there is nothing to do.\n\n\
+                     If it was not you, cancel it now:\n{cancel_link}\n\n\
+                     Signing in with your current password also cancels it.\n"
+                ),
+            ),
+            (Exposed::AssistedRecoveryStarted { wait_hours, cancel_link }, Locale::ZhCn) => notice(
+                to,
+                "有人请求 Regain 支持恢复您的帐号",
+                format!(
+                    "Regain 工作人员根据所有权证明批准了恢复您帐号的请求。{wait_hours} 小时后，提出请求的人将可以设置新密码。\n\n\
+                     如果是您本人，无需任何操作。\n\n\
+                     如果不是您本人，请立即取消：\n{cancel_link}\n\n\
+                     用当前密码登录也会取消它。\n"
+                ),
+            ),
+            (Exposed::AssistedRecoveryPass { pass_link, hours_valid }, Locale::En) => notice(
+                to,
+                "Your Regain recovery pass",
+                format!(
+                    "The waiting period of your support request is over. Open this link to choose \
+                     a new password; it works once, for {hours_valid} hours:\n{pass_link}\n\n\
+                     Regain staff never ask for a password or a code.\n"
+                ),
+            ),
+            (Exposed::AssistedRecoveryPass { pass_link, hours_valid }, Locale::ZhCn) => notice(
+                to,
+                "您的 Regain 恢复通行证",
+                format!(
+                    "您的支持请求的等待期已结束。打开此链接设置新密码；它只能使用一次，{hours_valid} 小时内有效：\n{pass_link}\n\n\
+                     Regain 工作人员绝不会向您索要密码或验证码。\n"
+                ),
+            ),
             (Exposed::ContactClaimed, Locale::En) => {
                 let what = if to.contains('@') { "email address" } else { "phone number" };
                 notice(
@@ -326,6 +421,10 @@ enum Exposed<'a> {
     ContactChanged { email: bool, not_me_link: &'a str },
     ContactRemoved { email: bool, not_me_link: &'a str },
     DeviceMarkedLost { not_me_link: &'a str },
+    SupportContactCode { code: &'a str, minutes_valid: u32 },
+    SupportRequestReceived { reference: &'a str, status_link: &'a str },
+    AssistedRecoveryStarted { wait_hours: u32, cancel_link: &'a str },
+    AssistedRecoveryPass { pass_link: &'a str, hours_valid: u32 },
     ContactClaimed,
 }
 
@@ -373,6 +472,24 @@ impl Template {
             }
             Self::DeviceMarkedLost { not_me_link } => {
                 Exposed::DeviceMarkedLost { not_me_link: not_me_link.expose() }
+            }
+            Self::SupportContactCode { code, minutes_valid } => {
+                Exposed::SupportContactCode { code: code.expose(), minutes_valid: *minutes_valid }
+            }
+            Self::SupportRequestReceived { reference, status_link } => {
+                Exposed::SupportRequestReceived { reference, status_link: status_link.expose() }
+            }
+            Self::AssistedRecoveryStarted { wait_hours, cancel_link } => {
+                Exposed::AssistedRecoveryStarted {
+                    wait_hours: *wait_hours,
+                    cancel_link: cancel_link.expose(),
+                }
+            }
+            Self::AssistedRecoveryPass { pass_link, hours_valid } => {
+                Exposed::AssistedRecoveryPass {
+                    pass_link: pass_link.expose(),
+                    hours_valid: *hours_valid,
+                }
             }
             Self::ContactClaimed => Exposed::ContactClaimed,
         }
@@ -507,6 +624,48 @@ mod tests {
             let claimed = Template::ContactClaimed.render("a@example.com", locale);
             assert_eq!(claimed.channel, ChannelKind::Email);
             assert!(!claimed.body.chars().any(|c| c.is_ascii_digit()), "no code in the notice");
+        }
+    }
+
+    #[test]
+    fn support_messages_carry_the_code_or_the_reference_and_link() {
+        for locale in [Locale::En, Locale::ZhCn] {
+            let code = Template::SupportContactCode { code: "615204".into(), minutes_valid: 15 };
+            for to in ["a@example.com", "+12015550123"] {
+                let message = code.render(to, locale);
+                assert!(message.body.contains("615204") && message.body.contains("15"));
+            }
+            let received = Template::SupportRequestReceived {
+                reference: "RG-7KQ2-M9XD".into(),
+                status_link: "https://r.example/support/status?token=rgq_x".into(),
+            };
+            for to in ["a@example.com", "+12015550123"] {
+                let message = received.render(to, locale);
+                assert!(message.body.contains("RG-7KQ2-M9XD"));
+                assert!(message.body.contains("https://r.example/support/status?token=rgq_x"));
+            }
+        }
+    }
+
+    #[test]
+    fn assisted_recovery_messages_carry_their_links() {
+        for locale in [Locale::En, Locale::ZhCn] {
+            let started = Template::AssistedRecoveryStarted {
+                wait_hours: 72,
+                cancel_link: "https://r.example/support/cancel?token=rgc_x".into(),
+            };
+            let pass = Template::AssistedRecoveryPass {
+                pass_link: "https://r.example/support/pass?pass=rgp_y".into(),
+                hours_valid: 24,
+            };
+            for to in ["a@example.com", "+12015550123"] {
+                let message = started.render(to, locale);
+                assert!(message.body.contains("72"));
+                assert!(message.body.contains("https://r.example/support/cancel?token=rgc_x"));
+                let message = pass.render(to, locale);
+                assert!(message.body.contains("24"));
+                assert!(message.body.contains("https://r.example/support/pass?pass=rgp_y"));
+            }
         }
     }
 

@@ -27,6 +27,11 @@ pub enum ErrorCode {
     WeakPassword,
     /// 415: the body is not `application/json`.
     UnsupportedMediaType,
+    /// 415: an uploaded file is not a JPEG, PNG, WebP or PDF by its content, whatever its name.
+    UnsupportedFileType,
+    /// 422: an uploaded file starts like a picture or a PDF but does not decode: damaged,
+    /// truncated, or too large once unpacked.
+    DamagedFile,
     /// 413: the body is larger than the endpoint accepts (64 KiB for JSON).
     PayloadTooLarge,
     /// 409: the email or phone is already a contact of another account.
@@ -90,6 +95,14 @@ pub enum ErrorCode {
     /// 423: this device was marked lost by the account's owner; the account's current password
     /// (and second factor) unlocks it at `POST /v1/sessions/unlock`.
     DeviceLocked,
+    /// 409: another member of staff has claimed this support request.
+    AlreadyClaimed,
+    /// 403: this member of staff may not do this (a role that does not allow it, a request
+    /// claimed by someone else, or a second approval by the first approver).
+    NotPermitted,
+    /// 409: the support request is not at a step that accepts this (decided already, not yet
+    /// confirmed, or not waiting for a second approval).
+    RequestState,
     /// 404: no such resource or route.
     NotFound,
     /// 405: the route exists but not with this method.
@@ -104,7 +117,7 @@ pub enum ErrorCode {
 impl ErrorCode {
     /// The HTTP status this code is always answered with.
     /// Every code, for clients that keep a table from code to presentation.
-    pub const ALL: [ErrorCode; 39] = [
+    pub const ALL: [ErrorCode; 44] = [
         Self::InvalidJson,
         Self::UnknownField,
         Self::InvalidField,
@@ -112,6 +125,8 @@ impl ErrorCode {
         Self::InvalidPhone,
         Self::WeakPassword,
         Self::UnsupportedMediaType,
+        Self::UnsupportedFileType,
+        Self::DamagedFile,
         Self::PayloadTooLarge,
         Self::ContactInUse,
         Self::InvalidCredentials,
@@ -140,6 +155,9 @@ impl ErrorCode {
         Self::LongerPasswordNeeded,
         Self::LastContact,
         Self::DeviceLocked,
+        Self::AlreadyClaimed,
+        Self::NotPermitted,
+        Self::RequestState,
         Self::NotFound,
         Self::MethodNotAllowed,
         Self::HostNotAllowed,
@@ -156,6 +174,8 @@ impl ErrorCode {
             Self::InvalidPhone => "invalid_phone",
             Self::WeakPassword => "weak_password",
             Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::UnsupportedFileType => "unsupported_file_type",
+            Self::DamagedFile => "damaged_file",
             Self::PayloadTooLarge => "payload_too_large",
             Self::ContactInUse => "contact_in_use",
             Self::InvalidCredentials => "invalid_credentials",
@@ -184,6 +204,9 @@ impl ErrorCode {
             Self::LongerPasswordNeeded => "longer_password_needed",
             Self::LastContact => "last_contact",
             Self::DeviceLocked => "device_locked",
+            Self::AlreadyClaimed => "already_claimed",
+            Self::NotPermitted => "not_permitted",
+            Self::RequestState => "request_state",
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::HostNotAllowed => "host_not_allowed",
@@ -205,7 +228,7 @@ impl ErrorCode {
             | Self::InvalidLink
             | Self::InvalidResetToken
             | Self::CodeAlreadyUsed => 400,
-            Self::ReauthenticationRequired => 403,
+            Self::ReauthenticationRequired | Self::NotPermitted => 403,
             Self::FlowExpired | Self::SignInExpired => 410,
             Self::FlowLocked | Self::DeviceLocked => 423,
             Self::FlowState => 409,
@@ -219,12 +242,16 @@ impl ErrorCode {
             | Self::NothingToConfirm
             | Self::SecondFactorExists
             | Self::LongerPasswordNeeded
-            | Self::LastContact => 409,
+            | Self::LastContact
+            | Self::AlreadyClaimed
+            | Self::RequestState => 409,
             Self::PayloadTooLarge => 413,
-            Self::UnsupportedMediaType => 415,
-            Self::InvalidField | Self::InvalidEmail | Self::InvalidPhone | Self::WeakPassword => {
-                422
-            }
+            Self::UnsupportedMediaType | Self::UnsupportedFileType => 415,
+            Self::InvalidField
+            | Self::InvalidEmail
+            | Self::InvalidPhone
+            | Self::WeakPassword
+            | Self::DamagedFile => 422,
             Self::RateLimited => 429,
             Self::Internal => 500,
         }
@@ -241,6 +268,8 @@ impl ErrorCode {
             Self::InvalidPhone => "That is not a valid phone number. Include the country code, for example +44 7400 123456.",
             Self::WeakPassword => "Choose a stronger password. The reasons are listed with the field.",
             Self::UnsupportedMediaType => "Send the request body as application/json.",
+            Self::UnsupportedFileType => "That file is not a photo (JPEG, PNG or WebP) or a PDF. Send one of those.",
+            Self::DamagedFile => "That file could not be read: it may be damaged or too large. Take the photo again or send another file.",
             Self::PayloadTooLarge => "The request body is too large. JSON bodies are limited to 64 KiB.",
             Self::ContactInUse => "That email or phone number is already used by another account. Sign in to that account, or recover it.",
             Self::InvalidCredentials => "The account or password is not right. Try again, or recover your password.",
@@ -269,6 +298,9 @@ impl ErrorCode {
             Self::LongerPasswordNeeded => "Your password is too short to protect the account on its own. Choose a password of at least 15 characters first.",
             Self::DeviceLocked => "This device was marked as lost. Enter the account's password to unlock it.",
             Self::LastContact => "This is the only way we can reach you. Add another email or phone number, or turn on two-step verification, before removing it.",
+            Self::AlreadyClaimed => "Another member of staff is reviewing this request.",
+            Self::NotPermitted => "Your role does not allow this, or the request is someone else's to decide.",
+            Self::RequestState => "This request is not at a step that accepts this. Reload it.",
             Self::NotFound => "There is nothing here. Check the address.",
             Self::MethodNotAllowed => "This address does not accept that method.",
             Self::HostNotAllowed => "This local service answers only to localhost. Open it at http://localhost or http://127.0.0.1.",

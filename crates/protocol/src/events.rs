@@ -78,6 +78,23 @@ wire_enum!(
         DeviceMarkedLost = "device_marked_lost",
         /// A device marked lost was unlocked with the current password (or a try was refused).
         DeviceUnlocked = "device_unlocked",
+        /// Someone asked support to recover the account, with proofs, and confirmed how to
+        /// reach them.
+        SupportRequested = "support_requested",
+        /// A member of staff took the account's support request to review it.
+        SupportClaimed = "support_claimed",
+        /// A member of staff looked at a proof of the account's support request unblurred.
+        SupportProofViewed = "support_proof_viewed",
+        /// A member of staff decided the account's support request (`ok`: approved,
+        /// `refused`: denied).
+        SupportDecided = "support_decided",
+        /// An assisted recovery began its waiting period; every contact was told and may cancel.
+        AssistedRecoveryStarted = "assisted_recovery_started",
+        /// An assisted recovery was cancelled (by a contact's link, or a sign-in with the
+        /// current password).
+        AssistedRecoveryCancelled = "assisted_recovery_cancelled",
+        /// An assisted recovery's waiting period ended; its single-use pass was sent.
+        AssistedRecoveryPassSent = "assisted_recovery_pass_sent",
     }
 );
 

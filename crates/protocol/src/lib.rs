@@ -19,6 +19,8 @@ mod events;
 mod factors;
 mod recovery;
 mod session;
+mod staff;
+mod support;
 
 pub use account::{
     AccountView, AddContactRequest, ChangePasswordRequest, ConfirmContactRequest, ContactChannel,
@@ -42,6 +44,16 @@ pub use regain_secret::{exposed, exposed_option, Secret};
 pub use session::{
     DeviceInfo, Platform, RefreshRequest, SessionGrant, SessionList, SessionView, SignInRequest,
     UnlockRequest,
+};
+pub use staff::{
+    CancelAssistedRequest, Checklist, DecisionOutcome, DecisionRequest, DecisionView, ProofSummary,
+    Queue, QueueItem, ReasonCode, RedeemPassRequest, StaffAccountView, StaffAuditEntry,
+    StaffNoteRequest, StaffNoteView, StaffRequestView, StaffRole, StaffSession, StaffSignInRequest,
+    Verdict,
+};
+pub use support::{
+    ConfirmSupportContactRequest, SupportRequestForm, SupportRequestOpened, SupportState,
+    SupportStatusView,
 };
 
 /// The path prefix of this version of the protocol.

@@ -71,6 +71,16 @@ pub enum Error {
     LastContact,
     #[error("the device was marked lost")]
     DeviceLocked,
+    #[error("the file is not a JPEG, PNG, WebP or PDF")]
+    UnsupportedFileType,
+    #[error("the file is damaged or too large to decode")]
+    DamagedFile,
+    #[error("another member of staff has claimed the request")]
+    AlreadyClaimed,
+    #[error("the member of staff may not do this")]
+    NotPermitted,
+    #[error("the support request is not at a step that accepts this")]
+    RequestState,
     /// No such resource (a device of the account, …).
     #[error("not found")]
     NotFound,

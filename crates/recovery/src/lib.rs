@@ -26,6 +26,7 @@ pub mod recovery;
 mod rules;
 mod secrets;
 pub mod store;
+pub mod support;
 mod throttle;
 
 pub use accounts::{Accounts, AccountsSettings, Checkup, NewContact, SecondFactorStep, SignIn};
@@ -51,6 +52,7 @@ pub use recovery::{
 pub use rules::{BreachCheck, PasswordRules};
 pub use secrets::{CodeKey, SealKey, TokenHash};
 pub use store::{Store, StoreError};
+pub use support::{Support, SupportSettings};
 pub use throttle::{Budget, SendBudgets, Throttle};
 
 pub use regain_protocol::AuthMethod;

@@ -63,6 +63,11 @@ impl SealKey {
         Self { cipher: ChaCha20Poly1305::new(Key::from_slice(&mac.finalize().into_bytes())) }
     }
 
+    /// A key of its own (a support request's files are sealed under one per request).
+    pub fn from_key(key: &[u8; 32]) -> Self {
+        Self { cipher: ChaCha20Poly1305::new(Key::from_slice(key)) }
+    }
+
     /// `plain` sealed under a fresh nonce: version, nonce, ciphertext and tag.
     pub fn seal(&self, random: &dyn Random, plain: &[u8], bound_to: &str) -> Vec<u8> {
         let mut nonce = [0u8; SEAL_NONCE];

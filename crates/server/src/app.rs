@@ -9,8 +9,10 @@ use regain_courier::{
 };
 use regain_recovery::{
     Accounts, AccountsSettings, CaptchaSettings, Clock, Deps, DepsSettings, Factors, OsRandom,
-    Recovery, Registry, SendBudgets, Store, SystemClock,
+    Recovery, Registry, SendBudgets, Store, Support, SupportSettings, SystemClock,
 };
+
+use regain_recovery::support::staff::{StaffDesk, StaffSettings};
 
 use crate::config::{Config, Delivery};
 use crate::http::{self, AppState};
@@ -106,6 +108,7 @@ pub async fn build_with_clock(
     );
     let recovery = Recovery::new(&deps, Registry::standard(), config.recovery.settings());
     let dev_outbox = if local { capture } else { None };
+    let support = Support::new(&deps, &secret, SupportSettings::default());
     let client_ip_header = (!config.server.client_ip_header.is_empty())
         .then(|| Arc::from(config.server.client_ip_header.to_ascii_lowercase()));
     Ok(Service {
@@ -113,6 +116,8 @@ pub async fn build_with_clock(
             accounts,
             recovery,
             factors: Factors::new(&deps, config.sessions.throttle.proofs_per_account.into()),
+            support: support.clone(),
+            staff: StaffDesk::new(&deps, &secret, support, StaffSettings::default()),
             store: deps.store,
             dev_outbox,
             client_ip_header,
@@ -160,6 +165,18 @@ pub async fn serve(
     let worker = tokio::spawn(service.worker.run(async {
         let _ = worker_stopped.await;
     }));
+    // Assisted recoveries whose waiting period is over get their pass, and decided support
+    // requests' files are erased after their retention period: checked every minute.
+    let desk = service.state.staff.clone();
+    let support_clock = tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            if let Err(error) = desk.tick().await {
+                tracing::warn!(%error, "support's timed work failed; trying again in a minute");
+            }
+        }
+    });
     // Throttle windows are at most a day long; older events and spent captchas only take space.
     let store = service.state.store.clone();
     let maintenance = tokio::spawn(async move {
@@ -179,6 +196,7 @@ pub async fn serve(
     let _ = stop_worker.send(());
     let _ = worker.await;
     maintenance.abort();
+    support_clock.abort();
     Ok(())
 }
 

@@ -10,5 +10,6 @@ pub mod recovery;
 pub mod security;
 pub mod session;
 pub mod settings;
+pub mod support;
 
 pub use list::COMMANDS;

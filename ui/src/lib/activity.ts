@@ -32,6 +32,13 @@ const WHAT: Record<EventKind, Partial<Record<EventOutcome, MessageKey>>> = {
   device_signed_out: { ok: "activity.device_signed_out.ok" },
   device_marked_lost: { ok: "activity.device_marked_lost.ok" },
   device_unlocked: { ok: "activity.device_unlocked.ok", refused: "activity.device_unlocked.refused" },
+  support_requested: { ok: "activity.support_requested.ok" },
+  support_claimed: { ok: "activity.support_claimed.ok" },
+  support_proof_viewed: { ok: "activity.support_proof_viewed.ok" },
+  support_decided: { ok: "activity.support_decided.ok", refused: "activity.support_decided.refused" },
+  assisted_recovery_started: { ok: "activity.assisted_recovery_started.ok" },
+  assisted_recovery_cancelled: { ok: "activity.assisted_recovery_cancelled.ok" },
+  assisted_recovery_pass_sent: { ok: "activity.assisted_recovery_pass_sent.ok" },
 };
 
 /** A sign-in's second step (an authenticator's code or a recovery code) reads as its own. */

@@ -61,6 +61,15 @@ export const commands = {
 	 */
 	normalizeCode: (code: string) => __TAURI_INVOKE<string>("normalize_code", { code }),
 	/**
+	 *  Files a support request, spending the solved "I'm not a robot" check. A code goes to the
+	 *  contact given; the request counts once it is confirmed.
+	 */
+	fileSupportRequest: (form: SupportForm_Deserialize) => typedError<SupportFiled, AppError_Serialize>(__TAURI_INVOKE("file_support_request", { form })),
+	/**  Confirms the contact given with the code sent there: the request goes to staff's queue. */
+	confirmSupportContact: (code: string) => typedError<SupportStatusView, AppError_Serialize>(__TAURI_INVOKE("confirm_support_contact", { code })),
+	/**  Where the request filed in this run stands, or none. */
+	supportStatus: () => typedError<SupportStatusView | null, AppError_Serialize>(__TAURI_INVOKE("support_status")),
+	/**
 	 *  Evaluates `password` against the policy, with what the person typed to find the account
 	 *  (an email, a phone number or an account ID) as personal words to keep out.
 	 */
@@ -448,6 +457,13 @@ export type ErrorCode =
 "weak_password" | 
 /**  415: the body is not `application/json`. */
 "unsupported_media_type" | 
+/**  415: an uploaded file is not a JPEG, PNG, WebP or PDF by its content, whatever its name. */
+"unsupported_file_type" | 
+/**
+ *  422: an uploaded file starts like a picture or a PDF but does not decode: damaged,
+ *  truncated, or too large once unpacked.
+ */
+"damaged_file" | 
 /**  413: the body is larger than the endpoint accepts (64 KiB for JSON). */
 "payload_too_large" | 
 /**  409: the email or phone is already a contact of another account. */
@@ -525,6 +541,18 @@ export type ErrorCode =
  *  (and second factor) unlocks it at `POST /v1/sessions/unlock`.
  */
 "device_locked" | 
+/**  409: another member of staff has claimed this support request. */
+"already_claimed" | 
+/**
+ *  403: this member of staff may not do this (a role that does not allow it, a request
+ *  claimed by someone else, or a second approval by the first approver).
+ */
+"not_permitted" | 
+/**
+ *  409: the support request is not at a step that accepts this (decided already, not yet
+ *  confirmed, or not waiting for a second approval).
+ */
+"request_state" | 
 /**  404: no such resource or route. */
 "not_found" | 
 /**  405: the route exists but not with this method. */
@@ -578,7 +606,30 @@ export type EventKind =
 /**  The owner marked a device lost: it is locked until the current password unlocks it. */
 "device_marked_lost" | 
 /**  A device marked lost was unlocked with the current password (or a try was refused). */
-"device_unlocked";
+"device_unlocked" | 
+/**
+ *  Someone asked support to recover the account, with proofs, and confirmed how to
+ *  reach them.
+ */
+"support_requested" | 
+/**  A member of staff took the account's support request to review it. */
+"support_claimed" | 
+/**  A member of staff looked at a proof of the account's support request unblurred. */
+"support_proof_viewed" | 
+/**
+ *  A member of staff decided the account's support request (`ok`: approved,
+ *  `refused`: denied).
+ */
+"support_decided" | 
+/**  An assisted recovery began its waiting period; every contact was told and may cancel. */
+"assisted_recovery_started" | 
+/**
+ *  An assisted recovery was cancelled (by a contact's link, or a sign-in with the
+ *  current password).
+ */
+"assisted_recovery_cancelled" | 
+/**  An assisted recovery's waiting period ended; its single-use pass was sent. */
+"assisted_recovery_pass_sent";
 
 /**  How a security event came out. */
 export type EventOutcome = "ok" | 
@@ -700,6 +751,19 @@ export type Platform = "linux" | "windows" | "macos" | "android" | "ios" |
 "kiosk" | 
 /**  The `regain` terminal client. */
 "cli" | "other";
+
+/**  What a proof is: the photo of an identity document, or a purchase receipt. */
+export type ProofKind = "id_document" | "receipt";
+
+/**
+ *  A file the person chose or photographed: what it is, its name, and its bytes as base64
+ *  (the IPC's JSON carries base64 at a third over the bytes; an array of numbers at four times).
+ */
+export type ProofUpload = {
+	kind: ProofKind,
+	name: string,
+	base64: string,
+};
 
 /**  Ways to prove ownership of an account. */
 export type RecoveryMethod = 
@@ -892,6 +956,71 @@ export type Strength_Serialize = {
 	/**  Length in characters after normalisation, and the minimum that applies. */
 	length: number,
 	min_length: number,
+};
+
+/**  A request filed: what the person quotes to support, and until when the contact's code works. */
+export type SupportFiled = {
+	reference: string,
+	code_expires_at: number,
+};
+
+/**  A request as the person files it. */
+export type SupportForm = SupportForm_Serialize | SupportForm_Deserialize;
+
+/**  A request as the person files it. */
+export type SupportForm_Deserialize = {
+	identifier: string,
+	region?: string | null,
+	contact_channel: ContactChannel,
+	/**  How to reach the person now: a new email or phone number. */
+	contact: string,
+	description: string,
+	/**  An IMEI or serial number. */
+	device?: string | null,
+	proofs: ProofUpload[],
+};
+
+/**  A request as the person files it. */
+export type SupportForm_Serialize = {
+	identifier: string,
+	region: string | null,
+	contact_channel: ContactChannel,
+	/**  How to reach the person now: a new email or phone number. */
+	contact: string,
+	description: string,
+	/**  An IMEI or serial number. */
+	device: string | null,
+	proofs: ProofUpload[],
+};
+
+/**  Where a support request stands. */
+export type SupportState = 
+/**  Waiting for the code sent to the contact given. */
+"awaiting_contact" | 
+/**  In the queue for a member of staff. */
+"open" | 
+/**  A member of staff is looking at it. */
+"in_review" | 
+/**  Approved: an assisted recovery is waiting out its waiting period. */
+"approved" | 
+/**  Refused; the person may file again with other proofs. */
+"denied" | 
+/**  Over (the recovery happened, was cancelled, or the request lapsed). */
+"closed";
+
+/**
+ *  `GET /v1/support/status` with the status token: where the request stands. Never staff's
+ *  notes, never who looked at it.
+ */
+export type SupportStatusView = {
+	reference: string,
+	state: SupportState,
+	/**  Unix seconds. */
+	created_at: number,
+	/**  Unix seconds of the last change of state. */
+	updated_at: number,
+	/**  The files kept with it, by kind (`id_document`, `receipt`), until it is decided. */
+	proofs: string[],
 };
 
 /**  An authenticator app being set up: its secret to type, and the same as a QR code. */

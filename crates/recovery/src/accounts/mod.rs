@@ -311,6 +311,24 @@ impl Accounts {
         match account {
             Some(account) if matched => {
                 self.throttle.forget(&subject_keys).await?;
+                // The current password proves the owner is here: an assisted recovery of the
+                // account waiting out its period (or its pass not yet used) stops (S22).
+                if self.store.cancel_assisted_for_account(account.id, now).await? > 0 {
+                    let event = SecurityEvent {
+                        account_id: Some(account.id),
+                        ..SecurityEvent::from_request(
+                            EventKind::AssistedRecoveryCancelled,
+                            EventOutcome::Ok,
+                            meta,
+                            now,
+                        )
+                    };
+                    self.store.record_or_log(&event).await;
+                    tracing::warn!(
+                        account_id = account.id,
+                        "sign-in with the current password cancelled an assisted recovery"
+                    );
+                }
                 if account.second_factor {
                     let step = self.second_factor_step(&account, device, now).await?;
                     self.sign_in_event(account_id, EventOutcome::SecondFactorAsked, meta, now)

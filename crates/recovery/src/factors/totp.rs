@@ -48,7 +48,12 @@ pub fn secret_text(secret: &[u8]) -> Result<Secret<String>, Error> {
 
 /// The `otpauth://` URI a QR code carries, labelled with the account ID (never a contact).
 pub fn uri(secret: &[u8], account_id: u64) -> Result<Secret<String>, Error> {
-    authenticator(secret, &account_id.to_string())?
+    labelled_uri(secret, &account_id.to_string())
+}
+
+/// The `otpauth://` URI of an authenticator labelled `label` (a member of staff's username).
+pub fn labelled_uri(secret: &[u8], label: &str) -> Result<Secret<String>, Error> {
+    authenticator(secret, label)?
         .to_url()
         .map(Secret::new)
         .map_err(|e| Error::Internal(format!("an authenticator URI could not be made: {e}")))

@@ -21,6 +21,10 @@ impl MethodKind {
     pub const SECURITY_QUESTIONS: Self = Self(Cow::Borrowed("security_questions"));
     pub const TOTP: Self = Self(Cow::Borrowed("totp"));
     pub const RECOVERY_CODE: Self = Self(Cow::Borrowed("recovery_code"));
+    /// The single-use pass of an assisted recovery: staff approved proofs of ownership (with
+    /// a supervisor's second approval where the account has a second factor), the account's
+    /// contacts were told, and the waiting period passed without a cancel.
+    pub const SUPPORT_PASS: Self = Self(Cow::Borrowed("support_pass"));
 
     /// A kind of a method registered elsewhere (a test's).
     pub const fn named(name: &'static str) -> Self {

@@ -125,7 +125,7 @@ pub struct Verified {
     pub reset_expires_at: Option<i64>,
 }
 
-const RESET_PURPOSE: &str = "recovery-reset";
+pub(crate) const RESET_PURPOSE: &str = "recovery-reset";
 
 /// The recovery service. Its fields are what it depends on.
 #[derive(Clone)]
@@ -205,7 +205,7 @@ impl Recovery {
         if let Some(ip) = &meta.ip {
             self.throttle.hold(&format!("start:ip:{ip}"), budgets.starts_per_ip, now).await?;
         }
-        let (account, subject_text) = self.resolve(&identifier).await?;
+        let (account, subject_text) = resolve(self.store.as_ref(), &identifier, now).await?;
         let subject = self.keys.mac("subject", "", &subject_text);
         let throttled = self
             .throttle
@@ -282,45 +282,47 @@ impl Recovery {
         let donor = self.store.donor(&pool, decoy::donor_point(seed), now).await?;
         Ok(decoy::profile(identifier, donor.as_ref()))
     }
+}
 
-    /// The account an identifier names through a confirmed contact or its account ID, and the
-    /// normalised identifier the flow's subject is made of.
-    async fn resolve(&self, identifier: &Identifier) -> Result<(Option<Account>, String), Error> {
-        let now = self.now();
-        let store = &self.store;
-        // Only a confirmed contact names an account for recovery.
-        let named_by_email = |a: Account, email: &crate::Email| {
-            a.email.as_ref().is_some_and(|c| c.confirmed && &c.value == email).then_some(a)
-        };
-        let named_by_phone = |a: Account, phone: &crate::Phone| {
-            a.phone.as_ref().is_some_and(|c| c.confirmed && &c.value == phone).then_some(a)
-        };
-        Ok(match identifier {
-            Identifier::Email(email) => (
-                store.account_by_email(email, now).await?.and_then(|a| named_by_email(a, email)),
-                format!("email:{}", email.expose()),
-            ),
-            Identifier::Phone(phone) => (
-                store.account_by_phone(phone, now).await?.and_then(|a| named_by_phone(a, phone)),
-                format!("phone:{}", phone.expose()),
-            ),
-            Identifier::AccountId(id) => (store.account(*id, now).await?, format!("id:{id}")),
-            Identifier::PhoneOrAccountId(phone, id) => {
-                let by_phone = store
-                    .account_by_phone(phone, now)
-                    .await?
-                    .and_then(|a| named_by_phone(a, phone));
-                match by_phone {
-                    Some(account) => (Some(account), format!("phone:{}", phone.expose())),
-                    None => match store.account(*id, now).await? {
-                        Some(account) => (Some(account), format!("id:{id}")),
-                        None => (None, format!("phone:{}", phone.expose())),
-                    },
-                }
+/// The account an identifier names through a confirmed contact or its account ID, and the
+/// normalised identifier a flow's (or a support request's) subject is made of.
+pub(crate) async fn resolve(
+    store: &dyn Store,
+    identifier: &Identifier,
+    now: i64,
+) -> Result<(Option<Account>, String), Error> {
+    // Only a confirmed contact names an account for recovery.
+    let named_by_email = |a: Account, email: &crate::Email| {
+        a.email.as_ref().is_some_and(|c| c.confirmed && &c.value == email).then_some(a)
+    };
+    let named_by_phone = |a: Account, phone: &crate::Phone| {
+        a.phone.as_ref().is_some_and(|c| c.confirmed && &c.value == phone).then_some(a)
+    };
+    Ok(match identifier {
+        Identifier::Email(email) => (
+            store.account_by_email(email, now).await?.and_then(|a| named_by_email(a, email)),
+            format!("email:{}", email.expose()),
+        ),
+        Identifier::Phone(phone) => (
+            store.account_by_phone(phone, now).await?.and_then(|a| named_by_phone(a, phone)),
+            format!("phone:{}", phone.expose()),
+        ),
+        Identifier::AccountId(id) => (store.account(*id, now).await?, format!("id:{id}")),
+        Identifier::PhoneOrAccountId(phone, id) => {
+            let by_phone =
+                store.account_by_phone(phone, now).await?.and_then(|a| named_by_phone(a, phone));
+            match by_phone {
+                Some(account) => (Some(account), format!("phone:{}", phone.expose())),
+                None => match store.account(*id, now).await? {
+                    Some(account) => (Some(account), format!("id:{id}")),
+                    None => (None, format!("phone:{}", phone.expose())),
+                },
             }
-        })
-    }
+        }
+    })
+}
 
+impl Recovery {
     pub async fn flow_view(&self, flow_id: &str) -> Result<FlowView, Error> {
         let flow = self.load(flow_id).await?;
         self.view(&flow, self.now()).await
@@ -614,10 +616,12 @@ impl Recovery {
         let account = self.store.account(account_id, now).await?.ok_or(Error::FlowNotFound)?;
         // S12, whatever the flow was started with: an account with a second factor is reset
         // only through it (setting one up ends the flows started before, and so does this).
-        let by_factor = flow
-            .gates_passed
-            .iter()
-            .any(|gate| *gate == MethodKind::TOTP || *gate == MethodKind::RECOVERY_CODE);
+        // An assisted recovery's pass counts: its approval needed four eyes for such an account.
+        let by_factor = flow.gates_passed.iter().any(|gate| {
+            *gate == MethodKind::TOTP
+                || *gate == MethodKind::RECOVERY_CODE
+                || *gate == MethodKind::SUPPORT_PASS
+        });
         if account.second_factor && !by_factor {
             return Err(Error::FlowExpired);
         }

@@ -46,6 +46,8 @@ macro_rules! store_conformance {
             a_claimed_contact_replaces_the_confirmed_one_only_once_confirmed,
             a_locked_device_survives_a_password_change_and_unlocks_once,
             this_wasnt_me_undoes_the_change_it_reports,
+            a_support_request_is_kept_whole_and_its_contact_confirmed_once_under_a_race,
+            a_request_is_claimed_decided_and_its_pass_used_once_under_a_race,
         );
     };
     (@each $make:path, $($check:ident),* $(,)?) => {
@@ -1159,4 +1161,312 @@ pub async fn events_read_back_per_account_and_per_flow<S: Store + Outbox>(store:
         store.flow_events("rf_1").await.unwrap().into_iter().map(|e| e.kind).collect();
     assert_eq!(flow, ["sign_in", "recovery_started", "proof"]);
     assert_eq!(store.flow_events("rf_2").await.unwrap()[0].account_id, None);
+}
+
+fn support_request(id: &str, account_id: Option<u64>) -> NewSupportRequest {
+    NewSupportRequest {
+        id: id.into(),
+        reference: format!("RG-{id}"),
+        account_id,
+        subject: format!("subject-of-{id}"),
+        contact_channel: ContactChannel::Email,
+        contact_sealed: vec![7; 40],
+        code_mac: format!("code-of-{id}"),
+        code_expires_at: T0 + 900,
+        description_sealed: vec![8; 60],
+        device_sealed: None,
+        key_sealed: vec![9; 60],
+        status_hash: TokenHash(format!("status-{id}")),
+        created_at: T0,
+    }
+}
+
+pub async fn a_support_request_is_kept_whole_and_its_contact_confirmed_once_under_a_race<
+    S: Store + Outbox + 'static,
+>(
+    store: Arc<S>,
+) {
+    store.insert_account(&account(A, "a@example.com", true), &[], &[]).await.unwrap();
+    let proofs = [
+        NewProof {
+            kind: "id_document".into(),
+            content_type: "image/jpeg".into(),
+            sealed: vec![1; 90],
+        },
+        NewProof {
+            kind: "receipt".into(),
+            content_type: "application/pdf".into(),
+            sealed: vec![2; 70],
+        },
+    ];
+    store
+        .insert_support_request(&support_request("sr_a", Some(A)), &proofs, &message("m-sr-a", T0))
+        .await
+        .unwrap();
+    let twice = store
+        .insert_support_request(&support_request("sr_a", None), &proofs, &message("m-sr-again", T0))
+        .await;
+    assert!(twice.is_err(), "an id is kept once");
+    assert_eq!(delivered(store.as_ref(), "m-sr-again").await, None, "with nothing of the second");
+    assert_eq!(delivered(store.as_ref(), "m-sr-a").await, Some(Delivery::Pending { attempts: 0 }));
+    store
+        .insert_support_request(&support_request("sr_none", None), &[], &message("m-sr-n", T0))
+        .await
+        .unwrap();
+
+    let kept = store.support_request("sr_a").await.unwrap().unwrap();
+    assert_eq!(
+        (kept.account_id, kept.state, kept.code_attempts, kept.contact_confirmed_at),
+        (Some(A), regain_protocol::SupportState::AwaitingContact, 0, None)
+    );
+    let by_status =
+        store.support_request_by_status(&TokenHash("status-sr_none".into())).await.unwrap();
+    assert_eq!(by_status.map(|r| (r.id, r.account_id)), Some(("sr_none".to_owned(), None)));
+    assert!(store
+        .support_request_by_status(&TokenHash("status-x".into()))
+        .await
+        .unwrap()
+        .is_none());
+    let files = store.support_proofs("sr_a").await.unwrap();
+    assert_eq!(
+        files
+            .iter()
+            .map(|p| (p.kind.as_str(), p.content_type.as_str(), p.sealed.clone()))
+            .collect::<Vec<_>>(),
+        [
+            ("id_document", "image/jpeg", Some(vec![1; 90])),
+            ("receipt", "application/pdf", Some(vec![2; 70]))
+        ],
+        "in the order they came"
+    );
+
+    for n in 1..=3 {
+        let counted = store.count_support_code_attempt("sr_a").await.unwrap().unwrap();
+        assert_eq!(counted.code_attempts, n, "each try counted before it is compared");
+    }
+    let tasks: Vec<_> = (0..6)
+        .map(|n| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                store
+                    .confirm_support_contact(
+                        "sr_a",
+                        T0 + 5,
+                        &message(&format!("m-open-{n}"), T0 + 5),
+                    )
+                    .await
+                    .unwrap()
+            })
+        })
+        .collect();
+    let mut won = Vec::new();
+    for (n, task) in tasks.into_iter().enumerate() {
+        if task.await.unwrap() {
+            won.push(n);
+        }
+    }
+    assert_eq!(won.len(), 1, "confirmed once, even raced");
+    for n in 0..6 {
+        let expected = (n == won[0]).then_some(Delivery::Pending { attempts: 0 });
+        assert_eq!(
+            delivered(store.as_ref(), &format!("m-open-{n}")).await,
+            expected,
+            "one status message"
+        );
+    }
+    let open = store.support_request("sr_a").await.unwrap().unwrap();
+    assert_eq!(
+        (open.state, open.contact_confirmed_at, open.updated_at),
+        (regain_protocol::SupportState::Open, Some(T0 + 5), T0 + 5)
+    );
+    assert!(
+        store.count_support_code_attempt("sr_a").await.unwrap().is_none(),
+        "no tries once confirmed"
+    );
+    assert!(store.count_support_code_attempt("sr_x").await.unwrap().is_none());
+}
+
+fn audit_line(staff_id: u64, action: &str, request_id: &str, at: i64) -> AuditRecord {
+    AuditRecord {
+        staff_id,
+        action: action.into(),
+        request_id: Some(request_id.into()),
+        account_id: Some(A),
+        detail: String::new(),
+        ip: None,
+        at,
+    }
+}
+
+/// Races where staff and the public meet: six members of staff claim one request (one wins,
+/// one audit line), two reviewers decide it (one decision, one recovery, its notices once),
+/// the pass is used by six at once (one flow opens), and a used pass cannot be cancelled.
+pub async fn a_request_is_claimed_decided_and_its_pass_used_once_under_a_race<
+    S: Store + Outbox + 'static,
+>(
+    store: Arc<S>,
+) {
+    use regain_protocol::{StaffRole, SupportState};
+    store.insert_account(&account(A, "a@example.com", true), &[], &[]).await.unwrap();
+    store
+        .insert_support_request(&support_request("sr_r", Some(A)), &[], &message("m-r", T0))
+        .await
+        .unwrap();
+    store.confirm_support_contact("sr_r", T0 + 1, &message("m-r-open", T0 + 1)).await.unwrap();
+    let mut staff = Vec::new();
+    for n in 0..6 {
+        let id = store
+            .insert_staff(&format!("agent{n}"), StaffRole::Agent, "$argon2id$x", &[n], T0)
+            .await
+            .unwrap()
+            .unwrap();
+        staff.push(id);
+    }
+    assert_eq!(
+        store.insert_staff("agent0", StaffRole::Supervisor, "$argon2id$y", &[9], T0).await.unwrap(),
+        None,
+        "a username is kept once"
+    );
+
+    let claims: Vec<_> = staff
+        .iter()
+        .map(|&who| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                store
+                    .claim_support_request("sr_r", &audit_line(who, "claim", "sr_r", T0 + 2), None)
+                    .await
+                    .unwrap()
+            })
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    for claim in claims {
+        outcomes.push(claim.await.unwrap());
+    }
+    let winners = outcomes.iter().filter(|o| **o == ClaimOutcome::Claimed).count();
+    assert_eq!(winners, 1, "one reviewer: {outcomes:?}");
+    assert_eq!(store.staff_audit(Some("sr_r"), 10).await.unwrap().len(), 1, "one claim audited");
+    let reviewer = store.support_request("sr_r").await.unwrap().unwrap().claimed_by.unwrap();
+    assert_eq!(
+        store
+            .claim_support_request("sr_x", &audit_line(reviewer, "claim", "sr_x", T0), None)
+            .await
+            .unwrap(),
+        ClaimOutcome::NotClaimable
+    );
+
+    let decision = |step: DecisionStep, n: u32| SupportDecision {
+        request_id: "sr_r".into(),
+        step,
+        state: SupportState::Approved,
+        first_approval_by: None,
+        decided: true,
+        verdict: "verdict=approve".into(),
+        recovery: Some(NewAssistedRecovery {
+            id: format!("ar_{n}"),
+            account_id: A,
+            cancel_hash: TokenHash(format!("cancel-{n}")),
+            wait_ends_at: T0 + 100,
+        }),
+        messages: vec![message(&format!("m-notice-{n}"), T0 + 3)],
+        audit: audit_line(reviewer, "decision", "sr_r", T0 + 3),
+        events: Vec::new(),
+        now: T0 + 3,
+    };
+    let other = staff.iter().copied().find(|s| *s != reviewer).unwrap();
+    assert!(
+        !store
+            .decide_support_request(&decision(DecisionStep::First { reviewer: other }, 0))
+            .await
+            .unwrap(),
+        "only the reviewer decides"
+    );
+    let decisions: Vec<_> = (1..=4)
+        .map(|n| {
+            let store = store.clone();
+            let decision = decision(DecisionStep::First { reviewer }, n);
+            tokio::spawn(async move { store.decide_support_request(&decision).await.unwrap() })
+        })
+        .collect();
+    let mut decided = 0;
+    for task in decisions {
+        decided += usize::from(task.await.unwrap());
+    }
+    assert_eq!(decided, 1, "decided once");
+    let notices: usize = {
+        let mut sent = 0;
+        for n in 1..=4 {
+            sent +=
+                usize::from(delivered(store.as_ref(), &format!("m-notice-{n}")).await.is_some());
+        }
+        sent
+    };
+    assert_eq!(notices, 1, "the notices of one decision");
+    let kept = store.support_request("sr_r").await.unwrap().unwrap();
+    assert_eq!((kept.state, kept.decided_at), (SupportState::Approved, Some(T0 + 3)));
+
+    assert!(store.due_assisted_recoveries(T0 + 99).await.unwrap().is_empty(), "not before");
+    let due = store.due_assisted_recoveries(T0 + 100).await.unwrap();
+    assert_eq!(due.len(), 1);
+    let pass = TokenHash("pass-hash".into());
+    let sent = event("assisted_recovery_pass_sent", Some(A), None, T0 + 100);
+    assert!(store
+        .send_assisted_pass(&due[0].id, &pass, T0 + 200, &message("m-pass", T0 + 100), &sent)
+        .await
+        .unwrap());
+    assert!(
+        !store
+            .send_assisted_pass(&due[0].id, &pass, T0 + 200, &message("m-pass-2", T0 + 100), &sent)
+            .await
+            .unwrap(),
+        "one pass"
+    );
+    assert!(store.due_assisted_recoveries(T0 + 150).await.unwrap().is_empty());
+    assert!(store.assisted_by_pass(&pass, T0 + 200).await.unwrap().is_none(), "expired at 200");
+    assert_eq!(store.assisted_by_pass(&pass, T0 + 150).await.unwrap().unwrap().account_id, A);
+
+    let takers: Vec<_> = (0..6)
+        .map(|n| {
+            let store = store.clone();
+            let pass = pass.clone();
+            let mut opened = flow(&format!("rf_pass_{n}"), Some(A));
+            opened.state = State::ChoosePassword;
+            opened.gates_passed = vec![MethodKind::SUPPORT_PASS];
+            opened.reset_mac = Some(format!("mac-{n}"));
+            opened.reset_expires_at = Some(T0 + 1000);
+            tokio::spawn(async move {
+                store.redeem_assisted_pass(&pass, &opened, T0 + 150).await.unwrap()
+            })
+        })
+        .collect();
+    let mut used = Vec::new();
+    for (n, task) in takers.into_iter().enumerate() {
+        if task.await.unwrap() {
+            used.push(n);
+        }
+    }
+    assert_eq!(used.len(), 1, "the pass is used once");
+    let opened = store.flow(&format!("rf_pass_{}", used[0])).await.unwrap().unwrap();
+    assert_eq!(
+        (opened.state, opened.gates_passed, opened.reset_mac),
+        (State::ChoosePassword, vec![MethodKind::SUPPORT_PASS], Some(format!("mac-{}", used[0])))
+    );
+    for n in (0..6).filter(|n| *n != used[0]) {
+        assert!(store.flow(&format!("rf_pass_{n}")).await.unwrap().is_none(), "no other flow");
+    }
+    for n in 1..=4 {
+        let cancel = TokenHash(format!("cancel-{n}"));
+        let cancelled = store.cancel_assisted_by_link(&cancel, T0 + 151).await.unwrap();
+        assert_eq!(cancelled, None, "a used pass is not cancelled, by whichever link");
+    }
+    assert_eq!(store.cancel_assisted_for_account(A, T0 + 151).await.unwrap(), 0);
+    assert_eq!(store.support_request("sr_r").await.unwrap().unwrap().state, SupportState::Closed);
+
+    // Retention: files go, the request and its audit stay.
+    assert_eq!(store.erase_support_files(T0 + 2, T0 + 500).await.unwrap(), 0, "decided at T0+3");
+    assert_eq!(store.erase_support_files(T0 + 3, T0 + 500).await.unwrap(), 1);
+    assert_eq!(store.erase_support_files(T0 + 3, T0 + 600).await.unwrap(), 0, "once");
+    assert!(store.support_request("sr_r").await.unwrap().unwrap().key_sealed.is_empty());
+    assert_eq!(store.staff_audit(Some("sr_r"), 10).await.unwrap().len(), 2);
 }

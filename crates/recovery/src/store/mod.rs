@@ -495,6 +495,397 @@ pub trait FactorStore: Send + Sync {
     async fn use_recovery_code(&self, id: i64, now: i64) -> Result<bool, StoreError>;
 }
 
+/// A support request as it is first written: everything about the person sealed under the
+/// service's support key, the files under a key of the request's own (itself sealed).
+#[derive(Clone)]
+pub struct NewSupportRequest {
+    pub id: String,
+    pub reference: String,
+    /// The account the identifier names; `None` when it names none (the request answers and
+    /// looks the same, and is closed without effect when reviewed).
+    pub account_id: Option<u64>,
+    /// MAC of the normalised identifier, for the throttle and for staff's search.
+    pub subject: String,
+    pub contact_channel: ContactChannel,
+    pub contact_sealed: Vec<u8>,
+    pub code_mac: String,
+    pub code_expires_at: i64,
+    pub description_sealed: Vec<u8>,
+    pub device_sealed: Option<Vec<u8>>,
+    /// The request's own key, sealed under the service's support key.
+    pub key_sealed: Vec<u8>,
+    pub status_hash: TokenHash,
+    pub created_at: i64,
+}
+
+impl std::fmt::Debug for NewSupportRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewSupportRequest").field("id", &self.id).finish_non_exhaustive()
+    }
+}
+
+/// A proof as it is kept: its kind, its type, the file sealed under the request's key.
+#[derive(Clone)]
+pub struct NewProof {
+    pub kind: String,
+    pub content_type: String,
+    pub sealed: Vec<u8>,
+}
+
+impl std::fmt::Debug for NewProof {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewProof")
+            .field("kind", &self.kind)
+            .field("content_type", &self.content_type)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A support request as stored.
+#[derive(Clone)]
+pub struct SupportRequest {
+    pub id: String,
+    pub reference: String,
+    pub account_id: Option<u64>,
+    pub subject: String,
+    pub contact_channel: ContactChannel,
+    pub contact_sealed: Vec<u8>,
+    pub code_mac: String,
+    pub code_expires_at: i64,
+    /// Tries at the contact's code, the one just counted included.
+    pub code_attempts: u32,
+    pub contact_confirmed_at: Option<i64>,
+    pub description_sealed: Vec<u8>,
+    pub device_sealed: Option<Vec<u8>>,
+    pub key_sealed: Vec<u8>,
+    pub status_hash: TokenHash,
+    pub state: regain_protocol::SupportState,
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// The member of staff reviewing it.
+    pub claimed_by: Option<u64>,
+    /// The first approver, while four eyes wait for a supervisor's.
+    pub first_approval_by: Option<u64>,
+    pub decided_at: Option<i64>,
+}
+
+impl std::fmt::Debug for SupportRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SupportRequest")
+            .field("id", &self.id)
+            .field("state", &self.state)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A proof as stored.
+#[derive(Clone)]
+pub struct StoredProof {
+    pub id: i64,
+    pub kind: String,
+    pub content_type: String,
+    /// `None` once erased by the retention period.
+    pub sealed: Option<Vec<u8>>,
+}
+
+impl std::fmt::Debug for StoredProof {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoredProof").field("id", &self.id).field("kind", &self.kind).finish()
+    }
+}
+
+/// Support requests, the last resort, and their proofs.
+#[async_trait]
+pub trait SupportStore: Send + Sync {
+    /// Writes a request, its proofs and the contact's code message in one transaction.
+    async fn insert_support_request(
+        &self,
+        request: &NewSupportRequest,
+        proofs: &[NewProof],
+        message: &QueuedMessage,
+    ) -> Result<(), StoreError>;
+    async fn support_request(&self, id: &str) -> Result<Option<SupportRequest>, StoreError>;
+    /// The request whose status token this is.
+    async fn support_request_by_status(
+        &self,
+        status: &TokenHash,
+    ) -> Result<Option<SupportRequest>, StoreError>;
+    /// Counts one try at the contact's code before anything is compared, and returns the
+    /// request as counted; `None` when it is unknown or its contact is confirmed already.
+    async fn count_support_code_attempt(
+        &self,
+        id: &str,
+    ) -> Result<Option<SupportRequest>, StoreError>;
+    /// Confirms the contact and opens the request (to the queue), with the status message,
+    /// once: `false` when it was confirmed already.
+    async fn confirm_support_contact(
+        &self,
+        id: &str,
+        now: i64,
+        message: &QueuedMessage,
+    ) -> Result<bool, StoreError>;
+    /// The request's proofs, in the order they came.
+    async fn support_proofs(&self, request_id: &str) -> Result<Vec<StoredProof>, StoreError>;
+}
+
+/// A member of staff as stored. Staff are not accounts: they sign in with their own password
+/// and authenticator, for a shift, and only to the staff API.
+#[derive(Clone)]
+pub struct StaffMember {
+    pub id: u64,
+    pub username: String,
+    pub role: regain_protocol::StaffRole,
+    pub password_hash: String,
+    /// The authenticator's secret, sealed under the service's staff key.
+    pub totp_sealed: Vec<u8>,
+    /// The last authenticator step used, so that a code works once.
+    pub totp_last_step: i64,
+    pub disabled: bool,
+}
+
+impl std::fmt::Debug for StaffMember {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StaffMember")
+            .field("id", &self.id)
+            .field("username", &self.username)
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A shift's session: its token's hash, its end, and when it was last used.
+#[derive(Debug, Clone)]
+pub struct StaffSessionRecord {
+    pub token_hash: TokenHash,
+    pub staff_id: u64,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+/// One line of the staff audit: who, when, what, from where. Never a secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRecord {
+    pub staff_id: u64,
+    pub action: String,
+    pub request_id: Option<String>,
+    pub account_id: Option<u64>,
+    pub detail: String,
+    pub ip: Option<String>,
+    pub at: i64,
+}
+
+/// An audit line as read back, with the member of staff's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredAudit {
+    pub username: String,
+    pub record: AuditRecord,
+}
+
+/// What a claim found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimOutcome {
+    Claimed,
+    /// Another member of staff has it.
+    ClaimedByOther,
+    /// Unknown, or not in the queue (waiting for its contact, or decided).
+    NotClaimable,
+}
+
+/// Which review a decision is, so that the store applies it only from there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionStep {
+    /// The first decision, by the member of staff who has it claimed.
+    First { reviewer: u64 },
+    /// A supervisor's second approval, by anyone but the first approver.
+    Second { approver: u64 },
+}
+
+/// An assisted recovery as it begins its waiting period.
+#[derive(Clone)]
+pub struct NewAssistedRecovery {
+    pub id: String,
+    pub account_id: u64,
+    pub cancel_hash: TokenHash,
+    pub wait_ends_at: i64,
+}
+
+impl std::fmt::Debug for NewAssistedRecovery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewAssistedRecovery").field("id", &self.id).finish_non_exhaustive()
+    }
+}
+
+/// A decision on a support request, applied in one transaction with everything it causes.
+#[derive(Debug, Clone)]
+pub struct SupportDecision {
+    pub request_id: String,
+    pub step: DecisionStep,
+    /// The request's state after it.
+    pub state: regain_protocol::SupportState,
+    /// Set when four eyes now wait for a supervisor.
+    pub first_approval_by: Option<u64>,
+    /// Whether this decides the request (starts its retention period).
+    pub decided: bool,
+    /// The verdict, reason and checklist as text, for the record.
+    pub verdict: String,
+    pub recovery: Option<NewAssistedRecovery>,
+    /// The notices of the recovery, to every confirmed contact of the account.
+    pub messages: Vec<QueuedMessage>,
+    pub audit: AuditRecord,
+    pub events: Vec<SecurityEvent>,
+    pub now: i64,
+}
+
+/// Where an assisted recovery stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssistedState {
+    Waiting,
+    PassSent,
+    Used,
+    Cancelled,
+}
+
+impl AssistedState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Waiting => "waiting",
+            Self::PassSent => "pass_sent",
+            Self::Used => "used",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [Self::Waiting, Self::PassSent, Self::Used, Self::Cancelled]
+            .into_iter()
+            .find(|s| s.as_str() == value)
+    }
+}
+
+/// An assisted recovery as stored.
+#[derive(Debug, Clone)]
+pub struct AssistedRecovery {
+    pub id: String,
+    pub request_id: String,
+    pub account_id: u64,
+    pub state: AssistedState,
+    pub wait_ends_at: i64,
+    pub pass_expires_at: Option<i64>,
+}
+
+/// The staff's side of support: members of staff, their shifts, the review of requests, the
+/// assisted recoveries approvals start, and the audit of it all.
+#[async_trait]
+pub trait StaffStore: Send + Sync {
+    /// `None` when the username is taken.
+    async fn insert_staff(
+        &self,
+        username: &str,
+        role: regain_protocol::StaffRole,
+        password_hash: &str,
+        totp_sealed: &[u8],
+        now: i64,
+    ) -> Result<Option<u64>, StoreError>;
+    async fn staff_by_username(&self, username: &str) -> Result<Option<StaffMember>, StoreError>;
+    async fn staff_member(&self, id: u64) -> Result<Option<StaffMember>, StoreError>;
+    /// Uses an authenticator step once: `false` when it (or a later one) was used already.
+    async fn use_staff_totp_step(&self, staff_id: u64, step: i64) -> Result<bool, StoreError>;
+    /// Starts a shift's session, audited.
+    async fn insert_staff_session(
+        &self,
+        session: &StaffSessionRecord,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+    /// The member of staff of a live session, marking it used now: `None` when the shift is
+    /// over, the session was idle longer than `idle_secs`, it was ended, or the member is
+    /// disabled.
+    async fn touch_staff_session(
+        &self,
+        token_hash: &TokenHash,
+        now: i64,
+        idle_secs: i64,
+    ) -> Result<Option<StaffMember>, StoreError>;
+    async fn end_staff_session(&self, token_hash: &TokenHash, now: i64) -> Result<(), StoreError>;
+    /// Writes an audit line, and the account's event where the action concerns its owner.
+    async fn audit(
+        &self,
+        record: &AuditRecord,
+        event: Option<&SecurityEvent>,
+    ) -> Result<(), StoreError>;
+    /// The audit, newest first; one request's only when `request_id` is given.
+    async fn staff_audit(
+        &self,
+        request_id: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<StoredAudit>, StoreError>;
+    /// Requests open or in review, oldest first.
+    async fn support_queue(&self, limit: u32) -> Result<Vec<SupportRequest>, StoreError>;
+    /// Claims a request for a member of staff, audited, once: one reviewer at a time.
+    async fn claim_support_request(
+        &self,
+        request_id: &str,
+        audit: &AuditRecord,
+        event: Option<&SecurityEvent>,
+    ) -> Result<ClaimOutcome, StoreError>;
+    async fn add_support_note(
+        &self,
+        request_id: &str,
+        staff_id: u64,
+        note_sealed: &[u8],
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError>;
+    /// A request's notes, oldest first, as (author, sealed text, when).
+    async fn support_notes(
+        &self,
+        request_id: &str,
+    ) -> Result<Vec<(String, Vec<u8>, i64)>, StoreError>;
+    /// Applies a decision if the request is still where `decision.step` expects it: `false`
+    /// when it is not (decided meanwhile, claimed by another, or the same approver twice).
+    async fn decide_support_request(&self, decision: &SupportDecision) -> Result<bool, StoreError>;
+    /// Assisted recoveries whose waiting period is over and whose pass is not sent yet.
+    async fn due_assisted_recoveries(&self, now: i64) -> Result<Vec<AssistedRecovery>, StoreError>;
+    /// Records the pass of a recovery still waiting and queues its message, once.
+    async fn send_assisted_pass(
+        &self,
+        recovery_id: &str,
+        pass_hash: &TokenHash,
+        pass_expires_at: i64,
+        message: &QueuedMessage,
+        event: &SecurityEvent,
+    ) -> Result<bool, StoreError>;
+    /// The recovery a pass belongs to, if the pass is still good.
+    async fn assisted_by_pass(
+        &self,
+        pass_hash: &TokenHash,
+        now: i64,
+    ) -> Result<Option<AssistedRecovery>, StoreError>;
+    /// Uses a pass once, opening `flow` (at its "choose a new password" step) with it, and
+    /// closes the request: `false` when the pass was used, cancelled or expired meanwhile.
+    async fn redeem_assisted_pass(
+        &self,
+        pass_hash: &TokenHash,
+        flow: &Flow,
+        now: i64,
+    ) -> Result<bool, StoreError>;
+    /// Cancels the recovery a cancel link belongs to, if it is not used yet, and closes its
+    /// request; the account's ID when it did.
+    async fn cancel_assisted_by_link(
+        &self,
+        cancel_hash: &TokenHash,
+        now: i64,
+    ) -> Result<Option<u64>, StoreError>;
+    /// Cancels every recovery of the account not used yet (its owner signed in with the
+    /// current password); how many.
+    async fn cancel_assisted_for_account(
+        &self,
+        account_id: u64,
+        now: i64,
+    ) -> Result<u64, StoreError>;
+    /// Erases the files of requests decided at or before `decided_before`: their key and every
+    /// sealed file; the request and its audit stay. How many requests.
+    async fn erase_support_files(&self, decided_before: i64, now: i64) -> Result<u64, StoreError>;
+}
+
 /// A method's own state in a flow (Kratos's per-strategy persisters, made generic): what the
 /// method needs to check a proof (a code's MAC, its tries so far), as the method serialises it.
 /// `version` moves with every write, so that a write made on a stale read is refused.
@@ -655,6 +1046,8 @@ pub trait Store:
     + ConfirmationStore
     + SessionStore
     + FactorStore
+    + SupportStore
+    + StaffStore
     + FlowStore
     + MethodStateStore
     + ThrottleStore
@@ -670,6 +1063,8 @@ impl<T> Store for T where
         + ConfirmationStore
         + SessionStore
         + FactorStore
+        + SupportStore
+        + StaffStore
         + FlowStore
         + MethodStateStore
         + ThrottleStore

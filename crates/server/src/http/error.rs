@@ -76,6 +76,11 @@ impl From<Error> for ApiError {
             Error::LastContact => Self::new(ErrorCode::LastContact),
             Error::DeviceLocked => Self::new(ErrorCode::DeviceLocked),
             Error::NotFound => Self::new(ErrorCode::NotFound),
+            Error::AlreadyClaimed => Self::new(ErrorCode::AlreadyClaimed),
+            Error::NotPermitted => Self::new(ErrorCode::NotPermitted),
+            Error::RequestState => Self::new(ErrorCode::RequestState),
+            Error::UnsupportedFileType => Self::new(ErrorCode::UnsupportedFileType),
+            Error::DamagedFile => Self::new(ErrorCode::DamagedFile),
             Error::Store(store) => Self::internal(store.to_string()),
             Error::Internal(detail) => Self::internal(detail),
         }

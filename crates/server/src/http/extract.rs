@@ -129,6 +129,33 @@ impl FromRequestParts<AppState> for Authenticated {
     }
 }
 
+/// A member of staff on shift (`Authorization: Bearer <staff token>`): the shift is live and
+/// was used within its idle time. Account sessions are not staff sessions, nor the reverse.
+pub struct StaffOnShift {
+    pub member: regain_recovery::store::StaffMember,
+    pub token: Secret<String>,
+    pub desk: regain_recovery::support::staff::StaffDesk,
+}
+
+impl FromRequestParts<AppState> for StaffOnShift {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(|t| Secret::new(t.trim().to_owned()))
+            .ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))?;
+        let member = state.staff.authenticate(&token).await?;
+        Ok(Self { member, token, desk: state.staff.clone() })
+    }
+}
+
 /// Who is asking: the peer address and the user agent.
 #[derive(Debug)]
 pub struct Meta(pub RequestMeta);

@@ -9,9 +9,12 @@ mod factors;
 mod pages;
 mod recovery;
 mod sessions;
+mod staff;
+mod support;
 mod system;
 mod views;
 
+pub use staff::audit_entry as staff_audit_entry;
 pub use views::account as account_view;
 
 use std::sync::Arc;
@@ -21,7 +24,8 @@ use axum::http::{header, HeaderValue};
 use axum::Router;
 use regain_courier::Capture;
 use regain_protocol::ErrorCode;
-use regain_recovery::{Accounts, Factors, Recovery};
+use regain_recovery::support::staff::StaffDesk;
+use regain_recovery::{Accounts, Factors, Recovery, Support};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -40,6 +44,8 @@ pub struct AppState {
     pub accounts: Accounts,
     pub recovery: Recovery,
     pub factors: Factors,
+    pub support: Support,
+    pub staff: StaffDesk,
     pub store: Arc<dyn regain_recovery::Store>,
     /// The dev inbox; present only in local mode.
     pub dev_outbox: Option<Capture>,
@@ -58,6 +64,8 @@ pub struct AppState {
         (name = "accounts", description = "Sign-up and the signed-in account"),
         (name = "sessions", description = "Sign-in (with its second step), refresh, sign-out"),
         (name = "factors", description = "The signed-in account's second factor and recovery codes"),
+        (name = "support", description = "Support requests with proofs, when no way of proving ownership works"),
+        (name = "staff", description = "Staff reviewing support requests: shifts, the queue, proofs, decisions (never a password)"),
         (name = "recovery", description = "Captcha, recovery flows, proofs, the new password"),
         (name = "system", description = "Health and, in local mode, the dev outbox"),
     )
@@ -108,7 +116,28 @@ fn api(local: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(sessions::sign_out_device))
         .routes(routes!(sessions::mark_lost))
         .routes(routes!(sessions::refresh))
-        .routes(routes!(sessions::sign_out));
+        .routes(routes!(sessions::sign_out))
+        .routes(routes!(support::confirm_contact))
+        .routes(routes!(support::status))
+        .routes(routes!(staff::cancel_assisted))
+        .routes(routes!(staff::redeem_pass))
+        .routes(routes!(staff::sign_in))
+        .routes(routes!(staff::sign_out))
+        .routes(routes!(staff::queue))
+        .routes(routes!(staff::claim))
+        .routes(routes!(staff::request))
+        .routes(routes!(staff::proof_blurred))
+        .routes(routes!(staff::proof_clear))
+        .routes(routes!(staff::note))
+        .routes(routes!(staff::decide))
+        .routes(routes!(staff::second_approval))
+        .routes(routes!(staff::audit))
+        // Uploads have their own body limit; every other route keeps JSON's.
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(support::open_request))
+                .layer(DefaultBodyLimit::max(support::UPLOAD_BODY_LIMIT)),
+        );
     if local {
         router.routes(routes!(system::dev_outbox))
     } else {
@@ -215,6 +244,12 @@ pub fn router(state: AppState) -> Router {
         .route("/recover/link", axum::routing::get(pages::link).post(pages::use_link))
         .route("/recover/password", axum::routing::post(pages::set_password))
         .route("/recover/not-me", axum::routing::get(pages::not_me).post(pages::report_not_me))
+        .route("/support/status", axum::routing::get(pages::support_status))
+        .route(
+            "/support/cancel",
+            axum::routing::get(pages::cancel_assisted).post(pages::use_cancel),
+        )
+        .route("/support/pass", axum::routing::get(pages::pass).post(pages::use_pass))
         .fallback(|| async { ApiError::new(ErrorCode::NotFound) })
         .method_not_allowed_fallback(|| async { ApiError::new(ErrorCode::MethodNotAllowed) })
         .with_state(state)

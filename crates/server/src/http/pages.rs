@@ -7,7 +7,7 @@
 use axum::extract::{FromRequest, FromRequestParts, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use regain_protocol::ErrorCode;
+use regain_protocol::{ErrorCode, SupportState};
 use regain_recovery::{Error, Proof, Secret};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -226,6 +226,95 @@ pub async fn not_me(PageInput(params): PageInput<ReportParams>) -> Response {
             escape(params.token.expose())
         ),
     )
+}
+
+/// The status link of a support request: where it stands, in words. Never staff's notes.
+pub async fn support_status(
+    State(state): State<AppState>,
+    PageInput(params): PageInput<ReportParams>,
+) -> Response {
+    match state.support.status(&params.token).await {
+        Ok(status) => {
+            let state_text = match status.state {
+                SupportState::AwaitingContact => "It waits for the code we sent to the contact you gave.",
+                SupportState::Open => "It is in the queue: a member of staff will look at your proofs.",
+                SupportState::InReview => "A member of staff is looking at your proofs now.",
+                SupportState::Approved => "It was approved: your account's contacts were told, and a recovery pass will come once the waiting period is over.",
+                SupportState::Denied => "It was not approved. You can file a new request with other proofs.",
+                SupportState::Closed => "It is closed.",
+            };
+            page(
+                StatusCode::OK,
+                &format!("Support request {}", escape(&status.reference)),
+                &format!(
+                    "<p>{state_text}</p><p>Regain staff never ask for a password or a code.</p>"
+                ),
+            )
+        }
+        Err(error) => error_page(error),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PassParams {
+    pass: Secret<String>,
+}
+
+/// The cancel link of an assisted recovery's notice: a GET shows a button (a mail scanner that
+/// follows links cancels nothing); the POST cancels.
+pub async fn cancel_assisted(PageInput(params): PageInput<ReportParams>) -> Response {
+    page(
+        StatusCode::OK,
+        "Cancel the recovery of your account",
+        &format!(
+            "<p>Someone asked Regain's support to recover your account. If it was not you, cancel it: nobody will be able to use it.</p>\
+             <form method=\"post\" action=\"/support/cancel\"><input type=\"hidden\" name=\"token\" value=\"{}\">\
+             <button type=\"submit\">Cancel the recovery</button></form>",
+            escape(params.token.expose())
+        ),
+    )
+}
+
+pub async fn use_cancel(
+    State(state): State<AppState>,
+    Meta(meta): Meta,
+    PageInput(params): PageInput<ReportParams>,
+) -> Response {
+    match state.staff.cancel(&params.token, &meta).await {
+        Ok(()) => page(
+            StatusCode::OK,
+            "The recovery is cancelled",
+            "<p>Nobody can use it. Sign in and check your account's security centre: change your password if you think someone knows it.</p>",
+        ),
+        Err(error) => error_page(error),
+    }
+}
+
+/// The recovery pass's link: a GET shows a button; the POST uses the pass and shows the
+/// new-password form.
+pub async fn pass(PageInput(params): PageInput<PassParams>) -> Response {
+    page(
+        StatusCode::OK,
+        "Choose a new password",
+        &format!(
+            "<p>The waiting period is over. This pass works once.</p>\
+             <form method=\"post\" action=\"/support/pass\"><input type=\"hidden\" name=\"pass\" value=\"{}\">\
+             <button type=\"submit\">Continue</button></form>",
+            escape(params.pass.expose())
+        ),
+    )
+}
+
+pub async fn use_pass(
+    State(state): State<AppState>,
+    PageInput(params): PageInput<PassParams>,
+) -> Response {
+    match state.staff.redeem(&params.pass).await {
+        Ok(redeemed) => {
+            password_form(&state, &redeemed.flow_id, redeemed.reset_token.expose(), None).await
+        }
+        Err(error) => error_page(error),
+    }
 }
 
 pub async fn report_not_me(

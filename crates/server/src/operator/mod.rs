@@ -6,6 +6,7 @@
 mod account;
 mod inspect;
 mod serve;
+mod staff;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -62,6 +63,11 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
+    /// Create members of staff (who review support requests) and read their audit.
+    Staff {
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
     /// Validate the configuration.
     Config {
         #[command(subcommand)]
@@ -100,6 +106,27 @@ enum AccountCommand {
         #[arg(long, default_value_t = 0)]
         after: u64,
         #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum StaffCommand {
+    /// Create a member of staff; the password (15 characters or more) is read from standard
+    /// input. Prints the authenticator's key once: they must add it to their app now.
+    Create {
+        #[arg(long)]
+        username: String,
+        /// agent or supervisor.
+        #[arg(long, default_value = "agent")]
+        role: String,
+    },
+    /// Every staff action, newest first, as JSON lines: who, when, what, from where.
+    Audit {
+        /// Only this support request's.
+        #[arg(long)]
+        request: Option<String>,
+        #[arg(long, default_value_t = 100)]
         limit: u32,
     },
 }
@@ -164,6 +191,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Account { command } => account::run(command, &config, cli.local).await?,
+        Command::Staff { command } => staff::run(command, &config, cli.local).await?,
         Command::Recovery { command: RecoveryCommand::Show { flow_id } } => {
             inspect::flow(&config, cli.local, &flow_id).await?;
         }

@@ -16,6 +16,8 @@ use regain_server::http::AppState;
 use serde_json::Value;
 use tower::ServiceExt as _;
 
+pub mod uploads;
+
 pub const START: i64 = 1_800_000_000;
 pub const PASSWORD: &str = "violet harbour compass 1987";
 

@@ -329,6 +329,19 @@ const messages: Messages = {
   "security.answer_n": "الإجابة {n}",
   "security.save_questions": "حفظ الأسئلة",
   "contacts.cancel_change": "الإبقاء على الحالي",
+  "error.unsupported_file_type": "هذا الملف ليس صورة ولا PDF. أرسل صورة JPEG أو PNG أو WebP، أو ملف PDF.",
+  "error.damaged_file": "تعذّرت قراءة هذا الملف: ربما يكون تالفًا أو الصورة كبيرة جدًا. حاول التقاط الصورة مرة أخرى.",
+  "activity.support_requested.ok": "قُدّم طلب دعم لهذا الحساب",
+  "error.already_claimed": "يراجع موظف آخر هذا الطلب بالفعل.",
+  "error.not_permitted": "لا يسمح دورك بهذا، أو أن القرار في هذا الطلب لشخص آخر.",
+  "error.request_state": "تغيّرت حالة هذا الطلب منذ فتحته. أعد تحميله لترى أين وصل.",
+  "activity.support_claimed.ok": "بدأ موظف مراجعة طلب دعم لهذا الحساب",
+  "activity.support_proof_viewed.ok": "اطّلع موظف على إثبات أُرسل مع طلب دعم",
+  "activity.support_decided.ok": "تمت الموافقة على طلب دعم لهذا الحساب",
+  "activity.support_decided.refused": "رُفض طلب دعم لهذا الحساب",
+  "activity.assisted_recovery_started.ok": "بدأت فترة انتظار استعادة بمساعدة الدعم؛ لا يزال بإمكانك إلغاؤها",
+  "activity.assisted_recovery_cancelled.ok": "أُلغيت استعادة بمساعدة الدعم",
+  "activity.assisted_recovery_pass_sent.ok": "انتهت فترة انتظار استعادة بمساعدة الدعم؛ أُرسل تصريح يُستخدم مرة واحدة",
 };
 
 export default messages;

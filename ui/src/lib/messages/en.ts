@@ -343,6 +343,19 @@ export const en = {
   "security.answer_n": "Answer {n}",
   "security.save_questions": "Save questions",
   "contacts.cancel_change": "Keep the current one",
+  "error.unsupported_file_type": "That file isn't a photo or a PDF. Send a JPEG, PNG or WebP photo, or a PDF.",
+  "error.damaged_file": "That file couldn't be read: it may be damaged or too large a picture. Try taking the photo again.",
+  "activity.support_requested.ok": "A support request was filed for this account",
+  "error.already_claimed": "Another member of staff is already reviewing this request.",
+  "error.not_permitted": "Your role doesn't allow this, or the request is someone else's to decide.",
+  "error.request_state": "This request has moved on since you opened it. Reload it to see where it stands.",
+  "activity.support_claimed.ok": "A member of staff began reviewing a support request for this account",
+  "activity.support_proof_viewed.ok": "A member of staff looked at a proof sent with a support request",
+  "activity.support_decided.ok": "A support request for this account was approved",
+  "activity.support_decided.refused": "A support request for this account was declined",
+  "activity.assisted_recovery_started.ok": "A recovery by support began its waiting period; you can still cancel it",
+  "activity.assisted_recovery_cancelled.ok": "A recovery by support was cancelled",
+  "activity.assisted_recovery_pass_sent.ok": "A recovery by support ended its waiting period; a single-use pass was sent",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -329,6 +329,19 @@ const messages: Messages = {
   "security.answer_n": "Respuesta {n}",
   "security.save_questions": "Guardar preguntas",
   "contacts.cancel_change": "Mantener el actual",
+  "error.unsupported_file_type": "Ese archivo no es una foto ni un PDF. Envía una foto JPEG, PNG o WebP, o un PDF.",
+  "error.damaged_file": "No se pudo leer ese archivo: puede estar dañado o ser una imagen demasiado grande. Vuelve a tomar la foto.",
+  "activity.support_requested.ok": "Se presentó una solicitud de soporte para esta cuenta",
+  "error.already_claimed": "Otro miembro del personal ya está revisando esta solicitud.",
+  "error.not_permitted": "Tu función no permite hacer esto, o la solicitud le corresponde a otra persona.",
+  "error.request_state": "Esta solicitud ha avanzado desde que la abriste. Vuelve a cargarla para ver en qué punto está.",
+  "activity.support_claimed.ok": "Un miembro del personal empezó a revisar una solicitud de soporte de esta cuenta",
+  "activity.support_proof_viewed.ok": "Un miembro del personal vio una prueba enviada con una solicitud de soporte",
+  "activity.support_decided.ok": "Se aprobó una solicitud de soporte de esta cuenta",
+  "activity.support_decided.refused": "Se rechazó una solicitud de soporte de esta cuenta",
+  "activity.assisted_recovery_started.ok": "Comenzó el periodo de espera de una recuperación con ayuda de soporte; aún puedes cancelarla",
+  "activity.assisted_recovery_cancelled.ok": "Se canceló una recuperación con ayuda de soporte",
+  "activity.assisted_recovery_pass_sent.ok": "Terminó el periodo de espera de una recuperación con ayuda de soporte; se envió un pase de un solo uso",
 };
 
 export default messages;

@@ -329,6 +329,19 @@ const messages: Messages = {
   "security.answer_n": "उत्तर {n}",
   "security.save_questions": "प्रश्न सहेजें",
   "contacts.cancel_change": "मौजूदा ही रखें",
+  "error.unsupported_file_type": "यह फ़ाइल फ़ोटो या PDF नहीं है। JPEG, PNG या WebP फ़ोटो, या PDF भेजें।",
+  "error.damaged_file": "यह फ़ाइल पढ़ी नहीं जा सकी: शायद यह खराब है या चित्र बहुत बड़ा है। फ़ोटो फिर से लेकर देखें।",
+  "activity.support_requested.ok": "इस खाते के लिए सहायता अनुरोध दर्ज किया गया",
+  "error.already_claimed": "कोई दूसरा कर्मचारी इस अनुरोध की समीक्षा पहले से कर रहा है।",
+  "error.not_permitted": "आपकी भूमिका में इसकी अनुमति नहीं है, या इस अनुरोध पर निर्णय किसी और को लेना है।",
+  "error.request_state": "आपके खोलने के बाद से यह अनुरोध आगे बढ़ चुका है। स्थिति देखने के लिए इसे फिर से लोड करें।",
+  "activity.support_claimed.ok": "एक कर्मचारी ने इस खाते के सहायता अनुरोध की समीक्षा शुरू की",
+  "activity.support_proof_viewed.ok": "एक कर्मचारी ने सहायता अनुरोध के साथ भेजा गया प्रमाण देखा",
+  "activity.support_decided.ok": "इस खाते का एक सहायता अनुरोध स्वीकृत हुआ",
+  "activity.support_decided.refused": "इस खाते का एक सहायता अनुरोध अस्वीकार हुआ",
+  "activity.assisted_recovery_started.ok": "सहायता द्वारा पुनर्प्राप्ति की प्रतीक्षा अवधि शुरू हुई; आप अभी भी इसे रद्द कर सकते हैं",
+  "activity.assisted_recovery_cancelled.ok": "सहायता द्वारा पुनर्प्राप्ति रद्द की गई",
+  "activity.assisted_recovery_pass_sent.ok": "सहायता द्वारा पुनर्प्राप्ति की प्रतीक्षा अवधि पूरी हुई; एक बार इस्तेमाल होने वाला पास भेजा गया",
 };
 
 export default messages;

@@ -329,6 +329,19 @@ const messages: Messages = {
   "security.answer_n": "Jawaban {n}",
   "security.save_questions": "Simpan pertanyaan",
   "contacts.cancel_change": "Tetap pakai yang sekarang",
+  "error.unsupported_file_type": "Berkas itu bukan foto atau PDF. Kirim foto JPEG, PNG, atau WebP, atau PDF.",
+  "error.damaged_file": "Berkas itu tidak dapat dibaca: mungkin rusak atau gambarnya terlalu besar. Coba ambil fotonya lagi.",
+  "activity.support_requested.ok": "Permintaan dukungan diajukan untuk akun ini",
+  "error.already_claimed": "Staf lain sudah meninjau permintaan ini.",
+  "error.not_permitted": "Peran Anda tidak mengizinkan ini, atau keputusan permintaan ini ada pada orang lain.",
+  "error.request_state": "Permintaan ini sudah berubah sejak Anda membukanya. Muat ulang untuk melihat statusnya.",
+  "activity.support_claimed.ok": "Staf mulai meninjau permintaan dukungan untuk akun ini",
+  "activity.support_proof_viewed.ok": "Staf melihat bukti yang dikirim bersama permintaan dukungan",
+  "activity.support_decided.ok": "Permintaan dukungan untuk akun ini disetujui",
+  "activity.support_decided.refused": "Permintaan dukungan untuk akun ini ditolak",
+  "activity.assisted_recovery_started.ok": "Pemulihan lewat dukungan memasuki masa tunggu; Anda masih dapat membatalkannya",
+  "activity.assisted_recovery_cancelled.ok": "Pemulihan lewat dukungan dibatalkan",
+  "activity.assisted_recovery_pass_sent.ok": "Masa tunggu pemulihan lewat dukungan berakhir; pass sekali pakai telah dikirim",
 };
 
 export default messages;

@@ -329,6 +329,19 @@ const messages: Messages = {
   "security.answer_n": "Resposta {n}",
   "security.save_questions": "Salvar perguntas",
   "contacts.cancel_change": "Manter o atual",
+  "error.unsupported_file_type": "Esse arquivo não é uma foto nem um PDF. Envie uma foto JPEG, PNG ou WebP, ou um PDF.",
+  "error.damaged_file": "Não foi possível ler esse arquivo: ele pode estar danificado ou ser uma imagem grande demais. Tire a foto de novo.",
+  "activity.support_requested.ok": "Uma solicitação de suporte foi aberta para esta conta",
+  "error.already_claimed": "Outro membro da equipe já está analisando esta solicitação.",
+  "error.not_permitted": "Sua função não permite isso, ou a decisão sobre a solicitação cabe a outra pessoa.",
+  "error.request_state": "Esta solicitação mudou desde que você a abriu. Recarregue para ver a situação atual.",
+  "activity.support_claimed.ok": "Um membro da equipe começou a analisar uma solicitação de suporte desta conta",
+  "activity.support_proof_viewed.ok": "Um membro da equipe visualizou uma comprovação enviada com uma solicitação de suporte",
+  "activity.support_decided.ok": "Uma solicitação de suporte desta conta foi aprovada",
+  "activity.support_decided.refused": "Uma solicitação de suporte desta conta foi recusada",
+  "activity.assisted_recovery_started.ok": "Uma recuperação com ajuda do suporte começou o período de espera; você ainda pode cancelá-la",
+  "activity.assisted_recovery_cancelled.ok": "Uma recuperação com ajuda do suporte foi cancelada",
+  "activity.assisted_recovery_pass_sent.ok": "O período de espera de uma recuperação com ajuda do suporte terminou; um passe de uso único foi enviado",
 };
 
 export default messages;

@@ -329,6 +329,19 @@ const messages: Messages = {
   "security.answer_n": "Ответ {n}",
   "security.save_questions": "Сохранить вопросы",
   "contacts.cancel_change": "Оставить текущий",
+  "error.unsupported_file_type": "Этот файл не фото и не PDF. Отправьте фото в формате JPEG, PNG или WebP либо PDF.",
+  "error.damaged_file": "Не удалось прочитать файл: возможно, он повреждён или изображение слишком большое. Попробуйте сделать фото ещё раз.",
+  "activity.support_requested.ok": "Для этого аккаунта подан запрос в поддержку",
+  "error.already_claimed": "Этот запрос уже рассматривает другой сотрудник.",
+  "error.not_permitted": "Ваша роль не позволяет это сделать, или решение по запросу принимает другой сотрудник.",
+  "error.request_state": "С тех пор как вы открыли этот запрос, его состояние изменилось. Обновите страницу.",
+  "activity.support_claimed.ok": "Сотрудник начал рассматривать запрос в поддержку для этого аккаунта",
+  "activity.support_proof_viewed.ok": "Сотрудник просмотрел документ, приложенный к запросу в поддержку",
+  "activity.support_decided.ok": "Запрос в поддержку для этого аккаунта одобрен",
+  "activity.support_decided.refused": "Запрос в поддержку для этого аккаунта отклонён",
+  "activity.assisted_recovery_started.ok": "Восстановление через поддержку вошло в период ожидания; его ещё можно отменить",
+  "activity.assisted_recovery_cancelled.ok": "Восстановление через поддержку отменено",
+  "activity.assisted_recovery_pass_sent.ok": "Период ожидания восстановления через поддержку закончился; отправлен одноразовый пропуск",
 };
 
 export default messages;

@@ -329,6 +329,19 @@ const messages: Messages = {
   "security.answer_n": "答案 {n}",
   "security.save_questions": "保存问题",
   "contacts.cancel_change": "保留当前的",
+  "error.unsupported_file_type": "该文件不是照片或 PDF。请上传 JPEG、PNG 或 WebP 照片，或 PDF 文件。",
+  "error.damaged_file": "无法读取该文件：它可能已损坏，或图片尺寸过大。请重新拍摄照片。",
+  "activity.support_requested.ok": "有人为此账号提交了支持请求",
+  "error.already_claimed": "另一位工作人员正在审核此请求。",
+  "error.not_permitted": "您的角色无权执行此操作，或此请求应由他人决定。",
+  "error.request_state": "自您打开以来，此请求的状态已变化。请重新加载查看最新进度。",
+  "activity.support_claimed.ok": "工作人员开始审核此账号的支持请求",
+  "activity.support_proof_viewed.ok": "工作人员查看了支持请求中提交的证明",
+  "activity.support_decided.ok": "此账号的支持请求已获批准",
+  "activity.support_decided.refused": "此账号的支持请求被拒绝",
+  "activity.assisted_recovery_started.ok": "一项由支持人员协助的恢复进入等待期，您仍可取消",
+  "activity.assisted_recovery_cancelled.ok": "一项由支持人员协助的恢复已取消",
+  "activity.assisted_recovery_pass_sent.ok": "一项由支持人员协助的恢复等待期结束，已发送一次性通行证",
 };
 
 export default messages;

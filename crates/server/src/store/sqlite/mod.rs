@@ -7,6 +7,8 @@ mod events;
 mod factors;
 mod flows;
 mod sessions;
+mod staff;
+mod support;
 mod throttles;
 
 use std::path::Path;

@@ -1,0 +1,608 @@
+//! The staff's side of support: members of staff, shifts, reviews, assisted recoveries and the
+//! audit. Every change that must hold together (a claim and its audit line, a decision with
+//! its recovery, notices and events, a pass used and the flow it opens) is one transaction,
+//! guarded by the state it expects so that a race changes nothing.
+
+use async_trait::async_trait;
+use regain_protocol::{StaffRole, SupportState};
+use regain_recovery::events::SecurityEvent;
+use regain_recovery::model::flow::Flow;
+use regain_recovery::store::{
+    AssistedRecovery, AssistedState, AuditRecord, ClaimOutcome, DecisionStep, QueuedMessage,
+    StaffMember, StaffSessionRecord, StaffStore, StoredAudit, SupportDecision, SupportRequest,
+};
+use regain_recovery::{StoreError, TokenHash};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, Sqlite, Transaction};
+
+use super::support::{request_from_row, REQUEST_COLUMNS};
+use super::{backend, id, SqliteStore};
+
+const STAFF_COLUMNS: &str =
+    "id, username, role, password_hash, totp_sealed, totp_last_step, disabled_at";
+const ASSISTED_COLUMNS: &str = "id, request_id, account_id, state, wait_ends_at, pass_expires_at";
+
+fn staff_from_row(row: &SqliteRow) -> Result<StaffMember, StoreError> {
+    let role: String = row.try_get("role").map_err(backend)?;
+    Ok(StaffMember {
+        id: u64::try_from(row.try_get::<i64, _>("id").map_err(backend)?).unwrap_or_default(),
+        username: row.try_get("username").map_err(backend)?,
+        role: StaffRole::parse(&role)
+            .ok_or_else(|| StoreError::Backend("stored staff role does not parse".into()))?,
+        password_hash: row.try_get("password_hash").map_err(backend)?,
+        totp_sealed: row.try_get("totp_sealed").map_err(backend)?,
+        totp_last_step: row.try_get("totp_last_step").map_err(backend)?,
+        disabled: row.try_get::<Option<i64>, _>("disabled_at").map_err(backend)?.is_some(),
+    })
+}
+
+fn assisted_from_row(row: &SqliteRow) -> Result<AssistedRecovery, StoreError> {
+    let state: String = row.try_get("state").map_err(backend)?;
+    Ok(AssistedRecovery {
+        id: row.try_get("id").map_err(backend)?,
+        request_id: row.try_get("request_id").map_err(backend)?,
+        account_id: u64::try_from(row.try_get::<i64, _>("account_id").map_err(backend)?)
+            .unwrap_or_default(),
+        state: AssistedState::parse(&state)
+            .ok_or_else(|| StoreError::Backend("stored assisted state does not parse".into()))?,
+        wait_ends_at: row.try_get("wait_ends_at").map_err(backend)?,
+        pass_expires_at: row.try_get("pass_expires_at").map_err(backend)?,
+    })
+}
+
+impl SqliteStore {
+    async fn insert_audit(
+        tx: &mut Transaction<'_, Sqlite>,
+        record: &AuditRecord,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO staff_audit (staff_id, action, request_id, account_id, detail, ip, at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id(record.staff_id))
+        .bind(&record.action)
+        .bind(&record.request_id)
+        .bind(record.account_id.map(id))
+        .bind(&record.detail)
+        .bind(&record.ip)
+        .bind(record.at)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Closes a request whose recovery ended without a pass being used.
+    async fn close_request_of(
+        tx: &mut Transaction<'_, Sqlite>,
+        request_id: &str,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE support_requests SET state = ?, updated_at = ? WHERE id = ?")
+            .bind(SupportState::Closed.as_str())
+            .bind(now)
+            .bind(request_id)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl StaffStore for SqliteStore {
+    async fn insert_staff(
+        &self,
+        username: &str,
+        role: StaffRole,
+        password_hash: &str,
+        totp_sealed: &[u8],
+        now: i64,
+    ) -> Result<Option<u64>, StoreError> {
+        let inserted: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO staff (username, role, password_hash, totp_sealed, created_at)
+             VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING RETURNING id",
+        )
+        .bind(username)
+        .bind(role.as_str())
+        .bind(password_hash)
+        .bind(totp_sealed)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(inserted.and_then(|i| u64::try_from(i).ok()))
+    }
+
+    async fn staff_by_username(&self, username: &str) -> Result<Option<StaffMember>, StoreError> {
+        let sql = format!("SELECT {STAFF_COLUMNS} FROM staff WHERE username = ?");
+        let row =
+            sqlx::query(&sql).bind(username).fetch_optional(&self.pool).await.map_err(backend)?;
+        row.as_ref().map(staff_from_row).transpose()
+    }
+
+    async fn staff_member(&self, staff_id: u64) -> Result<Option<StaffMember>, StoreError> {
+        let sql = format!("SELECT {STAFF_COLUMNS} FROM staff WHERE id = ?");
+        let row = sqlx::query(&sql)
+            .bind(id(staff_id))
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?;
+        row.as_ref().map(staff_from_row).transpose()
+    }
+
+    async fn use_staff_totp_step(&self, staff_id: u64, step: i64) -> Result<bool, StoreError> {
+        let used =
+            sqlx::query("UPDATE staff SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?")
+                .bind(step)
+                .bind(id(staff_id))
+                .bind(step)
+                .execute(&self.pool)
+                .await
+                .map_err(backend)?;
+        Ok(used.rows_affected() == 1)
+    }
+
+    async fn insert_staff_session(
+        &self,
+        session: &StaffSessionRecord,
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        sqlx::query(
+            "INSERT INTO staff_sessions (token_hash, staff_id, created_at, expires_at, last_seen_at)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(&session.token_hash.0)
+        .bind(id(session.staff_id))
+        .bind(session.created_at)
+        .bind(session.expires_at)
+        .bind(session.created_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        Self::insert_audit(&mut tx, audit).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn touch_staff_session(
+        &self,
+        token_hash: &TokenHash,
+        now: i64,
+        idle_secs: i64,
+    ) -> Result<Option<StaffMember>, StoreError> {
+        let staff_id: Option<i64> = sqlx::query_scalar(
+            "UPDATE staff_sessions SET last_seen_at = ?
+             WHERE token_hash = ? AND ended_at IS NULL AND expires_at > ? AND last_seen_at > ?
+             RETURNING staff_id",
+        )
+        .bind(now)
+        .bind(&token_hash.0)
+        .bind(now)
+        .bind(now - idle_secs)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        let Some(staff_id) = staff_id.and_then(|s| u64::try_from(s).ok()) else {
+            return Ok(None);
+        };
+        Ok(self.staff_member(staff_id).await?.filter(|m| !m.disabled))
+    }
+
+    async fn end_staff_session(&self, token_hash: &TokenHash, now: i64) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE staff_sessions SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL",
+        )
+        .bind(now)
+        .bind(&token_hash.0)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn audit(
+        &self,
+        record: &AuditRecord,
+        event: Option<&SecurityEvent>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        Self::insert_audit(&mut tx, record).await.map_err(backend)?;
+        if let Some(event) = event {
+            Self::insert_event(&mut tx, event).await.map_err(backend)?;
+        }
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn staff_audit(
+        &self,
+        request_id: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<StoredAudit>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT a.staff_id, s.username, a.action, a.request_id, a.account_id, a.detail, a.ip,
+                    a.at
+             FROM staff_audit a JOIN staff s ON s.id = a.staff_id
+             WHERE ? IS NULL OR a.request_id = ?
+             ORDER BY a.at DESC, a.id DESC LIMIT ?",
+        )
+        .bind(request_id)
+        .bind(request_id)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.iter()
+            .map(|row| {
+                Ok(StoredAudit {
+                    username: row.try_get("username")?,
+                    record: AuditRecord {
+                        staff_id: u64::try_from(row.try_get::<i64, _>("staff_id")?)
+                            .unwrap_or_default(),
+                        action: row.try_get("action")?,
+                        request_id: row.try_get("request_id")?,
+                        account_id: row
+                            .try_get::<Option<i64>, _>("account_id")?
+                            .and_then(|a| u64::try_from(a).ok()),
+                        detail: row.try_get("detail")?,
+                        ip: row.try_get("ip")?,
+                        at: row.try_get("at")?,
+                    },
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(backend)
+    }
+
+    async fn support_queue(&self, limit: u32) -> Result<Vec<SupportRequest>, StoreError> {
+        let sql = format!(
+            "SELECT {REQUEST_COLUMNS} FROM support_requests WHERE state IN (?, ?)
+             ORDER BY created_at, id LIMIT ?"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(SupportState::Open.as_str())
+            .bind(SupportState::InReview.as_str())
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?;
+        rows.iter().map(request_from_row).collect()
+    }
+
+    async fn claim_support_request(
+        &self,
+        request_id: &str,
+        audit: &AuditRecord,
+        event: Option<&SecurityEvent>,
+    ) -> Result<ClaimOutcome, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let claimed = sqlx::query(
+            "UPDATE support_requests SET claimed_by = ?, state = ?, updated_at = ?
+             WHERE id = ? AND state IN (?, ?) AND claimed_by IS NULL",
+        )
+        .bind(id(audit.staff_id))
+        .bind(SupportState::InReview.as_str())
+        .bind(audit.at)
+        .bind(request_id)
+        .bind(SupportState::Open.as_str())
+        .bind(SupportState::InReview.as_str())
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if claimed.rows_affected() != 1 {
+            let holder: Option<(String, Option<i64>)> =
+                sqlx::query_as("SELECT state, claimed_by FROM support_requests WHERE id = ?")
+                    .bind(request_id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend)?;
+            let open = [SupportState::Open.as_str(), SupportState::InReview.as_str()];
+            return Ok(match holder {
+                Some((state, Some(holder))) if open.contains(&state.as_str()) => {
+                    if holder == id(audit.staff_id) {
+                        ClaimOutcome::Claimed
+                    } else {
+                        ClaimOutcome::ClaimedByOther
+                    }
+                }
+                _ => ClaimOutcome::NotClaimable,
+            });
+        }
+        Self::insert_audit(&mut tx, audit).await.map_err(backend)?;
+        if let Some(event) = event {
+            Self::insert_event(&mut tx, event).await.map_err(backend)?;
+        }
+        tx.commit().await.map_err(backend)?;
+        Ok(ClaimOutcome::Claimed)
+    }
+
+    async fn add_support_note(
+        &self,
+        request_id: &str,
+        staff_id: u64,
+        note_sealed: &[u8],
+        audit: &AuditRecord,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        sqlx::query(
+            "INSERT INTO support_notes (request_id, staff_id, note_sealed, created_at)
+             VALUES (?, ?, ?, ?)",
+        )
+        .bind(request_id)
+        .bind(id(staff_id))
+        .bind(note_sealed)
+        .bind(audit.at)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        Self::insert_audit(&mut tx, audit).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn support_notes(
+        &self,
+        request_id: &str,
+    ) -> Result<Vec<(String, Vec<u8>, i64)>, StoreError> {
+        sqlx::query_as(
+            "SELECT s.username, n.note_sealed, n.created_at
+             FROM support_notes n JOIN staff s ON s.id = n.staff_id
+             WHERE n.request_id = ? ORDER BY n.created_at, n.id",
+        )
+        .bind(request_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)
+    }
+
+    async fn decide_support_request(&self, decision: &SupportDecision) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let now = decision.now;
+        let decided_at = decision.decided.then_some(now);
+        let applied = match decision.step {
+            DecisionStep::First { reviewer } => sqlx::query(
+                "UPDATE support_requests
+                 SET state = ?, first_approval_by = ?, verdict = ?, decided_at = ?, updated_at = ?
+                 WHERE id = ? AND state = ? AND claimed_by = ? AND first_approval_by IS NULL",
+            )
+            .bind(decision.state.as_str())
+            .bind(decision.first_approval_by.map(id))
+            .bind(&decision.verdict)
+            .bind(decided_at)
+            .bind(now)
+            .bind(&decision.request_id)
+            .bind(SupportState::InReview.as_str())
+            .bind(id(reviewer)),
+            DecisionStep::Second { approver } => sqlx::query(
+                "UPDATE support_requests SET state = ?, decided_at = ?, updated_at = ?
+                 WHERE id = ? AND state = ? AND first_approval_by IS NOT NULL
+                   AND first_approval_by <> ?",
+            )
+            .bind(decision.state.as_str())
+            .bind(decided_at)
+            .bind(now)
+            .bind(&decision.request_id)
+            .bind(SupportState::InReview.as_str())
+            .bind(id(approver)),
+        }
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if applied.rows_affected() != 1 {
+            return Ok(false);
+        }
+        if let Some(recovery) = &decision.recovery {
+            sqlx::query(
+                "INSERT INTO assisted_recoveries (id, request_id, account_id, state, cancel_hash,
+                     wait_ends_at, created_at, updated_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(&recovery.id)
+            .bind(&decision.request_id)
+            .bind(id(recovery.account_id))
+            .bind(AssistedState::Waiting.as_str())
+            .bind(&recovery.cancel_hash.0)
+            .bind(recovery.wait_ends_at)
+            .bind(now)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        }
+        for message in &decision.messages {
+            Self::queue(&mut tx, message).await.map_err(backend)?;
+        }
+        Self::insert_audit(&mut tx, &decision.audit).await.map_err(backend)?;
+        for event in &decision.events {
+            Self::insert_event(&mut tx, event).await.map_err(backend)?;
+        }
+        tx.commit().await.map_err(backend)?;
+        Ok(true)
+    }
+
+    async fn due_assisted_recoveries(&self, now: i64) -> Result<Vec<AssistedRecovery>, StoreError> {
+        let sql = format!(
+            "SELECT {ASSISTED_COLUMNS} FROM assisted_recoveries
+             WHERE state = ? AND wait_ends_at <= ? ORDER BY wait_ends_at LIMIT 100"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(AssistedState::Waiting.as_str())
+            .bind(now)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?;
+        rows.iter().map(assisted_from_row).collect()
+    }
+
+    async fn send_assisted_pass(
+        &self,
+        recovery_id: &str,
+        pass_hash: &TokenHash,
+        pass_expires_at: i64,
+        message: &QueuedMessage,
+        event: &SecurityEvent,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let sent = sqlx::query(
+            "UPDATE assisted_recoveries
+             SET state = ?, pass_hash = ?, pass_expires_at = ?, updated_at = ?
+             WHERE id = ? AND state = ?",
+        )
+        .bind(AssistedState::PassSent.as_str())
+        .bind(&pass_hash.0)
+        .bind(pass_expires_at)
+        .bind(event.at)
+        .bind(recovery_id)
+        .bind(AssistedState::Waiting.as_str())
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if sent.rows_affected() != 1 {
+            return Ok(false);
+        }
+        Self::queue(&mut tx, message).await.map_err(backend)?;
+        Self::insert_event(&mut tx, event).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(true)
+    }
+
+    async fn assisted_by_pass(
+        &self,
+        pass_hash: &TokenHash,
+        now: i64,
+    ) -> Result<Option<AssistedRecovery>, StoreError> {
+        let sql = format!(
+            "SELECT {ASSISTED_COLUMNS} FROM assisted_recoveries
+             WHERE pass_hash = ? AND state = ? AND pass_expires_at > ?"
+        );
+        let row = sqlx::query(&sql)
+            .bind(&pass_hash.0)
+            .bind(AssistedState::PassSent.as_str())
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?;
+        row.as_ref().map(assisted_from_row).transpose()
+    }
+
+    async fn redeem_assisted_pass(
+        &self,
+        pass_hash: &TokenHash,
+        flow: &Flow,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let request_id: Option<String> = sqlx::query_scalar(
+            "UPDATE assisted_recoveries SET state = ?, updated_at = ?
+             WHERE pass_hash = ? AND state = ? AND pass_expires_at > ? AND account_id = ?
+             RETURNING request_id",
+        )
+        .bind(AssistedState::Used.as_str())
+        .bind(now)
+        .bind(&pass_hash.0)
+        .bind(AssistedState::PassSent.as_str())
+        .bind(now)
+        .bind(flow.account_id.map(id))
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let Some(request_id) = request_id else {
+            return Ok(false);
+        };
+        sqlx::query(
+            "INSERT INTO recovery_flows (id, account_id, subject, state, gates_required,
+                 gates_passed, reset_mac, reset_expires_at, created_at, expires_at, version)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+        )
+        .bind(&flow.id)
+        .bind(flow.account_id.map(id))
+        .bind(&flow.subject)
+        .bind(flow.state.as_str())
+        .bind(i64::from(flow.gates_required))
+        .bind(Flow::gates_passed_text(&flow.gates_passed))
+        .bind(&flow.reset_mac)
+        .bind(flow.reset_expires_at)
+        .bind(flow.created_at)
+        .bind(flow.expires_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        Self::close_request_of(&mut tx, &request_id, now).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(true)
+    }
+
+    async fn cancel_assisted_by_link(
+        &self,
+        cancel_hash: &TokenHash,
+        now: i64,
+    ) -> Result<Option<u64>, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let cancelled: Option<(String, i64)> = sqlx::query_as(
+            "UPDATE assisted_recoveries SET state = ?, updated_at = ?
+             WHERE cancel_hash = ? AND state IN (?, ?) RETURNING request_id, account_id",
+        )
+        .bind(AssistedState::Cancelled.as_str())
+        .bind(now)
+        .bind(&cancel_hash.0)
+        .bind(AssistedState::Waiting.as_str())
+        .bind(AssistedState::PassSent.as_str())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let Some((request_id, account_id)) = cancelled else {
+            return Ok(None);
+        };
+        Self::close_request_of(&mut tx, &request_id, now).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(u64::try_from(account_id).ok())
+    }
+
+    async fn cancel_assisted_for_account(
+        &self,
+        account_id: u64,
+        now: i64,
+    ) -> Result<u64, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let requests: Vec<String> = sqlx::query_scalar(
+            "UPDATE assisted_recoveries SET state = ?, updated_at = ?
+             WHERE account_id = ? AND state IN (?, ?) RETURNING request_id",
+        )
+        .bind(AssistedState::Cancelled.as_str())
+        .bind(now)
+        .bind(id(account_id))
+        .bind(AssistedState::Waiting.as_str())
+        .bind(AssistedState::PassSent.as_str())
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(backend)?;
+        for request_id in &requests {
+            Self::close_request_of(&mut tx, request_id, now).await.map_err(backend)?;
+        }
+        tx.commit().await.map_err(backend)?;
+        Ok(u64::try_from(requests.len()).unwrap_or(u64::MAX))
+    }
+
+    async fn erase_support_files(&self, decided_before: i64, now: i64) -> Result<u64, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let requests: Vec<String> = sqlx::query_scalar(
+            "UPDATE support_requests SET key_sealed = NULL, files_erased_at = ?
+             WHERE decided_at IS NOT NULL AND decided_at <= ? AND files_erased_at IS NULL
+             RETURNING id",
+        )
+        .bind(now)
+        .bind(decided_before)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(backend)?;
+        for request_id in &requests {
+            sqlx::query(
+                "UPDATE support_proofs SET sealed = NULL, erased_at = ? WHERE request_id = ?",
+            )
+            .bind(now)
+            .bind(request_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        }
+        tx.commit().await.map_err(backend)?;
+        Ok(u64::try_from(requests.len()).unwrap_or(u64::MAX))
+    }
+}
