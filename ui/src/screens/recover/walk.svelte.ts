@@ -27,7 +27,12 @@ export const walk = $state({
   announcement: "",
   /** The minimum password length that applies, for the reasons' words. */
   minLength: 15,
+  /** The support request's screen, when the person asked support for help. */
+  support: null as SupportStep | null,
 });
+
+/** Asking support for help: the request's form, its contact's code, then where it stands. */
+export type SupportStep = "form" | "code" | "filed";
 
 /** Opens the journey afresh, for `identifier` as typed on the sign-in screen. */
 export function begin(identifier: string, region: CountryCode) {
@@ -41,7 +46,14 @@ export function begin(identifier: string, region: CountryCode) {
     problems: [],
     busy: false,
     announcement: "",
+    support: null,
   });
+}
+
+/** Opens the support request (from "I can't use any of these", or from sign-in's help). */
+export function askSupport() {
+  walk.support = "form";
+  walk.problems = [];
 }
 
 /** Whether a problem names `field`. */
@@ -132,4 +144,5 @@ export function restart() {
   void commands.cancelRecovery();
   walk.flow = null;
   walk.step = "identify";
+  walk.support = null;
 }
