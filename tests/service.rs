@@ -388,3 +388,81 @@ async fn local_mode_links_follow_the_address_it_listens_on() {
     let status = client.get(&link).send().await.unwrap().status();
     assert_eq!(status, StatusCode::OK, "the link reaches this very service");
 }
+
+/// The operator's side of staff (S22, S23): `staff create` reads the password from standard
+/// input and prints the authenticator's key once; the member signs in over HTTP with both
+/// factors; `staff audit` shows the sign-in with who, what and when, and neither command ever
+/// prints the password.
+#[tokio::test]
+async fn operators_create_staff_who_sign_in_and_whose_actions_the_audit_shows() {
+    const STAFF_PASSWORD: &str = "harbour lantern violet 7731";
+    let server = Server::local();
+    let data = server.data_dir.path().to_str().unwrap().to_owned();
+    let create = |username: &str, role: &str, password: &str| {
+        run_cli(
+            &[
+                "--local",
+                "--data-dir",
+                &data,
+                "staff",
+                "create",
+                "--username",
+                username,
+                "--role",
+                role,
+            ],
+            &[],
+            password,
+        )
+    };
+    let (ok, stdout, stderr) = create("mira", "agent", STAFF_PASSWORD);
+    assert!(ok, "{stderr}");
+    assert!(!stdout.contains(STAFF_PASSWORD), "the password is never printed");
+    let uri = stdout.lines().find_map(|l| l.strip_prefix("authenticator: ")).unwrap();
+    assert!(uri.starts_with("otpauth://totp/Regain:staff-mira?"), "{uri}");
+    let key = stdout.lines().find_map(|l| l.strip_prefix("or type this key: ")).unwrap();
+    let (ok, _, stderr) = create("mira", "supervisor", STAFF_PASSWORD);
+    assert!(!ok && stderr.contains("taken"), "a username is taken once: {stderr}");
+    let (ok, _, stderr) = create("olu", "supervisor", "too short");
+    assert!(!ok && stderr.contains("too_short"), "{stderr}");
+    let (ok, _, stderr) = create("tam", "janitor", STAFF_PASSWORD);
+    assert!(!ok && stderr.contains("agent or supervisor"), "{stderr}");
+
+    let client = reqwest::Client::new();
+    let now = i64::try_from(
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs(),
+    )
+    .unwrap();
+    let code = regain_e2e::authenticator::Authenticator::from_text(key).code(now);
+    let (status, session) = post(
+        &client,
+        server.url("/v1/staff/sessions"),
+        None,
+        json!({"username": "mira", "password": STAFF_PASSWORD, "totp": code}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{session}");
+    assert_eq!(
+        (session["role"].clone(), session["idle_secs"].clone()),
+        (json!("agent"), json!(900))
+    );
+    let token = session["token"].as_str().unwrap();
+    let (status, queue) = get(&client, server.url("/v1/staff/queue"), Some(token)).await;
+    assert_eq!((status, queue), (StatusCode::OK, json!({"requests": []})));
+
+    let (ok, stdout, stderr) =
+        run_cli(&["--local", "--data-dir", &data, "staff", "audit"], &[], "");
+    assert!(ok, "{stderr}");
+    let lines: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 1, "{stdout}");
+    assert_eq!(
+        (lines[0]["staff"].clone(), lines[0]["action"].clone()),
+        (json!("mira"), json!("sign_in"))
+    );
+    assert_eq!(lines[0]["ip"], "127.0.0.1");
+    assert!((lines[0]["at"].as_i64().unwrap() - now).abs() < 60);
+    let log = server.log();
+    for secret in [STAFF_PASSWORD, &code, token] {
+        assert!(!log.contains(secret), "the server's log holds a staff secret");
+    }
+}
