@@ -39,6 +39,17 @@ impl SecurityEvent {
             at,
         }
     }
+
+    /// [`Self::from_request`], of the account `account_id`.
+    pub fn of_account(
+        account_id: u64,
+        kind: EventKind,
+        outcome: EventOutcome,
+        meta: &crate::RequestMeta,
+        at: i64,
+    ) -> Self {
+        Self { account_id: Some(account_id), ..Self::from_request(kind, outcome, meta, at) }
+    }
 }
 
 /// An event as read back.

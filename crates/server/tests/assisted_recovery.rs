@@ -78,13 +78,7 @@ impl TestApp {
         let token = filed.body["status_token"].as_str().unwrap().to_owned();
         let messages = self.delivered().await;
         let code = code_in(&messages.iter().find(|m| m.message.to == REACH).unwrap().message.body);
-        let confirmed = self
-            .post(
-                &format!("/v1/support/requests/{id}/confirm"),
-                None,
-                json!({"code": code, "status_token": token}),
-            )
-            .await;
+        let confirmed = self.confirm_contact(&id, &code, &token).await;
         assert_eq!(confirmed.status, StatusCode::NO_CONTENT, "{}", confirmed.body);
         (id, token)
     }

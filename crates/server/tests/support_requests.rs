@@ -68,21 +68,9 @@ async fn a_request_with_a_photo_waits_for_its_contact_then_goes_to_the_queue() {
 
     let messages = app.delivered().await;
     let code = code_in(&messages.iter().find(|m| m.message.to == REACH).unwrap().message.body);
-    let wrong_token = app
-        .post(
-            &format!("/v1/support/requests/{id}/confirm"),
-            None,
-            json!({"code": code, "status_token": "rgq_nope"}),
-        )
-        .await;
+    let wrong_token = app.confirm_contact(&id, &code, "rgq_nope").await;
     assert_eq!(wrong_token.code(), "not_found", "the code alone confirms nothing");
-    let confirmed = app
-        .post(
-            &format!("/v1/support/requests/{id}/confirm"),
-            None,
-            json!({"code": code, "status_token": token}),
-        )
-        .await;
+    let confirmed = app.confirm_contact(&id, &code, &token).await;
     assert_eq!(confirmed.status, StatusCode::NO_CONTENT, "{}", confirmed.body);
     let shown = status(&app, &token).await;
     assert_eq!(
@@ -251,24 +239,12 @@ async fn requests_are_throttled_and_the_contacts_code_has_five_tries() {
     let id = filed["request_id"].as_str().unwrap();
     let token = filed["status_token"].as_str().unwrap();
     for _ in 0..5 {
-        let wrong = app
-            .post(
-                &format!("/v1/support/requests/{id}/confirm"),
-                None,
-                json!({"code": "000000", "status_token": token}),
-            )
-            .await;
+        let wrong = app.confirm_contact(&id, "000000", token).await;
         assert_eq!(wrong.code(), "invalid_code");
     }
     let messages = app.delivered().await;
     let code =
         code_in(&messages.iter().rev().find(|m| m.message.to == REACH).unwrap().message.body);
-    let late = app
-        .post(
-            &format!("/v1/support/requests/{id}/confirm"),
-            None,
-            json!({"code": code, "status_token": token}),
-        )
-        .await;
+    let late = app.confirm_contact(&id, &code, &token).await;
     assert_eq!(late.code(), "code_expired", "five tries, then the code ends");
 }

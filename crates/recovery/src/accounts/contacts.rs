@@ -172,10 +172,7 @@ impl Accounts {
         AccountChange {
             account_id: account.id,
             now,
-            event: SecurityEvent {
-                account_id: Some(account.id),
-                ..SecurityEvent::from_request(kind, EventOutcome::Ok, meta, now)
-            },
+            event: SecurityEvent::of_account(account.id, kind, EventOutcome::Ok, meta, now),
             notices: self
                 .notifier
                 .notices(account, false, now, |not_me_link| match edit {

@@ -22,10 +22,13 @@ impl Accounts {
         meta: &RequestMeta,
     ) -> Result<(), Error> {
         let now = self.other_device(session, device)?;
-        let event = SecurityEvent {
-            account_id: Some(session.account_id),
-            ..SecurityEvent::from_request(EventKind::DeviceSignedOut, EventOutcome::Ok, meta, now)
-        };
+        let event = SecurityEvent::of_account(
+            session.account_id,
+            EventKind::DeviceSignedOut,
+            EventOutcome::Ok,
+            meta,
+            now,
+        );
         if !self.store.revoke_device(session.account_id, device, &event).await? {
             return Err(Error::NotFound);
         }
@@ -47,15 +50,13 @@ impl Accounts {
         let change = AccountChange {
             account_id: account.id,
             now,
-            event: SecurityEvent {
-                account_id: Some(account.id),
-                ..SecurityEvent::from_request(
-                    EventKind::DeviceMarkedLost,
-                    EventOutcome::Ok,
-                    meta,
-                    now,
-                )
-            },
+            event: SecurityEvent::of_account(
+                account.id,
+                EventKind::DeviceMarkedLost,
+                EventOutcome::Ok,
+                meta,
+                now,
+            ),
             notices: self.notifier.notices(&account, false, now, |not_me_link| {
                 Template::DeviceMarkedLost { not_me_link }
             }),

@@ -314,15 +314,13 @@ impl Accounts {
                 // The current password proves the owner is here: an assisted recovery of the
                 // account waiting out its period (or its pass not yet used) stops (S22).
                 if self.store.cancel_assisted_for_account(account.id, now).await? > 0 {
-                    let event = SecurityEvent {
-                        account_id: Some(account.id),
-                        ..SecurityEvent::from_request(
-                            EventKind::AssistedRecoveryCancelled,
-                            EventOutcome::Ok,
-                            meta,
-                            now,
-                        )
-                    };
+                    let event = SecurityEvent::of_account(
+                        account.id,
+                        EventKind::AssistedRecoveryCancelled,
+                        EventOutcome::Ok,
+                        meta,
+                        now,
+                    );
                     self.store.record_or_log(&event).await;
                     tracing::warn!(
                         account_id = account.id,
@@ -710,15 +708,13 @@ impl Accounts {
             }
             stored.push((question, self.passwords.hash(&Secret::new(answer)).await?));
         }
-        let event = SecurityEvent {
-            account_id: Some(session.account_id),
-            ..SecurityEvent::from_request(
-                EventKind::SecurityQuestionsChanged,
-                EventOutcome::Ok,
-                meta,
-                now,
-            )
-        };
+        let event = SecurityEvent::of_account(
+            session.account_id,
+            EventKind::SecurityQuestionsChanged,
+            EventOutcome::Ok,
+            meta,
+            now,
+        );
         let account = self.account(session.account_id).await?;
         let notices = self.notifier.notices(&account, false, now, |not_me_link| {
             Template::SecurityQuestionsChanged { not_me_link }

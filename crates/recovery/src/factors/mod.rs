@@ -389,10 +389,7 @@ impl Factors {
         Ok(AccountChange {
             account_id,
             now,
-            event: SecurityEvent {
-                account_id: Some(account_id),
-                ..SecurityEvent::from_request(kind, EventOutcome::Ok, meta, now)
-            },
+            event: SecurityEvent::of_account(account_id, kind, EventOutcome::Ok, meta, now),
             notices: self.notifier.notices(&account, false, now, template),
         })
     }

@@ -291,15 +291,13 @@ impl Support {
         }
         self.notifier.wake();
         if let Some(account_id) = request.account_id {
-            let event = SecurityEvent {
-                account_id: Some(account_id),
-                ..SecurityEvent::from_request(
-                    EventKind::SupportRequested,
-                    EventOutcome::Ok,
-                    meta,
-                    now,
-                )
-            };
+            let event = SecurityEvent::of_account(
+                account_id,
+                EventKind::SupportRequested,
+                EventOutcome::Ok,
+                meta,
+                now,
+            );
             self.store.record_or_log(&event).await;
         }
         tracing::info!(request_id = %request.id, "support request's contact confirmed; in the queue");

@@ -559,15 +559,13 @@ impl StaffDesk {
                 now,
                 false,
             );
-            let event = SecurityEvent {
-                account_id: Some(due.account_id),
-                ..SecurityEvent::from_request(
-                    EventKind::AssistedRecoveryPassSent,
-                    EventOutcome::Ok,
-                    &RequestMeta::default(),
-                    now,
-                )
-            };
+            let event = SecurityEvent::of_account(
+                due.account_id,
+                EventKind::AssistedRecoveryPassSent,
+                EventOutcome::Ok,
+                &RequestMeta::default(),
+                now,
+            );
             let pass_hash = TokenHash::of(&pass);
             let expires_at = now + self.settings.pass_ttl_secs;
             if self
@@ -602,15 +600,13 @@ impl StaffDesk {
             .cancel_assisted_by_link(&TokenHash::of(cancel_token), now)
             .await?
             .ok_or(Error::InvalidLink)?;
-        let event = SecurityEvent {
-            account_id: Some(account_id),
-            ..SecurityEvent::from_request(
-                EventKind::AssistedRecoveryCancelled,
-                EventOutcome::Ok,
-                meta,
-                now,
-            )
-        };
+        let event = SecurityEvent::of_account(
+            account_id,
+            EventKind::AssistedRecoveryCancelled,
+            EventOutcome::Ok,
+            meta,
+            now,
+        );
         self.store.record_or_log(&event).await;
         tracing::warn!(account_id, "assisted recovery cancelled from a notice");
         Ok(())
@@ -734,15 +730,13 @@ impl StaffDesk {
             cancel_hash: TokenHash::of(&cancel),
             wait_ends_at: now + self.settings.wait_secs,
         });
-        decision.events.push(SecurityEvent {
-            account_id: Some(account.id),
-            ..SecurityEvent::from_request(
-                EventKind::AssistedRecoveryStarted,
-                EventOutcome::Ok,
-                &RequestMeta::default(),
-                now,
-            )
-        });
+        decision.events.push(SecurityEvent::of_account(
+            account.id,
+            EventKind::AssistedRecoveryStarted,
+            EventOutcome::Ok,
+            &RequestMeta::default(),
+            now,
+        ));
         decision
     }
 
@@ -784,9 +778,14 @@ impl StaffDesk {
         kind: EventKind,
         outcome: EventOutcome,
     ) -> Option<SecurityEvent> {
-        request.account_id.map(|account_id| SecurityEvent {
-            account_id: Some(account_id),
-            ..SecurityEvent::from_request(kind, outcome, &RequestMeta::default(), self.clock.now())
+        request.account_id.map(|account_id| {
+            SecurityEvent::of_account(
+                account_id,
+                kind,
+                outcome,
+                &RequestMeta::default(),
+                self.clock.now(),
+            )
         })
     }
 

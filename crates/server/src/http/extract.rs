@@ -107,6 +107,15 @@ fn is_loopback_host(host: &str) -> bool {
         || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
+/// The token of `Authorization: Bearer <token>`, if the request has one.
+pub fn bearer(headers: &axum::http::HeaderMap) -> Option<Secret<String>> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| Secret::new(t.trim().to_owned()))
+}
+
 /// The signed-in session making the request (`Authorization: Bearer <access token>`).
 #[derive(Debug)]
 pub struct Authenticated(pub Session);
@@ -118,13 +127,8 @@ impl FromRequestParts<AppState> for Authenticated {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(|t| Secret::new(t.trim().to_owned()))
-            .ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))?;
+        let token =
+            bearer(&parts.headers).ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))?;
         Ok(Self(state.accounts.authenticate(&token).await?))
     }
 }
@@ -144,13 +148,8 @@ impl FromRequestParts<AppState> for StaffOnShift {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(|t| Secret::new(t.trim().to_owned()))
-            .ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))?;
+        let token =
+            bearer(&parts.headers).ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))?;
         let member = state.staff.authenticate(&token).await?;
         Ok(Self { member, token, desk: state.staff.clone() })
     }

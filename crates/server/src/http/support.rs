@@ -6,13 +6,13 @@ use axum::extract::multipart::{Field, MultipartError, MultipartRejection};
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use regain_protocol::{
-    ConfirmSupportContactRequest, ContactChannel, ErrorBody, ErrorCode, Secret, SupportRequestForm,
+    ConfirmSupportContactRequest, ContactChannel, ErrorBody, ErrorCode, SupportRequestForm,
     SupportRequestOpened, SupportStatusView,
 };
 use regain_recovery::support::proofs::ProofKind;
 use regain_recovery::support::{parse_contact, NewRequest, Status};
 
-use super::extract::{Json, Meta, Path};
+use super::extract::{bearer, Json, Meta, Path};
 use super::{ApiError, AppState};
 
 /// The body limit of a support request: five files of 10 MiB and the text fields around them.
@@ -134,12 +134,7 @@ pub async fn status(
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,
 ) -> Result<axum::Json<SupportStatusView>, ApiError> {
-    let token = headers
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(|t| Secret::new(t.trim().to_owned()))
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+    let token = bearer(&headers).ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
     let status = state.support.status(&token).await?;
     Ok(axum::Json(view(status)))
 }

@@ -64,6 +64,16 @@ impl TestApp {
         self.upload(&content_type, body).await
     }
 
+    /// `POST /v1/support/requests/{id}/confirm` with a code and a status token.
+    pub async fn confirm_contact(&self, id: &str, code: &str, status_token: &str) -> Reply {
+        self.post(
+            &format!("/v1/support/requests/{id}/confirm"),
+            None,
+            serde_json::json!({"code": code, "status_token": status_token}),
+        )
+        .await
+    }
+
     pub async fn upload(&self, content_type: &str, body: Vec<u8>) -> Reply {
         let request = Request::builder()
             .method(Method::POST)
