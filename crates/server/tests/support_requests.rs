@@ -239,12 +239,12 @@ async fn requests_are_throttled_and_the_contacts_code_has_five_tries() {
     let id = filed["request_id"].as_str().unwrap();
     let token = filed["status_token"].as_str().unwrap();
     for _ in 0..5 {
-        let wrong = app.confirm_contact(&id, "000000", token).await;
+        let wrong = app.confirm_contact(id, "000000", token).await;
         assert_eq!(wrong.code(), "invalid_code");
     }
     let messages = app.delivered().await;
     let code =
         code_in(&messages.iter().rev().find(|m| m.message.to == REACH).unwrap().message.body);
-    let late = app.confirm_contact(&id, &code, &token).await;
+    let late = app.confirm_contact(id, &code, token).await;
     assert_eq!(late.code(), "code_expired", "five tries, then the code ends");
 }
