@@ -28,6 +28,8 @@ pub enum LocalCode {
     InsecureUrl,
     /// A recovery step was asked for with no recovery in progress.
     NoRecovery,
+    /// A support request's step was asked for with no request filed in this run.
+    NoSupportRequest,
     /// Solve the "I'm not a robot" check first.
     CaptchaUnsolved,
     /// A session command without a signed-in session.

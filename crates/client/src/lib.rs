@@ -221,6 +221,9 @@ impl Client {
         if let Some(device) = request.device.clone().filter(|d| !d.trim().is_empty()) {
             form = form.text("device", device);
         }
+        if let Some(locale) = request.locale.clone() {
+            form = form.text("locale", locale);
+        }
         for proof in proofs {
             // The service decides the type by the content; the name is only for its log-free
             // multipart parser.
@@ -586,6 +589,8 @@ pub struct SupportFiling {
     pub contact: String,
     pub description: String,
     pub device: Option<String>,
+    /// The language of the messages to the contact given.
+    pub locale: Option<String>,
     pub captcha: Secret<String>,
 }
 

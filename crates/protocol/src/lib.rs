@@ -47,9 +47,9 @@ pub use session::{
 };
 pub use staff::{
     CancelAssistedRequest, Checklist, DecisionOutcome, DecisionRequest, DecisionView, ProofSummary,
-    Queue, QueueItem, ReasonCode, RedeemPassRequest, StaffAccountView, StaffAuditEntry,
-    StaffNoteRequest, StaffNoteView, StaffRequestView, StaffRole, StaffSession, StaffSignInRequest,
-    Verdict,
+    Queue, QueueItem, ReasonCode, RedeemPassRequest, SecondReviewRequest, StaffAccountView,
+    StaffAuditEntry, StaffNoteRequest, StaffNoteView, StaffRequestView, StaffRole, StaffSession,
+    StaffSignInRequest, Verdict,
 };
 pub use support::{
     ConfirmSupportContactRequest, SupportRequestForm, SupportRequestOpened, SupportState,

@@ -251,6 +251,15 @@ pub struct DecisionRequest {
     pub checklist: Checklist,
 }
 
+/// `POST /v1/staff/requests/{id}/second-review`: a supervisor's verdict on a request another
+/// member of staff approved (four eyes), with its reason.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SecondReviewRequest {
+    pub verdict: Verdict,
+    pub reason: ReasonCode,
+}
+
 /// What a decision did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]

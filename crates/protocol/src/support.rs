@@ -9,7 +9,8 @@ use crate::{exposed, ContactChannel, Secret};
 
 /// `POST /v1/support/requests`, a `multipart/form-data` body. Text fields: `identifier`,
 /// `region` (optional), `contact_channel` (`email` or `phone`), `contact`, `description`,
-/// `captcha`, `device` (an IMEI or serial number, optional). File fields: `id_document` and
+/// `captcha`, `device` (an IMEI or serial number, optional), `locale` (the language of the
+/// messages to the contact given, optional). File fields: `id_document` and
 /// `receipt`, up to five files in all, 10 MiB each; JPEG, PNG, WebP or PDF by their content.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct SupportRequestForm {
@@ -26,6 +27,10 @@ pub struct SupportRequestForm {
     /// A device's IMEI (checked by its Luhn digit) or serial number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
+    /// The language the person files in (a BCP 47 tag, `zh-CN`): every message to the contact
+    /// given is in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
     #[schema(value_type = Vec<String>, format = Binary)]
     #[serde(default)]
     pub id_document: Vec<String>,

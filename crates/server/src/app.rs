@@ -12,7 +12,7 @@ use regain_recovery::{
     Recovery, Registry, SendBudgets, Store, Support, SupportSettings, SystemClock,
 };
 
-use regain_recovery::support::staff::{StaffDesk, StaffSettings};
+use regain_recovery::support::staff::StaffDesk;
 
 use crate::config::{Config, Delivery};
 use crate::http::{self, AppState};
@@ -117,7 +117,7 @@ pub async fn build_with_clock(
             recovery,
             factors: Factors::new(&deps, config.sessions.throttle.proofs_per_account.into()),
             support: support.clone(),
-            staff: StaffDesk::new(&deps, &secret, support, StaffSettings::default()),
+            staff: StaffDesk::new(&deps, &secret, support, config.support.settings()),
             store: deps.store,
             dev_outbox,
             client_ip_header,

@@ -30,7 +30,76 @@ pub struct Config {
     pub codes: CodesConfig,
     pub captcha: CaptchaConfig,
     pub recovery: RecoveryConfig,
+    pub support: SupportConfig,
     pub courier: CourierConfig,
+}
+
+/// Support requests, the staff who review them, and the assisted recovery an approval starts.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SupportConfig {
+    /// The waiting period of an assisted recovery: every old contact may cancel it meanwhile.
+    pub wait_hours: i64,
+    /// How long the recovery pass works once it is sent.
+    pub pass_ttl_hours: i64,
+    /// How long a decided request's files are kept before they are erased.
+    pub retention_days: i64,
+    /// Recovery activity this recent makes an approval need a supervisor's second approval.
+    pub four_eyes_days: i64,
+    /// A staff member's shift: the longest a staff session lasts.
+    pub shift_hours: i64,
+    /// A staff session unused this long ends.
+    pub idle_minutes: i64,
+}
+
+impl Default for SupportConfig {
+    fn default() -> Self {
+        let d = regain_recovery::support::staff::StaffSettings::default();
+        Self {
+            wait_hours: d.wait_secs / 3600,
+            pass_ttl_hours: d.pass_ttl_secs / 3600,
+            retention_days: d.retention_secs / 86_400,
+            four_eyes_days: d.four_eyes_window_secs / 86_400,
+            shift_hours: d.shift_secs / 3600,
+            idle_minutes: d.idle_secs / 60,
+        }
+    }
+}
+
+impl SupportConfig {
+    pub fn settings(&self) -> regain_recovery::support::staff::StaffSettings {
+        regain_recovery::support::staff::StaffSettings {
+            wait_secs: self.wait_hours * 3600,
+            pass_ttl_secs: self.pass_ttl_hours * 3600,
+            retention_secs: self.retention_days * 86_400,
+            four_eyes_window_secs: self.four_eyes_days * 86_400,
+            shift_secs: self.shift_hours * 3600,
+            idle_secs: self.idle_minutes * 60,
+            ..regain_recovery::support::staff::StaffSettings::default()
+        }
+    }
+
+    fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut within = |name: &str, value: i64, low: i64, high: i64, why: &str| {
+            if !(low..=high).contains(&value) {
+                problems.push(format!("support.{name} must be between {low} and {high}{why}"));
+            }
+        };
+        within(
+            "wait_hours",
+            self.wait_hours,
+            24,
+            720,
+            " (a day at least, so that every old contact can see the notice and cancel)",
+        );
+        within("pass_ttl_hours", self.pass_ttl_hours, 1, 72, "");
+        within("retention_days", self.retention_days, 1, 365, "");
+        within("four_eyes_days", self.four_eyes_days, 0, 365, "");
+        within("shift_hours", self.shift_hours, 1, 12, "");
+        within("idle_minutes", self.idle_minutes, 1, 60, "");
+        problems
+    }
 }
 
 /// The "I'm not a robot" proof of work (ALTCHA v2, PBKDF2/SHA-256).
@@ -486,6 +555,7 @@ impl Config {
             );
         }
         problems.extend(self.argon2.params().problems());
+        problems.extend(self.support.problems());
         problems.extend(self.password.problems());
         if self.sessions.access_ttl_secs < 60 || self.sessions.access_ttl_secs > 3600 {
             problems.push("sessions.access_ttl_secs must be between 60 and 3600".to_owned());

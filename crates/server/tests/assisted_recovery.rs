@@ -83,6 +83,16 @@ impl TestApp {
         (id, token)
     }
 
+    /// A supervisor's second review of an approval.
+    async fn second_review(&self, token: &str, id: &str, verdict: &str, reason: &str) -> Reply {
+        self.post(
+            &format!("/v1/staff/requests/{id}/second-review"),
+            Some(token),
+            json!({"verdict": verdict, "reason": reason}),
+        )
+        .await
+    }
+
     async fn claim(&self, token: &str, id: &str) -> Reply {
         self.post(&format!("/v1/staff/requests/{id}/claim"), Some(token), json!({})).await
     }
@@ -257,7 +267,11 @@ async fn an_approved_request_ends_in_a_password_the_person_sets_after_the_waitin
 
     let audit = app.state.staff.audit(Some(&id), 100).await.unwrap();
     let actions: Vec<&str> = audit.iter().rev().map(|a| a.record.action.as_str()).collect();
-    assert_eq!(actions, ["claim", "view_proof", "note", "decision"]);
+    assert_eq!(
+        actions,
+        ["claim", "view_request", "view_proof_blurred", "view_proof", "note", "decision"],
+        "every look is audited"
+    );
     assert!(audit.iter().all(|a| a.username == "mira" && !a.record.detail.contains("Passport")));
     assert!(audit[0].record.detail.contains("reason=proofs_match"));
 }
@@ -292,13 +306,7 @@ async fn a_cancel_from_an_old_contact_or_a_sign_in_stops_the_recovery() {
     let (second, second_status) = app.confirmed_request(EMAIL).await;
     app.claim(&token, &second).await;
     assert_eq!(app.approve(&token, &second).await.body["outcome"], "awaiting_second_approval");
-    let approved = app
-        .post(
-            &format!("/v1/staff/requests/{second}/second-approval"),
-            Some(&second_token),
-            json!({}),
-        )
-        .await;
+    let approved = app.second_review(&second_token, &second, "approve", "proofs_match").await;
     assert_eq!(approved.body["outcome"], "recovery_started", "{}", approved.body);
     let signed_in = app.sign_in(OWNER_PASSWORD).await;
     assert_eq!(signed_in.status, StatusCode::CREATED, "{}", signed_in.body);
@@ -311,10 +319,66 @@ async fn a_cancel_from_an_old_contact_or_a_sign_in_stops_the_recovery() {
         2,
         "both cancels are in the owner's activity"
     );
+
+    // A third, whose pass went out: the cancel link still stops it, and the pass then opens
+    // nothing.
+    let token = app.shift(&agent).await;
+    let second_token = app.shift(&supervisor).await;
+    let (third, _) = app.confirmed_request(EMAIL).await;
+    app.claim(&token, &third).await;
+    app.approve(&token, &third).await;
+    app.second_review(&second_token, &third, "approve", "proofs_match").await;
+    app.clock.advance(72 * HOUR);
+    assert_eq!(app.state.staff.tick().await.unwrap().0, 1);
+    let pass = app.link_to(REACH, "/support/pass?pass=").await.unwrap();
+    let cancel = app.link_to(EMAIL, "/support/cancel?token=").await.unwrap();
+    let cancelled = app.post("/v1/support/assisted/cancel", None, json!({"token": cancel})).await;
+    assert_eq!(cancelled.status, StatusCode::NO_CONTENT, "{}", cancelled.body);
+    let used = app.post("/v1/support/pass", None, json!({"pass": pass})).await;
+    assert_eq!(used.code(), "invalid_link", "a cancelled recovery's pass opens nothing");
+}
+
+/// S12, S22: an approval made while the account had no second factor ends when the owner signs
+/// in with the current password, or sets up a second factor, during the wait; no pass goes out.
+#[tokio::test]
+async fn a_sign_in_or_a_new_second_factor_during_the_wait_ends_the_recovery() {
+    let app = app().await;
+    app.owner().await;
+    let agent = app.staff("mira", regain_protocol::StaffRole::Agent).await;
+    let token = app.shift(&agent).await;
+    let (id, status_token) = app.confirmed_request(EMAIL).await;
+    app.claim(&token, &id).await;
+    assert_eq!(app.approve(&token, &id).await.body["outcome"], "recovery_started");
+
+    let owner = app.sign_in(OWNER_PASSWORD).await.body["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(app.status_of(&status_token).await, "closed", "the sign-in alone cancelled it");
+    // Once more, with the sign-in before the approval: only the new factor can end it now.
+    app.clock.advance(30);
+    let token = app.shift(&agent).await;
+    let (again, again_status) = app.confirmed_request(EMAIL).await;
+    app.claim(&token, &again).await;
+    let decided = app.approve(&token, &again).await;
+    // The first approval and its cancel are recovery activity: four eyes from now on.
+    assert_eq!(decided.body["outcome"], "awaiting_second_approval", "{}", decided.body);
+    let supervisor = app.staff("olu", regain_protocol::StaffRole::Supervisor).await;
+    let olu = app.shift(&supervisor).await;
+    app.second_review(&olu, &again, "approve", "proofs_match").await;
+    assert_eq!(app.status_of(&again_status).await, "approved");
+    let setup = app.post("/v1/me/totp", Some(&owner), json!({})).await;
+    assert_eq!(setup.status, StatusCode::CREATED, "{}", setup.body);
+    let key = Authenticator::from_text(setup.body["secret"].as_str().unwrap());
+    let confirmed = app
+        .post("/v1/me/totp/confirm", Some(&owner), json!({"code": key.code(app.clock.now())}))
+        .await;
+    assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
+    assert_eq!(app.status_of(&again_status).await, "closed", "the new factor ended it");
+    app.clock.advance(73 * HOUR);
+    assert_eq!(app.state.staff.tick().await.unwrap().0, 0, "no pass goes out");
 }
 
 /// Four eyes: an account with recent recovery activity needs a supervisor's second approval,
-/// never the agent's own, never the first approver's; until then nothing is sent.
+/// never the agent's own, never the first approver's; until then nothing is sent. A second
+/// reviewer may also refuse.
 #[tokio::test]
 async fn four_eyes_need_a_second_approval_from_another_supervisor() {
     let app = app().await;
@@ -333,18 +397,21 @@ async fn four_eyes_need_a_second_approval_from_another_supervisor() {
     assert_eq!(first.body["outcome"], "awaiting_second_approval", "{}", first.body);
     assert_eq!(app.status_of(&status_token).await, "in_review");
     assert_eq!(app.count("assisted_recoveries").await, 0, "nothing started yet");
-    let second_approval = format!("/v1/staff/requests/{id}/second-approval");
-    assert_eq!(app.post(&second_approval, Some(&olu), json!({})).await.code(), "not_permitted");
-    assert_eq!(
-        app.post(&second_approval, Some(&agent_token), json!({})).await.code(),
-        "not_permitted"
-    );
+    let by_olu = app.second_review(&olu, &id, "approve", "proofs_match").await;
+    assert_eq!(by_olu.code(), "not_permitted", "never the first approver");
+    let by_agent = app.second_review(&agent_token, &id, "approve", "proofs_match").await;
+    assert_eq!(by_agent.code(), "not_permitted", "never an agent");
+    let misfit = app.second_review(&tam, &id, "approve", "suspected_fraud").await;
+    assert_eq!(misfit.code(), "invalid_field", "a reason that does not fit the verdict");
     assert_eq!(app.approve(&olu, &id).await.code(), "request_state", "no deciding twice");
     let view = app.get(&format!("/v1/staff/requests/{id}"), Some(&tam)).await;
     assert_eq!(view.body["first_approval_by"], "olu", "the second approver sees the request");
-    let second = app.post(&second_approval, Some(&tam), json!({})).await;
+    let second = app.second_review(&tam, &id, "approve", "proofs_match").await;
     assert_eq!(second.body["outcome"], "recovery_started", "{}", second.body);
-    assert_eq!(app.post(&second_approval, Some(&tam), json!({})).await.code(), "request_state");
+    let again = app.second_review(&tam, &id, "approve", "proofs_match").await;
+    assert_eq!(again.code(), "request_state");
+    let after = app.get(&format!("/v1/staff/requests/{id}"), Some(&tam)).await;
+    assert_eq!(after.code(), "not_permitted", "a supervisor's look ends with the review");
     assert_eq!(app.count("assisted_recoveries").await, 1);
     let actions: Vec<String> = app
         .state
@@ -355,7 +422,7 @@ async fn four_eyes_need_a_second_approval_from_another_supervisor() {
         .into_iter()
         .map(|a| format!("{}:{}", a.username, a.record.action))
         .collect();
-    assert_eq!(actions, ["tam:second_approval", "olu:decision", "olu:claim"]);
+    assert_eq!(actions, ["tam:second_approval", "tam:view_request", "olu:decision", "olu:claim"]);
 }
 
 /// The staff API's gate: both factors at sign-in, one reviewer per request, a shift that ends
@@ -397,21 +464,26 @@ async fn staff_endpoints_refuse_without_totp_after_the_shift_and_a_second_claim(
     assert_eq!(app.get("/v1/staff/queue", Some(&owner)).await.code(), "unauthenticated");
     assert_eq!(app.get("/v1/me", Some(&token)).await.code(), "unauthenticated");
 
-    // Idle: 15 minutes without a request ends the shift's session.
-    app.clock.advance(16 * 60);
-    assert_eq!(app.get("/v1/staff/queue", Some(&other_token)).await.code(), "unauthenticated");
-    // In use: it lasts the shift, 8 hours, and no longer.
-    let mut kept = app.shift(&other).await;
-    for _ in 0..48 {
+    // Idle: a request within 15 minutes keeps the session; 15 minutes without one end it.
+    let queue = |token: String| {
+        let app = &app;
+        async move { app.get("/v1/staff/queue", Some(&token)).await }
+    };
+    app.clock.advance(15 * 60 - 1);
+    assert_eq!(queue(other_token.clone()).await.status, StatusCode::OK, "14:59 idle");
+    app.clock.advance(15 * 60);
+    assert_eq!(queue(other_token.clone()).await.code(), "unauthenticated", "15:00 idle");
+    // In use: it lasts the shift, 8 hours to the second, and no longer.
+    app.clock.advance(30);
+    let kept = app.shift(&other).await;
+    for _ in 0..47 {
         app.clock.advance(10 * 60);
-        let reply = app.get("/v1/staff/queue", Some(&kept)).await;
-        if reply.status != StatusCode::OK {
-            assert_eq!(reply.code(), "unauthenticated");
-            kept.clear();
-            break;
-        }
+        assert_eq!(queue(kept.clone()).await.status, StatusCode::OK);
     }
-    assert!(kept.is_empty(), "the shift ended by its eighth hour");
+    app.clock.advance(10 * 60 - 1);
+    assert_eq!(queue(kept.clone()).await.status, StatusCode::OK, "7:59:59 into the shift");
+    app.clock.advance(1);
+    assert_eq!(queue(kept.clone()).await.code(), "unauthenticated", "8:00:00: the shift is over");
     let out = app.shift(&agent).await;
     let signed_out = app.call(Method::DELETE, "/v1/staff/sessions/current", Some(&out), None).await;
     assert_eq!(signed_out.status, StatusCode::NO_CONTENT);
@@ -538,4 +610,47 @@ async fn retention_erases_the_files_of_a_decided_request_on_the_clock() {
         (json!("denied"), json!([]))
     );
     assert_eq!(app.state.staff.audit(Some(&id), 10).await.unwrap().len(), 2, "the audit stays");
+}
+
+/// Four eyes can say no: a supervisor refuses what an agent approved; the request is denied,
+/// nothing starts, and the owner's activity shows the refusal.
+#[tokio::test]
+async fn a_supervisor_may_refuse_what_an_agent_approved() {
+    let app = app().await;
+    app.owner().await;
+    assert_eq!(app.start(EMAIL).await.status, StatusCode::CREATED, "recovery activity");
+    let agent = app.staff("mira", regain_protocol::StaffRole::Agent).await;
+    let supervisor = app.staff("olu", regain_protocol::StaffRole::Supervisor).await;
+    let mira = app.shift(&agent).await;
+    let olu = app.shift(&supervisor).await;
+    let (id, status_token) = app.confirmed_request(EMAIL).await;
+    app.claim(&mira, &id).await;
+    assert_eq!(app.approve(&mira, &id).await.body["outcome"], "awaiting_second_approval");
+    let refused = app.second_review(&olu, &id, "deny", "suspected_fraud").await;
+    assert_eq!(refused.body["outcome"], "denied", "{}", refused.body);
+    assert_eq!(app.status_of(&status_token).await, "denied");
+    assert_eq!(app.count("assisted_recoveries").await, 0);
+    let events = app.owner_events(OWNER_PASSWORD).await;
+    assert!(events.iter().any(|e| e["kind"] == "support_decided" && e["outcome"] == "refused"));
+    let audit = app.state.staff.audit(Some(&id), 10).await.unwrap();
+    assert_eq!(audit[0].record.action, "second_refusal");
+    assert_eq!(audit[0].record.detail, "verdict=deny reason=suspected_fraud");
+}
+
+/// S17, S22: the owner resetting the password the ordinary way during the wait ends the
+/// assisted recovery with every other recovery of the account; no pass goes out.
+#[tokio::test]
+async fn an_ordinary_reset_during_the_wait_ends_the_recovery() {
+    let app = app().await;
+    app.owner().await;
+    let agent = app.staff("mira", regain_protocol::StaffRole::Agent).await;
+    let token = app.shift(&agent).await;
+    let (id, status_token) = app.confirmed_request(EMAIL).await;
+    app.claim(&token, &id).await;
+    assert_eq!(app.approve(&token, &id).await.body["outcome"], "recovery_started");
+    let (flow, reset) = support::pass_by_code(&app, EMAIL, "email", EMAIL).await;
+    assert_eq!(set_password(&app, &flow, &reset, NEW_PASSWORD).await.status, StatusCode::OK);
+    assert_eq!(app.status_of(&status_token).await, "closed");
+    app.clock.advance(73 * HOUR);
+    assert_eq!(app.state.staff.tick().await.unwrap().0, 0, "no pass goes out");
 }

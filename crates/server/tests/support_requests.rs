@@ -111,17 +111,37 @@ async fn a_request_with_a_photo_waits_for_its_contact_then_goes_to_the_queue() {
         .any(|e| e["kind"] == "support_requested"));
 }
 
-/// S01: a request for an identifier that names no account answers the same, field for field.
+/// S01: a request for an identifier that names no account answers the same, field for field,
+/// and the code it sends reads the same: in the language the person filed in, never the
+/// account's (here a Chinese account's request, filed in English).
 #[tokio::test]
 async fn a_request_for_an_unknown_identifier_answers_alike() {
     let app = app().await;
-    app.owner().await;
-    let real = app.file_request(EMAIL, vec![Part::File("receipt", "r.png", png())]).await;
+    let input = regain_recovery::NewAccountInput {
+        display_name: "Wang Fang".into(),
+        email: Some(regain_recovery::Email::parse("wang.fang@example.com").unwrap()),
+        phone: None,
+        birthday: None,
+        password: regain_recovery::Secret::new(support::OWNER_PASSWORD.into()),
+        locale: Some("zh-CN".into()),
+    };
+    app.state.accounts.create(input, true).await.unwrap();
+    let real = app
+        .file_request("wang.fang@example.com", vec![Part::File("receipt", "r.png", png())])
+        .await;
+    let sent_for_real = app.delivered().await[0].message.clone();
     let unknown = app
         .file_request("nobody.here@example.com", vec![Part::File("receipt", "r.png", png())])
         .await;
+    let sent_for_unknown = app.delivered().await[0].message.clone();
     assert_eq!((real.status, unknown.status), (StatusCode::ACCEPTED, StatusCode::ACCEPTED));
     assert_eq!(shape(&real.body), shape(&unknown.body));
+    let without_digits = |m: &regain_courier::Message| {
+        let body: String = m.body.chars().filter(|c| !c.is_ascii_digit()).collect();
+        (m.to.clone(), m.subject.clone(), body)
+    };
+    assert_eq!(without_digits(&sent_for_real), without_digits(&sent_for_unknown));
+    assert!(sent_for_real.subject.unwrap().starts_with("Confirm this address"), "in English");
     let accounts: Vec<Option<i64>> =
         sqlx::query_scalar("SELECT account_id FROM support_requests ORDER BY created_at, id")
             .fetch_all(app.db.pool())

@@ -75,6 +75,8 @@ pub async fn set_backend(
     state.update_settings(|s| s.backend_url = url)?;
     *state.session.lock().await = None;
     *state.recovery.lock().await = Default::default();
+    // A request's status token is for the service that issued it, never for another.
+    *state.support.lock().await = None;
     state.replace_backend(backend);
     status(&state).await
 }

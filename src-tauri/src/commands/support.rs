@@ -49,6 +49,8 @@ pub struct SupportForm {
     pub description: String,
     /// An IMEI or serial number.
     pub device: Option<String>,
+    /// The language on screen (`zh-CN`): the messages to the contact given are in it.
+    pub locale: String,
     pub proofs: Vec<ProofUpload>,
 }
 
@@ -89,6 +91,7 @@ pub async fn file_support_request(
         contact: form.contact.trim().to_owned(),
         description: form.description,
         device: form.device,
+        locale: Some(form.locale),
         captcha,
     };
     let opened = backend.client.open_support_request(&filing, proofs).await?;
@@ -132,5 +135,5 @@ pub async fn support_status(
 }
 
 fn no_request() -> AppError {
-    AppError::app(LocalCode::NoRecovery, "no support request was filed in this run")
+    AppError::app(LocalCode::NoSupportRequest, "no support request was filed in this run")
 }

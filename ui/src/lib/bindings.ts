@@ -714,6 +714,8 @@ export type LocalCode =
 "insecure_url" | 
 /**  A recovery step was asked for with no recovery in progress. */
 "no_recovery" | 
+/**  A support request's step was asked for with no request filed in this run. */
+"no_support_request" | 
 /**  Solve the "I'm not a robot" check first. */
 "captcha_unsolved" | 
 /**  A session command without a signed-in session. */
@@ -977,6 +979,8 @@ export type SupportForm_Deserialize = {
 	description: string,
 	/**  An IMEI or serial number. */
 	device?: string | null,
+	/**  The language on screen (`zh-CN`): the messages to the contact given are in it. */
+	locale: string,
 	proofs: ProofUpload[],
 };
 
@@ -990,6 +994,8 @@ export type SupportForm_Serialize = {
 	description: string,
 	/**  An IMEI or serial number. */
 	device: string | null,
+	/**  The language on screen (`zh-CN`): the messages to the contact given are in it. */
+	locale: string,
 	proofs: ProofUpload[],
 };
 

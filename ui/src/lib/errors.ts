@@ -64,6 +64,7 @@ export const PRESENTATION: Record<Code, Presentation> = {
   invalid_url: { message: "error.invalid_url", redoRobot: false },
   insecure_url: { message: "error.insecure_url", redoRobot: false },
   no_recovery: { message: "error.no_recovery", redoRobot: false },
+  no_support_request: { message: "error.no_support_request", redoRobot: false },
   captcha_unsolved: { message: "error.captcha_unsolved", redoRobot: true },
   not_signed_in: { message: "error.not_signed_in", redoRobot: false },
   settings_unsaved: { message: "error.settings_unsaved", redoRobot: false },

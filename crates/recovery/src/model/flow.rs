@@ -1,6 +1,7 @@
 //! The recovery flow as a state machine. The states and every legal move are listed in
 //! [`next`], one exhaustive match on (state, input) with no wildcard arm, and drawn in
-//! `flow.mermaid` beside this file; change both together.
+//! `flow.mermaid` beside this file; change both together. A flow begins at `ChooseMethod`, or,
+//! opened by an assisted recovery's single-use pass, at `ChoosePassword`.
 //!
 //! A flow keeps only what every way of proving ownership shares: where it stands, which gates
 //! it needs and which it passed, its reset token once they are all passed, and when it ends.

@@ -1171,6 +1171,7 @@ fn support_request(id: &str, account_id: Option<u64>) -> NewSupportRequest {
         subject: format!("subject-of-{id}"),
         contact_channel: ContactChannel::Email,
         contact_sealed: vec![7; 40],
+        locale: "zh-CN".into(),
         code_mac: format!("code-of-{id}"),
         code_expires_at: T0 + 900,
         description_sealed: vec![8; 60],
@@ -1366,6 +1367,7 @@ pub async fn a_request_is_claimed_decided_and_its_pass_used_once_under_a_race<
         recovery: Some(NewAssistedRecovery {
             id: format!("ar_{n}"),
             account_id: A,
+            four_eyes: false,
             cancel_hash: TokenHash(format!("cancel-{n}")),
             wait_ends_at: T0 + 100,
         }),
@@ -1455,18 +1457,47 @@ pub async fn a_request_is_claimed_decided_and_its_pass_used_once_under_a_race<
     for n in (0..6).filter(|n| *n != used[0]) {
         assert!(store.flow(&format!("rf_pass_{n}")).await.unwrap().is_none(), "no other flow");
     }
+    assert_eq!(
+        store.cancel_assisted_for_account(A, T0 + 151).await.unwrap(),
+        0,
+        "a sign-in does not touch a used pass"
+    );
+    let mut cancelled = Vec::new();
     for n in 1..=4 {
         let cancel = TokenHash(format!("cancel-{n}"));
-        let cancelled = store.cancel_assisted_by_link(&cancel, T0 + 151).await.unwrap();
-        assert_eq!(cancelled, None, "a used pass is not cancelled, by whichever link");
+        cancelled.push(store.cancel_assisted_by_link(&cancel, T0 + 151).await.unwrap());
     }
-    assert_eq!(store.cancel_assisted_for_account(A, T0 + 151).await.unwrap(), 0);
+    assert_eq!(
+        cancelled.iter().flatten().collect::<Vec<_>>(),
+        [&A],
+        "the decision's own link cancels, even once its pass is used"
+    );
+    let ended = store.flow(&format!("rf_pass_{}", used[0])).await.unwrap().unwrap();
+    assert_eq!(
+        (ended.expires_at, ended.reset_mac),
+        (T0 + 151, None),
+        "and the flow the pass opened ends with it"
+    );
     assert_eq!(store.support_request("sr_r").await.unwrap().unwrap().state, SupportState::Closed);
 
     // Retention: files go, the request and its audit stay.
-    assert_eq!(store.erase_support_files(T0 + 2, T0 + 500).await.unwrap(), 0, "decided at T0+3");
-    assert_eq!(store.erase_support_files(T0 + 3, T0 + 500).await.unwrap(), 1);
-    assert_eq!(store.erase_support_files(T0 + 3, T0 + 600).await.unwrap(), 0, "once");
+    store
+        .insert_support_request(&support_request("sr_never", None), &[], &message("m-nv", T0 + 9))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.erase_support_files(T0 + 2, T0 - 1, T0 + 500).await.unwrap(),
+        0,
+        "decided at T0+3; the unconfirmed one filed at T0"
+    );
+    assert_eq!(store.erase_support_files(T0 + 3, T0, T0 + 500).await.unwrap(), 2);
+    assert_eq!(store.erase_support_files(T0 + 3, T0, T0 + 600).await.unwrap(), 0, "once");
+    let never = store.support_request("sr_never").await.unwrap().unwrap();
+    assert_eq!(
+        (never.state, never.key_sealed.is_empty()),
+        (SupportState::Closed, true),
+        "a request whose contact never confirmed closes without its files"
+    );
     assert!(store.support_request("sr_r").await.unwrap().unwrap().key_sealed.is_empty());
     assert_eq!(store.staff_audit(Some("sr_r"), 10).await.unwrap().len(), 2);
 }

@@ -508,6 +508,8 @@ pub struct NewSupportRequest {
     pub subject: String,
     pub contact_channel: ContactChannel,
     pub contact_sealed: Vec<u8>,
+    /// The language the person filed in (a BCP 47 tag): their messages' language.
+    pub locale: String,
     pub code_mac: String,
     pub code_expires_at: i64,
     pub description_sealed: Vec<u8>,
@@ -550,6 +552,7 @@ pub struct SupportRequest {
     pub subject: String,
     pub contact_channel: ContactChannel,
     pub contact_sealed: Vec<u8>,
+    pub locale: String,
     pub code_mac: String,
     pub code_expires_at: i64,
     /// Tries at the contact's code, the one just counted included.
@@ -705,6 +708,9 @@ pub enum DecisionStep {
 pub struct NewAssistedRecovery {
     pub id: String,
     pub account_id: u64,
+    /// Whether two members of staff approved it (a supervisor the second): only then may its
+    /// pass reset an account with a second factor.
+    pub four_eyes: bool,
     pub cancel_hash: TokenHash,
     pub wait_ends_at: i64,
 }
@@ -769,6 +775,7 @@ pub struct AssistedRecovery {
     pub request_id: String,
     pub account_id: u64,
     pub state: AssistedState,
+    pub four_eyes: bool,
     pub wait_ends_at: i64,
     pub pass_expires_at: Option<i64>,
 }
@@ -867,8 +874,9 @@ pub trait StaffStore: Send + Sync {
         flow: &Flow,
         now: i64,
     ) -> Result<bool, StoreError>;
-    /// Cancels the recovery a cancel link belongs to, if it is not used yet, and closes its
-    /// request; the account's ID when it did.
+    /// Cancels the recovery a cancel link belongs to and closes its request; once its pass is
+    /// used, the flow that pass opened ends too, with every open recovery of the account. The
+    /// account's ID; `None` for an unknown link or one cancelled already.
     async fn cancel_assisted_by_link(
         &self,
         cancel_hash: &TokenHash,
@@ -881,9 +889,15 @@ pub trait StaffStore: Send + Sync {
         account_id: u64,
         now: i64,
     ) -> Result<u64, StoreError>;
-    /// Erases the files of requests decided at or before `decided_before`: their key and every
-    /// sealed file; the request and its audit stay. How many requests.
-    async fn erase_support_files(&self, decided_before: i64, now: i64) -> Result<u64, StoreError>;
+    /// Erases the files of requests decided at or before `decided_before`, and of those whose
+    /// contact was never confirmed, filed at or before `unconfirmed_before` (these close): their
+    /// key and every sealed file; the request and its audit stay. How many requests.
+    async fn erase_support_files(
+        &self,
+        decided_before: i64,
+        unconfirmed_before: i64,
+        now: i64,
+    ) -> Result<u64, StoreError>;
 }
 
 /// A method's own state in a flow (Kratos's per-strategy persisters, made generic): what the

@@ -70,6 +70,8 @@ pub struct NewRequest {
     pub contact: NewContact,
     pub description: String,
     pub device: Option<String>,
+    /// The language the person files in (a BCP 47 tag); English when none.
+    pub locale: Option<String>,
     pub files: Vec<(ProofKind, Vec<u8>)>,
 }
 
@@ -202,6 +204,7 @@ impl Support {
                 sealed: files_key.seal(self.random.as_ref(), &file.bytes, &format!("{id}/{n}")),
             });
         }
+        let locale = Locale::from_tag(request.locale.as_deref());
         let code = digit_code(self.random.as_ref(), 6);
         let status_token = token(self.random.as_ref(), "rgq");
         let random = self.random.as_ref();
@@ -215,6 +218,7 @@ impl Support {
                 NewContact::Phone(_) => ContactChannel::Phone,
             },
             contact_sealed: self.seal.seal(random, destination.as_bytes(), &id),
+            locale: locale.tag().to_owned(),
             code_mac: self.keys.mac(CODE_PURPOSE, &id, code.expose()),
             code_expires_at: now + self.settings.code_ttl_secs,
             description_sealed: self.seal.seal(random, description.as_bytes(), &id),
@@ -233,7 +237,8 @@ impl Support {
         let message = self.notifier.queue(
             &Template::SupportContactCode { code, minutes_valid },
             &destination,
-            Locale::from_tag(account.as_ref().map(|a| a.locale.as_str())),
+            // The person's language, never the account's: that would tell whether it exists.
+            locale,
             now,
             false,
         );
@@ -282,7 +287,7 @@ impl Support {
                 status_link: Secret::new(link),
             },
             &destination,
-            Locale::En,
+            Locale::from_tag(Some(&request.locale)),
             now,
             false,
         );
@@ -367,7 +372,8 @@ impl Support {
             let content_type = match proof.content_type.as_str() {
                 "image/jpeg" => "image/jpeg",
                 "image/png" => "image/png",
-                _ => "application/pdf",
+                "application/pdf" => "application/pdf",
+                _ => return Err(Error::Internal("a kept proof has an unknown type".into())),
             };
             opened.push((proof.kind, CleanFile { content_type, bytes: bytes.into_exposed() }));
         }

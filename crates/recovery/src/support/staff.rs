@@ -17,7 +17,8 @@ use std::sync::Arc;
 use regain_courier::{Locale, Template};
 use regain_protocol::{
     Checklist, DecisionOutcome, DecisionRequest, EventKind, EventOutcome, ProofSummary, QueueItem,
-    StaffAccountView, StaffNoteView, StaffRequestView, StaffRole, SupportState, Verdict,
+    SecondReviewRequest, StaffAccountView, StaffNoteView, StaffRequestView, StaffRole,
+    SupportState, Verdict,
 };
 
 use super::proofs::{self, CleanFile};
@@ -38,6 +39,10 @@ const STAFF_SEAL_PURPOSE: &str = "staff-authenticator";
 /// The shortest password of a member of staff: they hold the keys to other people's accounts.
 pub const MIN_STAFF_PASSWORD: usize = 15;
 const MAX_NOTE: usize = 2000;
+/// How long the "choose a new password" step a pass opens stays open.
+const PASS_FLOW_SECS: i64 = 15 * 60;
+/// A request whose contact was never confirmed keeps its files this long, then loses them.
+const UNCONFIRMED_KEPT_SECS: i64 = 24 * 3600;
 
 /// The numbers of the staff's side; each is a setting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -289,9 +294,14 @@ impl StaffDesk {
         &self,
         member: &StaffMember,
         request_id: &str,
+        meta: &RequestMeta,
     ) -> Result<StaffRequestView, Error> {
         let request = self.reviewable(member, request_id).await?;
         let now = self.clock.now();
+        // What happened, the device and the account's devices are the person's: each look is
+        // audited.
+        let audit = self.record(member, "view_request", Some(&request), None, String::new(), meta);
+        self.store.audit(&audit, None).await?;
         let account = match request.account_id {
             Some(id) => match self.store.account(id, now).await? {
                 Some(account) => {
@@ -377,6 +387,15 @@ impl StaffDesk {
         }
         let (_, file) = files.swap_remove(position);
         if !clear {
+            let audit = self.record(
+                member,
+                "view_proof_blurred",
+                Some(&request),
+                None,
+                format!("position={position}"),
+                meta,
+            );
+            self.store.audit(&audit, None).await?;
             let png = tokio::task::spawn_blocking(move || proofs::blurred(&file))
                 .await
                 .map_err(|e| Error::Internal(format!("blurring a proof: {e}")))?
@@ -467,7 +486,7 @@ impl StaffDesk {
             (true, Some(account)) => {
                 let started =
                     self.decision(&request, step, SupportState::Approved, true, verdict, audit);
-                (DecisionOutcome::RecoveryStarted, self.start_recovery(started, account))
+                (DecisionOutcome::RecoveryStarted, self.start_recovery(started, account, false))
             }
         };
         if account.is_some() {
@@ -485,14 +504,19 @@ impl StaffDesk {
         })
     }
 
-    /// A supervisor's second approval, from anyone but the first approver: starts the
-    /// assisted recovery.
-    pub async fn second_approval(
+    /// A supervisor's second review, by anyone but the first approver: an approval starts the
+    /// assisted recovery (approved by four eyes), a refusal denies the request.
+    pub async fn second_review(
         &self,
         member: &StaffMember,
         request_id: &str,
+        review: &SecondReviewRequest,
         meta: &RequestMeta,
     ) -> Result<Decided, Error> {
+        let approve = review.verdict == Verdict::Approve;
+        if review.reason.approves() != approve {
+            return Err(Error::InvalidField { field: "reason", reason: "does_not_fit_verdict" });
+        }
         if member.role != StaffRole::Supervisor {
             return Err(Error::NotPermitted);
         }
@@ -509,8 +533,32 @@ impl StaffDesk {
             None => None,
         }
         .ok_or(Error::RequestState)?;
-        let audit =
-            self.record(member, "second_approval", Some(&request), None, String::new(), meta);
+        let (action, verdict) =
+            if approve { ("second_approval", "approve") } else { ("second_refusal", "deny") };
+        let detail = format!("verdict={verdict} reason={}", review.reason.as_str());
+        let audit = self.record(member, action, Some(&request), None, detail, meta);
+        if !approve {
+            let mut denied = self.decision(
+                &request,
+                DecisionStep::Second { approver: member.id },
+                SupportState::Denied,
+                true,
+                String::new(),
+                audit,
+            );
+            denied.events.extend(self.owner_event(
+                &request,
+                EventKind::SupportDecided,
+                EventOutcome::Refused,
+            ));
+            self.apply(&denied).await?;
+            tracing::info!(staff_id = member.id, request_id = %request.id, "second review refused the approval");
+            return Ok(Decided {
+                outcome: DecisionOutcome::Denied,
+                state: SupportState::Denied,
+                wait_ends_at: None,
+            });
+        }
         let approved = self.decision(
             &request,
             DecisionStep::Second { approver: member.id },
@@ -519,7 +567,7 @@ impl StaffDesk {
             String::new(),
             audit,
         );
-        let applied = self.start_recovery(approved, &account);
+        let applied = self.start_recovery(approved, &account, true);
         self.apply(&applied).await?;
         tracing::info!(staff_id = member.id, request_id = %request.id, "second approval; assisted recovery started");
         Ok(Decided {
@@ -545,8 +593,42 @@ impl StaffDesk {
         let now = self.clock.now();
         let mut sent = 0;
         for due in self.store.due_assisted_recoveries(now).await? {
+            match self.send_pass(&due, now).await {
+                Ok(true) => sent += 1,
+                Ok(false) => {}
+                // One recovery that cannot be sent holds up neither the others nor retention.
+                Err(error) => {
+                    tracing::error!(recovery_id = %due.id, %error, "a recovery pass could not be sent; trying again at the next tick");
+                }
+            }
+        }
+        if sent > 0 {
+            self.notifier.wake();
+        }
+        let erased = self
+            .store
+            .erase_support_files(
+                now - self.settings.retention_secs,
+                now - UNCONFIRMED_KEPT_SECS,
+                now,
+            )
+            .await?;
+        if erased > 0 {
+            tracing::info!(requests = erased, "support files erased after their retention period");
+        }
+        Ok((sent, erased))
+    }
+
+    /// Sends the pass of one recovery whose waiting period is over: `false` when it was sent
+    /// (or cancelled) meanwhile.
+    async fn send_pass(
+        &self,
+        due: &crate::store::AssistedRecovery,
+        now: i64,
+    ) -> Result<bool, Error> {
+        {
             let Some(request) = self.store.support_request(&due.request_id).await? else {
-                continue;
+                return Ok(false);
             };
             let destination = self.support.contact(&request)?;
             let pass = token(self.random.as_ref(), "rgp");
@@ -555,7 +637,7 @@ impl StaffDesk {
             let message = self.notifier.queue(
                 &Template::AssistedRecoveryPass { pass_link: Secret::new(link), hours_valid },
                 &destination,
-                Locale::En,
+                Locale::from_tag(Some(&request.locale)),
                 now,
                 false,
             );
@@ -568,24 +650,15 @@ impl StaffDesk {
             );
             let pass_hash = TokenHash::of(&pass);
             let expires_at = now + self.settings.pass_ttl_secs;
-            if self
+            let sent = self
                 .store
                 .send_assisted_pass(&due.id, &pass_hash, expires_at, &message, &event)
-                .await?
-            {
-                sent += 1;
+                .await?;
+            if sent {
                 tracing::info!(recovery_id = %due.id, "assisted recovery's waiting period over; pass sent");
             }
+            Ok(sent)
         }
-        if sent > 0 {
-            self.notifier.wake();
-        }
-        let erased =
-            self.store.erase_support_files(now - self.settings.retention_secs, now).await?;
-        if erased > 0 {
-            tracing::info!(requests = erased, "support files erased after their retention period");
-        }
-        Ok((sent, erased))
     }
 
     /// The cancel link of an assisted recovery's notice: it stops, and the request closes.
@@ -618,9 +691,18 @@ impl StaffDesk {
         let pass_hash = TokenHash::of(pass);
         let recovery =
             self.store.assisted_by_pass(&pass_hash, now).await?.ok_or(Error::InvalidLink)?;
+        // Recovery never lowers an account's protection (S12): an account that has a second
+        // factor now is reset by a pass only if two members of staff approved it. (A factor
+        // set up after a single approval also cancelled the recovery; this holds regardless.)
+        let account =
+            self.store.account(recovery.account_id, now).await?.ok_or(Error::InvalidLink)?;
+        if account.second_factor && !recovery.four_eyes {
+            tracing::warn!(recovery_id = %recovery.id, "a pass approved by one member of staff refused for an account with a second factor");
+            return Err(Error::InvalidLink);
+        }
         let flow_id = public_id(self.random.as_ref(), "rf");
         let reset = token(self.random.as_ref(), "rgx");
-        let reset_expires_at = now + self.settings.idle_secs.max(15 * 60);
+        let reset_expires_at = now + PASS_FLOW_SECS;
         let flow = Flow {
             id: flow_id.clone(),
             account_id: Some(recovery.account_id),
@@ -655,8 +737,9 @@ impl StaffDesk {
         request_id: &str,
     ) -> Result<SupportRequest, Error> {
         let request = self.store.support_request(request_id).await?.ok_or(Error::NotFound)?;
-        let second_look =
-            member.role == StaffRole::Supervisor && request.first_approval_by.is_some();
+        let second_look = member.role == StaffRole::Supervisor
+            && request.first_approval_by.is_some()
+            && request.state == SupportState::InReview;
         if request.claimed_by == Some(member.id) || second_look {
             Ok(request)
         } else {
@@ -711,6 +794,7 @@ impl StaffDesk {
         &self,
         mut decision: SupportDecision,
         account: &crate::Account,
+        four_eyes: bool,
     ) -> SupportDecision {
         let now = decision.now;
         let cancel = token(self.random.as_ref(), "rgc");
@@ -727,6 +811,7 @@ impl StaffDesk {
         decision.recovery = Some(NewAssistedRecovery {
             id: public_id(self.random.as_ref(), "ar"),
             account_id: account.id,
+            four_eyes,
             cancel_hash: TokenHash::of(&cancel),
             wait_ends_at: now + self.settings.wait_secs,
         });

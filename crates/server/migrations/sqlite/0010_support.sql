@@ -8,6 +8,9 @@ CREATE TABLE support_requests (
     account_id           INTEGER REFERENCES accounts (id) ON DELETE SET NULL,
     subject              TEXT    NOT NULL,
     contact_channel      TEXT    NOT NULL CHECK (contact_channel IN ('email', 'phone')),
+    -- The language the person filed in: every message to the contact they gave is in it, never
+    -- in the account's (which would tell whether the identifier names one).
+    locale               TEXT    NOT NULL,
     contact_sealed       BLOB    NOT NULL,
     code_mac             TEXT    NOT NULL,
     code_expires_at      INTEGER NOT NULL,

@@ -55,6 +55,9 @@ CREATE TABLE assisted_recoveries (
     request_id      TEXT    NOT NULL UNIQUE REFERENCES support_requests (id),
     account_id      INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
     state           TEXT    NOT NULL CHECK (state IN ('waiting', 'pass_sent', 'used', 'cancelled')),
+    -- Approved by two members of staff, a supervisor the second: only such a pass may reset
+    -- an account with a second factor.
+    four_eyes       INTEGER NOT NULL,
     cancel_hash     TEXT    NOT NULL UNIQUE,
     wait_ends_at    INTEGER NOT NULL,
     pass_hash       TEXT    UNIQUE,

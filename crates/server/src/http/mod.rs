@@ -130,7 +130,7 @@ fn api(local: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(staff::proof_clear))
         .routes(routes!(staff::note))
         .routes(routes!(staff::decide))
-        .routes(routes!(staff::second_approval))
+        .routes(routes!(staff::second_review))
         .routes(routes!(staff::audit))
         // Uploads have their own body limit; every other route keeps JSON's.
         .merge(

@@ -9,8 +9,8 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use regain_protocol::{
     CancelAssistedRequest, DecisionRequest, DecisionView, ErrorBody, Queue, RedeemPassRequest,
-    StaffAuditEntry, StaffNoteRequest, StaffRequestView, StaffRole, StaffSession,
-    StaffSignInRequest, VerifyResponse,
+    SecondReviewRequest, StaffAuditEntry, StaffNoteRequest, StaffRequestView, StaffRole,
+    StaffSession, StaffSignInRequest, VerifyResponse,
 };
 use regain_recovery::support::staff::Decided;
 use regain_recovery::Error;
@@ -78,7 +78,7 @@ pub async fn claim(
 }
 
 /// A claimed request: the account it names (contacts masked), the contact given (masked), what
-/// happened, the proofs by position, and staff's notes.
+/// happened, the proofs by position, and staff's notes. Each look is audited.
 #[utoipa::path(get, path = "/v1/staff/requests/{request_id}", tag = "staff", security(("bearer" = [])),
     params(("request_id" = String, Path)),
     responses(
@@ -87,12 +87,13 @@ pub async fn claim(
     ))]
 pub async fn request(
     staff: StaffOnShift,
+    Meta(meta): Meta,
     Path(request_id): Path<String>,
 ) -> Result<axum::Json<StaffRequestView>, ApiError> {
-    Ok(axum::Json(staff.desk.view(&staff.member, &request_id).await?))
+    Ok(axum::Json(staff.desk.view(&staff.member, &request_id, &meta).await?))
 }
 
-/// A proof, blurred: enough to see what kind of document it is, not to read it. Not audited.
+/// A proof, blurred: enough to see what kind of document it is, not to read it. Audited.
 #[utoipa::path(get, path = "/v1/staff/requests/{request_id}/proofs/{position}", tag = "staff", security(("bearer" = [])),
     params(("request_id" = String, Path), ("position" = u32, Path)),
     responses(
@@ -180,20 +181,24 @@ pub async fn decide(
     Ok(axum::Json(decision_view(decided)))
 }
 
-/// A supervisor's second approval, by anyone but the first approver.
-#[utoipa::path(post, path = "/v1/staff/requests/{request_id}/second-approval", tag = "staff", security(("bearer" = [])),
+/// A supervisor's second review of an approval (four eyes), by anyone but the first approver:
+/// approve (the assisted recovery starts) or deny, with a reason.
+#[utoipa::path(post, path = "/v1/staff/requests/{request_id}/second-review", tag = "staff", security(("bearer" = [])),
     params(("request_id" = String, Path)),
+    request_body = SecondReviewRequest,
     responses(
         (status = 200, body = DecisionView),
         (status = 403, description = "not_permitted: an agent, or the first approver", body = ErrorBody),
-        (status = 409, description = "request_state: not waiting for a second approval", body = ErrorBody),
+        (status = 409, description = "request_state: not waiting for a second review", body = ErrorBody),
+        (status = 422, description = "invalid_field: a reason that does not fit the verdict", body = ErrorBody),
     ))]
-pub async fn second_approval(
+pub async fn second_review(
     staff: StaffOnShift,
     Meta(meta): Meta,
     Path(request_id): Path<String>,
+    Json(review): Json<SecondReviewRequest>,
 ) -> Result<axum::Json<DecisionView>, ApiError> {
-    let decided = staff.desk.second_approval(&staff.member, &request_id, &meta).await?;
+    let decided = staff.desk.second_review(&staff.member, &request_id, &review, &meta).await?;
     Ok(axum::Json(decision_view(decided)))
 }
 

@@ -56,7 +56,7 @@ pub async fn open_request(
                 form.files.push((kind, bytes));
             }
             "identifier" | "region" | "contact_channel" | "contact" | "description" | "captcha"
-            | "device" => {
+            | "device" | "locale" => {
                 let bytes = read(field, TEXT_FIELD_LIMIT).await?;
                 let text = String::from_utf8(bytes).map_err(|_| {
                     ApiError::field(ErrorCode::InvalidField, name.clone(), "invalid")
@@ -89,6 +89,7 @@ pub async fn open_request(
         region,
         description: form.required("description")?,
         device: form.take("device"),
+        locale: form.take("locale"),
         files: form.files,
     };
     let opened = state.support.open(request, &captcha, &meta).await?;

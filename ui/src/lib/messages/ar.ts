@@ -376,6 +376,7 @@ const messages: Messages = {
   "support.state.closed": "مغلق.",
   "support.refresh": "تحقّق مرة أخرى",
   "support.done": "العودة إلى تسجيل الدخول",
+  "error.no_support_request": "لا يوجد طلب دعم لمتابعته. ابدأ طلبًا جديدًا.",
 };
 
 export default messages;

@@ -390,6 +390,7 @@ export const en = {
   "support.state.closed": "Closed.",
   "support.refresh": "Check again",
   "support.done": "Back to sign in",
+  "error.no_support_request": "There is no support request to continue. Start a new one.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -376,6 +376,7 @@ const messages: Messages = {
   "support.state.closed": "Cerrada.",
   "support.refresh": "Volver a comprobar",
   "support.done": "Volver a iniciar sesión",
+  "error.no_support_request": "No hay ninguna solicitud de soporte que continuar. Empieza una nueva.",
 };
 
 export default messages;

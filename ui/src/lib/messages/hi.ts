@@ -376,6 +376,7 @@ const messages: Messages = {
   "support.state.closed": "बंद।",
   "support.refresh": "फिर से देखें",
   "support.done": "साइन इन पर वापस जाएँ",
+  "error.no_support_request": "जारी रखने के लिए कोई सहायता अनुरोध नहीं है। नया अनुरोध शुरू करें।",
 };
 
 export default messages;

@@ -376,6 +376,7 @@ const messages: Messages = {
   "support.state.closed": "Ditutup.",
   "support.refresh": "Periksa lagi",
   "support.done": "Kembali ke masuk",
+  "error.no_support_request": "Tidak ada permintaan dukungan untuk dilanjutkan. Mulai yang baru.",
 };
 
 export default messages;

@@ -376,6 +376,7 @@ const messages: Messages = {
   "support.state.closed": "Encerrada.",
   "support.refresh": "Verificar de novo",
   "support.done": "Voltar para entrar",
+  "error.no_support_request": "Não há solicitação de suporte para continuar. Comece uma nova.",
 };
 
 export default messages;

@@ -376,6 +376,7 @@ const messages: Messages = {
   "support.state.closed": "Закрыт.",
   "support.refresh": "Проверить снова",
   "support.done": "Вернуться ко входу",
+  "error.no_support_request": "Нет запроса в поддержку, который можно продолжить. Создайте новый.",
 };
 
 export default messages;

@@ -376,6 +376,7 @@ const messages: Messages = {
   "support.state.closed": "已关闭。",
   "support.refresh": "再次查看",
   "support.done": "返回登录",
+  "error.no_support_request": "没有可继续的支持请求。请重新提交。",
 };
 
 export default messages;

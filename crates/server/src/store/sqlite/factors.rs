@@ -108,6 +108,9 @@ impl FactorStore for SqliteStore {
             return Ok(false);
         }
         Self::write_codes(&mut tx, change.account_id, codes, change.now).await.map_err(backend)?;
+        // An assisted recovery approved before the account had this factor ends (S12): the
+        // owner is here, and a pass must never be weaker than the account.
+        Self::cancel_assisted(&mut tx, id(change.account_id), change.now).await.map_err(backend)?;
         Self::record_change(&mut tx, change).await.map_err(backend)?;
         tx.commit().await.map_err(backend)?;
         Ok(true)

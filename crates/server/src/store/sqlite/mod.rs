@@ -160,8 +160,9 @@ impl SqliteStore {
     }
 
     /// Ends every open recovery flow of the account at `now`, with its codes, links and reset
-    /// tokens: after a reset, a password change or "this wasn't me", no flow started before
-    /// may go on.
+    /// tokens, and every assisted recovery whose pass is not used yet (closing its request):
+    /// after a reset, a password change, "this wasn't me" or a new second factor, no recovery
+    /// started before may go on.
     async fn end_open_flows(
         tx: &mut Transaction<'_, Sqlite>,
         account_id: i64,
@@ -185,7 +186,35 @@ impl SqliteStore {
         .bind(now)
         .execute(&mut **tx)
         .await?;
+        Self::cancel_assisted(tx, account_id, now).await?;
         Ok(())
+    }
+
+    /// Cancels the account's assisted recoveries whose pass is not used yet, and closes their
+    /// requests; how many.
+    async fn cancel_assisted(
+        tx: &mut Transaction<'_, Sqlite>,
+        account_id: i64,
+        now: i64,
+    ) -> Result<u64, sqlx::Error> {
+        let requests: Vec<String> = sqlx::query_scalar(
+            "UPDATE assisted_recoveries SET state = 'cancelled', updated_at = ?
+             WHERE account_id = ? AND state IN ('waiting', 'pass_sent') RETURNING request_id",
+        )
+        .bind(now)
+        .bind(account_id)
+        .fetch_all(&mut **tx)
+        .await?;
+        for request_id in &requests {
+            sqlx::query(
+                "UPDATE support_requests SET state = 'closed', updated_at = ? WHERE id = ?",
+            )
+            .bind(now)
+            .bind(request_id)
+            .execute(&mut **tx)
+            .await?;
+        }
+        Ok(u64::try_from(requests.len()).unwrap_or(u64::MAX))
     }
 
     /// Ends every sign-in of the account still waiting for its second factor: after a reset, a

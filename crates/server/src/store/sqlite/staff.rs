@@ -20,7 +20,8 @@ use super::{backend, id, SqliteStore};
 
 const STAFF_COLUMNS: &str =
     "id, username, role, password_hash, totp_sealed, totp_last_step, disabled_at";
-const ASSISTED_COLUMNS: &str = "id, request_id, account_id, state, wait_ends_at, pass_expires_at";
+const ASSISTED_COLUMNS: &str =
+    "id, request_id, account_id, state, four_eyes, wait_ends_at, pass_expires_at";
 
 fn staff_from_row(row: &SqliteRow) -> Result<StaffMember, StoreError> {
     let role: String = row.try_get("role").map_err(backend)?;
@@ -45,6 +46,7 @@ fn assisted_from_row(row: &SqliteRow) -> Result<AssistedRecovery, StoreError> {
             .unwrap_or_default(),
         state: AssistedState::parse(&state)
             .ok_or_else(|| StoreError::Backend("stored assisted state does not parse".into()))?,
+        four_eyes: row.try_get("four_eyes").map_err(backend)?,
         wait_ends_at: row.try_get("wait_ends_at").map_err(backend)?,
         pass_expires_at: row.try_get("pass_expires_at").map_err(backend)?,
     })
@@ -390,14 +392,15 @@ impl StaffStore for SqliteStore {
         }
         if let Some(recovery) = &decision.recovery {
             sqlx::query(
-                "INSERT INTO assisted_recoveries (id, request_id, account_id, state, cancel_hash,
-                     wait_ends_at, created_at, updated_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO assisted_recoveries (id, request_id, account_id, state, four_eyes,
+                     cancel_hash, wait_ends_at, created_at, updated_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(&recovery.id)
             .bind(&decision.request_id)
             .bind(id(recovery.account_id))
             .bind(AssistedState::Waiting.as_str())
+            .bind(recovery.four_eyes)
             .bind(&recovery.cancel_hash.0)
             .bind(recovery.wait_ends_at)
             .bind(now)
@@ -535,15 +538,18 @@ impl StaffStore for SqliteStore {
         now: i64,
     ) -> Result<Option<u64>, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
+        // A pass already used opened a flow at its new-password step: the cancel ends it too,
+        // with every other open recovery of the account.
         let cancelled: Option<(String, i64)> = sqlx::query_as(
             "UPDATE assisted_recoveries SET state = ?, updated_at = ?
-             WHERE cancel_hash = ? AND state IN (?, ?) RETURNING request_id, account_id",
+             WHERE cancel_hash = ? AND state IN (?, ?, ?) RETURNING request_id, account_id",
         )
         .bind(AssistedState::Cancelled.as_str())
         .bind(now)
         .bind(&cancel_hash.0)
         .bind(AssistedState::Waiting.as_str())
         .bind(AssistedState::PassSent.as_str())
+        .bind(AssistedState::Used.as_str())
         .fetch_optional(&mut *tx)
         .await
         .map_err(backend)?;
@@ -551,6 +557,7 @@ impl StaffStore for SqliteStore {
             return Ok(None);
         };
         Self::close_request_of(&mut tx, &request_id, now).await.map_err(backend)?;
+        Self::end_open_flows(&mut tx, account_id, now).await.map_err(backend)?;
         tx.commit().await.map_err(backend)?;
         Ok(u64::try_from(account_id).ok())
     }
@@ -561,34 +568,31 @@ impl StaffStore for SqliteStore {
         now: i64,
     ) -> Result<u64, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        let requests: Vec<String> = sqlx::query_scalar(
-            "UPDATE assisted_recoveries SET state = ?, updated_at = ?
-             WHERE account_id = ? AND state IN (?, ?) RETURNING request_id",
-        )
-        .bind(AssistedState::Cancelled.as_str())
-        .bind(now)
-        .bind(id(account_id))
-        .bind(AssistedState::Waiting.as_str())
-        .bind(AssistedState::PassSent.as_str())
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(backend)?;
-        for request_id in &requests {
-            Self::close_request_of(&mut tx, request_id, now).await.map_err(backend)?;
-        }
+        let cancelled =
+            Self::cancel_assisted(&mut tx, id(account_id), now).await.map_err(backend)?;
         tx.commit().await.map_err(backend)?;
-        Ok(u64::try_from(requests.len()).unwrap_or(u64::MAX))
+        Ok(cancelled)
     }
 
-    async fn erase_support_files(&self, decided_before: i64, now: i64) -> Result<u64, StoreError> {
+    async fn erase_support_files(
+        &self,
+        decided_before: i64,
+        unconfirmed_before: i64,
+        now: i64,
+    ) -> Result<u64, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let requests: Vec<String> = sqlx::query_scalar(
-            "UPDATE support_requests SET key_sealed = NULL, files_erased_at = ?
-             WHERE decided_at IS NOT NULL AND decided_at <= ? AND files_erased_at IS NULL
+            "UPDATE support_requests SET key_sealed = NULL, files_erased_at = ?,
+                 state = CASE WHEN contact_confirmed_at IS NULL THEN ? ELSE state END
+             WHERE files_erased_at IS NULL
+               AND ((decided_at IS NOT NULL AND decided_at <= ?)
+                    OR (contact_confirmed_at IS NULL AND created_at <= ?))
              RETURNING id",
         )
         .bind(now)
+        .bind(SupportState::Closed.as_str())
         .bind(decided_before)
+        .bind(unconfirmed_before)
         .fetch_all(&mut *tx)
         .await
         .map_err(backend)?;

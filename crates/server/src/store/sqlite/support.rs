@@ -12,7 +12,7 @@ use sqlx::Row;
 use super::{backend, channel_name, id, SqliteStore};
 
 pub(super) const REQUEST_COLUMNS: &str =
-    "id, reference, account_id, subject, contact_channel, contact_sealed,
+    "id, reference, account_id, subject, contact_channel, contact_sealed, locale,
     code_mac, code_expires_at, code_attempts, contact_confirmed_at, description_sealed,
     device_sealed, key_sealed, status_hash, state, created_at, updated_at, claimed_by,
     first_approval_by, decided_at";
@@ -36,6 +36,7 @@ pub(super) fn request_from_row(row: &SqliteRow) -> Result<SupportRequest, StoreE
             _ => return Err(corrupt("contact channel")),
         },
         contact_sealed: row.try_get("contact_sealed").map_err(get)?,
+        locale: row.try_get("locale").map_err(get)?,
         code_mac: row.try_get("code_mac").map_err(get)?,
         code_expires_at: row.try_get("code_expires_at").map_err(get)?,
         code_attempts: u32::try_from(row.try_get::<i64, _>("code_attempts").map_err(get)?)
@@ -72,9 +73,9 @@ impl SupportStore for SqliteStore {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         sqlx::query(
             "INSERT INTO support_requests (id, reference, account_id, subject, contact_channel,
-                 contact_sealed, code_mac, code_expires_at, description_sealed, device_sealed,
-                 key_sealed, status_hash, state, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 contact_sealed, locale, code_mac, code_expires_at, description_sealed,
+                 device_sealed, key_sealed, status_hash, state, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&request.id)
         .bind(&request.reference)
@@ -82,6 +83,7 @@ impl SupportStore for SqliteStore {
         .bind(&request.subject)
         .bind(channel_name(request.contact_channel))
         .bind(&request.contact_sealed)
+        .bind(&request.locale)
         .bind(&request.code_mac)
         .bind(request.code_expires_at)
         .bind(&request.description_sealed)
