@@ -237,8 +237,40 @@ async fn bad_uploads_are_refused_each_with_its_code_and_leave_nothing() {
     assert_eq!(app.count("support_proofs").await, 0);
 }
 
-/// S04: requests are throttled per address and per identifier; the contact's code has five
-/// tries and then ends.
+/// S04: requests are throttled per client address: five a day from one address (each for
+/// another account, to another contact), then `rate_limited`, while another address files.
+#[tokio::test]
+async fn requests_are_throttled_per_address() {
+    let mut config = recovery_config();
+    config.server.client_ip_header = "x-real-ip".into();
+    let app = TestApp::with_config(config, true).await;
+    let from = |n: usize, ip: &'static str| {
+        let app = &app;
+        async move {
+            let captcha = app.captcha().await;
+            let identifier = format!("someone{n}@example.com");
+            let contact = format!("reach{n}@example.org");
+            let (content_type, body) = form(&[
+                Part::Text("identifier", &identifier),
+                Part::Text("contact_channel", "email"),
+                Part::Text("contact", &contact),
+                Part::Text("description", "Locked out."),
+                Part::Text("captcha", &captcha),
+                Part::Text("device", "SN-4471-XK"),
+            ]);
+            app.upload_from(Some(ip), &content_type, body).await
+        }
+    };
+    for n in 0..5 {
+        assert_eq!(from(n, "203.0.113.7").await.status, StatusCode::ACCEPTED, "request {n}");
+    }
+    let held = from(5, "203.0.113.7").await;
+    assert_eq!((held.status, held.code()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
+    assert_eq!(from(6, "198.51.100.20").await.status, StatusCode::ACCEPTED, "another address");
+}
+
+/// S04: requests are throttled per identifier; the contact's code has five tries and then
+/// ends.
 #[tokio::test]
 async fn requests_are_throttled_and_the_contacts_code_has_five_tries() {
     let app = app().await;

@@ -75,13 +75,20 @@ impl TestApp {
     }
 
     pub async fn upload(&self, content_type: &str, body: Vec<u8>) -> Reply {
-        let request = Request::builder()
+        self.upload_from(None, content_type, body).await
+    }
+
+    /// An upload from the client address `ip`, as a proxy names it in `x-real-ip` (for a
+    /// service configured with `server.client_ip_header = "x-real-ip"`).
+    pub async fn upload_from(&self, ip: Option<&str>, content_type: &str, body: Vec<u8>) -> Reply {
+        let mut request = Request::builder()
             .method(Method::POST)
             .uri("/v1/support/requests")
-            .header("content-type", content_type)
-            .body(Body::from(body))
-            .unwrap();
-        self.request(request).await
+            .header("content-type", content_type);
+        if let Some(ip) = ip {
+            request = request.header("x-real-ip", ip);
+        }
+        self.request(request.body(Body::from(body)).unwrap()).await
     }
 }
 
