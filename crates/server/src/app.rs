@@ -104,6 +104,7 @@ pub async fn build_with_clock(
             second_factor_attempts: config.sessions.second_factor_attempts,
             proofs_per_account: config.sessions.throttle.proofs_per_account.into(),
             proofs_per_account_daily: config.sessions.throttle.proofs_per_account_daily.into(),
+            max_failed_sign_ins: config.sessions.max_failed_sign_ins,
         },
     );
     let recovery = Recovery::new(&deps, Registry::standard(), config.recovery.settings());

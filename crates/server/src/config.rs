@@ -352,6 +352,9 @@ pub struct SessionsConfig {
     pub second_factor_ttl_secs: i64,
     /// Tries at the second factor per sign-in.
     pub second_factor_attempts: u32,
+    /// Consecutive failed sign-ins an account takes (across every window and identifier)
+    /// before even its right password is refused until a recovery sets a new one.
+    pub max_failed_sign_ins: u32,
     pub throttle: SignInThrottleConfig,
 }
 
@@ -363,6 +366,7 @@ impl Default for SessionsConfig {
             refresh_ttl_secs: d.refresh_ttl_secs,
             second_factor_ttl_secs: d.second_factor_ttl_secs,
             second_factor_attempts: d.second_factor_attempts,
+            max_failed_sign_ins: d.max_failed_sign_ins,
             throttle: SignInThrottleConfig::default(),
         }
     }
@@ -556,6 +560,12 @@ impl Config {
         }
         problems.extend(self.argon2.params().problems());
         problems.extend(self.support.problems());
+        if !(1..=100).contains(&self.sessions.max_failed_sign_ins) {
+            problems.push(
+                "sessions.max_failed_sign_ins must be between 1 and 100 (NIST SP 800-63B-4 §3.2.2)"
+                    .to_owned(),
+            );
+        }
         problems.extend(self.password.problems());
         if self.sessions.access_ttl_secs < 60 || self.sessions.access_ttl_secs > 3600 {
             problems.push("sessions.access_ttl_secs must be between 60 and 3600".to_owned());

@@ -477,6 +477,60 @@ async fn sign_ins_are_throttled_per_identifier_alike_for_unknown_ones() {
     );
 }
 
+/// NIST SP 800-63B-4 §3.2.2 (S04): 100 consecutive failed sign-ins, across every identifier
+/// of the account and every window, hold it: even its right password then gets the answer of
+/// a wrong one (whose words point to recovery), and a recovery's new password frees it. A
+/// success before the cap starts the count again.
+#[tokio::test]
+async fn a_hundred_consecutive_failures_hold_the_account_until_a_recovery() {
+    let app = TestApp::with_config(support::recovery_config(), true).await;
+    let id = app.owner().await.to_string();
+    let identifiers = ["li.wei@example.com", "+8613800138000", id.as_str()];
+    // Spread over the identifiers and over time, so that no throttle window ever holds them.
+    let fail = |n: usize| {
+        let app = &app;
+        let identifier = identifiers[n % 3];
+        async move {
+            app.clock.advance(100);
+            let reply = sign_in_as(app, identifier, "a guess, one of many", None).await;
+            assert_eq!(reply.code(), "invalid_credentials", "attempt {n}: {}", reply.body);
+            reply
+        }
+    };
+    for n in 0..99 {
+        fail(n).await;
+    }
+    let owner = support::OWNER_PASSWORD;
+    assert_eq!(sign_in_as(&app, "li.wei@example.com", owner, None).await.status, 201);
+    let mut wrong = None;
+    for n in 0..100 {
+        wrong = Some(fail(n).await);
+    }
+    app.clock.advance(100);
+    let held = sign_in_as(&app, &id, owner, None).await;
+    assert_eq!(held.status, StatusCode::UNAUTHORIZED, "the right password, held");
+    assert_eq!(held.body, wrong.unwrap().body, "answered as a wrong one");
+    let unknown = sign_in_as(&app, "nobody@example.com", owner, None).await;
+    assert_eq!(held.body, unknown.body, "and as an unknown identifier's");
+
+    let (flow, reset) =
+        support::pass_by_code(&app, "li.wei@example.com", "email", "li.wei@example.com").await;
+    let new_password = "saffron glacier tandem 4410";
+    assert_eq!(support::set_password(&app, &flow, &reset, new_password).await.status, 200);
+    let freed = sign_in_as(&app, "+8613800138000", new_password, None).await;
+    assert_eq!(freed.status, StatusCode::CREATED, "{}", freed.body);
+    let token = freed.body["access_token"].as_str().unwrap();
+    let events = app.get("/v1/me/events", Some(token)).await.body["events"].clone();
+    assert!(
+        events
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kind"] == "sign_in" && e["outcome"] == "locked"),
+        "the owner reads why: {events}"
+    );
+}
+
 /// A successful sign-in clears its identifier's count: the rightful owner who mistyped is
 /// never held by their own mistakes once they get it right.
 #[tokio::test]

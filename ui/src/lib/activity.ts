@@ -12,6 +12,7 @@ const WHAT: Record<EventKind, Partial<Record<EventOutcome, MessageKey>>> = {
     refused: "activity.sign_in.refused",
     throttled: "activity.sign_in.throttled",
     second_factor_asked: "activity.sign_in.second_factor_asked",
+    locked: "activity.sign_in.locked",
   },
   recovery_started: { ok: "activity.recovery_started.ok", throttled: "activity.recovery_started.throttled" },
   code_sent: { ok: "activity.code_sent.ok", throttled: "activity.code_sent.throttled" },

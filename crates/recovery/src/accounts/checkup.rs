@@ -184,6 +184,7 @@ mod tests {
             second_factor,
             recovery_codes_left: codes,
             locale: "en".into(),
+            failed_sign_ins: 0,
             created_at: 0,
         }
     }

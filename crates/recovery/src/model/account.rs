@@ -35,6 +35,9 @@ pub struct Account {
     /// A new phone number waiting for its code to replace the confirmed one.
     pub phone_change: Option<Phone>,
     pub password_hash: String,
+    /// Consecutive failed sign-ins, across every window and identifier; a success or a new
+    /// password clears them.
+    pub failed_sign_ins: u32,
     pub has_security_questions: bool,
     /// How many security questions are set (0 to 5).
     pub question_count: u8,

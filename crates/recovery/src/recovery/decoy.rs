@@ -137,6 +137,7 @@ mod tests {
             second_factor: false,
             recovery_codes_left: 0,
             locale: "en".into(),
+            failed_sign_ins: 0,
             created_at: 0,
         }
     }

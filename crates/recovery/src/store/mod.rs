@@ -194,6 +194,11 @@ pub enum Rotation {
 
 #[async_trait]
 pub trait AccountStore: Send + Sync {
+    /// Counts one failed sign-in against the account, whatever identifier named it, and
+    /// returns the consecutive failures so far (this one included).
+    async fn count_failed_sign_in(&self, account_id: u64) -> Result<u32, StoreError>;
+    /// A successful sign-in clears the count (a new password clears it too).
+    async fn clear_failed_sign_ins(&self, account_id: u64) -> Result<(), StoreError>;
     /// Writes the account, its pending confirmations and their messages in one transaction.
     async fn insert_account(
         &self,

@@ -377,6 +377,7 @@ const messages: Messages = {
   "support.refresh": "تحقّق مرة أخرى",
   "support.done": "العودة إلى تسجيل الدخول",
   "error.no_support_request": "لا يوجد طلب دعم لمتابعته. ابدأ طلبًا جديدًا.",
+  "activity.sign_in.locked": "رُفض تسجيل الدخول: كلمات مرور خاطئة كثيرة متتالية؛ لا يفتح الحساب مجددًا إلا الاستعادة",
 };
 
 export default messages;

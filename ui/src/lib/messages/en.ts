@@ -391,6 +391,7 @@ export const en = {
   "support.refresh": "Check again",
   "support.done": "Back to sign in",
   "error.no_support_request": "There is no support request to continue. Start a new one.",
+  "activity.sign_in.locked": "Sign-in refused: too many wrong passwords in a row, so only a recovery lets the account in again",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -377,6 +377,7 @@ const messages: Messages = {
   "support.refresh": "Volver a comprobar",
   "support.done": "Volver a iniciar sesión",
   "error.no_support_request": "No hay ninguna solicitud de soporte que continuar. Empieza una nueva.",
+  "activity.sign_in.locked": "Inicio de sesión rechazado: demasiadas contraseñas erróneas seguidas; solo una recuperación vuelve a dar acceso",
 };
 
 export default messages;

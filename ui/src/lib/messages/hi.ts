@@ -377,6 +377,7 @@ const messages: Messages = {
   "support.refresh": "फिर से देखें",
   "support.done": "साइन इन पर वापस जाएँ",
   "error.no_support_request": "जारी रखने के लिए कोई सहायता अनुरोध नहीं है। नया अनुरोध शुरू करें।",
+  "activity.sign_in.locked": "साइन-इन अस्वीकार: लगातार बहुत सारे गलत पासवर्ड; अब केवल पुनर्प्राप्ति से ही खाता खुलेगा",
 };
 
 export default messages;

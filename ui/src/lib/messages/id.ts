@@ -377,6 +377,7 @@ const messages: Messages = {
   "support.refresh": "Periksa lagi",
   "support.done": "Kembali ke masuk",
   "error.no_support_request": "Tidak ada permintaan dukungan untuk dilanjutkan. Mulai yang baru.",
+  "activity.sign_in.locked": "Masuk ditolak: terlalu banyak kata sandi salah berturut-turut; hanya pemulihan yang membuka akun lagi",
 };
 
 export default messages;

@@ -377,6 +377,7 @@ const messages: Messages = {
   "support.refresh": "Verificar de novo",
   "support.done": "Voltar para entrar",
   "error.no_support_request": "Não há solicitação de suporte para continuar. Comece uma nova.",
+  "activity.sign_in.locked": "Entrada recusada: senhas erradas demais seguidas; só uma recuperação libera a conta de novo",
 };
 
 export default messages;

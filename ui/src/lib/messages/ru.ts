@@ -377,6 +377,7 @@ const messages: Messages = {
   "support.refresh": "Проверить снова",
   "support.done": "Вернуться ко входу",
   "error.no_support_request": "Нет запроса в поддержку, который можно продолжить. Создайте новый.",
+  "activity.sign_in.locked": "Вход отклонён: слишком много неверных паролей подряд; снова войти можно только после восстановления",
 };
 
 export default messages;

@@ -20,6 +20,7 @@ use super::{backend, channel_name, id, SqliteStore};
 /// `now` is bound four times, first of all: once per channel for the changes, once per channel
 /// for the contacts.
 const ACCOUNT_COLUMNS: &str = "SELECT a.id, a.display_name, a.birthday, a.password_hash, a.locale,
+        a.failed_sign_ins,
         (SELECT c.value FROM contacts c WHERE c.account_id = a.id AND c.channel = 'email'
             AND c.confirmed_at IS NULL AND c.expires_at > ?
             AND EXISTS (SELECT 1 FROM contacts k WHERE k.account_id = a.id
@@ -97,6 +98,8 @@ fn account_from_row(row: &SqliteRow) -> Result<Account, StoreError> {
             .map(|p| Phone::from_e164(&p).map_err(|_| corrupt("phone")))
             .transpose()?,
         password_hash: row.try_get("password_hash").map_err(get_err)?,
+        failed_sign_ins: u32::try_from(row.try_get::<i64, _>("failed_sign_ins").map_err(get_err)?)
+            .unwrap_or(u32::MAX),
         has_security_questions: question_count > 0,
         question_count: u8::try_from(question_count).unwrap_or(u8::MAX),
         second_factor: row.try_get("second_factor").map_err(get_err)?,
@@ -205,6 +208,27 @@ impl SqliteStore {
 
 #[async_trait]
 impl AccountStore for SqliteStore {
+    async fn count_failed_sign_in(&self, account_id: u64) -> Result<u32, StoreError> {
+        let count: Option<i64> = sqlx::query_scalar(
+            "UPDATE accounts SET failed_sign_ins = failed_sign_ins + 1 WHERE id = ?
+             RETURNING failed_sign_ins",
+        )
+        .bind(id(account_id))
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(count.and_then(|c| u32::try_from(c).ok()).unwrap_or_default())
+    }
+
+    async fn clear_failed_sign_ins(&self, account_id: u64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE accounts SET failed_sign_ins = 0 WHERE id = ? AND failed_sign_ins > 0")
+            .bind(id(account_id))
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
     async fn insert_account(
         &self,
         account: &NewAccountRecord,

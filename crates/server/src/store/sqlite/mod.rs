@@ -295,7 +295,7 @@ impl SqliteStore {
         let account_id = id(change.account_id);
         sqlx::query(
             "UPDATE accounts SET password_hash = ?, password_score = ?, password_long_enough = ?,
-                 updated_at = ?
+                 failed_sign_ins = 0, updated_at = ?
              WHERE id = ?",
         )
         .bind(&change.password_hash)
