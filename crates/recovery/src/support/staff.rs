@@ -238,7 +238,7 @@ impl StaffDesk {
             created_at: now,
             expires_at: now + self.settings.shift_secs,
         };
-        let audit = self.record(&member, "sign_in", None, None, String::new(), meta);
+        let audit = self.record(&member, "sign_in", None, String::new(), meta);
         self.store.insert_staff_session(&session, &audit).await?;
         tracing::info!(staff_id = member.id, "staff shift started");
         Ok(StaffGrant { token, member, expires_at: session.expires_at })
@@ -280,7 +280,7 @@ impl StaffDesk {
         meta: &RequestMeta,
     ) -> Result<(), Error> {
         let request = self.store.support_request(request_id).await?.ok_or(Error::NotFound)?;
-        let audit = self.record(member, "claim", Some(&request), None, String::new(), meta);
+        let audit = self.record(member, "claim", Some(&request), String::new(), meta);
         let event = self.owner_event(&request, EventKind::SupportClaimed, EventOutcome::Ok);
         match self.store.claim_support_request(request_id, &audit, event.as_ref()).await? {
             ClaimOutcome::Claimed => Ok(()),
@@ -300,7 +300,7 @@ impl StaffDesk {
         let now = self.clock.now();
         // What happened, the device and the account's devices are the person's: each look is
         // audited.
-        let audit = self.record(member, "view_request", Some(&request), None, String::new(), meta);
+        let audit = self.record(member, "view_request", Some(&request), String::new(), meta);
         self.store.audit(&audit, None).await?;
         let account = match request.account_id {
             Some(id) => match self.store.account(id, now).await? {
@@ -391,7 +391,6 @@ impl StaffDesk {
                 member,
                 "view_proof_blurred",
                 Some(&request),
-                None,
                 format!("position={position}"),
                 meta,
             );
@@ -402,14 +401,8 @@ impl StaffDesk {
                 .map_err(|_| Error::Internal("a kept proof does not decode".into()))?;
             return Ok(CleanFile { content_type: "image/png", bytes: png });
         }
-        let audit = self.record(
-            member,
-            "view_proof",
-            Some(&request),
-            None,
-            format!("position={position}"),
-            meta,
-        );
+        let audit =
+            self.record(member, "view_proof", Some(&request), format!("position={position}"), meta);
         let event = self.owner_event(&request, EventKind::SupportProofViewed, EventOutcome::Ok);
         self.store.audit(&audit, event.as_ref()).await?;
         tracing::info!(staff_id = member.id, request_id = %request.id, position, "proof viewed unblurred");
@@ -430,7 +423,7 @@ impl StaffDesk {
             return Err(Error::InvalidField { field: "text", reason: "one_to_2000" });
         }
         let sealed = self.support.seal_text(text, &request.id);
-        let audit = self.record(member, "note", Some(&request), None, String::new(), meta);
+        let audit = self.record(member, "note", Some(&request), String::new(), meta);
         self.store.add_support_note(&request.id, member.id, &sealed, &audit).await?;
         Ok(())
     }
@@ -463,7 +456,7 @@ impl StaffDesk {
         }
         let verdict = verdict_text(decision);
         let step = DecisionStep::First { reviewer: member.id };
-        let audit = self.record(member, "decision", Some(&request), None, verdict.clone(), meta);
+        let audit = self.record(member, "decision", Some(&request), verdict.clone(), meta);
         let account = match request.account_id {
             Some(id) => self.store.account(id, now).await?,
             None => None,
@@ -536,43 +529,30 @@ impl StaffDesk {
         let (action, verdict) =
             if approve { ("second_approval", "approve") } else { ("second_refusal", "deny") };
         let detail = format!("verdict={verdict} reason={}", review.reason.as_str());
-        let audit = self.record(member, action, Some(&request), None, detail, meta);
-        if !approve {
-            let mut denied = self.decision(
-                &request,
-                DecisionStep::Second { approver: member.id },
-                SupportState::Denied,
-                true,
-                String::new(),
-                audit,
-            );
+        let audit = self.record(member, action, Some(&request), detail, meta);
+        let (state, outcome) = if approve {
+            (SupportState::Approved, DecisionOutcome::RecoveryStarted)
+        } else {
+            (SupportState::Denied, DecisionOutcome::Denied)
+        };
+        let step = DecisionStep::Second { approver: member.id };
+        let reviewed = self.decision(&request, step, state, true, String::new(), audit);
+        let applied = if approve {
+            self.start_recovery(reviewed, &account, true)
+        } else {
+            let mut denied = reviewed;
             denied.events.extend(self.owner_event(
                 &request,
                 EventKind::SupportDecided,
                 EventOutcome::Refused,
             ));
-            self.apply(&denied).await?;
-            tracing::info!(staff_id = member.id, request_id = %request.id, "second review refused the approval");
-            return Ok(Decided {
-                outcome: DecisionOutcome::Denied,
-                state: SupportState::Denied,
-                wait_ends_at: None,
-            });
-        }
-        let approved = self.decision(
-            &request,
-            DecisionStep::Second { approver: member.id },
-            SupportState::Approved,
-            true,
-            String::new(),
-            audit,
-        );
-        let applied = self.start_recovery(approved, &account, true);
+            denied
+        };
         self.apply(&applied).await?;
-        tracing::info!(staff_id = member.id, request_id = %request.id, "second approval; assisted recovery started");
+        tracing::info!(staff_id = member.id, request_id = %request.id, ?outcome, "second review");
         Ok(Decided {
-            outcome: DecisionOutcome::RecoveryStarted,
-            state: SupportState::Approved,
+            outcome,
+            state,
             wait_ends_at: applied.recovery.as_ref().map(|r| r.wait_ends_at),
         })
     }
@@ -626,39 +606,37 @@ impl StaffDesk {
         due: &crate::store::AssistedRecovery,
         now: i64,
     ) -> Result<bool, Error> {
-        {
-            let Some(request) = self.store.support_request(&due.request_id).await? else {
-                return Ok(false);
-            };
-            let destination = self.support.contact(&request)?;
-            let pass = token(self.random.as_ref(), "rgp");
-            let link = self.notifier.link(&format!("/support/pass?pass={}", pass.expose()));
-            let hours_valid = u32::try_from(self.settings.pass_ttl_secs / 3600).unwrap_or(24);
-            let message = self.notifier.queue(
-                &Template::AssistedRecoveryPass { pass_link: Secret::new(link), hours_valid },
-                &destination,
-                Locale::from_tag(Some(&request.locale)),
-                now,
-                false,
-            );
-            let event = SecurityEvent::of_account(
-                due.account_id,
-                EventKind::AssistedRecoveryPassSent,
-                EventOutcome::Ok,
-                &RequestMeta::default(),
-                now,
-            );
-            let pass_hash = TokenHash::of(&pass);
-            let expires_at = now + self.settings.pass_ttl_secs;
-            let sent = self
-                .store
-                .send_assisted_pass(&due.id, &pass_hash, expires_at, &message, &event)
-                .await?;
-            if sent {
-                tracing::info!(recovery_id = %due.id, "assisted recovery's waiting period over; pass sent");
-            }
-            Ok(sent)
+        let Some(request) = self.store.support_request(&due.request_id).await? else {
+            return Ok(false);
+        };
+        let destination = self.support.contact(&request)?;
+        let pass = token(self.random.as_ref(), "rgp");
+        let link = self.notifier.link(&format!("/support/pass?pass={}", pass.expose()));
+        let hours_valid = u32::try_from(self.settings.pass_ttl_secs / 3600).unwrap_or(24);
+        let message = self.notifier.queue(
+            &Template::AssistedRecoveryPass { pass_link: Secret::new(link), hours_valid },
+            &destination,
+            Locale::from_tag(Some(&request.locale)),
+            now,
+            false,
+        );
+        let event = SecurityEvent::of_account(
+            due.account_id,
+            EventKind::AssistedRecoveryPassSent,
+            EventOutcome::Ok,
+            &RequestMeta::default(),
+            now,
+        );
+        let pass_hash = TokenHash::of(&pass);
+        let expires_at = now + self.settings.pass_ttl_secs;
+        let sent = self
+            .store
+            .send_assisted_pass(&due.id, &pass_hash, expires_at, &message, &event)
+            .await?;
+        if sent {
+            tracing::info!(recovery_id = %due.id, "assisted recovery's waiting period over; pass sent");
         }
+        Ok(sent)
     }
 
     /// The cancel link of an assisted recovery's notice: it stops, and the request closes.
@@ -840,7 +818,6 @@ impl StaffDesk {
         member: &StaffMember,
         action: &str,
         request: Option<&SupportRequest>,
-        account_id: Option<u64>,
         detail: String,
         meta: &RequestMeta,
     ) -> AuditRecord {
@@ -848,7 +825,7 @@ impl StaffDesk {
             staff_id: member.id,
             action: action.to_owned(),
             request_id: request.map(|r| r.id.clone()),
-            account_id: account_id.or_else(|| request.and_then(|r| r.account_id)),
+            account_id: request.and_then(|r| r.account_id),
             detail,
             ip: meta.ip.clone(),
             at: self.clock.now(),

@@ -214,17 +214,38 @@ pub async fn set_password(
     }
 }
 
-/// The "this wasn't me" link of a notice: a GET shows a button; the POST acts.
-pub async fn not_me(PageInput(params): PageInput<ReportParams>) -> Response {
+/// The page of a link that acts: what it does, and a button whose POST carries the link's
+/// secret to `action` as `field`. A GET changes nothing, so a mail scanner that follows links
+/// uses none.
+fn button_page(
+    title: &str,
+    text: &str,
+    action: &str,
+    field: &str,
+    secret: &str,
+    label: &str,
+) -> Response {
     page(
         StatusCode::OK,
-        "This wasn't me",
+        title,
         &format!(
-            "<p>If someone else reset your password, sign out every device now, then recover your account in the Regain app.</p>\
-             <form method=\"post\" action=\"/recover/not-me\"><input type=\"hidden\" name=\"token\" value=\"{}\">\
-             <button type=\"submit\">Sign out every device</button></form>",
-            escape(params.token.expose())
+            "<p>{text}</p>\
+             <form method=\"post\" action=\"{action}\"><input type=\"hidden\" name=\"{field}\" value=\"{}\">\
+             <button type=\"submit\">{label}</button></form>",
+            escape(secret)
         ),
+    )
+}
+
+/// The "this wasn't me" link of a notice: a GET shows a button; the POST acts.
+pub async fn not_me(PageInput(params): PageInput<ReportParams>) -> Response {
+    button_page(
+        "This wasn't me",
+        "If someone else reset your password, sign out every device now, then recover your account in the Regain app.",
+        "/recover/not-me",
+        "token",
+        params.token.expose(),
+        "Sign out every device",
     )
 }
 
@@ -263,15 +284,13 @@ pub struct PassParams {
 /// The cancel link of an assisted recovery's notice: a GET shows a button (a mail scanner that
 /// follows links cancels nothing); the POST cancels.
 pub async fn cancel_assisted(PageInput(params): PageInput<ReportParams>) -> Response {
-    page(
-        StatusCode::OK,
+    button_page(
         "Cancel the recovery of your account",
-        &format!(
-            "<p>Someone asked Regain's support to recover your account. If it was not you, cancel it: nobody will be able to use it.</p>\
-             <form method=\"post\" action=\"/support/cancel\"><input type=\"hidden\" name=\"token\" value=\"{}\">\
-             <button type=\"submit\">Cancel the recovery</button></form>",
-            escape(params.token.expose())
-        ),
+        "Someone asked Regain's support to recover your account. If it was not you, cancel it: nobody will be able to use it.",
+        "/support/cancel",
+        "token",
+        params.token.expose(),
+        "Cancel the recovery",
     )
 }
 
@@ -293,15 +312,13 @@ pub async fn use_cancel(
 /// The recovery pass's link: a GET shows a button; the POST uses the pass and shows the
 /// new-password form.
 pub async fn pass(PageInput(params): PageInput<PassParams>) -> Response {
-    page(
-        StatusCode::OK,
+    button_page(
         "Choose a new password",
-        &format!(
-            "<p>The waiting period is over. This pass works once.</p>\
-             <form method=\"post\" action=\"/support/pass\"><input type=\"hidden\" name=\"pass\" value=\"{}\">\
-             <button type=\"submit\">Continue</button></form>",
-            escape(params.pass.expose())
-        ),
+        "The waiting period is over. This pass works once.",
+        "/support/pass",
+        "pass",
+        params.pass.expose(),
+        "Continue",
     )
 }
 

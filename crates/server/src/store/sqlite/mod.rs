@@ -206,15 +206,24 @@ impl SqliteStore {
         .fetch_all(&mut **tx)
         .await?;
         for request_id in &requests {
-            sqlx::query(
-                "UPDATE support_requests SET state = 'closed', updated_at = ? WHERE id = ?",
-            )
+            Self::close_request_of(tx, request_id, now).await?;
+        }
+        Ok(u64::try_from(requests.len()).unwrap_or(u64::MAX))
+    }
+
+    /// Closes a support request whose recovery ended without a pass being used, or whose pass
+    /// was used.
+    async fn close_request_of(
+        tx: &mut Transaction<'_, Sqlite>,
+        request_id: &str,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE support_requests SET state = 'closed', updated_at = ? WHERE id = ?")
             .bind(now)
             .bind(request_id)
             .execute(&mut **tx)
             .await?;
-        }
-        Ok(u64::try_from(requests.len()).unwrap_or(u64::MAX))
+        Ok(())
     }
 
     /// Ends every sign-in of the account still waiting for its second factor: after a reset, a

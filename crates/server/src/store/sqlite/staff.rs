@@ -72,21 +72,6 @@ impl SqliteStore {
         .await?;
         Ok(())
     }
-
-    /// Closes a request whose recovery ended without a pass being used.
-    async fn close_request_of(
-        tx: &mut Transaction<'_, Sqlite>,
-        request_id: &str,
-        now: i64,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE support_requests SET state = ?, updated_at = ? WHERE id = ?")
-            .bind(SupportState::Closed.as_str())
-            .bind(now)
-            .bind(request_id)
-            .execute(&mut **tx)
-            .await?;
-        Ok(())
-    }
 }
 
 #[async_trait]
