@@ -80,7 +80,10 @@ impl Desktop {
             .spawn()
             .expect("tauri-driver is needed (cargo install tauri-driver --version '^2'); run scripts/setup --dev");
         let driver = Daemon(driver);
+        // tauri-driver listens at once but starts WebKitWebDriver beside it, and drops the
+        // connection of a request it cannot forward yet: wait for both.
         wait_until(|| TcpStream::connect(("127.0.0.1", port)).is_ok(), "tauri-driver");
+        wait_until(|| TcpStream::connect(("127.0.0.1", native)).is_ok(), "WebKitWebDriver");
         Self {
             keyring,
             _driver: driver,
@@ -102,7 +105,10 @@ impl Desktop {
             .capabilities(capabilities)
             .connect(&self.driver_url)
             .await
-            .expect("a WebDriver session with the app");
+            .unwrap_or_else(|error| {
+                let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+                panic!("no WebDriver session with the app: {error}\ntauri-driver's log:\n{log}")
+            });
         let shots =
             PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/artifacts/window")).join(test);
         let _ = std::fs::remove_dir_all(&shots);
