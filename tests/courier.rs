@@ -7,7 +7,8 @@ use regain_courier::{
     Channel, ChannelKind, DeliveryError, Locale, Message, SmsFormat, SmsGateway,
     SmsGatewaySettings, SmtpChannel, SmtpSettings, SmtpTls, Template,
 };
-use regain_e2e::{code_in, form, free_port, header, Gateway, Server, Smtpd};
+use regain_e2e::faults::{ScriptedSmtp, SmtpFault};
+use regain_e2e::{code_in, form, free_port, header, Gateway, GatewayAnswer, Server, Smtpd};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -51,6 +52,32 @@ async fn smtp_refused_is_a_transient_failure_that_names_no_recipient() {
     match channel.deliver(&message).await {
         Err(DeliveryError::Transient(why)) => assert!(!why.contains("jane"), "{why}"),
         other => panic!("expected a transient failure, got {other:?}"),
+    }
+}
+
+/// An SMTP server that hangs, and one that hangs up in the middle of the message: each a
+/// temporary failure (the courier tries again), named without the recipient; the next
+/// connection delivers.
+#[tokio::test]
+async fn smtp_hanging_or_dropping_mid_data_is_a_transient_failure() {
+    for (fault, expected) in
+        [(SmtpFault::Hang, "smtp timeout"), (SmtpFault::DropInData, "smtp connection failure")]
+    {
+        let smtpd = ScriptedSmtp::start(vec![fault]).await;
+        let mut settings = smtp_settings(smtpd.port);
+        settings.timeout_secs = 1;
+        let channel = SmtpChannel::new(&settings).unwrap();
+        let message = Template::ConfirmEmail { code: "407215".into(), minutes_valid: 10 }
+            .render("jane@example.com", Locale::En);
+        let started = std::time::Instant::now();
+        let outcome = channel.deliver(&message).await;
+        assert_eq!(outcome, Err(DeliveryError::Transient(expected.into())), "{fault:?}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "{fault:?} gave up");
+        assert!(smtpd.messages().is_empty(), "{fault:?}: nothing was accepted");
+
+        channel.deliver(&message).await.unwrap();
+        let received = smtpd.wait_for_messages(1).await;
+        assert!(received[0].contains("407215"), "{fault:?}");
     }
 }
 
@@ -129,6 +156,23 @@ async fn sms_gateway_failures_are_classified_without_the_content() {
             .await;
         assert_eq!(outcome, Err(expected));
     }
+    // A gateway that asks to be left alone says for how long; one that never answers times out.
+    let gateway = Gateway::scripted(vec![
+        GatewayAnswer::TooManyRequests { retry_after_secs: 30 },
+        GatewayAnswer::Hang,
+    ])
+    .await;
+    let mut settings = json_gateway(gateway.base.clone());
+    settings.timeout_secs = 1;
+    let channel = SmsGateway::new(settings).unwrap();
+    assert_eq!(
+        channel.deliver(&sms("code 222222")).await,
+        Err(DeliveryError::RetryAfter { why: "gateway status 429".into(), after_secs: 30 })
+    );
+    assert_eq!(
+        channel.deliver(&sms("code 333333")).await,
+        Err(DeliveryError::Transient("gateway timeout".into()))
+    );
     let down = SmsGateway::new(json_gateway(format!("http://127.0.0.1:{}/", free_port())))
         .unwrap()
         .deliver(&sms("x"))

@@ -8,6 +8,7 @@
 
 pub mod authenticator;
 pub mod desktop;
+pub mod faults;
 
 use std::collections::BTreeMap;
 use std::io::{BufRead as _, BufReader};
@@ -62,6 +63,9 @@ pub struct Server {
     pub base: String,
     pub data_dir: tempfile::TempDir,
     log: PathBuf,
+    /// The command line and environment it was started with, for a restart.
+    args: Vec<String>,
+    env: Vec<(String, String)>,
 }
 
 impl Server {
@@ -74,21 +78,44 @@ impl Server {
     pub fn start(args: &[&str], env: &[(&str, &str)], config: Option<&str>) -> Self {
         let data_dir = tempfile::tempdir().unwrap();
         let log = data_dir.path().join("server.log");
-        let mut command = Command::new(server_binary());
-        command
-            .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
-            .arg(data_dir.path())
-            .args(args)
-            .env_remove("RUST_LOG")
-            .env("REGAIN_LOG__LEVEL", "debug")
-            .envs(env.iter().copied())
-            .stdout(Stdio::piped())
-            .stderr(std::fs::File::create(&log).unwrap());
+        let mut args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
         if let Some(config) = config {
             let path = data_dir.path().join("regain.toml");
             std::fs::write(&path, config).unwrap();
-            command.arg("--config").arg(path);
+            args.extend(["--config".to_owned(), path.display().to_string()]);
         }
+        let env: Vec<(String, String)> =
+            env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        let (child, base) = Self::spawn(data_dir.path(), &log, &args, &env);
+        Self { child, base, data_dir, log, args, env }
+    }
+
+    /// Kills the server with SIGKILL, as a crash or a power cut would, and starts it again on
+    /// the same data directory and settings (on a new port: `base` changes).
+    pub fn kill_and_restart(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let (child, base) = Self::spawn(self.data_dir.path(), &self.log, &self.args, &self.env);
+        (self.child, self.base) = (child, base);
+    }
+
+    /// Starts `serve` and waits for the address it listens on; its stderr goes to `log`.
+    fn spawn(
+        data_dir: &Path,
+        log: &Path,
+        args: &[String],
+        env: &[(String, String)],
+    ) -> (Child, String) {
+        let mut command = Command::new(server_binary());
+        command
+            .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
+            .arg(data_dir)
+            .args(args)
+            .env_remove("RUST_LOG")
+            .env("REGAIN_LOG__LEVEL", "debug")
+            .envs(env.iter().map(|(k, v)| (k, v)))
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::options().create(true).append(true).open(log).unwrap());
         let mut child = command.spawn().unwrap();
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = std::sync::mpsc::channel();
@@ -105,11 +132,11 @@ impl Server {
                 let _ = child.kill();
                 panic!(
                     "the server did not start:\n{}",
-                    std::fs::read_to_string(&log).unwrap_or_default()
+                    std::fs::read_to_string(log).unwrap_or_default()
                 );
             }
         };
-        Self { child, base, data_dir, log }
+        (child, base)
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -264,6 +291,20 @@ pub struct GatewayRequest {
     pub path: String,
     pub headers: HeaderMap,
     pub body: String,
+    /// How the gateway answered it (or, for [`GatewayAnswer::Hang`], did not).
+    pub answer: GatewayAnswer,
+}
+
+/// How the recording gateway answers one request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GatewayAnswer {
+    Status(StatusCode),
+    /// 429 with `Retry-After` in seconds.
+    TooManyRequests {
+        retry_after_secs: u64,
+    },
+    /// No answer at all, until the client gives up.
+    Hang,
 }
 
 /// A recording HTTP SMS gateway on loopback. Answers with the statuses in `script` in order,
@@ -272,25 +313,37 @@ pub struct GatewayRequest {
 pub struct Gateway {
     pub base: String,
     seen: Arc<Mutex<Vec<GatewayRequest>>>,
+    script: Arc<Mutex<Vec<GatewayAnswer>>>,
 }
 
 #[derive(Clone)]
 struct GatewayState {
     seen: Arc<Mutex<Vec<GatewayRequest>>>,
-    script: Arc<Mutex<Vec<StatusCode>>>,
+    script: Arc<Mutex<Vec<GatewayAnswer>>>,
 }
 
 impl Gateway {
     pub async fn start(script: Vec<StatusCode>) -> Self {
+        Self::scripted(script.into_iter().map(GatewayAnswer::Status).collect()).await
+    }
+
+    /// Answers the first requests as `script` says, in order, then 200 for ever.
+    pub async fn scripted(script: Vec<GatewayAnswer>) -> Self {
         let seen = Arc::new(Mutex::new(Vec::new()));
         let mut script = script;
         script.reverse();
-        let state = GatewayState { seen: seen.clone(), script: Arc::new(Mutex::new(script)) };
+        let script = Arc::new(Mutex::new(script));
+        let state = GatewayState { seen: seen.clone(), script: script.clone() };
         let app = axum::Router::new().fallback(gateway_record).with_state(state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        Self { base, seen }
+        Self { base, seen, script }
+    }
+
+    /// From now on, 200 to every request: what is left of the script is dropped.
+    pub fn recover(&self) {
+        self.script.lock().unwrap().clear();
     }
 
     pub fn requests(&self) -> Vec<GatewayRequest> {
@@ -319,13 +372,27 @@ async fn gateway_record(
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
-) -> StatusCode {
+) -> axum::response::Response {
+    use axum::response::IntoResponse as _;
+    let answer =
+        state.script.lock().unwrap().pop().unwrap_or(GatewayAnswer::Status(StatusCode::OK));
     state.seen.lock().unwrap().push(GatewayRequest {
         path: uri.path().to_owned(),
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
+        answer,
     });
-    state.script.lock().unwrap().pop().unwrap_or(StatusCode::OK)
+    match answer {
+        GatewayAnswer::Status(status) => status.into_response(),
+        GatewayAnswer::TooManyRequests { retry_after_secs } => {
+            (StatusCode::TOO_MANY_REQUESTS, [("retry-after", retry_after_secs.to_string())])
+                .into_response()
+        }
+        GatewayAnswer::Hang => {
+            tokio::time::sleep(Duration::from_secs(3600)).await;
+            StatusCode::OK.into_response()
+        }
+    }
 }
 
 /// One API request: JSON body and bearer token optional; the answer's status and JSON body

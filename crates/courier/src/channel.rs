@@ -12,6 +12,10 @@ pub enum DeliveryError {
     /// gateway).
     #[error("temporary delivery failure: {0}")]
     Transient(String),
+    /// The peer asked to be left alone for a while (a gateway's 429 or 503 with
+    /// `Retry-After`): worth trying again, but not before `after_secs`.
+    #[error("temporary delivery failure: {why}, retry after {after_secs} s")]
+    RetryAfter { why: String, after_secs: i64 },
     /// Will fail the same way every time (rejected recipient, bad credentials, 4xx gateway).
     #[error("permanent delivery failure: {0}")]
     Permanent(String),

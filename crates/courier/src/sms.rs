@@ -1,5 +1,5 @@
 use std::collections::BTreeMap;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
@@ -127,12 +127,49 @@ impl Channel for SmsGateway {
             DeliveryError::Transient(kind.to_owned())
         })?;
         let status = response.status();
+        let why = format!("gateway status {}", status.as_u16());
         if status.is_success() {
             Ok(())
         } else if status.is_server_error() || status.as_u16() == 429 || status.as_u16() == 408 {
-            Err(DeliveryError::Transient(format!("gateway status {}", status.as_u16())))
+            let retry_after = response
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|value| value.to_str().ok())
+                .and_then(|value| retry_after_secs(value, SystemTime::now()));
+            Err(match retry_after {
+                Some(after_secs) => DeliveryError::RetryAfter { why, after_secs },
+                None => DeliveryError::Transient(why),
+            })
         } else {
-            Err(DeliveryError::Permanent(format!("gateway status {}", status.as_u16())))
+            Err(DeliveryError::Permanent(why))
         }
+    }
+}
+
+/// The seconds a `Retry-After` value asks to wait (RFC 9110 §10.2.3: a number of seconds or
+/// an HTTP date), from `now`; `None` when it is neither.
+fn retry_after_secs(value: &str, now: SystemTime) -> Option<i64> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return i64::try_from(secs).ok();
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    let wait = at.duration_since(now).unwrap_or_default();
+    i64::try_from(wait.as_secs()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_takes_seconds_or_a_date() {
+        let now = httpdate::parse_http_date("Thu, 03 Dec 2026 21:00:00 GMT").expect("a date");
+        assert_eq!(retry_after_secs("120", now), Some(120));
+        assert_eq!(retry_after_secs(" 7 ", now), Some(7));
+        assert_eq!(retry_after_secs("Thu, 03 Dec 2026 21:01:30 GMT", now), Some(90));
+        assert_eq!(retry_after_secs("Thu, 03 Dec 2026 20:59:00 GMT", now), Some(0), "past");
+        assert_eq!(retry_after_secs("-5", now), None);
+        assert_eq!(retry_after_secs("soon", now), None);
     }
 }

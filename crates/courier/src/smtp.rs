@@ -39,6 +39,7 @@ pub struct SmtpSettings {
     pub password: Option<Secret<String>>,
     /// The `From:` mailbox, e.g. `Regain <no-reply@example.com>`.
     pub from: String,
+    /// How long one message may take, connecting to the last reply.
     #[serde(default = "default_timeout_secs")]
     pub timeout_secs: u64,
 }
@@ -52,11 +53,15 @@ pub fn is_valid_mailbox(value: &str) -> bool {
     value.parse::<Mailbox>().is_ok()
 }
 
-/// Email through an SMTP server, with lettre.
+/// Email through an SMTP server, with lettre: one connection per message (no pool), so that a
+/// delivery given up at its deadline takes its connection with it, whatever state it was in.
 #[derive(Debug, Clone)]
 pub struct SmtpChannel {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
+    /// The whole delivery's deadline: lettre's own timeout covers connecting only, and a
+    /// server that stops answering after that would hold the delivery for ever.
+    deadline: Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -90,7 +95,8 @@ impl SmtpChannel {
             builder =
                 builder.credentials(Credentials::new(user.clone(), password.expose().clone()));
         }
-        Ok(Self { transport: builder.build(), from })
+        let deadline = Duration::from_secs(settings.timeout_secs);
+        Ok(Self { transport: builder.build(), from, deadline })
     }
 }
 
@@ -108,7 +114,11 @@ impl Channel for SmtpChannel {
             .header(ContentType::TEXT_PLAIN)
             .body(message.body.clone())
             .map_err(|_| DeliveryError::Permanent("the message could not be built".into()))?;
-        match self.transport.send(email).await {
+        let sent = tokio::time::timeout(self.deadline, self.transport.send(email)).await;
+        let Ok(sent) = sent else {
+            return Err(DeliveryError::Transient("smtp timeout".into()));
+        };
+        match sent {
             Ok(_) => Ok(()),
             // The server's reply text may quote the recipient: keep only the status code.
             Err(error) => {

@@ -56,11 +56,14 @@ pub struct RetryPolicy {
     pub max_delay_secs: i64,
     /// Attempts in all before a message is given up.
     pub max_attempts: u32,
+    /// How long one attempt holds a message before a worker may take it again (after the
+    /// one that held it died); longer than every channel's timeout.
+    pub lease_secs: i64,
 }
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        Self { first_delay_secs: 2, max_delay_secs: 300, max_attempts: 10 }
+        Self { first_delay_secs: 2, max_delay_secs: 300, max_attempts: 10, lease_secs: 60 }
     }
 }
 
@@ -91,9 +94,9 @@ impl std::fmt::Debug for Worker {
     }
 }
 
-/// How long a claimed message is reserved for one delivery attempt.
-const LEASE_SECS: i64 = 60;
 const BATCH: u32 = 20;
+/// The longest a peer's `Retry-After` holds a message back.
+const MAX_RETRY_AFTER_SECS: i64 = 3600;
 
 impl Worker {
     pub fn new(
@@ -119,12 +122,24 @@ impl Worker {
 
     /// Deliver what is due at `now`; returns how many messages were attempted.
     pub async fn tick(&self, now: i64) -> Result<usize, OutboxError> {
-        let due = self.outbox.claim_due(now, now + LEASE_SECS, BATCH).await?;
+        let due = self.outbox.claim_due(now, now + self.retry.lease_secs, BATCH).await?;
         let count = due.len();
+        // All at once: the batch then takes one channel timeout at most, well inside the
+        // lease, so a slow peer never lets another worker take a message still being sent.
+        let mut attempts = tokio::task::JoinSet::new();
         for envelope in due {
-            self.attempt(envelope, now).await?;
+            let worker = self.clone();
+            attempts.spawn(async move { worker.attempt(envelope, now).await });
         }
-        Ok(count)
+        let mut outcome = Ok(count);
+        while let Some(done) = attempts.join_next().await {
+            match done {
+                Ok(Ok(())) => {}
+                Ok(Err(error)) => outcome = Err(error),
+                Err(panicked) => outcome = Err(Box::new(panicked)),
+            }
+        }
+        outcome
     }
 
     async fn attempt(&self, envelope: Envelope, now: i64) -> Result<(), OutboxError> {
@@ -138,7 +153,14 @@ impl Worker {
                 ))),
                 (Ok(_), Some(_)) if envelope.decoy => self.last_outcome(envelope.channel),
                 (Ok(message), Some(channel)) => {
-                    let outcome = channel.deliver(&message).await;
+                    // Past its lease another worker may take the message: never still be
+                    // sending it then, whatever the channel's own timeout says.
+                    let lease = Duration::from_secs(self.retry.lease_secs.unsigned_abs());
+                    let outcome = tokio::time::timeout(lease, channel.deliver(&message))
+                        .await
+                        .unwrap_or_else(|_| {
+                            Err(DeliveryError::Transient("delivery outlasted its lease".into()))
+                        });
                     self.remember(envelope.channel, &outcome);
                     outcome
                 }
@@ -153,7 +175,21 @@ impl Worker {
                 tracing::warn!(message_id = %envelope.id, channel = envelope.channel.as_str(), attempts, retry_in_secs = delay, reason = %why, "delivery failed, will retry");
                 self.outbox.retry_at(&envelope.id, now + delay, &why).await
             }
-            Err(DeliveryError::Transient(why) | DeliveryError::Permanent(why)) => {
+            // The peer's wish, when it is longer than our own backoff, up to an hour: a
+            // gateway that asks for more is as good as down, and the backoff's attempts run out.
+            Err(DeliveryError::RetryAfter { why, after_secs })
+                if attempts < self.retry.max_attempts =>
+            {
+                let delay =
+                    self.retry.delay_after(attempts).max(after_secs.min(MAX_RETRY_AFTER_SECS));
+                tracing::warn!(message_id = %envelope.id, channel = envelope.channel.as_str(), attempts, retry_in_secs = delay, reason = %why, "delivery failed, will retry");
+                self.outbox.retry_at(&envelope.id, now + delay, &why).await
+            }
+            Err(
+                DeliveryError::Transient(why)
+                | DeliveryError::RetryAfter { why, .. }
+                | DeliveryError::Permanent(why),
+            ) => {
                 tracing::error!(message_id = %envelope.id, channel = envelope.channel.as_str(), attempts, reason = %why, "delivery given up");
                 self.outbox.mark_failed(&envelope.id, now, &why).await
             }

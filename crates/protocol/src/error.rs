@@ -110,6 +110,9 @@ pub enum ErrorCode {
     /// 421: local mode answers only requests addressed to this computer (`localhost`, a
     /// loopback address), so that no web page can reach it through DNS rebinding.
     HostNotAllowed,
+    /// 503: the database is busy with other writers; nothing was changed. Try again after
+    /// `retry_after_secs`.
+    Busy,
     /// 500: something went wrong on our side; the detail is in the server's log, never here.
     Internal,
 }
@@ -117,7 +120,7 @@ pub enum ErrorCode {
 impl ErrorCode {
     /// The HTTP status this code is always answered with.
     /// Every code, for clients that keep a table from code to presentation.
-    pub const ALL: [ErrorCode; 44] = [
+    pub const ALL: [ErrorCode; 45] = [
         Self::InvalidJson,
         Self::UnknownField,
         Self::InvalidField,
@@ -161,6 +164,7 @@ impl ErrorCode {
         Self::NotFound,
         Self::MethodNotAllowed,
         Self::HostNotAllowed,
+        Self::Busy,
         Self::Internal,
     ];
 
@@ -210,6 +214,7 @@ impl ErrorCode {
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::HostNotAllowed => "host_not_allowed",
+            Self::Busy => "busy",
             Self::Internal => "internal",
         }
     }
@@ -253,6 +258,7 @@ impl ErrorCode {
             | Self::WeakPassword
             | Self::DamagedFile => 422,
             Self::RateLimited => 429,
+            Self::Busy => 503,
             Self::Internal => 500,
         }
     }
@@ -304,6 +310,7 @@ impl ErrorCode {
             Self::NotFound => "There is nothing here. Check the address.",
             Self::MethodNotAllowed => "This address does not accept that method.",
             Self::HostNotAllowed => "This local service answers only to localhost. Open it at http://localhost or http://127.0.0.1.",
+            Self::Busy => "We are busy right now and nothing was changed. Try again in a moment.",
             Self::Internal => "Something went wrong on our side. Try again in a moment.",
         }
     }

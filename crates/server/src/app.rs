@@ -54,6 +54,7 @@ pub async fn build_with_clock(
         first_delay_secs: config.courier.retry.first_delay_secs,
         max_delay_secs: config.courier.retry.max_delay_secs,
         max_attempts: config.courier.retry.max_attempts,
+        lease_secs: config.courier.retry.lease_secs,
     };
     let outbox: Arc<dyn Outbox> = store.clone();
     let worker = Worker::new(outbox, channels, Sealer::new(&secret), retry);

@@ -476,6 +476,10 @@ pub struct RetryConfig {
     pub first_delay_secs: i64,
     pub max_delay_secs: i64,
     pub max_attempts: u32,
+    /// How long one delivery attempt holds a message: after a crash, another instance (or
+    /// this one, restarted) takes it again once this has passed. Longer than every channel's
+    /// timeout.
+    pub lease_secs: i64,
 }
 
 impl Default for RetryConfig {
@@ -485,6 +489,7 @@ impl Default for RetryConfig {
             first_delay_secs: policy.first_delay_secs,
             max_delay_secs: policy.max_delay_secs,
             max_attempts: policy.max_attempts,
+            lease_secs: policy.lease_secs,
         }
     }
 }
@@ -674,6 +679,21 @@ impl Config {
             problems
                 .push("courier.retry needs first_delay_secs >= 1 and max_attempts >= 1".to_owned());
         }
+        let longest_timeout = [
+            self.courier.smtp.as_ref().map(|smtp| smtp.timeout_secs),
+            self.courier.sms.as_ref().map(|sms| sms.gateway().timeout_secs),
+        ]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(0);
+        if u64::try_from(self.courier.retry.lease_secs)
+            .map_or(true, |lease| lease <= longest_timeout)
+        {
+            problems.push(
+                "courier.retry.lease_secs must be longer than the SMTP and SMS timeouts, or a slow delivery is taken twice".to_owned(),
+            );
+        }
         problems
     }
 
@@ -741,6 +761,28 @@ mod tests {
             let problems = config.problems(true);
             assert!(problems.iter().any(|p| p.starts_with("sessions.throttle")), "{problems:?}");
         }
+    }
+
+    #[test]
+    fn a_delivery_lease_outlasts_every_channel_timeout() {
+        let mut config = Config::default();
+        config.courier.smtp = Some(SmtpSettings {
+            host: "smtp.example.com".into(),
+            port: 587,
+            tls: regain_courier::SmtpTls::Starttls,
+            username: None,
+            password: None,
+            from: "Regain <no-reply@example.com>".into(),
+            timeout_secs: 15,
+        });
+        let lease_problem = |config: &Config| {
+            config.problems(true).iter().any(|p| p.starts_with("courier.retry.lease_secs"))
+        };
+        assert!(!lease_problem(&config), "60 s outlasts 15 s");
+        config.courier.retry.lease_secs = 15;
+        assert!(lease_problem(&config), "a lease as long as the timeout");
+        config.courier.retry.lease_secs = -1;
+        assert!(lease_problem(&config));
     }
 
     #[test]

@@ -562,6 +562,11 @@ export type ErrorCode =
  *  loopback address), so that no web page can reach it through DNS rebinding.
  */
 "host_not_allowed" | 
+/**
+ *  503: the database is busy with other writers; nothing was changed. Try again after
+ *  `retry_after_secs`.
+ */
+"busy" | 
 /**  500: something went wrong on our side; the detail is in the server's log, never here. */
 "internal";
 

@@ -55,6 +55,7 @@ export const PRESENTATION: Record<Code, Presentation> = {
   not_found: { message: "error.not_found", redoRobot: false },
   method_not_allowed: { message: "error.method_not_allowed", redoRobot: false },
   host_not_allowed: { message: "error.host_not_allowed", redoRobot: false },
+  busy: { message: "error.busy", redoRobot: false },
   internal: { message: "error.internal", redoRobot: false },
   network: { message: "error.network", redoRobot: false },
   backend_unreachable: { message: "error.backend_unreachable", redoRobot: false },

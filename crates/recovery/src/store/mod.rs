@@ -31,6 +31,10 @@ pub enum StoreError {
     /// The freshly drawn account ID exists; draw another.
     #[error("the account ID is taken")]
     AccountIdTaken,
+    /// The database is busy with other writers (SQLite's lock, a pool with no connection free
+    /// in time): nothing was changed, and the same call may succeed in a moment.
+    #[error("the database is busy")]
+    Busy,
     /// The database failed; the detail is for the log only.
     #[error("storage failure: {0}")]
     Backend(Box<dyn std::error::Error + Send + Sync>),

@@ -81,6 +81,10 @@ impl From<Error> for ApiError {
             Error::RequestState => Self::new(ErrorCode::RequestState),
             Error::UnsupportedFileType => Self::new(ErrorCode::UnsupportedFileType),
             Error::DamagedFile => Self::new(ErrorCode::DamagedFile),
+            Error::Store(regain_recovery::StoreError::Busy) => Self {
+                body: ErrorBody::new(ErrorCode::Busy).with_retry_after(1),
+                detail: Some("the database is busy".to_owned()),
+            },
             Error::Store(store) => Self::internal(store.to_string()),
             Error::Internal(detail) => Self::internal(detail),
         }

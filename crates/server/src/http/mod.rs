@@ -192,6 +192,7 @@ impl Modify for CommonAnswers {
                     answers.push(("421", "host_not_allowed"));
                 }
                 answers.push(("500", "internal"));
+                answers.push(("503", "busy"));
                 for (status, codes) in answers {
                     let responses = &mut operation.responses.responses;
                     match responses.get_mut(status) {

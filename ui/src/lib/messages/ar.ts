@@ -378,6 +378,7 @@ const messages: Messages = {
   "support.done": "العودة إلى تسجيل الدخول",
   "error.no_support_request": "لا يوجد طلب دعم لمتابعته. ابدأ طلبًا جديدًا.",
   "activity.sign_in.locked": "رُفض تسجيل الدخول: كلمات مرور خاطئة كثيرة متتالية؛ لا يفتح الحساب مجددًا إلا الاستعادة",
+  "error.busy": "نحن مشغولون الآن ولم يتغيّر شيء. حاول مرة أخرى بعد قليل.",
 };
 
 export default messages;

@@ -392,6 +392,7 @@ export const en = {
   "support.done": "Back to sign in",
   "error.no_support_request": "There is no support request to continue. Start a new one.",
   "activity.sign_in.locked": "Sign-in refused: too many wrong passwords in a row, so only a recovery lets the account in again",
+  "error.busy": "We're busy right now and nothing was changed. Try again in a moment.",
 } as const;
 
 export type MessageKey = keyof typeof en;

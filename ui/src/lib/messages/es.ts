@@ -378,6 +378,7 @@ const messages: Messages = {
   "support.done": "Volver a iniciar sesión",
   "error.no_support_request": "No hay ninguna solicitud de soporte que continuar. Empieza una nueva.",
   "activity.sign_in.locked": "Inicio de sesión rechazado: demasiadas contraseñas erróneas seguidas; solo una recuperación vuelve a dar acceso",
+  "error.busy": "Estamos muy ocupados en este momento y no se cambió nada. Intenta de nuevo en un momento.",
 };
 
 export default messages;

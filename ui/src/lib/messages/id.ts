@@ -378,6 +378,7 @@ const messages: Messages = {
   "support.done": "Kembali ke masuk",
   "error.no_support_request": "Tidak ada permintaan dukungan untuk dilanjutkan. Mulai yang baru.",
   "activity.sign_in.locked": "Masuk ditolak: terlalu banyak kata sandi salah berturut-turut; hanya pemulihan yang membuka akun lagi",
+  "error.busy": "Kami sedang sibuk dan tidak ada yang diubah. Coba lagi sebentar lagi.",
 };
 
 export default messages;

@@ -378,6 +378,7 @@ const messages: Messages = {
   "support.done": "Voltar para entrar",
   "error.no_support_request": "Não há solicitação de suporte para continuar. Comece uma nova.",
   "activity.sign_in.locked": "Entrada recusada: senhas erradas demais seguidas; só uma recuperação libera a conta de novo",
+  "error.busy": "Estamos ocupados no momento e nada foi alterado. Tente novamente daqui a pouco.",
 };
 
 export default messages;

@@ -378,6 +378,7 @@ const messages: Messages = {
   "support.done": "返回登录",
   "error.no_support_request": "没有可继续的支持请求。请重新提交。",
   "activity.sign_in.locked": "登录被拒绝：连续输错密码次数过多，只能通过找回账号重新登录",
+  "error.busy": "系统正忙，未做任何更改。请稍后重试。",
 };
 
 export default messages;

@@ -39,7 +39,23 @@ pub struct SqliteStore {
 }
 
 fn backend(error: sqlx::Error) -> StoreError {
+    if is_busy(&error) {
+        return StoreError::Busy;
+    }
     StoreError::Backend(Box::new(error))
+}
+
+/// SQLite's `SQLITE_BUSY` or `SQLITE_LOCKED` (any extended code of theirs) after the busy
+/// timeout, or no pooled connection in time: the transaction was rolled back whole.
+fn is_busy(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut => true,
+        sqlx::Error::Database(database) => database
+            .code()
+            .and_then(|code| code.parse::<i32>().ok())
+            .is_some_and(|code| matches!(code & 0xff, 5 | 6)),
+        _ => false,
+    }
 }
 
 fn id(value: u64) -> i64 {

@@ -1,0 +1,167 @@
+//! Faults injected into the real parts around the service, through its real HTTP API with the
+//! injected clock driving the courier's retries: an SMTP server that hangs, then hangs up in
+//! the middle of a message; an SMS gateway that fails, throttles with `Retry-After`, then never
+//! answers; the database locked by another writer. In each, the flow tells the person where
+//! the code stands ("not delivered yet", so another method can be chosen), nothing is lost,
+//! and nothing goes out twice. (The server killed mid-reset and mid-delivery: the workspace's
+//! `tests/faults.rs`, against the real binary.)
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use axum::http::StatusCode;
+use regain_e2e::faults::{ScriptedSmtp, SmtpFault};
+use regain_e2e::{code_in, Gateway, GatewayAnswer};
+use regain_server::config::{Config, Delivery, SmsConfig};
+use serde_json::Value;
+use support::{flow_id, recovery_config, set_password, TestApp, OWNER_PASSWORD};
+
+const NEW_PASSWORD: &str = "amber falcon ledger 2031";
+
+/// Live delivery through the given peers, each with a one-second timeout.
+fn live(smtp_port: Option<u16>, sms_url: Option<String>) -> Config {
+    let mut config = recovery_config();
+    config.server.secret = "x".repeat(40).into();
+    config.courier.delivery = Delivery::Live;
+    config.courier.smtp = smtp_port.map(|port| regain_courier::SmtpSettings {
+        host: "127.0.0.1".into(),
+        port,
+        tls: regain_courier::SmtpTls::None,
+        username: None,
+        password: None,
+        from: "Regain <no-reply@example.com>".into(),
+        timeout_secs: 1,
+    });
+    config.courier.sms = sms_url.map(|url| {
+        SmsConfig::Http(regain_courier::SmsGatewaySettings {
+            url,
+            format: regain_courier::SmsFormat::Json,
+            auth_header: None,
+            from: None,
+            fields: [
+                ("to".to_owned(), "{to}".to_owned()),
+                ("text".to_owned(), "{body}".to_owned()),
+            ]
+            .into(),
+            timeout_secs: 1,
+        })
+    });
+    config
+}
+
+/// Where the flow's code stands, as the person's screen is told.
+async fn delivery(app: &TestApp, flow: &str) -> Value {
+    app.get(&format!("/v1/recovery/flows/{flow}"), None).await.body["challenge"]["delivery"].clone()
+}
+
+/// The code's verification and the reset it allows: the code that finally arrived works.
+async fn reset_with(app: &TestApp, flow: &str, code: &str) {
+    let verified = app.verify(flow, serde_json::json!({ "code": code })).await;
+    assert_eq!(verified.status, StatusCode::OK, "{}", verified.body);
+    let reset = verified.body["reset_token"].as_str().unwrap();
+    assert_eq!(set_password(app, flow, reset, NEW_PASSWORD).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn an_smtp_server_that_hangs_then_hangs_up_mid_message_delays_the_code_and_loses_nothing() {
+    let smtpd = ScriptedSmtp::start(vec![SmtpFault::Hang, SmtpFault::DropInData]).await;
+    let app = TestApp::with_config(live(Some(smtpd.port), None), false).await;
+    app.owner().await;
+    let flow = flow_id(&app.start("li.wei@example.com").await);
+    assert_eq!(app.challenge(&flow, "email").await.body["challenge"]["delivery"], "sending");
+
+    app.deliver().await; // no greeting: given up after the timeout
+    assert_eq!(delivery(&app, &flow).await, "not_delivered_yet");
+    app.clock.advance(2);
+    app.deliver().await; // hung up in the middle of DATA
+    assert_eq!(delivery(&app, &flow).await, "not_delivered_yet");
+    assert!(smtpd.messages().is_empty(), "nothing was accepted yet");
+
+    app.clock.advance(4);
+    app.deliver().await;
+    assert_eq!(delivery(&app, &flow).await, "sent");
+    let mails = smtpd.messages();
+    assert_eq!((mails.len(), smtpd.connections()), (1, 3), "one message, on the third try");
+    let body = mails[0].split_once("\r\n\r\n").unwrap().1;
+    let code = code_in(body);
+    reset_with(&app, &flow, &code).await;
+
+    // Exactly once: the reset's notice follows, the code never again.
+    app.clock.advance(600);
+    app.deliver().await;
+    let with_code = smtpd.messages().iter().filter(|m| m.contains(&code)).count();
+    assert_eq!(with_code, 1);
+}
+
+#[tokio::test]
+async fn an_sms_gateway_that_fails_throttles_and_times_out_delays_the_code_and_loses_nothing() {
+    let gateway = Gateway::scripted(vec![
+        GatewayAnswer::Status(StatusCode::INTERNAL_SERVER_ERROR),
+        GatewayAnswer::TooManyRequests { retry_after_secs: 120 },
+        GatewayAnswer::Hang,
+    ])
+    .await;
+    let app = TestApp::with_config(live(None, Some(format!("{}/sms", gateway.base))), false).await;
+    app.owner().await;
+    let flow = flow_id(&app.start("li.wei@example.com").await);
+    app.challenge(&flow, "sms").await;
+
+    app.deliver().await; // 500
+    assert_eq!(delivery(&app, &flow).await, "not_delivered_yet");
+    app.clock.advance(2);
+    app.deliver().await; // 429, Retry-After: 120
+    assert_eq!(delivery(&app, &flow).await, "not_delivered_yet");
+    // Our own backoff (4 s) would try again now; the gateway asked for two minutes.
+    app.clock.advance(4);
+    app.deliver().await;
+    assert_eq!(gateway.requests().len(), 2, "held back as the gateway asked");
+    app.clock.advance(116);
+    app.deliver().await; // no answer: given up after the timeout
+    assert_eq!(
+        (gateway.requests().len(), delivery(&app, &flow).await),
+        (3, "not_delivered_yet".into())
+    );
+
+    app.clock.advance(8);
+    app.deliver().await;
+    assert_eq!(delivery(&app, &flow).await, "sent");
+    let requests = gateway.requests();
+    assert_eq!(requests.len(), 4);
+    let texts: Vec<String> = requests
+        .iter()
+        .map(|r| serde_json::from_str::<Value>(&r.body).unwrap()["text"].as_str().unwrap().into())
+        .collect();
+    assert!(texts.windows(2).all(|w| w[0] == w[1]), "one message, sent again unchanged");
+    reset_with(&app, &flow, &code_in(&texts[3])).await;
+    // The code's message is not sent again once it was taken.
+    app.clock.advance(600);
+    app.deliver().await;
+    assert_eq!(gateway.requests().iter().filter(|r| r.body == requests[3].body).count(), 4);
+}
+
+/// Another writer holds SQLite's lock past the busy timeout: the reset is answered `busy`
+/// (503, `Retry-After`) and changes nothing; the same reset token works once the lock is gone.
+#[tokio::test]
+async fn a_locked_database_answers_busy_and_a_reset_is_whole_or_not_at_all() {
+    use sqlx::Connection as _;
+
+    let app = TestApp::with_config(recovery_config(), true).await;
+    app.owner().await;
+    let (flow, reset) =
+        support::pass_by_code(&app, "li.wei@example.com", "email", "li.wei@example.com").await;
+
+    let path = app.dir.path().join("regain.sqlite3");
+    let mut other =
+        sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+    sqlx::query("BEGIN EXCLUSIVE").execute(&mut other).await.unwrap();
+    let refused = set_password(&app, &flow, &reset, NEW_PASSWORD).await;
+    assert_eq!((refused.status, refused.code()), (StatusCode::SERVICE_UNAVAILABLE, "busy"));
+    assert_eq!(refused.headers["retry-after"], "1");
+    assert_eq!(refused.body["retry_after_secs"], 1);
+    sqlx::query("ROLLBACK").execute(&mut other).await.unwrap();
+
+    assert_eq!(app.sign_in(OWNER_PASSWORD).await.status, StatusCode::CREATED, "untouched");
+    assert_eq!(set_password(&app, &flow, &reset, NEW_PASSWORD).await.status, StatusCode::OK);
+    assert_eq!(app.sign_in(OWNER_PASSWORD).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.sign_in(NEW_PASSWORD).await.status, StatusCode::CREATED);
+}
