@@ -300,3 +300,16 @@ async fn requests_are_throttled_and_the_contacts_code_has_five_tries() {
     let late = app.confirm_contact(id, &code, token).await;
     assert_eq!(late.code(), "code_expired", "five tries, then the code ends");
 }
+
+/// The status endpoint tells a missing credential from a wrong one, as every other endpoint
+/// behind a token does (found by the schema fuzzer): no token is 401, an unknown one 404.
+#[tokio::test]
+async fn the_status_needs_a_token_and_an_unknown_one_finds_nothing() {
+    let app = app().await;
+    let none = app.get("/v1/support/status", None).await;
+    assert_eq!(none.status, StatusCode::UNAUTHORIZED, "{}", none.body);
+    assert_eq!(none.code(), "unauthenticated");
+    let unknown = status(&app, "st_not-a-real-token").await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{}", unknown.body);
+    assert_eq!(unknown.code(), "not_found");
+}

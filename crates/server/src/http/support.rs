@@ -135,7 +135,8 @@ pub async fn status(
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,
 ) -> Result<axum::Json<SupportStatusView>, ApiError> {
-    let token = bearer(&headers).ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+    // No token is a missing credential (401); a wrong one finds nothing (404).
+    let token = bearer(&headers).ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))?;
     let status = state.support.status(&token).await?;
     Ok(axum::Json(view(status)))
 }
