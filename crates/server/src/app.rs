@@ -9,7 +9,7 @@ use regain_courier::{
 };
 use regain_recovery::{
     Accounts, AccountsSettings, CaptchaSettings, Clock, Deps, DepsSettings, Factors, OsRandom,
-    Recovery, Registry, SendBudgets, Store, Support, SupportSettings, SystemClock,
+    Recovery, Registry, SendBudgets, Store, Support, SystemClock,
 };
 
 use regain_recovery::support::staff::StaffDesk;
@@ -110,7 +110,7 @@ pub async fn build_with_clock(
     );
     let recovery = Recovery::new(&deps, Registry::standard(), config.recovery.settings());
     let dev_outbox = if local { capture } else { None };
-    let support = Support::new(&deps, &secret, SupportSettings::default());
+    let support = Support::new(&deps, &secret, config.support.requests());
     let client_ip_header = (!config.server.client_ip_header.is_empty())
         .then(|| Arc::from(config.server.client_ip_header.to_ascii_lowercase()));
     Ok(Service {

@@ -50,11 +50,15 @@ pub struct SupportConfig {
     pub shift_hours: i64,
     /// A staff session unused this long ends.
     pub idle_minutes: i64,
+    /// Support requests filed from one client address, and about one identifier.
+    pub requests_per_ip: BudgetConfig,
+    pub requests_per_identifier: BudgetConfig,
 }
 
 impl Default for SupportConfig {
     fn default() -> Self {
         let d = regain_recovery::support::staff::StaffSettings::default();
+        let requests = regain_recovery::SupportSettings::default();
         Self {
             wait_hours: d.wait_secs / 3600,
             pass_ttl_hours: d.pass_ttl_secs / 3600,
@@ -62,6 +66,8 @@ impl Default for SupportConfig {
             four_eyes_days: d.four_eyes_window_secs / 86_400,
             shift_hours: d.shift_secs / 3600,
             idle_minutes: d.idle_secs / 60,
+            requests_per_ip: requests.per_ip.into(),
+            requests_per_identifier: requests.per_identifier.into(),
         }
     }
 }
@@ -76,6 +82,15 @@ impl SupportConfig {
             shift_secs: self.shift_hours * 3600,
             idle_secs: self.idle_minutes * 60,
             ..regain_recovery::support::staff::StaffSettings::default()
+        }
+    }
+
+    /// What the customer's side takes: the defaults, with the budgets set here.
+    pub fn requests(&self) -> regain_recovery::SupportSettings {
+        regain_recovery::SupportSettings {
+            per_ip: self.requests_per_ip.into(),
+            per_identifier: self.requests_per_identifier.into(),
+            ..regain_recovery::SupportSettings::default()
         }
     }
 
@@ -98,6 +113,16 @@ impl SupportConfig {
         within("four_eyes_days", self.four_eyes_days, 0, 365, "");
         within("shift_hours", self.shift_hours, 1, 12, "");
         within("idle_minutes", self.idle_minutes, 1, 60, "");
+        for (name, budget) in [
+            ("requests_per_ip", self.requests_per_ip),
+            ("requests_per_identifier", self.requests_per_identifier),
+        ] {
+            if budget.limit == 0 || budget.window_secs < 60 {
+                problems.push(format!(
+                    "support.{name} needs a limit of at least 1 and a window of at least 60 s"
+                ));
+            }
+        }
         problems
     }
 }
@@ -783,6 +808,18 @@ mod tests {
         assert!(lease_problem(&config), "a lease as long as the timeout");
         config.courier.retry.lease_secs = -1;
         assert!(lease_problem(&config));
+    }
+
+    #[test]
+    fn support_request_budgets_are_configurable_and_never_off() {
+        let mut config = Config::default();
+        assert_eq!(config.support.requests().per_ip.limit, 5);
+        config.support.requests_per_identifier = BudgetConfig { limit: 40, window_secs: 3600 };
+        assert_eq!(config.support.requests().per_identifier.limit, 40);
+        assert!(config.problems(true).iter().all(|p| !p.contains("support.")));
+        config.support.requests_per_ip.limit = 0;
+        let problems = config.problems(true);
+        assert!(problems.iter().any(|p| p.contains("support.requests_per_ip")), "{problems:?}");
     }
 
     #[test]
