@@ -8,217 +8,113 @@
 //! as a company's would be) and its own unknown identifiers, so that every probe asks about each
 //! identifier for the first time and no budget is ever spent. Whatever a pair needs beforehand
 //! (a solved captcha, a flow waiting for its code) is prepared untimed. Prints, per probe, both medians,
-//! their difference, how often the existing side was slower, and the Mann-Whitney U test's
-//! two-sided p-value (normal approximation with ties). A benchmark, not a test:
+//! their difference, the Mann-Whitney U test's two-sided p-value (normal approximation with
+//! ties), and, since the pairs are measured side by side, how often the existing side of a pair
+//! was the slower with the sign test's two-sided p-value: a paired test cancels the drift of a
+//! long run, so it can see a steady per-pair difference the rank test misses. A benchmark, not a
+//! test:
 //! `scripts/measure-enumeration` starts the release server and writes the results.
 #![allow(clippy::print_stdout)]
 
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _};
-use serde_json::{json, Value};
-
-const PASSWORD: &str = "copper lantern drift 2024";
+use regain_load::{email_of, phone_of, Client, PASSWORD};
+use serde_json::json;
 
 struct Probe {
-    base: String,
-    http: reqwest::Client,
+    client: Client,
     /// The real accounts' IDs, by pair.
     accounts: Vec<u64>,
-}
-
-impl Probe {
-    async fn call(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        body: Option<Value>,
-    ) -> anyhow::Result<(u16, Value, Duration)> {
-        let mut request = self.http.request(method, format!("{}{path}", self.base));
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let started = Instant::now();
-        let response = request.send().await?;
-        let status = response.status().as_u16();
-        let bytes = response.bytes().await?;
-        let took = started.elapsed();
-        let value = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes)? };
-        Ok((status, value, took))
-    }
-
-    async fn post(&self, path: &str, body: Value) -> anyhow::Result<(u16, Value, Duration)> {
-        self.call(reqwest::Method::POST, path, Some(body)).await
-    }
-
-    async fn captcha(&self) -> anyhow::Result<String> {
-        let (_, challenge, _) =
-            self.call(reqwest::Method::GET, "/v1/captcha/challenge", None).await?;
-        Ok(regain_client::captcha::solve(&challenge)?.into_exposed())
-    }
-
-    /// A new flow for `identifier` (untimed).
-    async fn flow(&self, identifier: &str) -> anyhow::Result<String> {
-        let captcha = self.captcha().await?;
-        let (status, flow, _) = self
-            .post("/v1/recovery/flows", json!({"identifier": identifier, "captcha": captcha}))
-            .await?;
-        if status != 201 {
-            bail!("starting a flow answered {status}: {flow}");
-        }
-        Ok(flow["flow_id"].as_str().context("a flow ID")?.to_owned())
-    }
-
-    async fn challenge(&self, flow: &str) -> anyhow::Result<Duration> {
-        let (status, body, took) = self
-            .post(&format!("/v1/recovery/flows/{flow}/challenge"), json!({"method": "email"}))
-            .await?;
-        if status != 200 {
-            bail!("the challenge answered {status}: {body}");
-        }
-        Ok(took)
-    }
 }
 
 /// The identifier of the `kind` of pair `i`: its real account's, or an unknown one.
 fn identifier(probe: &Probe, kind: &str, existing: bool, i: usize) -> String {
     match (kind, existing) {
-        ("email", true) => format!("real{i}@corp.example"),
+        ("email", true) => email_of(i),
         ("email", false) => format!("nobody{i}@corp.example"),
-        ("phone", true) => format!("+447400{}", 100_000 + i),
+        ("phone", true) => phone_of(i),
         ("phone", false) => format!("+447400{}", 600_000 + i),
         (_, true) => probe.accounts[i].to_string(),
         (_, false) => (1_000_000_007 + 7_919 * i as u64).to_string(),
     }
 }
 
-/// Signs up and confirms the real accounts of `pairs` pairs, fifty at a time, reading their
-/// codes from the dev inbox.
-async fn population(probe: &mut Probe, pairs: usize) -> anyhow::Result<()> {
-    for batch in (0..pairs).collect::<Vec<_>>().chunks(50) {
-        let mut sessions = Vec::new();
-        for &i in batch {
-            let body = json!({"display_name": "Probe Person",
-                "email": identifier(probe, "email", true, i),
-                "phone": identifier(probe, "phone", true, i),
-                "password": PASSWORD, "captcha": probe.captcha().await?});
-            let (status, reply, _) = probe.post("/v1/accounts", body).await?;
-            if status != 201 {
-                bail!("preparing account {i}: {status} {reply}");
-            }
-            probe.accounts.push(reply["account"]["account_id"].as_u64().context("an account ID")?);
-            let token = reply["session"]["access_token"].as_str().context("a token")?.to_owned();
-            sessions.push((i, token));
-        }
-        // The courier delivers in the background: wait until every code of the batch is there.
-        let wanted = 2 * sessions.len();
-        let mut messages = Vec::new();
-        for _ in 0..500 {
-            let (_, outbox, _) = probe.call(reqwest::Method::GET, "/v1/dev/outbox", None).await?;
-            messages = outbox["messages"].as_array().context("the dev inbox")?.clone();
-            let arrived = sessions
-                .iter()
-                .flat_map(|(i, _)| {
-                    [identifier(probe, "email", true, *i), identifier(probe, "phone", true, *i)]
-                })
-                .filter(|to| messages.iter().any(|m| m["to"] == to.as_str()))
-                .count();
-            if arrived == wanted {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        for (i, token) in sessions {
-            for channel in ["email", "phone"] {
-                let to = identifier(probe, channel, true, i);
-                let body = messages
-                    .iter()
-                    .find(|m| m["to"] == to.as_str())
-                    .and_then(|m| m["body"].as_str())
-                    .context("a code")?;
-                let code = body
-                    .split(|c: char| !c.is_ascii_digit())
-                    .find(|run| run.len() == 6)
-                    .context("six digits")?;
-                let confirmed = probe
-                    .http
-                    .post(format!("{}/v1/me/contacts/confirm", probe.base))
-                    .bearer_auth(&token)
-                    .json(&json!({"channel": channel, "code": code}))
-                    .send()
-                    .await?;
-                if confirmed.status() != 204 {
-                    bail!("confirming account {i}'s {channel}: {}", confirmed.status());
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
 /// One timed request of `probe` for the existing side or the unknown side.
 async fn measure(probe: &Probe, name: &str, existing: bool, i: usize) -> anyhow::Result<Duration> {
+    let client = &probe.client;
     match name {
         "start (email)" | "start (phone)" | "start (account ID)" => {
             let kind = name.trim_start_matches("start (").trim_end_matches(')');
             let identifier = identifier(probe, kind, existing, i);
-            let captcha = probe.captcha().await?;
-            let (status, body, took) = probe
+            let captcha = client.captcha().await?;
+            let answer = client
                 .post("/v1/recovery/flows", json!({"identifier": identifier, "captcha": captcha}))
                 .await?;
-            if status != 201 {
-                bail!("{name} answered {status}: {body}");
-            }
+            let took = answer.took;
+            answer.expect(201, name)?;
             Ok(took)
         }
         "code send" => {
-            let flow = probe.flow(&identifier(probe, "email", existing, i)).await?;
-            probe.challenge(&flow).await
+            let flow = client.flow(&identifier(probe, "email", existing, i)).await?;
+            let answer = client.challenge(&flow, "email").await?;
+            let took = answer.took;
+            answer.expect(200, "the challenge")?;
+            Ok(took)
         }
         "wrong code" => {
-            let flow = probe.flow(&identifier(probe, "email", existing, i)).await?;
-            probe.challenge(&flow).await?;
-            let (status, body, took) = probe
+            let flow = client.flow(&identifier(probe, "email", existing, i)).await?;
+            client.challenge(&flow, "email").await?.expect(200, "the challenge")?;
+            let answer = client
                 .post(&format!("/v1/recovery/flows/{flow}/verify"), json!({"code": "000000"}))
                 .await?;
-            if status != 400 {
-                bail!("a wrong code answered {status}: {body}");
-            }
+            let took = answer.took;
+            answer.expect(400, "a wrong code")?;
             Ok(took)
         }
         "sign-in" => {
             let identifier = identifier(probe, "email", existing, i);
             let body =
                 json!({"identifier": identifier, "password": "not the right password at all"});
-            let (status, reply, took) = probe.post("/v1/sessions", body).await?;
-            if status != 401 {
-                bail!("a wrong sign-in answered {status}: {reply}");
-            }
+            let answer = client.post("/v1/sessions", body).await?;
+            let took = answer.took;
+            answer.expect(401, "a wrong sign-in")?;
             Ok(took)
         }
         "sign-up" => {
-            let email = if existing {
-                identifier(probe, "email", true, i)
-            } else {
-                format!("fresh{i}@corp.example")
-            };
-            let captcha = probe.captcha().await?;
+            let email = if existing { email_of(i) } else { format!("fresh{i}@corp.example") };
+            let captcha = client.captcha().await?;
             let body = json!({"display_name": "Probe Person", "email": email,
                 "password": PASSWORD, "captcha": captcha});
-            let (status, reply, took) = probe.post("/v1/accounts", body).await?;
-            if status != 201 {
-                bail!("sign-up answered {status}: {reply}");
-            }
+            let answer = client.post("/v1/accounts", body).await?;
+            let took = answer.took;
+            answer.expect(201, "sign-up")?;
+            Ok(took)
+        }
+        "support request" => {
+            // By the identifier as remembered, with a new way to reach the person and a
+            // device's IMEI as the proof (multipart, as the app sends it).
+            let kind = ["email", "phone", "account ID"][i % 3];
+            let form = reqwest::multipart::Form::new()
+                .text("identifier", identifier(probe, kind, existing, i))
+                .text("contact_channel", "email")
+                .text("contact", format!("reach{i}-{existing}@elsewhere.example"))
+                .text("description", "I lost my phone and no longer use that email.")
+                .text("device", "490154203237518")
+                .text("captcha", client.captcha().await?);
+            let request =
+                client.http.post(format!("{}/v1/support/requests", client.base)).multipart(form);
+            let answer = client.send(request).await?;
+            let took = answer.took;
+            answer.expect(202, "a support request")?;
             Ok(took)
         }
         "delivery (until sent)" => {
-            let flow = probe.flow(&identifier(probe, "email", existing, i)).await?;
+            let flow = client.flow(&identifier(probe, "email", existing, i)).await?;
             let started = Instant::now();
-            probe.challenge(&flow).await?;
+            client.challenge(&flow, "email").await?.expect(200, "the challenge")?;
             loop {
-                let (_, view, _) = probe
-                    .call(reqwest::Method::GET, &format!("/v1/recovery/flows/{flow}"), None)
-                    .await?;
+                let view = client.get(&format!("/v1/recovery/flows/{flow}")).await?.body;
                 match view["challenge"]["delivery"].as_str() {
                     Some("sent") => return Ok(started.elapsed()),
                     Some("sending") => tokio::time::sleep(Duration::from_millis(1)).await,
@@ -242,6 +138,23 @@ fn median(values: &[f64]) -> f64 {
     } else {
         (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
     }
+}
+
+/// The sign test of pairs `(a[i], b[i])`: (share of pairs where `a` is the larger, two-sided p
+/// by the normal approximation; ties count half each way).
+fn sign_test(a: &[f64], b: &[f64]) -> (f64, f64) {
+    let n = a.len() as f64;
+    let larger: f64 = a
+        .iter()
+        .zip(b)
+        .map(|(x, y)| match x.total_cmp(y) {
+            std::cmp::Ordering::Greater => 1.0,
+            std::cmp::Ordering::Equal => 0.5,
+            std::cmp::Ordering::Less => 0.0,
+        })
+        .sum();
+    let z = (larger - n / 2.0) / (n / 4.0).sqrt();
+    (larger / n, erfc(z.abs() / std::f64::consts::SQRT_2))
 }
 
 /// The Mann-Whitney U test of `a` against `b`: (z, two-sided p), ties given their mean rank.
@@ -305,19 +218,20 @@ async fn main() -> anyhow::Result<()> {
             "wrong code",
             "sign-in",
             "sign-up",
+            "support request",
             "delivery (until sent)",
         ]
         .map(ToOwned::to_owned)
         .to_vec();
     }
-    let http = reqwest::Client::builder().pool_max_idle_per_host(1).build()?;
-    let mut probe = Probe { base, http, accounts: Vec::new() };
+    let client = Client::new(base, 1)?;
     // Pairs 0..PAIRS are measured; the ten after them warm up.
-    population(&mut probe, pairs + 10).await?;
+    let accounts = client.population(0..pairs + 10).await?;
+    let probe = Probe { client, accounts };
 
     println!(
-        "{:<22} {:>6} {:>13} {:>13} {:>9} {:>8} {:>7} {:>7}",
-        "probe", "pairs", "existing p50", "unknown p50", "diff", "ex>unk", "z", "p"
+        "{:<22} {:>6} {:>13} {:>13} {:>9} {:>7} {:>7} {:>8} {:>7}",
+        "probe", "pairs", "existing p50", "unknown p50", "diff", "z", "p", "ex>unk", "sign p"
     );
     for name in &names {
         // Warm-up, untimed: both sides, a few times.
@@ -335,16 +249,14 @@ async fn main() -> anyhow::Result<()> {
             existing.push(e.as_secs_f64() * 1e6);
             unknown.push(u.as_secs_f64() * 1e6);
         }
-        let slower =
-            existing.iter().zip(&unknown).filter(|(e, u)| e > u).count() as f64 / pairs as f64;
+        let (slower, sign_p) = sign_test(&existing, &unknown);
         let (z, p) = mann_whitney(&existing, &unknown);
         let (me, mu) = (median(&existing), median(&unknown));
         println!(
-            "{name:<22} {pairs:>6} {:>10.1} µs {:>10.1} µs {:>+6.1} µs {:>8.2} {z:>7.2} {p:>7.3}",
+            "{name:<22} {pairs:>6} {:>10.1} µs {:>10.1} µs {:>+6.1} µs {z:>7.2} {p:>7.3} {slower:>8.2} {sign_p:>7.3}",
             me,
             mu,
             me - mu,
-            slower
         );
     }
     Ok(())
@@ -362,6 +274,21 @@ mod tests {
         assert!(z < -5.0 && p < 1e-6, "z {z}, p {p}");
         let (z, p) = mann_whitney(&a, &a);
         assert!(z.abs() < 1e-9 && (p - 1.0).abs() < 1e-6, "z {z}, p {p}");
+    }
+
+    #[test]
+    fn the_sign_test_sees_a_steady_per_pair_difference_and_not_a_fair_one() {
+        // Interleaved drift: a rank test of the two samples sees nothing, the pairs everything.
+        let a: Vec<f64> = (0..400).map(|i| f64::from(i) * 10.0).collect();
+        let steady: Vec<f64> = a.iter().map(|v| v - 1.0).collect();
+        assert!(mann_whitney(&a, &steady).1 > 0.5);
+        let (share, p) = sign_test(&a, &steady);
+        assert!((share - 1.0).abs() < 1e-9 && p < 1e-6, "share {share}, p {p}");
+        let fair: Vec<f64> =
+            a.iter().enumerate().map(|(i, v)| v + if i % 2 == 0 { 1.0 } else { -1.0 }).collect();
+        let (share, p) = sign_test(&a, &fair);
+        assert!((share - 0.5).abs() < 1e-9 && (p - 1.0).abs() < 1e-6, "share {share}, p {p}");
+        assert_eq!(sign_test(&a, &a).0, 0.5, "ties count half each way");
     }
 
     #[test]
