@@ -123,6 +123,10 @@ pub async fn build_with_clock(
             store: deps.store,
             dev_outbox,
             client_ip_header,
+            floors: http::timing::Floors {
+                recovery: std::time::Duration::from_millis(config.server.timing_floor_ms),
+                password: std::time::Duration::from_millis(config.server.password_timing_floor_ms),
+            },
         },
         worker,
     })

@@ -282,6 +282,12 @@ pub struct ServerConfig {
     /// A header your reverse proxy sets to the client's address (e.g. `x-real-ip`); empty
     /// means the TCP peer. Only set it behind a proxy that overwrites the header.
     pub client_ip_header: String,
+    /// The least time an answer about an identifier takes, so a real account's answers cannot
+    /// be told from an unknown one's by their time (S02): recovery starts, code sends and
+    /// checks, a flow's state, support requests. 0 turns it off.
+    pub timing_floor_ms: u64,
+    /// The same for answers that hash a password: sign-in, sign-up, staff sign-in.
+    pub password_timing_floor_ms: u64,
 }
 
 impl Default for ServerConfig {
@@ -293,6 +299,8 @@ impl Default for ServerConfig {
             public_origin: "http://127.0.0.1:8080".to_owned(),
             secret: Secret::default(),
             client_ip_header: String::new(),
+            timing_floor_ms: 10,
+            password_timing_floor_ms: 60,
         }
     }
 }
@@ -677,6 +685,12 @@ impl Config {
         if r.max_sends == 0 || r.max_sends > 5 || r.resend_after_secs < 60 {
             problems
                 .push("recovery: at most 5 sends per flow, at least 60 s apart (S08)".to_owned());
+        }
+        if self.server.timing_floor_ms > 1000 || self.server.password_timing_floor_ms > 1000 {
+            problems.push(
+                "server.timing_floor_ms and password_timing_floor_ms: at most 1000 (S02)"
+                    .to_owned(),
+            );
         }
         let t = &self.sessions.throttle;
         if !(1..=100).contains(&t.sign_ins_per_identifier.limit)

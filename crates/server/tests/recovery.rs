@@ -192,6 +192,41 @@ async fn recovery_by_email_code() {
     assert_eq!(set_password(&app, &flow, &reset, NEW_PASSWORD).await.status, StatusCode::OK);
 }
 
+/// S02: an answer about an identifier (a start, a flow's state, HEAD included, a sign-in) is
+/// held until the timing floor has passed since the request arrived, for an account and for no
+/// account alike. (A lower bound the timer guarantees, not a speed: what the floor hides is
+/// measured by `scripts/measure-enumeration`.)
+#[tokio::test]
+async fn answers_about_an_identifier_wait_for_the_timing_floor() {
+    let mut config = recovery_config();
+    config.server.timing_floor_ms = 400;
+    config.server.password_timing_floor_ms = 700;
+    let app = TestApp::with_config(config, true).await;
+    app.owner().await;
+    let floor = std::time::Duration::from_millis(400);
+    for identifier in ["li.wei@example.com", "nobody@example.com"] {
+        let captcha = app.captcha().await;
+        let arrived = std::time::Instant::now();
+        let started = app
+            .post("/v1/recovery/flows", None, json!({"identifier": identifier, "captcha": captcha}))
+            .await;
+        assert!(arrived.elapsed() >= floor, "{identifier}: answered before the floor");
+        assert_eq!(started.status, StatusCode::CREATED);
+        let flow = flow_id(&started);
+        let head = Request::builder()
+            .method(Method::HEAD)
+            .uri(format!("/v1/recovery/flows/{flow}"))
+            .body(Body::empty())
+            .unwrap();
+        let arrived = std::time::Instant::now();
+        assert_eq!(app.request(head).await.status, StatusCode::OK);
+        assert!(arrived.elapsed() >= floor, "{identifier}: a HEAD answered before the floor");
+    }
+    let arrived = std::time::Instant::now();
+    assert_eq!(app.sign_in("not the password").await.code(), "invalid_credentials");
+    assert!(arrived.elapsed() >= std::time::Duration::from_millis(700), "the password floor");
+}
+
 /// S01, S03: the same answer for an account and for no account, for every kind of identifier;
 /// a decoy's masks are stable.
 #[tokio::test]

@@ -12,6 +12,7 @@ mod sessions;
 mod staff;
 mod support;
 mod system;
+pub mod timing;
 mod views;
 
 pub use staff::audit_entry as staff_audit_entry;
@@ -51,6 +52,8 @@ pub struct AppState {
     pub dev_outbox: Option<Capture>,
     /// The header the client's address is read from, when behind a proxy.
     pub client_ip_header: Option<Arc<str>>,
+    /// How long answers about an identifier take at least (S02).
+    pub floors: timing::Floors,
 }
 
 #[derive(OpenApi)]
@@ -231,6 +234,7 @@ impl Modify for CommonAnswers {
 /// The whole HTTP application.
 pub fn router(state: AppState) -> Router {
     let local = state.dev_outbox.is_some();
+    let floors = state.floors;
     let (router, mut spec) = api(local).split_for_parts();
     CommonAnswers { local }.modify(&mut spec);
     let spec = Arc::new(spec);
@@ -254,6 +258,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { ApiError::new(ErrorCode::NotFound) })
         .method_not_allowed_fallback(|| async { ApiError::new(ErrorCode::MethodNotAllowed) })
         .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(floors, timing::hold))
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
         // Answers carry tokens and personal data: never cache them, never leak the URL onwards.
         .layer(SetResponseHeaderLayer::if_not_present(
