@@ -122,14 +122,19 @@ impl Worker {
 
     /// Deliver what is due at `now`; returns how many messages were attempted.
     pub async fn tick(&self, now: i64) -> Result<usize, OutboxError> {
+        let claimed = tokio::time::Instant::now();
         let due = self.outbox.claim_due(now, now + self.retry.lease_secs, BATCH).await?;
         let count = due.len();
-        // All at once: the batch then takes one channel timeout at most, well inside the
-        // lease, so a slow peer never lets another worker take a message still being sent.
+        // Past its lease another worker may take a message: every attempt of the batch ends by
+        // three quarters of the lease after the claim, whatever the channel's own timeout says,
+        // leaving the last quarter to record the outcome. All at once, so a slow peer holds up
+        // the batch by one deadline at most.
+        let lease = Duration::from_secs(self.retry.lease_secs.unsigned_abs());
+        let deadline = claimed + lease * 3 / 4;
         let mut attempts = tokio::task::JoinSet::new();
         for envelope in due {
             let worker = self.clone();
-            attempts.spawn(async move { worker.attempt(envelope, now).await });
+            attempts.spawn(async move { worker.attempt(envelope, now, deadline).await });
         }
         let mut outcome = Ok(count);
         while let Some(done) = attempts.join_next().await {
@@ -142,7 +147,12 @@ impl Worker {
         outcome
     }
 
-    async fn attempt(&self, envelope: Envelope, now: i64) -> Result<(), OutboxError> {
+    async fn attempt(
+        &self,
+        envelope: Envelope,
+        now: i64,
+        deadline: tokio::time::Instant,
+    ) -> Result<(), OutboxError> {
         let attempts = envelope.attempts + 1;
         let outcome =
             match (self.sealer.open(&envelope.sealed), self.channels.get(envelope.channel)) {
@@ -153,10 +163,7 @@ impl Worker {
                 ))),
                 (Ok(_), Some(_)) if envelope.decoy => self.last_outcome(envelope.channel),
                 (Ok(message), Some(channel)) => {
-                    // Past its lease another worker may take the message: never still be
-                    // sending it then, whatever the channel's own timeout says.
-                    let lease = Duration::from_secs(self.retry.lease_secs.unsigned_abs());
-                    let outcome = tokio::time::timeout(lease, channel.deliver(&message))
+                    let outcome = tokio::time::timeout_at(deadline, channel.deliver(&message))
                         .await
                         .unwrap_or_else(|_| {
                             Err(DeliveryError::Transient("delivery outlasted its lease".into()))
@@ -165,31 +172,30 @@ impl Worker {
                     outcome
                 }
             };
-        match outcome {
+        let failure = match outcome {
             Ok(()) => {
                 tracing::info!(message_id = %envelope.id, channel = envelope.channel.as_str(), attempts, decoy = envelope.decoy, "message delivered");
-                self.outbox.mark_sent(&envelope.id, now).await
+                return self.outbox.mark_sent(&envelope.id, now).await;
             }
-            Err(DeliveryError::Transient(why)) if attempts < self.retry.max_attempts => {
-                let delay = self.retry.delay_after(attempts);
-                tracing::warn!(message_id = %envelope.id, channel = envelope.channel.as_str(), attempts, retry_in_secs = delay, reason = %why, "delivery failed, will retry");
-                self.outbox.retry_at(&envelope.id, now + delay, &why).await
-            }
+            Err(failure) => failure,
+        };
+        let (why, retry_in) = match failure {
+            DeliveryError::Transient(why) => (why, Some(self.retry.delay_after(attempts))),
             // The peer's wish, when it is longer than our own backoff, up to an hour: a
             // gateway that asks for more is as good as down, and the backoff's attempts run out.
-            Err(DeliveryError::RetryAfter { why, after_secs })
-                if attempts < self.retry.max_attempts =>
-            {
+            DeliveryError::RetryAfter { why, after_secs } => {
                 let delay =
                     self.retry.delay_after(attempts).max(after_secs.min(MAX_RETRY_AFTER_SECS));
+                (why, Some(delay))
+            }
+            DeliveryError::Permanent(why) => (why, None),
+        };
+        match retry_in {
+            Some(delay) if attempts < self.retry.max_attempts => {
                 tracing::warn!(message_id = %envelope.id, channel = envelope.channel.as_str(), attempts, retry_in_secs = delay, reason = %why, "delivery failed, will retry");
                 self.outbox.retry_at(&envelope.id, now + delay, &why).await
             }
-            Err(
-                DeliveryError::Transient(why)
-                | DeliveryError::RetryAfter { why, .. }
-                | DeliveryError::Permanent(why),
-            ) => {
+            _ => {
                 tracing::error!(message_id = %envelope.id, channel = envelope.channel.as_str(), attempts, reason = %why, "delivery given up");
                 self.outbox.mark_failed(&envelope.id, now, &why).await
             }
