@@ -425,6 +425,86 @@ async fn four_eyes_need_a_second_approval_from_another_supervisor() {
     assert_eq!(actions, ["tam:second_approval", "tam:view_request", "olu:decision", "olu:claim"]);
 }
 
+/// Four eyes for an account with a second factor (S12, S22), with no recovery activity at all:
+/// the agent's approval alone starts nothing; after a supervisor's, the pass opens the
+/// new-password step, which counts as the factor's gate.
+#[tokio::test]
+async fn an_account_with_a_second_factor_needs_a_supervisors_second_approval() {
+    let app = app().await;
+    app.owner().await;
+    let owner = app.sign_in(OWNER_PASSWORD).await.body["access_token"].as_str().unwrap().to_owned();
+    let setup = app.post("/v1/me/totp", Some(&owner), json!({})).await;
+    assert_eq!(setup.status, StatusCode::CREATED, "{}", setup.body);
+    let key = Authenticator::from_text(setup.body["secret"].as_str().unwrap());
+    let confirmed = app
+        .post("/v1/me/totp/confirm", Some(&owner), json!({"code": key.code(app.clock.now())}))
+        .await;
+    assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
+    let agent = app.staff("mira", regain_protocol::StaffRole::Agent).await;
+    let supervisor = app.staff("olu", regain_protocol::StaffRole::Supervisor).await;
+    let (mira, olu) = (app.shift(&agent).await, app.shift(&supervisor).await);
+
+    let (id, status_token) = app.confirmed_request(EMAIL).await;
+    app.claim(&mira, &id).await;
+    let first = app.approve(&mira, &id).await;
+    assert_eq!(first.body["outcome"], "awaiting_second_approval", "{}", first.body);
+    assert_eq!(app.count("assisted_recoveries").await, 0, "one approval starts nothing");
+    assert_eq!(app.status_of(&status_token).await, "in_review");
+    let second = app.second_review(&olu, &id, "approve", "proofs_match").await;
+    assert_eq!(second.body["outcome"], "recovery_started", "{}", second.body);
+
+    app.clock.advance(72 * HOUR);
+    assert_eq!(app.state.staff.tick().await.unwrap().0, 1);
+    let pass = app.link_to(REACH, "/support/pass?pass=").await.unwrap();
+    let redeemed = app.post("/v1/support/pass", None, json!({"pass": pass})).await;
+    assert_eq!(redeemed.body["flow"]["state"], "choose_password", "{}", redeemed.body);
+    let flow = redeemed.body["flow"]["flow_id"].as_str().unwrap();
+    let reset = redeemed.body["reset_token"].as_str().unwrap();
+    let set = set_password(&app, flow, reset, NEW_PASSWORD).await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.body);
+}
+
+/// S28: the pass works for its day and no longer: one used a second before its day is out opens
+/// the new-password step; one unused for its day opens nothing, through the API as on its page.
+#[tokio::test]
+async fn a_pass_works_for_its_day_and_no_longer() {
+    let app = app().await;
+    app.owner().await;
+    let agent = app.staff("mira", regain_protocol::StaffRole::Agent).await;
+    let supervisor = app.staff("olu", regain_protocol::StaffRole::Supervisor).await;
+    let token = app.shift(&agent).await;
+    let (id, _) = app.confirmed_request(EMAIL).await;
+    app.claim(&token, &id).await;
+    assert_eq!(app.approve(&token, &id).await.body["outcome"], "recovery_started");
+    app.clock.advance(72 * HOUR);
+    assert_eq!(app.state.staff.tick().await.unwrap().0, 1);
+    let pass = app.link_to(REACH, "/support/pass?pass=").await.unwrap();
+    app.clock.advance(24 * HOUR - 1);
+    let used = app.post("/v1/support/pass", None, json!({"pass": pass})).await;
+    assert_eq!(used.body["flow"]["state"], "choose_password", "{}", used.body);
+
+    // A second request (four eyes now: the first is recent recovery activity), whose pass lies
+    // unused for a day.
+    let (token, olu) = (app.shift(&agent).await, app.shift(&supervisor).await);
+    let (id, _) = app.confirmed_request(EMAIL).await;
+    app.claim(&token, &id).await;
+    app.approve(&token, &id).await;
+    let second = app.second_review(&olu, &id, "approve", "proofs_match").await;
+    assert_eq!(second.body["outcome"], "recovery_started", "{}", second.body);
+    app.clock.advance(72 * HOUR);
+    assert_eq!(app.state.staff.tick().await.unwrap().0, 1);
+    let pass = app.link_to(REACH, "/support/pass?pass=").await.unwrap();
+    let flows_before = app.count("recovery_flows").await;
+
+    app.clock.advance(24 * HOUR);
+    let lapsed = app.post("/v1/support/pass", None, json!({"pass": pass})).await;
+    assert_eq!(lapsed.code(), "invalid_link", "{}", lapsed.body);
+    let (status, page) = app.form_post("/support/pass", format!("pass={pass}")).await;
+    assert!(status.is_client_error(), "the page opens nothing either: {status} {page}");
+    assert!(!page.contains("<form"), "no new-password form: {page}");
+    assert_eq!(app.count("recovery_flows").await, flows_before, "the lapsed pass opened no flow");
+}
+
 /// The staff API's gate: both factors at sign-in, one reviewer per request, a shift that ends
 /// after 15 idle minutes or 8 hours, and no mixing of account and staff tokens.
 #[tokio::test]

@@ -313,3 +313,39 @@ async fn the_status_needs_a_token_and_an_unknown_one_finds_nothing() {
     assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{}", unknown.body);
     assert_eq!(unknown.code(), "not_found");
 }
+
+/// S04: requests are throttled per contact as well: the code to confirm it counts against the
+/// budget per destination (`recovery.throttle.sends_per_destination`), whatever identifier each
+/// request names, while another contact still files and the first files again once its window
+/// has passed.
+#[tokio::test]
+async fn requests_are_throttled_per_contact() {
+    let mut config = recovery_config();
+    config.recovery.throttle.sends_per_destination.limit = 3;
+    config.recovery.throttle.sends_per_destination.window_secs = 3600;
+    let app = TestApp::with_config(config, true).await;
+    let to = |n: usize, contact: &'static str| {
+        let app = &app;
+        async move {
+            let captcha = app.captcha().await;
+            let identifier = format!("someone{n}@example.com");
+            let (content_type, body) = form(&[
+                Part::Text("identifier", &identifier),
+                Part::Text("contact_channel", "email"),
+                Part::Text("contact", contact),
+                Part::Text("description", "Locked out."),
+                Part::Text("captcha", &captcha),
+                Part::Text("device", "SN-4471-XK"),
+            ]);
+            app.upload(&content_type, body).await
+        }
+    };
+    for n in 0..3 {
+        assert_eq!(to(n, REACH).await.status, StatusCode::ACCEPTED, "request {n}");
+    }
+    let held = to(3, REACH).await;
+    assert_eq!((held.status, held.code()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
+    assert_eq!(to(4, "another.way@example.org").await.status, StatusCode::ACCEPTED);
+    app.clock.advance(3600);
+    assert_eq!(to(5, REACH).await.status, StatusCode::ACCEPTED, "once the window has passed");
+}
