@@ -34,7 +34,8 @@ pub enum WalkError {
 #[derive(Debug, Default)]
 pub struct RecoverySession {
     captcha: Option<Secret<String>>,
-    identifier: Option<String>,
+    /// A full contact detail, as secret as the rest (zeroized when the session is dropped).
+    identifier: Option<Secret<String>>,
     flow: Option<FlowView>,
     reset_token: Option<Secret<String>>,
     /// A gate was passed with the account's second factor: the account has one, and its new
@@ -50,7 +51,7 @@ impl RecoverySession {
 
     /// What the person typed to name the account (the app keeps it out of the new password).
     pub fn identifier(&self) -> Option<&str> {
-        self.identifier.as_deref()
+        self.identifier.as_ref().map(|identifier| identifier.expose().as_str())
     }
 
     /// Whether the account proved its second factor in this recovery (so it has one).
@@ -114,7 +115,11 @@ impl RecoverySession {
             captcha: captcha.into_exposed(),
         };
         let flow = client.start_recovery(&request).await?;
-        *self = Self { identifier: Some(identifier), flow: Some(flow.clone()), ..Self::default() };
+        *self = Self {
+            identifier: Some(Secret::new(identifier)),
+            flow: Some(flow.clone()),
+            ..Self::default()
+        };
         Ok(flow)
     }
 
