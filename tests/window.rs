@@ -47,6 +47,8 @@ struct Desktop {
     driver_url: String,
     /// What the app (and tauri-driver) wrote to stderr.
     log: PathBuf,
+    /// The app's command-line arguments.
+    args: Vec<String>,
     _dir: tempfile::TempDir,
     // Dropped last: the next test starts once everything here has stopped.
     _turn: tokio::sync::MutexGuard<'static, ()>,
@@ -62,6 +64,8 @@ impl Desktop {
         let (port, native) = (free_port(), free_port());
         let home = dir.path().join("home");
         std::fs::create_dir_all(&home).unwrap();
+        let tmp = dir.path().join("tmp");
+        std::fs::create_dir_all(&tmp).unwrap();
         let log = dir.path().join("app.log");
         let driver = Command::new(tauri_driver())
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
@@ -71,6 +75,8 @@ impl Desktop {
             .env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_CACHE_HOME", home.join("cache"))
+            // Its temporary files too, where a kiosk keeps its webview's storage.
+            .env("TMPDIR", &tmp)
             // Everything the app logs, to search for secrets afterwards.
             .env("REGAIN_LOG", "debug")
             .env_remove("REGAIN_BACKEND_URL")
@@ -90,6 +96,7 @@ impl Desktop {
             xvfb,
             driver_url: format!("http://127.0.0.1:{port}"),
             log,
+            args: Vec::new(),
             _dir: dir,
             _turn: turn,
         }
@@ -98,8 +105,10 @@ impl Desktop {
     /// Launches the app and waits for its first screen.
     async fn open(&self, test: &str) -> Window {
         let mut capabilities = serde_json::Map::new();
-        capabilities
-            .insert("tauri:options".into(), json!({ "application": app_binary(), "args": [] }));
+        capabilities.insert(
+            "tauri:options".into(),
+            json!({ "application": app_binary(), "args": self.args }),
+        );
         let http = hyper_util::client::legacy::connect::HttpConnector::new();
         let client = ClientBuilder::new(http)
             .capabilities(capabilities)
@@ -177,6 +186,27 @@ impl Desktop {
         );
     }
 
+    /// As [`Desktop::start`], with the app to be launched as a kiosk support station: with
+    /// `--kiosk`, or with `kiosk.toml` placed in its configuration directory.
+    async fn kiosk(placed: Option<&str>) -> Self {
+        let mut desktop = Self::start().await;
+        match placed {
+            Some(settings) => {
+                let dir = desktop._dir.path().join("home/config").join(KEYRING_SERVICE);
+                std::fs::create_dir_all(&dir).unwrap();
+                std::fs::write(dir.join("kiosk.toml"), settings).unwrap();
+            }
+            None => desktop.args.push("--kiosk".into()),
+        }
+        desktop
+    }
+
+    /// Where the app could leave a trace of a person: its home directory (settings, data,
+    /// caches) and its temporary directory (a kiosk's webview storage).
+    fn trace_roots(&self) -> [PathBuf; 2] {
+        [self._dir.path().join("home"), self._dir.path().join("tmp")]
+    }
+
     fn keyring_entry(&self) -> Option<String> {
         self.keyring.lookup(KEYRING_SERVICE, "session:local")
     }
@@ -184,25 +214,41 @@ impl Desktop {
     /// Files under the app's home directory (its settings, its local service's database and
     /// secret) whose bytes contain `needle`.
     fn files_containing(&self, needle: impl AsRef<[u8]>) -> Vec<PathBuf> {
-        fn walk(dir: &std::path::Path, needle: &[u8], found: &mut Vec<PathBuf>) {
-            let Ok(entries) = std::fs::read_dir(dir) else { return };
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    walk(&path, needle, found);
-                } else if std::fs::read(&path)
-                    .is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle))
-                {
-                    found.push(path);
-                }
+        let home = self._dir.path().join("home");
+        assert!(home.join("data").exists(), "the app keeps its data under the test's home");
+        files_with(&home, needle.as_ref())
+    }
+}
+
+/// Files under `roots` whose bytes contain `needle`, but the embedded demo service's database,
+/// which holds the demo account as any service holds its accounts (a real station talks to the
+/// organisation's service).
+fn traces_of(roots: &[PathBuf], needle: &str) -> Vec<PathBuf> {
+    roots
+        .iter()
+        .flat_map(|root| files_with(root, needle.as_bytes()))
+        .filter(|path| !path.components().any(|c| c.as_os_str() == "local"))
+        .collect()
+}
+
+/// Files under `dir` whose bytes contain `needle`.
+fn files_with(dir: &std::path::Path, needle: &[u8]) -> Vec<PathBuf> {
+    fn walk(dir: &std::path::Path, needle: &[u8], found: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, needle, found);
+            } else if std::fs::read(&path)
+                .is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle))
+            {
+                found.push(path);
             }
         }
-        let home = self._dir.path().join("home");
-        let mut found = Vec::new();
-        walk(&home, needle.as_ref(), &mut found);
-        assert!(home.join("data").exists(), "the app keeps its data under the test's home");
-        found
     }
+    let mut found = Vec::new();
+    walk(dir, needle, &mut found);
+    found
 }
 
 fn tauri_driver() -> PathBuf {
@@ -309,6 +355,15 @@ impl Window {
 
     async fn eval(&self, script: &str) -> anyhow::Result<Value> {
         Ok(self.client.execute(script, vec![]).await?)
+    }
+
+    /// Picks the UI language `tag` in the language menu, as a person's choice does.
+    async fn choose_language(&self, tag: &str) -> anyhow::Result<()> {
+        let script = format!(
+            r#"const s = document.getElementById("language");
+            s.value = "{tag}"; s.dispatchEvent(new Event("change", {{ bubbles: true }})); return true;"#
+        );
+        self.eval(&script).await.map(drop)
     }
 
     /// The robot check, solved in Rust, then "Continue".
@@ -558,11 +613,7 @@ async fn forgot_password_by_email_in_arabic_right_to_left() {
     let desktop = Desktop::start().await;
     desktop
         .run("arabic", |w| async move {
-            w.eval(
-                r#"const s = document.getElementById("language");
-                s.value = "ar"; s.dispatchEvent(new Event("change", { bubbles: true })); return true;"#,
-            )
-            .await?;
+            w.choose_language("ar").await?;
             let deadline = Instant::now() + WAIT;
             while w.eval("return document.documentElement.dir").await? != json!("rtl") {
                 ensure!(Instant::now() < deadline, "the Arabic UI is not right to left");
@@ -925,4 +976,135 @@ async fn two_step_verification_from_the_screen_a_lost_device_and_a_recovery_with
     let unlocked = service.unlock(&unlock(NEW_PASSWORD, &spare_code)).await.expect("unlocked");
     service.me(&unlocked.access_token).await.expect("the device works again");
     drop(server);
+}
+
+/// A kiosk support station (`--kiosk`): one window filling the X screen, no sign-in; the
+/// welcome screen (axe clean, in English and Arabic); a
+/// walk-in customer's recovery by SMS to a new password, whose "Sign in" ends the session and
+/// brings the welcome screen back, with nothing of theirs left on it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kiosk_fills_the_screen_and_a_walk_in_recovers_by_sms() {
+    let desktop = Desktop::kiosk(None).await;
+    desktop
+        .run("kiosk-walk-in", |w| async move {
+            w.heading("Locked out of your account?").await?;
+            let (x, y, width, height) = w.client.get_window_rect().await?;
+            ensure!(
+                (x, y, width, height) == (0, 0, 1280, 800),
+                "the window is at {x},{y} {width}×{height}, not the whole 1280×800 screen"
+            );
+            ensure!(
+                w.client.find_all(Locator::Css("#signin-identifier")).await?.is_empty(),
+                "no sign-in at a station"
+            );
+            w.expect_accessible("the kiosk's welcome").await?;
+            w.choose_language("ar").await?;
+            w.heading("لا يمكنك الدخول إلى حسابك؟").await?;
+            w.expect_accessible("the kiosk's welcome, Arabic").await?;
+            w.choose_language("en").await?;
+
+            w.click("[data-kiosk=recover]").await?;
+            w.heading("Find your account").await?;
+            w.find_account(DEMO_PHONE).await?;
+            w.click_text("button.choice", "Text message").await?;
+            w.heading("Enter the code").await?;
+            let code = w.code_from_inbox(DEMO_PHONE).await?;
+            w.fill("#code", &code).await?;
+            w.submit().await?;
+            w.heading("Choose a new password").await?;
+            w.type_new_password(NEW_PASSWORD, "This password can be used.").await?;
+            w.submit().await?;
+            w.heading("Your password was changed").await?;
+            w.click("main button.primary").await?;
+            w.heading("Locked out of your account?").await?;
+            let left = w.eval("return document.body.innerText").await?;
+            ensure!(
+                !left.to_string().contains(&DEMO_PHONE[2..]),
+                "the number is gone from the screen"
+            );
+            Ok(())
+        })
+        .await;
+}
+
+/// A station placed by its `kiosk.toml` with a short idle time: left alone mid-recovery, the
+/// countdown shows; "I'm still here" keeps the session; left alone again, the session is wiped
+/// back to the welcome screen, whose recovery starts afresh. Then no file under the app's home
+/// (settings, data, caches, the webview's storage), no keyring item and no web storage holds
+/// the identifier or the code used (`src-tauri/tests/kiosk.rs` shows the Rust side forgets).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_kiosk_session_counts_down_then_leaves_no_trace() {
+    let desktop = Desktop::kiosk(Some("idle_seconds = 10\ncountdown_seconds = 8\n")).await;
+    let used: Arc<Mutex<Vec<String>>> = Arc::default();
+    let seen = used.clone();
+    let roots = desktop.trace_roots();
+    let searched = roots.clone();
+    desktop
+        .run("kiosk-idle", move |w| async move {
+            w.heading("Locked out of your account?").await?;
+            w.click("[data-kiosk=recover]").await?;
+            w.find_account(DEMO_EMAIL).await?;
+            w.click_text("button.choice", "@").await?;
+            w.heading("Enter the code").await?;
+            let code = w.code_from_inbox(DEMO_EMAIL).await?;
+            seen.lock().unwrap().extend([DEMO_EMAIL.to_owned(), code.clone()]);
+            w.fill("#code", &code[..3]).await?;
+
+            w.wait_for("[data-kiosk=countdown]")
+                .await
+                .context("the countdown after 10 idle seconds")?;
+            w.expect_accessible("the idle countdown").await?;
+            w.click_text("[data-kiosk=countdown] button", "I'm still here").await?;
+            w.heading("Enter the code").await?;
+            let typed = w.eval("return document.querySelector('#code').value").await?;
+            ensure!(typed == json!(&code[..3]), "the session kept what was typed: {typed}");
+
+            w.wait_for("[data-kiosk=countdown]").await?;
+            w.heading("Locked out of your account?").await.context("wiped after the countdown")?;
+            let storage = w
+                .eval(
+                    "return [localStorage.length, sessionStorage.length, document.body.innerText]",
+                )
+                .await?;
+            ensure!(
+                storage[0] == json!(0) && storage[1] == json!(0),
+                "web storage is empty: {storage}"
+            );
+            ensure!(
+                !storage[2].as_str().unwrap_or_default().contains(DEMO_EMAIL),
+                "the screen shows nothing of it"
+            );
+            w.click("[data-kiosk=recover]").await?;
+            w.heading("Find your account").await?;
+            let field = w.eval("return document.querySelector('#identifier').value").await?;
+            ensure!(field == json!(""), "the identifier field starts empty: {field}");
+            // While the station runs on, as the next customer would find it.
+            for needle in seen.lock().unwrap().iter() {
+                let found = traces_of(&searched, needle);
+                ensure!(found.is_empty(), "a trace of the last session in {found:?}");
+            }
+            Ok(())
+        })
+        .await;
+    for needle in used.lock().unwrap().iter() {
+        let found = traces_of(&roots, needle);
+        assert!(found.is_empty(), "a trace of the session after exit in {found:?}");
+    }
+    // WebDriver ends the app with a signal, as a crash or a power cut would: what the killed run
+    // left in its temporary directory goes when the station starts again.
+    let scratch = || -> Vec<PathBuf> {
+        std::fs::read_dir(&roots[1])
+            .unwrap()
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|path| path.to_string_lossy().contains("regain-kiosk-"))
+            .collect()
+    };
+    let killed = scratch();
+    desktop
+        .run("kiosk-next", |w| async move { w.heading("Locked out of your account?").await })
+        .await;
+    let left: Vec<PathBuf> = scratch().into_iter().filter(|dir| killed.contains(dir)).collect();
+    assert!(left.is_empty(), "the killed run's temporary directory is gone: {left:?}");
+    assert_eq!(desktop.keyring_entry(), None, "nothing in the keyring");
 }

@@ -36,6 +36,8 @@ pub enum LocalCode {
     NotSignedIn,
     /// The settings file could not be written.
     SettingsUnsaved,
+    /// A kiosk's webview could not be cleared at the end of a session (the page reloads).
+    ScreenNotCleared,
 }
 
 /// A stable code: the service's, or the app's own.

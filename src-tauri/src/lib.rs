@@ -3,7 +3,9 @@
 //! its demo account) when no service is configured.
 //!
 //! Owns: the commands ([`commands`]), their error type ([`error`]), the vault ([`vault`]),
-//! the app's state and backends ([`state`]). The protocol is the client crate's; the screens
+//! the app's state and backends ([`state`]), and which station it runs as ([`station`]): a
+//! person's own device, or a kiosk support station with one full-screen window that keeps
+//! nothing. The protocol is the client crate's; the screens
 //! are the web UI's (`ui/`), which calls only the generated bindings.
 
 pub mod account;
@@ -11,13 +13,15 @@ pub mod commands;
 pub mod error;
 pub mod security_centre;
 pub mod state;
+pub mod station;
 pub mod vault;
 
 use std::sync::Arc;
 
-use tauri::{Emitter as _, Manager as _, Runtime};
+use tauri::{Emitter as _, Manager as _, Runtime, WebviewUrl, WebviewWindowBuilder};
 
 pub use state::AppState;
+use station::{Station, KIOSK_WINDOW};
 
 /// The event the UI hears when an emailed recovery link opened the app; it then asks for
 /// `current_recovery`.
@@ -68,6 +72,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         security::mark_device_lost,
         security::unlock_device,
         dev::dev_inbox,
+        kiosk::end_session,
     ])
 }
 
@@ -119,18 +124,46 @@ pub fn run() {
         .invoke_handler(commands.invoke_handler())
         .setup(|app| {
             let paths = app.path();
-            let mut state = AppState::new(
-                paths.app_data_dir()?,
-                &paths.app_config_dir()?,
-                Arc::new(vault::Keyring::new()),
-            );
-            state.downloads = paths.download_dir().ok();
+            let station = Station::choose(std::env::args(), &paths.app_config_dir()?)?;
+            let state = match station.kiosk() {
+                None => {
+                    let mut state = AppState::new(
+                        paths.app_data_dir()?,
+                        &paths.app_config_dir()?,
+                        Arc::new(vault::Keyring::new()),
+                    );
+                    state.downloads = paths.download_dir().ok();
+                    state
+                }
+                Some(settings) => AppState::kiosk(settings)?,
+            };
             app.manage(state);
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 handle.state::<AppState>().connect().await;
             });
-            deep_links(app)?;
+            match station {
+                Station::Personal => {
+                    let config = app.config().app.windows.first().ok_or("no window configured")?;
+                    WebviewWindowBuilder::from_config(app.handle(), config)?.build()?;
+                    deep_links(app)?;
+                }
+                Station::Kiosk(_) => {
+                    let webview_data = app.state::<AppState>().data_dir.join("webview");
+                    kiosk_window(app, webview_data)?;
+                    let handle = app.handle().clone();
+                    app.state::<AppState>().screen.set(move || {
+                        let window = handle
+                            .get_webview_window(KIOSK_WINDOW)
+                            .ok_or("the kiosk's window is gone")?;
+                        window
+                            .clear_all_browsing_data()
+                            .and_then(|()| window.reload())
+                            .map_err(|e| e.to_string())
+                    });
+                    tracing::info!("started as a kiosk support station");
+                }
+            }
             Ok(())
         })
         .build(context())
@@ -143,6 +176,42 @@ pub fn run() {
             handle.state::<AppState>().shutdown();
         }
     });
+}
+
+/// A kiosk's one window: full screen, no decorations, no close button, and a close request
+/// (Alt+F4, the window manager) refused; its webview's storage in `webview_data`, in the
+/// station's temporary directory (cleared at the end of every session, removed at exit or, after
+/// a crash, at the next start), and
+/// without devtools, the webview's clipboard access (off unless asked for) or downloads. (Not WebKit's ephemeral mode: a webview in
+/// it cannot be driven by WebDriver, so the window tests could not prove what ships.) Only
+/// `capabilities/kiosk.json` applies to it. Locking the machine itself down (no other app, no
+/// task switcher) is the operating system's part: see the README's "Running a support station".
+fn kiosk_window(app: &tauri::App, webview_data: std::path::PathBuf) -> tauri::Result<()> {
+    let mut builder = WebviewWindowBuilder::new(app, KIOSK_WINDOW, WebviewUrl::default());
+    // Sized to the whole screen as well: a kiosk session often runs no window manager, and
+    // without one, nothing honours a request for full screen.
+    if let Some(monitor) = app.primary_monitor()? {
+        let size = monitor.size().to_logical::<f64>(monitor.scale_factor());
+        let origin = monitor.position().to_logical::<f64>(monitor.scale_factor());
+        builder = builder.inner_size(size.width, size.height).position(origin.x, origin.y);
+    }
+    let window = builder
+        .title("Regain")
+        .fullscreen(true)
+        .decorations(false)
+        .closable(false)
+        .minimizable(false)
+        .resizable(false)
+        .data_directory(webview_data)
+        .devtools(false)
+        .on_download(|_, _| false)
+        .build()?;
+    window.on_window_event(|event| {
+        if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+            api.prevent_close();
+        }
+    });
+    Ok(())
 }
 
 /// `regain://recover?flow=…&token=…` from the emailed link: proves the flow and tells the UI.

@@ -2,7 +2,8 @@
 //! or the embedded local one), the signed-in session and the recovery in progress.
 //!
 //! Secrets held here (the access and refresh tokens, the solved captcha, the reset token) stay
-//! in Rust: no command returns them to the web UI.
+//! in Rust: no command returns them to the web UI. At a kiosk, [`AppState::wipe`] drops them
+//! all between customers (each `Secret` zeroizes its bytes as it goes).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -14,7 +15,8 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
 use crate::error::{AppError, LocalCode};
-use crate::vault::CredentialStore;
+use crate::station::{KioskSettings, Station};
+use crate::vault::{CredentialStore, Memory};
 
 /// The key of the embedded backend in the keyring (its port changes at every launch).
 pub const LOCAL_BACKEND: &str = "local";
@@ -90,10 +92,13 @@ type BackendSlot = Option<Result<Arc<Backend>, AppError>>;
 
 #[derive(Debug)]
 pub struct AppState {
+    /// A personal device, or a kiosk support station.
+    pub station: Station,
     pub data_dir: PathBuf,
     /// The person's downloads folder, where recovery codes are saved when they ask.
     pub downloads: Option<PathBuf>,
-    settings_path: PathBuf,
+    /// Where the settings are saved; none at a kiosk, which keeps nothing.
+    settings_path: Option<PathBuf>,
     pub settings: Mutex<Settings>,
     /// Whether `REGAIN_BACKEND_URL` chose the backend for this run.
     pub backend_from_env: bool,
@@ -106,6 +111,35 @@ pub struct AppState {
     pub recovery: tokio::sync::Mutex<regain_client::RecoverySession>,
     /// The support request filed in this run, if any (memory only).
     pub support: tokio::sync::Mutex<Option<SupportTicket>>,
+    /// A kiosk's temporary directory: its webview's storage and the embedded demo service's
+    /// database, outside the app's data directory; removed by [`AppState::shutdown`].
+    scratch: Mutex<Option<tempfile::TempDir>>,
+    /// Clears a kiosk's webview (browsing data, then a fresh page), set once its window exists.
+    pub screen: ScreenClearer,
+    /// At a kiosk with the embedded demo service, the newest message of the dev inbox when the
+    /// last session was wiped: the inbox shows only what came after, never the last customer's.
+    pub inbox_after: Mutex<u64>,
+}
+
+/// What clears a kiosk's screen: set by the app at start, with the real window (the commands
+/// are compiled for every runtime, the window's methods only for the one that runs).
+#[derive(Default)]
+pub struct ScreenClearer(std::sync::OnceLock<Box<dyn Fn() -> Result<(), String> + Send + Sync>>);
+
+impl ScreenClearer {
+    pub fn set(&self, clear: impl Fn() -> Result<(), String> + Send + Sync + 'static) {
+        let _ = self.0.set(Box::new(clear));
+    }
+}
+
+impl std::fmt::Debug for ScreenClearer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.get().is_some() {
+            "ScreenClearer(set)"
+        } else {
+            "ScreenClearer(unset)"
+        })
+    }
 }
 
 /// A support request filed from this app: what follows it. The status token is the secret
@@ -125,48 +159,120 @@ impl AppState {
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default();
-        let from_env = std::env::var("REGAIN_BACKEND_URL").ok().filter(|v| !v.trim().is_empty());
-        let backend_from_env = from_env.is_some();
-        if from_env.is_some() {
-            settings.backend_url = from_env;
+        let backend_from_env = backend_from_env();
+        if backend_from_env.is_some() {
+            settings.backend_url = backend_from_env;
         }
+        Self::assemble(Station::Personal, data_dir, Some(settings_path), settings, vault, None)
+    }
+
+    /// A kiosk: the backend its settings name (`REGAIN_BACKEND_URL` overrides it for this run),
+    /// sessions in memory only, no settings file read or written, no downloads folder, and the
+    /// embedded demo service, if that is the backend, in a temporary directory.
+    pub fn kiosk(kiosk: &KioskSettings) -> std::io::Result<Self> {
+        remove_kiosk_leftovers(&std::env::temp_dir());
+        let prefix = format!("{KIOSK_SCRATCH}{}-", std::process::id());
+        let scratch = tempfile::Builder::new().prefix(&prefix).tempdir()?;
+        let settings = Settings {
+            backend_url: backend_from_env().or_else(|| kiosk.backend_url.clone()),
+            language: None,
+        };
+        Ok(Self::assemble(
+            Station::Kiosk(kiosk.clone()),
+            scratch.path().to_owned(),
+            None,
+            settings,
+            Arc::new(Memory::default()),
+            Some(scratch),
+        ))
+    }
+
+    fn assemble(
+        station: Station,
+        data_dir: PathBuf,
+        settings_path: Option<PathBuf>,
+        settings: Settings,
+        vault: Arc<dyn CredentialStore>,
+        scratch: Option<tempfile::TempDir>,
+    ) -> Self {
         Self {
+            station,
             data_dir,
             downloads: None,
             settings_path,
             settings: Mutex::new(settings),
-            backend_from_env,
+            backend_from_env: backend_from_env().is_some(),
             backend: watch::Sender::new(None),
             vault,
             session: tokio::sync::Mutex::new(None),
             pending_sign_in: tokio::sync::Mutex::new(None),
             recovery: tokio::sync::Mutex::new(regain_client::RecoverySession::default()),
             support: tokio::sync::Mutex::new(None),
+            scratch: Mutex::new(scratch),
+            screen: ScreenClearer::default(),
+            inbox_after: Mutex::new(0),
         }
+    }
+
+    /// Forgets what belongs to the person at the service: the session and a sign-in half done,
+    /// the recovery in progress with its captcha and reset token, the support request and its
+    /// status token. The backend stays.
+    pub async fn forget_person(&self) {
+        *self.session.lock().await = None;
+        *self.pending_sign_in.lock().await = None;
+        *self.recovery.lock().await = regain_client::RecoverySession::default();
+        *self.support.lock().await = None;
+    }
+
+    /// A kiosk's end of a customer's session: [`AppState::forget_person`], the language they
+    /// chose, and, with the embedded demo service, the dev inbox's messages so far.
+    pub async fn wipe(&self) {
+        self.forget_person().await;
+        self.settings.lock().unwrap_or_else(|p| p.into_inner()).language = None;
+        let Ok(backend) = self.backend().await else { return };
+        if backend.is_local() {
+            let newest = match backend.client.dev_outbox().await {
+                Ok(outbox) => outbox.messages.iter().filter_map(|m| m.id.parse().ok()).max(),
+                Err(error) => {
+                    tracing::error!("the dev inbox could not be read at a wipe: {error}");
+                    // Unread, it shows nothing again: better than the last customer's codes.
+                    Some(u64::MAX)
+                }
+            };
+            let mut after = self.inbox_after.lock().unwrap_or_else(|p| p.into_inner());
+            *after = newest.unwrap_or(0).max(*after);
+        }
+    }
+
+    /// Clears the kiosk's webview, when the app has one to clear (not under the mock runtime).
+    pub fn clear_screen(&self) -> Result<(), String> {
+        self.screen.0.get().map_or(Ok(()), |clear| clear())
     }
 
     pub fn settings(&self) -> Settings {
         self.settings.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    /// Changes the settings and writes them (owner-only) to the config directory.
+    /// Changes the settings and writes them (owner-only) to the config directory; a kiosk's
+    /// change lasts until its session is wiped.
     pub fn update_settings(&self, change: impl FnOnce(&mut Settings)) -> Result<(), AppError> {
         let mut settings = self.settings.lock().unwrap_or_else(|p| p.into_inner());
         change(&mut settings);
+        let Some(settings_path) = &self.settings_path else { return Ok(()) };
         let mut saved = settings.clone();
         if self.backend_from_env {
             // The environment chose the backend for this run only.
-            saved.backend_url = std::fs::read(&self.settings_path)
+            saved.backend_url = std::fs::read(settings_path)
                 .ok()
                 .and_then(|bytes| serde_json::from_slice::<Settings>(&bytes).ok())
                 .and_then(|s| s.backend_url);
         }
         let write = || -> std::io::Result<()> {
-            if let Some(parent) = self.settings_path.parent() {
+            if let Some(parent) = settings_path.parent() {
                 std::fs::create_dir_all(parent)?;
             }
             let json = serde_json::to_vec_pretty(&saved).map_err(std::io::Error::other)?;
-            std::fs::write(&self.settings_path, json)
+            std::fs::write(settings_path, json)
         };
         write().map_err(|e| {
             AppError::app(
@@ -202,10 +308,54 @@ impl AppState {
             .unwrap_or_else(|| Err(AppError::app(LocalCode::LocalBackendFailed, "no backend")))
     }
 
-    /// Stops the embedded backend, if any (at exit).
+    /// Stops the embedded backend, if any, and removes a kiosk's temporary directory (at exit:
+    /// the event loop ends the process without dropping the state).
     pub fn shutdown(&self) {
         self.backend.send_replace(None);
+        let scratch = self.scratch.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some(Err(error)) = scratch.map(tempfile::TempDir::close) {
+            tracing::error!("the kiosk's temporary directory was not removed: {error}");
+        }
     }
+}
+
+/// A kiosk's temporary directory's name: this prefix, the process ID, a dash, random letters.
+const KIOSK_SCRATCH: &str = "regain-kiosk-";
+
+/// Removes the temporary directories of kiosk runs that were killed before they could remove
+/// their own (a crash, a power cut, a SIGKILL): those named for a process that no longer runs.
+/// Where that cannot be told (off Linux), they stay for the system's own cleanup of its
+/// temporary directory.
+fn remove_kiosk_leftovers(temp: &Path) {
+    let Ok(entries) = std::fs::read_dir(temp) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let pid = name
+            .to_str()
+            .and_then(|name| name.strip_prefix(KIOSK_SCRATCH))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if pid.is_some_and(|pid| !process_runs(pid)) {
+            if let Err(error) = std::fs::remove_dir_all(entry.path()) {
+                tracing::error!("an earlier kiosk run's temporary directory stays: {error}");
+            }
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn process_runs(pid: u32) -> bool {
+    pid == std::process::id() || Path::new("/proc").join(pid.to_string()).exists()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn process_runs(_pid: u32) -> bool {
+    true
+}
+
+/// The backend `REGAIN_BACKEND_URL` names for this run, if it is set.
+fn backend_from_env() -> Option<String> {
+    std::env::var("REGAIN_BACKEND_URL").ok().filter(|v| !v.trim().is_empty())
 }
 
 /// A client of `url`, or the embedded local service when there is none.
@@ -228,5 +378,26 @@ pub async fn open_backend(url: Option<&str>, data_dir: &Path) -> Result<Backend,
             let client = Client::with_user_agent(embedded.base_url(), user_agent)?;
             Ok(Backend { client, key: LOCAL_BACKEND.to_owned(), local: Some(embedded) })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_killed_kiosk_runs_leftovers_go_and_a_running_ones_stay() {
+        let temp = tempfile::tempdir().expect("a temporary directory");
+        let dead = temp.path().join(format!("{KIOSK_SCRATCH}{}-abc123", u32::MAX));
+        let alive = temp.path().join(format!("{KIOSK_SCRATCH}{}-def456", std::process::id()));
+        let other = temp.path().join("regain-kiosk-notes");
+        for dir in [&dead, &alive, &other] {
+            std::fs::create_dir_all(dir.join("webview")).expect("created");
+        }
+        remove_kiosk_leftovers(temp.path());
+        assert!(!dead.exists(), "a run whose process is gone");
+        assert!(alive.exists(), "this run's own");
+        assert!(other.exists(), "not a kiosk run's");
     }
 }

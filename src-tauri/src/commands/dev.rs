@@ -7,7 +7,8 @@ use tauri::State;
 use crate::error::AppError;
 use crate::state::AppState;
 
-/// The captured messages, newest first (`not_found` outside local mode).
+/// The captured messages, newest first (`not_found` outside local mode); at a kiosk, only those
+/// since its last session was wiped.
 #[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all)]
@@ -16,5 +17,8 @@ pub async fn dev_inbox(state: State<'_, AppState>) -> Result<DevOutbox, AppError
     if !backend.is_local() {
         return Err(AppError::service(regain_protocol::ErrorCode::NotFound));
     }
-    Ok(backend.client.dev_outbox().await?)
+    let mut outbox = backend.client.dev_outbox().await?;
+    let after = *state.inbox_after.lock().unwrap_or_else(|p| p.into_inner());
+    outbox.messages.retain(|m| m.id.parse::<u64>().is_ok_and(|id| id > after));
+    Ok(outbox)
 }

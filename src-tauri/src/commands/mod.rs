@@ -4,6 +4,7 @@
 //! `ui/src/lib/bindings.ts` (see [`crate::specta_builder`]).
 
 pub mod dev;
+pub mod kiosk;
 mod list;
 pub mod password;
 pub mod recovery;
@@ -12,4 +13,4 @@ pub mod session;
 pub mod settings;
 pub mod support;
 
-pub use list::COMMANDS;
+pub use list::{COMMANDS, KIOSK_COMMANDS, KIOSK_ONLY};

@@ -30,6 +30,15 @@ pub struct AppStatus {
     pub backend_url: Option<String>,
     pub language: Option<String>,
     pub demo: Option<DemoAccount>,
+    /// Set when the app runs as a kiosk support station: its idle timings.
+    pub kiosk: Option<KioskTimes>,
+}
+
+/// How long a kiosk waits for a touch before its countdown, and how long the countdown runs.
+#[derive(Debug, Clone, Copy, Serialize, specta::Type)]
+pub struct KioskTimes {
+    pub idle_seconds: u32,
+    pub countdown_seconds: u32,
 }
 
 /// Where the app stands: which backend, which language. Waits for the local service to start.
@@ -49,10 +58,15 @@ pub(crate) async fn status(state: &AppState) -> Result<AppStatus, AppError> {
         mode: if local { BackendMode::Local } else { BackendMode::Remote },
         backend_url: (!local).then(|| backend.client.base_url().to_string()),
         language: settings.language,
-        demo: local.then(|| DemoAccount {
+        // A station's screen is shared: never the demo account's password on it.
+        demo: (local && state.station.kiosk().is_none()).then(|| DemoAccount {
             email: regain_server::local::DEMO_EMAIL.to_owned(),
             phone: regain_server::local::DEMO_PHONE.to_owned(),
             password: regain_server::local::DEMO_PASSWORD.to_owned(),
+        }),
+        kiosk: state.station.kiosk().map(|k| KioskTimes {
+            idle_seconds: k.idle_seconds,
+            countdown_seconds: k.countdown_seconds,
         }),
     })
 }
@@ -73,10 +87,8 @@ pub async fn set_backend(
         backend.client.health().await?;
     }
     state.update_settings(|s| s.backend_url = url)?;
-    *state.session.lock().await = None;
-    *state.recovery.lock().await = Default::default();
-    // A request's status token is for the service that issued it, never for another.
-    *state.support.lock().await = None;
+    // The session, the recovery and a request's status token are the previous service's.
+    state.forget_person().await;
     state.replace_backend(backend);
     status(&state).await
 }

@@ -94,8 +94,11 @@ pub async fn file_support_request(
         locale: Some(form.locale),
         captcha,
     };
+    // Held across the upload: a kiosk's wipe meanwhile waits for it, and then forgets this
+    // ticket too, instead of the ticket landing after the wipe for the next customer to find.
+    let mut ticket = state.support.lock().await;
     let opened = backend.client.open_support_request(&filing, proofs).await?;
-    *state.support.lock().await = Some(SupportTicket {
+    *ticket = Some(SupportTicket {
         request_id: opened.request_id,
         reference: opened.reference.clone(),
         status_token: opened.status_token,

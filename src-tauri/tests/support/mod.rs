@@ -45,6 +45,30 @@ impl TestApp {
         Self { _app: app, window, vault, _dirs: dirs }
     }
 
+    /// The app as a kiosk support station (default settings), in its kiosk window, with the
+    /// embedded demo service.
+    pub fn kiosk() -> Self {
+        let dirs = tempfile::tempdir().unwrap();
+        let settings = regain_app_lib::station::KioskSettings::default();
+        let state = AppState::kiosk(&settings).unwrap();
+        let vault = state.vault.clone();
+        tauri::async_runtime::block_on(state.connect());
+        let app = mock_builder()
+            .invoke_handler(specta_builder::<MockRuntime>().invoke_handler())
+            .manage(state)
+            .build(regain_app_lib::context())
+            .unwrap();
+        let label = regain_app_lib::station::KIOSK_WINDOW;
+        let window = WebviewWindowBuilder::new(&app, label, Default::default()).build().unwrap();
+        Self { _app: app, window, vault, _dirs: dirs }
+    }
+
+    /// The app's state.
+    pub fn state(&self) -> tauri::State<'_, AppState> {
+        use tauri::Manager as _;
+        self.window.state::<AppState>()
+    }
+
     pub fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
         invoke(&self.window, cmd, args)
     }

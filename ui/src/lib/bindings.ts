@@ -118,8 +118,19 @@ export const commands = {
 	markDeviceLost: (sessionId: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("mark_device_lost", { sessionId })),
 	/**  Unlocks this device, marked lost, with the account's current password (and second factor). */
 	unlockDevice: (password: string, method: SecondFactorMethod | null, code: string | null) => typedError<SessionStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("unlock_device", { password, method, code })),
-	/**  The captured messages, newest first (`not_found` outside local mode). */
+	/**
+	 *  The captured messages, newest first (`not_found` outside local mode); at a kiosk, only those
+	 *  since its last session was wiped.
+	 */
 	devInbox: () => typedError<DevOutbox_Serialize, AppError_Serialize>(__TAURI_INVOKE("dev_inbox")),
+	/**
+	 *  Wipes the customer's session: what Rust holds of them (session, recovery, support request,
+	 *  language) dropped, its secrets (tokens, captcha, identifier) zeroized as they go, the
+	 *  webview's browsing data cleared, and the page loaded afresh, which drops every proof image
+	 *  and every value the screens held, back to the welcome screen. Only the kiosk's capability
+	 *  grants it: a personal device's sessions are the owner's to end.
+	 */
+	endSession: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("end_session")),
 };
 
 /* Types */
@@ -197,6 +208,8 @@ export type AppStatus_Deserialize = {
 	backend_url?: string | null,
 	language?: string | null,
 	demo?: DemoAccount | null,
+	/**  Set when the app runs as a kiosk support station: its idle timings. */
+	kiosk?: KioskTimes | null,
 };
 
 export type AppStatus_Serialize = {
@@ -206,6 +219,8 @@ export type AppStatus_Serialize = {
 	backend_url: string | null,
 	language: string | null,
 	demo: DemoAccount | null,
+	/**  Set when the app runs as a kiosk support station: its idle timings. */
+	kiosk: KioskTimes | null,
 };
 
 /**  By what means: the password, or a way of proving ownership. */
@@ -701,6 +716,12 @@ export type FlowView_Serialize = {
 	can_contact_support: boolean,
 };
 
+/**  How long a kiosk waits for a touch before its countdown, and how long the countdown runs. */
+export type KioskTimes = {
+	idle_seconds: number,
+	countdown_seconds: number,
+};
+
 /**  Failures that happen in the app rather than in the service. */
 export type LocalCode = 
 /**  The request left but no usable answer came back (timeout, connection reset). */
@@ -726,7 +747,9 @@ export type LocalCode =
 /**  A session command without a signed-in session. */
 "not_signed_in" | 
 /**  The settings file could not be written. */
-"settings_unsaved";
+"settings_unsaved" | 
+/**  A kiosk's webview could not be cleared at the end of a session (the page reloads). */
+"screen_not_cleared";
 
 /**  One way offered to prove ownership, with its masked destination. */
 export type MethodOffer = {

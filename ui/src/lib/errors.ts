@@ -69,6 +69,7 @@ export const PRESENTATION: Record<Code, Presentation> = {
   captcha_unsolved: { message: "error.captcha_unsolved", redoRobot: true },
   not_signed_in: { message: "error.not_signed_in", redoRobot: false },
   settings_unsaved: { message: "error.settings_unsaved", redoRobot: false },
+  screen_not_cleared: { message: "error.internal", redoRobot: false },
 };
 
 /** What to tell the person: the code's message, and when to try again after a throttle. */

@@ -1,0 +1,82 @@
+//! The kiosk support station's window through Tauri's mock runtime and IPC layer, with the real
+//! context and its capabilities (`capabilities/kiosk.json`), against the embedded service: it may
+//! call only a walk-in customer's commands, and ending a session forgets the customer.
+//! (`tests/window.rs` drives the real kiosk window: the screen, the idle wipe, the traces.)
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use serde_json::{json, Value};
+use support::*;
+
+/// What the capability layer answers for a command the window is not granted.
+fn refused_by_the_capability(result: Result<Value, Value>, cmd: &str) {
+    let error = result.expect_err(cmd);
+    let text = error.to_string();
+    assert!(text.contains("not allowed"), "{cmd}: {text}");
+}
+
+#[test]
+fn a_kiosk_window_may_call_only_a_walk_in_customers_commands() {
+    let app = TestApp::kiosk();
+    let status = app.ok("app_status", json!({}));
+    assert_eq!(status["kiosk"]["idle_seconds"], 120);
+    assert_eq!(status["kiosk"]["countdown_seconds"], 20);
+    assert_eq!(status["demo"], Value::Null, "no demo password on a shared screen");
+    let kiosk = regain_app_lib::commands::KIOSK_COMMANDS;
+    let others: Vec<&str> =
+        regain_app_lib::commands::COMMANDS.iter().copied().filter(|c| !kiosk.contains(c)).collect();
+    assert!(others.contains(&"sign_in") && others.contains(&"set_backend"), "{others:?}");
+    for cmd in others {
+        // Refused before its arguments are even read.
+        refused_by_the_capability(app.invoke(cmd, json!({})), cmd);
+    }
+
+    let personal = TestApp::local();
+    refused_by_the_capability(personal.invoke("end_session", json!({})), "end_session");
+}
+
+#[test]
+fn ending_a_session_forgets_the_customer_and_keeps_nothing() {
+    const REACH: &str = "walk.in@example.org";
+    let app = TestApp::kiosk();
+    app.ok("set_language", json!({"language": "es"}));
+    let flow = app.start(DEMO_EMAIL);
+    assert_eq!(flow["state"], "choose_method");
+    app.ok("choose_method", json!({"method": "sms"}));
+    assert_eq!(app.ok("current_recovery", json!({}))["state"], "enter_code");
+    assert_eq!(app.ok("app_status", json!({}))["language"], "es");
+    app.solve_captcha();
+    let form = json!({
+        "identifier": DEMO_EMAIL, "region": null, "contact_channel": "email", "contact": REACH,
+        "description": "Lost my phone.", "device": "490154203237518", "locale": "es", "proofs": [],
+    });
+    app.ok("file_support_request", json!({"form": form}));
+    assert_eq!(app.ok("support_status", json!({}))["state"], "awaiting_contact");
+    app.message_to(REACH);
+    app.message_to(DEMO_PHONE);
+
+    app.ok("end_session", json!({}));
+    assert_eq!(app.ok("current_recovery", json!({})), Value::Null, "the recovery is gone");
+    assert_eq!(app.code("verify_code", json!({"code": "123456"})), "no_recovery");
+    assert_eq!(app.ok("support_status", json!({})), Value::Null, "so is the ticket");
+    assert_eq!(app.ok("app_status", json!({}))["language"], Value::Null, "and the language");
+    let inbox = app.ok("dev_inbox", json!({}));
+    assert_eq!(inbox["messages"], json!([]), "the next customer sees none of the last one's codes");
+
+    // The next customer's messages do show.
+    app.start(DEMO_EMAIL);
+    app.ok("choose_method", json!({"method": "sms"}));
+    app.message_to(DEMO_PHONE);
+
+    // Nothing of the station's in its data directory but the demo service's database, which
+    // is the service's (a real station talks to the organisation's), in a temporary directory.
+    let state = app.state();
+    let data_dir = state.data_dir.clone();
+    assert!(data_dir.starts_with(std::env::temp_dir()), "{}", data_dir.display());
+    let kept: Vec<String> = std::fs::read_dir(&data_dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(kept, ["local"], "only the demo service's folder");
+}
