@@ -159,6 +159,16 @@ impl TestApp {
             })
     }
 
+    /// Sets up two-step verification on the owner's account, signed in as `owner`.
+    async fn turn_on_totp(&self, owner: &str) {
+        let setup = self.post("/v1/me/totp", Some(owner), json!({})).await;
+        assert_eq!(setup.status, StatusCode::CREATED, "{}", setup.body);
+        let key = Authenticator::from_text(setup.body["secret"].as_str().unwrap());
+        let code = key.code(self.clock.now());
+        let confirmed = self.post("/v1/me/totp/confirm", Some(owner), json!({"code": code})).await;
+        assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
+    }
+
     async fn owner_events(&self, password: &str) -> Vec<Value> {
         let token = self.sign_in(password).await.body["access_token"].as_str().unwrap().to_owned();
         self.get("/v1/me/events", Some(&token)).await.body["events"].as_array().unwrap().clone()
@@ -364,13 +374,7 @@ async fn a_sign_in_or_a_new_second_factor_during_the_wait_ends_the_recovery() {
     let olu = app.shift(&supervisor).await;
     app.second_review(&olu, &again, "approve", "proofs_match").await;
     assert_eq!(app.status_of(&again_status).await, "approved");
-    let setup = app.post("/v1/me/totp", Some(&owner), json!({})).await;
-    assert_eq!(setup.status, StatusCode::CREATED, "{}", setup.body);
-    let key = Authenticator::from_text(setup.body["secret"].as_str().unwrap());
-    let confirmed = app
-        .post("/v1/me/totp/confirm", Some(&owner), json!({"code": key.code(app.clock.now())}))
-        .await;
-    assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
+    app.turn_on_totp(&owner).await;
     assert_eq!(app.status_of(&again_status).await, "closed", "the new factor ended it");
     app.clock.advance(73 * HOUR);
     assert_eq!(app.state.staff.tick().await.unwrap().0, 0, "no pass goes out");
@@ -433,13 +437,7 @@ async fn an_account_with_a_second_factor_needs_a_supervisors_second_approval() {
     let app = app().await;
     app.owner().await;
     let owner = app.sign_in(OWNER_PASSWORD).await.body["access_token"].as_str().unwrap().to_owned();
-    let setup = app.post("/v1/me/totp", Some(&owner), json!({})).await;
-    assert_eq!(setup.status, StatusCode::CREATED, "{}", setup.body);
-    let key = Authenticator::from_text(setup.body["secret"].as_str().unwrap());
-    let confirmed = app
-        .post("/v1/me/totp/confirm", Some(&owner), json!({"code": key.code(app.clock.now())}))
-        .await;
-    assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
+    app.turn_on_totp(&owner).await;
     let agent = app.staff("mira", regain_protocol::StaffRole::Agent).await;
     let supervisor = app.staff("olu", regain_protocol::StaffRole::Supervisor).await;
     let (mira, olu) = (app.shift(&agent).await, app.shift(&supervisor).await);

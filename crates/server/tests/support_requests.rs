@@ -21,6 +21,21 @@ async fn app() -> TestApp {
     TestApp::with_config(recovery_config(), true).await
 }
 
+/// A request about `someone{n}@example.com` with a device's serial, to `contact`, from `ip`.
+async fn filed_by(app: &TestApp, n: usize, contact: String, ip: Option<&str>) -> Reply {
+    let captcha = app.captcha().await;
+    let identifier = format!("someone{n}@example.com");
+    let (content_type, body) = form(&[
+        Part::Text("identifier", &identifier),
+        Part::Text("contact_channel", "email"),
+        Part::Text("contact", &contact),
+        Part::Text("description", "Locked out."),
+        Part::Text("captcha", &captcha),
+        Part::Text("device", "SN-4471-XK"),
+    ]);
+    app.upload_from(ip, &content_type, body).await
+}
+
 async fn status(app: &TestApp, token: &str) -> Reply {
     app.get("/v1/support/status", Some(token)).await
 }
@@ -244,23 +259,8 @@ async fn requests_are_throttled_per_address() {
     let mut config = recovery_config();
     config.server.client_ip_header = "x-real-ip".into();
     let app = TestApp::with_config(config, true).await;
-    let from = |n: usize, ip: &'static str| {
-        let app = &app;
-        async move {
-            let captcha = app.captcha().await;
-            let identifier = format!("someone{n}@example.com");
-            let contact = format!("reach{n}@example.org");
-            let (content_type, body) = form(&[
-                Part::Text("identifier", &identifier),
-                Part::Text("contact_channel", "email"),
-                Part::Text("contact", &contact),
-                Part::Text("description", "Locked out."),
-                Part::Text("captcha", &captcha),
-                Part::Text("device", "SN-4471-XK"),
-            ]);
-            app.upload_from(Some(ip), &content_type, body).await
-        }
-    };
+    let from =
+        |n: usize, ip: &'static str| filed_by(&app, n, format!("reach{n}@example.org"), Some(ip));
     for n in 0..5 {
         assert_eq!(from(n, "203.0.113.7").await.status, StatusCode::ACCEPTED, "request {n}");
     }
@@ -324,22 +324,7 @@ async fn requests_are_throttled_per_contact() {
     config.recovery.throttle.sends_per_destination.limit = 3;
     config.recovery.throttle.sends_per_destination.window_secs = 3600;
     let app = TestApp::with_config(config, true).await;
-    let to = |n: usize, contact: &'static str| {
-        let app = &app;
-        async move {
-            let captcha = app.captcha().await;
-            let identifier = format!("someone{n}@example.com");
-            let (content_type, body) = form(&[
-                Part::Text("identifier", &identifier),
-                Part::Text("contact_channel", "email"),
-                Part::Text("contact", contact),
-                Part::Text("description", "Locked out."),
-                Part::Text("captcha", &captcha),
-                Part::Text("device", "SN-4471-XK"),
-            ]);
-            app.upload(&content_type, body).await
-        }
-    };
+    let to = |n: usize, contact: &str| filed_by(&app, n, contact.to_owned(), None);
     for n in 0..3 {
         assert_eq!(to(n, REACH).await.status, StatusCode::ACCEPTED, "request {n}");
     }

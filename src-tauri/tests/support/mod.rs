@@ -35,22 +35,11 @@ impl TestApp {
         let dirs = tempfile::tempdir().unwrap();
         let state =
             AppState::new(dirs.path().join("data"), &dirs.path().join("config"), vault.clone());
-        tauri::async_runtime::block_on(state.connect());
-        let app = mock_builder()
-            .invoke_handler(specta_builder::<MockRuntime>().invoke_handler())
-            .manage(state)
-            .build(regain_app_lib::context())
-            .unwrap();
-        let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-        Self { _app: app, window, vault, _dirs: dirs }
+        Self::with_state(state, "main", dirs)
     }
 
-    /// The app as a kiosk support station (default settings), in its kiosk window, with the
-    /// embedded demo service.
-    pub fn kiosk() -> Self {
-        let dirs = tempfile::tempdir().unwrap();
-        let settings = regain_app_lib::station::KioskSettings::default();
-        let state = AppState::kiosk(&settings).unwrap();
+    /// The app with `state`, connected, in a window labelled `label` (whose capability applies).
+    fn with_state(state: AppState, label: &str, dirs: tempfile::TempDir) -> Self {
         let vault = state.vault.clone();
         tauri::async_runtime::block_on(state.connect());
         let app = mock_builder()
@@ -58,9 +47,17 @@ impl TestApp {
             .manage(state)
             .build(regain_app_lib::context())
             .unwrap();
-        let label = regain_app_lib::station::KIOSK_WINDOW;
         let window = WebviewWindowBuilder::new(&app, label, Default::default()).build().unwrap();
         Self { _app: app, window, vault, _dirs: dirs }
+    }
+
+    /// The app as a kiosk support station (default settings), in its kiosk window, with the
+    /// embedded demo service.
+    pub fn kiosk() -> Self {
+        let settings = regain_app_lib::station::KioskSettings::default();
+        let state = AppState::kiosk(&settings).unwrap();
+        let label = regain_app_lib::station::KIOSK_WINDOW;
+        Self::with_state(state, label, tempfile::tempdir().unwrap())
     }
 
     /// The app's state.
