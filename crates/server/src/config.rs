@@ -726,11 +726,13 @@ impl Config {
         .flatten()
         .max()
         .unwrap_or(0);
+        // The worker ends every attempt by three quarters of the lease, keeping the last quarter
+        // to record the outcome: a channel's own timeout must fit inside that.
         if u64::try_from(self.courier.retry.lease_secs)
-            .map_or(true, |lease| lease <= longest_timeout)
+            .map_or(true, |lease| lease.saturating_mul(3) <= longest_timeout.saturating_mul(4))
         {
             problems.push(
-                "courier.retry.lease_secs must be longer than the SMTP and SMS timeouts, or a slow delivery is taken twice".to_owned(),
+                "courier.retry.lease_secs: three quarters of it must be longer than the SMTP and SMS timeouts, or a slow delivery is cut off and taken twice".to_owned(),
             );
         }
         problems
@@ -817,9 +819,16 @@ mod tests {
         let lease_problem = |config: &Config| {
             config.problems(true).iter().any(|p| p.starts_with("courier.retry.lease_secs"))
         };
-        assert!(!lease_problem(&config), "60 s outlasts 15 s");
-        config.courier.retry.lease_secs = 15;
-        assert!(lease_problem(&config), "a lease as long as the timeout");
+        assert!(!lease_problem(&config), "45 s of a 60 s lease outlast 15 s");
+        config.courier.retry.lease_secs = 21;
+        assert!(!lease_problem(&config), "15.75 s of a 21 s lease outlast 15 s");
+        config.courier.retry.lease_secs = 20;
+        assert!(
+            lease_problem(&config),
+            "15 s of a 20 s lease: an attempt is cut off at its timeout"
+        );
+        config.courier.retry.lease_secs = 16;
+        assert!(lease_problem(&config), "longer than the timeout, but not its three quarters");
         config.courier.retry.lease_secs = -1;
         assert!(lease_problem(&config));
     }
