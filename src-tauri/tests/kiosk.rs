@@ -37,7 +37,7 @@ fn a_kiosk_window_may_call_only_a_walk_in_customers_commands() {
 }
 
 #[test]
-fn ending_a_session_forgets_the_customer_and_keeps_nothing() {
+fn ending_a_session_forgets_the_customer_their_request_and_their_messages() {
     const REACH: &str = "walk.in@example.org";
     let app = TestApp::kiosk();
     app.ok("set_language", json!({"language": "es"}));
@@ -69,8 +69,9 @@ fn ending_a_session_forgets_the_customer_and_keeps_nothing() {
     app.ok("choose_method", json!({"method": "sms"}));
     app.message_to(DEMO_PHONE);
 
-    // Nothing of the station's in its data directory but the demo service's database, which
-    // is the service's (a real station talks to the organisation's), in a temporary directory.
+    // Its data directory is a temporary one holding only the demo service's database, which
+    // is the service's (a real station talks to the organisation's). What the webview keeps
+    // on disk is searched by the window tests: the mock runtime has no webview.
     let state = app.state();
     let data_dir = state.data_dir.clone();
     assert!(data_dir.starts_with(std::env::temp_dir()), "{}", data_dir.display());

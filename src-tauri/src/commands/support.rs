@@ -83,6 +83,10 @@ pub async fn file_support_request(
         };
         proofs.push(ProofFile { field, file_name: proof.name, bytes });
     }
+    // Held from before the captcha is spent to after the ticket is kept: a kiosk's wipe
+    // meanwhile waits, and then forgets this ticket too, instead of the ticket landing after
+    // the wipe for the next customer to find.
+    let mut ticket = state.support.lock().await;
     let captcha = state.recovery.lock().await.take_captcha()?;
     let filing = SupportFiling {
         identifier: form.identifier.trim().to_owned(),
@@ -94,9 +98,6 @@ pub async fn file_support_request(
         locale: Some(form.locale),
         captcha,
     };
-    // Held across the upload: a kiosk's wipe meanwhile waits for it, and then forgets this
-    // ticket too, instead of the ticket landing after the wipe for the next customer to find.
-    let mut ticket = state.support.lock().await;
     let opened = backend.client.open_support_request(&filing, proofs).await?;
     *ticket = Some(SupportTicket {
         request_id: opened.request_id,
