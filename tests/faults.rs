@@ -204,7 +204,7 @@ async fn killed_mid_delivery_every_queued_message_is_delivered_once_after_restar
 delivery = "live"
 [courier.retry]
 first_delay_secs = 1
-lease_secs = 4
+lease_secs = 5
 [courier.sms]
 preset = "http"
 url = "{}/sms"
@@ -256,7 +256,7 @@ timeout_secs = 3
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     // A lease and more later, still once each.
-    tokio::time::sleep(Duration::from_secs(6)).await;
+    tokio::time::sleep(Duration::from_secs(7)).await;
     let mut delivered = accepted(&gateway.requests());
     delivered.sort();
     assert_eq!(delivered, sent, "every message in flight, accepted once after the restart");
