@@ -155,11 +155,8 @@ pub fn run() {
                     app.state::<AppState>().screen.set(move || {
                         let window = handle
                             .get_webview_window(KIOSK_WINDOW)
-                            .ok_or("the kiosk's window is gone")?;
-                        window
-                            .clear_all_browsing_data()
-                            .and_then(|()| window.reload())
-                            .map_err(|e| e.to_string())
+                            .ok_or(tauri::Error::WebviewNotFound)?;
+                        window.clear_all_browsing_data().and_then(|()| window.reload())
                     });
                     tracing::info!("started as a kiosk support station");
                 }

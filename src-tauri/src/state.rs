@@ -124,10 +124,10 @@ pub struct AppState {
 /// What clears a kiosk's screen: set by the app at start, with the real window (the commands
 /// are compiled for every runtime, the window's methods only for the one that runs).
 #[derive(Default)]
-pub struct ScreenClearer(std::sync::OnceLock<Box<dyn Fn() -> Result<(), String> + Send + Sync>>);
+pub struct ScreenClearer(std::sync::OnceLock<Box<dyn Fn() -> tauri::Result<()> + Send + Sync>>);
 
 impl ScreenClearer {
-    pub fn set(&self, clear: impl Fn() -> Result<(), String> + Send + Sync + 'static) {
+    pub fn set(&self, clear: impl Fn() -> tauri::Result<()> + Send + Sync + 'static) {
         let _ = self.0.set(Box::new(clear));
     }
 }
@@ -159,11 +159,20 @@ impl AppState {
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default();
-        let backend_from_env = backend_from_env();
-        if backend_from_env.is_some() {
-            settings.backend_url = backend_from_env;
+        let from_env = backend_from_env();
+        let overridden = from_env.is_some();
+        if overridden {
+            settings.backend_url = from_env;
         }
-        Self::assemble(Station::Personal, data_dir, Some(settings_path), settings, vault, None)
+        Self::assemble(
+            Station::Personal,
+            data_dir,
+            Some(settings_path),
+            settings,
+            overridden,
+            vault,
+            None,
+        )
     }
 
     /// A kiosk: the backend its settings name (`REGAIN_BACKEND_URL` overrides it for this run),
@@ -173,8 +182,10 @@ impl AppState {
         remove_kiosk_leftovers(&std::env::temp_dir());
         let prefix = format!("{KIOSK_SCRATCH}{}-", std::process::id());
         let scratch = tempfile::Builder::new().prefix(&prefix).tempdir()?;
+        let from_env = backend_from_env();
+        let overridden = from_env.is_some();
         let settings = Settings {
-            backend_url: backend_from_env().or_else(|| kiosk.backend_url.clone()),
+            backend_url: from_env.or_else(|| kiosk.backend_url.clone()),
             language: None,
         };
         Ok(Self::assemble(
@@ -182,6 +193,7 @@ impl AppState {
             scratch.path().to_owned(),
             None,
             settings,
+            overridden,
             Arc::new(Memory::default()),
             Some(scratch),
         ))
@@ -192,6 +204,7 @@ impl AppState {
         data_dir: PathBuf,
         settings_path: Option<PathBuf>,
         settings: Settings,
+        backend_from_env: bool,
         vault: Arc<dyn CredentialStore>,
         scratch: Option<tempfile::TempDir>,
     ) -> Self {
@@ -201,7 +214,7 @@ impl AppState {
             downloads: None,
             settings_path,
             settings: Mutex::new(settings),
-            backend_from_env: backend_from_env().is_some(),
+            backend_from_env,
             backend: watch::Sender::new(None),
             vault,
             session: tokio::sync::Mutex::new(None),
@@ -245,7 +258,7 @@ impl AppState {
     }
 
     /// Clears the kiosk's webview, when the app has one to clear (not under the mock runtime).
-    pub fn clear_screen(&self) -> Result<(), String> {
+    pub fn clear_screen(&self) -> tauri::Result<()> {
         self.screen.0.get().map_or(Ok(()), |clear| clear())
     }
 
