@@ -9,12 +9,13 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::{exposed, Secret, SupportState};
+use crate::{exposed, exposed_option, Secret, SupportState};
 
 /// What a member of staff may do: an agent reviews and decides, a supervisor also gives the
 /// second approval that four eyes need.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum StaffRole {
     Agent,
     Supervisor,
@@ -50,6 +51,11 @@ pub struct StaffSignInRequest {
     #[serde(with = "exposed")]
     #[schema(value_type = String, example = "123456")]
     pub totp: Secret<String>,
+    /// A staffed station's own key (`regain-server station add`), sent by the station's app:
+    /// only a shift begun with one may record what was seen in person.
+    #[serde(default, with = "exposed_option", skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>)]
+    pub station_key: Option<Secret<String>>,
 }
 
 /// `201` answer of `POST /v1/staff/sessions`: a shift's token. It ends at `expires_at`, or
@@ -64,15 +70,20 @@ pub struct StaffSession {
     /// Unix seconds: the end of the shift.
     pub expires_at: i64,
     pub idle_secs: i64,
+    /// The staffed station the shift is at, if it was signed in with a station's key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub station: Option<String>,
 }
 
 /// One request in the queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct QueueItem {
     pub request_id: String,
     pub reference: String,
     pub state: SupportState,
     /// Unix seconds.
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub created_at: i64,
     /// Who has it claimed, if anyone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -83,12 +94,14 @@ pub struct QueueItem {
 
 /// `GET /v1/staff/queue`: open requests, oldest first, and those in review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Queue {
     pub requests: Vec<QueueItem>,
 }
 
 /// The account a request names, as staff may see it: enough to compare with the proofs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StaffAccountView {
     pub display_name: String,
     /// Masked (`a•••@example.com`).
@@ -104,6 +117,7 @@ pub struct StaffAccountView {
 
 /// One proof of a request, by its position.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ProofSummary {
     pub position: u32,
     /// `id_document` or `receipt`.
@@ -115,19 +129,23 @@ pub struct ProofSummary {
 
 /// An internal note of staff: never shown to the customer or the account's owner.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StaffNoteView {
     pub author: String,
     pub text: String,
     /// Unix seconds.
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub created_at: i64,
 }
 
 /// `GET /v1/staff/requests/{id}`: a claimed request as its reviewer sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StaffRequestView {
     pub request_id: String,
     pub reference: String,
     pub state: SupportState,
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub created_at: i64,
     /// The account the identifier names; `None` when it names none (approving then closes the
     /// request without effect).
@@ -158,6 +176,7 @@ pub struct StaffNoteRequest {
 /// The fixed checklist of a review. Every item the reviewer ticks is kept with the decision.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Checklist {
     /// The identity document shows the name on the account.
     #[serde(default)]
@@ -191,6 +210,7 @@ impl Checklist {
 /// The decision's reason, from a fixed list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum ReasonCode {
     /// Approve: the proofs match the account.
     ProofsMatch,
@@ -236,6 +256,7 @@ impl ReasonCode {
 /// Approve or deny.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum Verdict {
     Approve,
     Deny,
@@ -244,6 +265,7 @@ pub enum Verdict {
 /// `POST /v1/staff/requests/{id}/decision`, by the member of staff who claimed the request.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DecisionRequest {
     pub verdict: Verdict,
     pub reason: ReasonCode,
@@ -255,6 +277,7 @@ pub struct DecisionRequest {
 /// member of staff approved (four eyes), with its reason.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SecondReviewRequest {
     pub verdict: Verdict,
     pub reason: ReasonCode,
@@ -263,6 +286,7 @@ pub struct SecondReviewRequest {
 /// What a decision did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum DecisionOutcome {
     /// An assisted recovery started: the account's contacts were told; the pass goes out when
     /// the waiting period ends, unless it is cancelled.
@@ -277,11 +301,13 @@ pub enum DecisionOutcome {
 
 /// The answer to a decision or a second approval.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DecisionView {
     pub outcome: DecisionOutcome,
     pub state: SupportState,
     /// Unix seconds when the waiting period ends, for a recovery that started.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     pub wait_ends_at: Option<i64>,
 }
 

@@ -172,10 +172,11 @@ pub async fn serve(
         let _ = worker_stopped.await;
     }));
     // Assisted recoveries whose waiting period is over get their pass, and decided support
-    // requests' files are erased after their retention period: checked every minute.
+    // requests' files are erased after their retention period: checked every tick (a minute).
     let desk = service.state.staff.clone();
+    let tick = u64::try_from(desk.settings().tick_secs).unwrap_or(60).max(1);
     let support_clock = tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(tick));
         loop {
             every.tick().await;
             if let Err(error) = desk.tick().await {

@@ -50,6 +50,8 @@ pub struct SupportConfig {
     pub shift_hours: i64,
     /// A staff session unused this long ends.
     pub idle_minutes: i64,
+    /// How often passes whose waiting period is over are sent and old files erased.
+    pub tick_seconds: i64,
     /// Support requests filed from one client address, and about one identifier.
     pub requests_per_ip: BudgetConfig,
     pub requests_per_identifier: BudgetConfig,
@@ -66,6 +68,7 @@ impl Default for SupportConfig {
             four_eyes_days: d.four_eyes_window_secs / 86_400,
             shift_hours: d.shift_secs / 3600,
             idle_minutes: d.idle_secs / 60,
+            tick_seconds: d.tick_secs,
             requests_per_ip: requests.per_ip.into(),
             requests_per_identifier: requests.per_identifier.into(),
         }
@@ -81,6 +84,7 @@ impl SupportConfig {
             four_eyes_window_secs: self.four_eyes_days * 86_400,
             shift_secs: self.shift_hours * 3600,
             idle_secs: self.idle_minutes * 60,
+            tick_secs: self.tick_seconds,
             ..regain_recovery::support::staff::StaffSettings::default()
         }
     }
@@ -113,6 +117,7 @@ impl SupportConfig {
         within("four_eyes_days", self.four_eyes_days, 0, 365, "");
         within("shift_hours", self.shift_hours, 1, 12, "");
         within("idle_minutes", self.idle_minutes, 1, 60, "");
+        within("tick_seconds", self.tick_seconds, 1, 600, "");
         for (name, budget) in [
             ("requests_per_ip", self.requests_per_ip),
             ("requests_per_identifier", self.requests_per_identifier),

@@ -732,3 +732,130 @@ async fn an_ordinary_reset_during_the_wait_ends_the_recovery() {
     app.clock.advance(73 * HOUR);
     assert_eq!(app.state.staff.tick().await.unwrap().0, 0, "no pass goes out");
 }
+
+/// What staff saw in person is recorded only from a staffed station (S22: the server decides
+/// what staff may do). A shift signed in without a station's key cannot tick "ID seen in
+/// person" nor give "verified in person" as a reason, at the first review or the second; a
+/// key that is no station's in service is refused like a wrong password; a shift at a
+/// registered station may, and its audit names the station; retiring the station ends it.
+#[tokio::test]
+async fn only_a_shift_at_a_registered_station_records_an_id_seen_in_person() {
+    let app = app().await;
+    app.owner().await;
+    let agent = app.staff("mira", regain_protocol::StaffRole::Agent).await;
+    let desk = app.shift(&agent).await;
+    let (id, _) = app.confirmed_request(EMAIL).await;
+    assert_eq!(app.claim(&desk, &id).await.status, StatusCode::NO_CONTENT);
+    let decide = |token: String, reason: &'static str, checklist: Value| {
+        let path = format!("/v1/staff/requests/{id}/decision");
+        let app = &app;
+        async move {
+            app.post(
+                &path,
+                Some(&token),
+                json!({"verdict": "approve", "reason": reason, "checklist": checklist}),
+            )
+            .await
+        }
+    };
+    let in_person = json!({"document_matches_name": true, "id_seen_in_person": true});
+    let ticked = decide(desk.clone(), "proofs_match", in_person.clone()).await;
+    assert_eq!(ticked.code(), "invalid_field", "{}", ticked.body);
+    assert_eq!(ticked.body["fields"], json!({"checklist": ["station_only"]}));
+    let both = json!({"document_matches_name": true, "device_id_matches": true});
+    let reason = decide(desk.clone(), "verified_in_person", both).await;
+    assert_eq!(reason.body["fields"], json!({"reason": ["station_only"]}), "{}", reason.body);
+
+    let station = app.state.staff.register_station("harbour-st-01").await.unwrap();
+    assert!(station.key.expose().starts_with("rgs_"), "a key of its own kind");
+    let taken = app.state.staff.register_station("harbour-st-01").await;
+    assert!(matches!(taken, Err(regain_recovery::Error::InvalidField { reason: "taken", .. })));
+    app.clock.advance(30);
+    let forged = app
+        .post(
+            "/v1/staff/sessions",
+            None,
+            json!({"username": "mira", "password": STAFF_PASSWORD,
+                   "totp": agent.authenticator.code(app.clock.now()), "station_key": "rgs_forged"}),
+        )
+        .await;
+    assert_eq!(forged.code(), "invalid_credentials", "a key that is no station's");
+    app.clock.advance(30);
+    let signed_in = app
+        .post(
+            "/v1/staff/sessions",
+            None,
+            json!({"username": "mira", "password": STAFF_PASSWORD,
+                   "totp": agent.authenticator.code(app.clock.now()),
+                   "station_key": station.key.expose()}),
+        )
+        .await;
+    assert_eq!(signed_in.status, StatusCode::CREATED, "{}", signed_in.body);
+    assert_eq!(signed_in.body["station"], "harbour-st-01");
+    let at_station = signed_in.body["token"].as_str().unwrap().to_owned();
+    let approved = decide(at_station.clone(), "verified_in_person", in_person).await;
+    assert_eq!(approved.body["outcome"], "recovery_started", "{}", approved.body);
+    let decision = app
+        .state
+        .staff
+        .audit(Some(&id), 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.record.action == "decision")
+        .unwrap();
+    assert_eq!(
+        decision.record.detail,
+        "verdict=approve reason=verified_in_person \
+         checklist=document_matches_name,id_seen_in_person station=harbour-st-01"
+    );
+
+    app.state.staff.retire_station("harbour-st-01").await.unwrap();
+    let queue = app.get("/v1/staff/queue", Some(&at_station)).await;
+    assert_eq!(queue.status, StatusCode::UNAUTHORIZED, "a retired station's shift is over");
+    assert_eq!(app.get("/v1/staff/queue", Some(&desk)).await.status, StatusCode::OK);
+    app.clock.advance(30);
+    let again = app
+        .post(
+            "/v1/staff/sessions",
+            None,
+            json!({"username": "mira", "password": STAFF_PASSWORD,
+                   "totp": agent.authenticator.code(app.clock.now()),
+                   "station_key": station.key.expose()}),
+        )
+        .await;
+    assert_eq!(again.code(), "invalid_credentials", "a retired station's key");
+}
+
+/// A supervisor's second review may say "verified in person" only from a station too.
+#[tokio::test]
+async fn a_second_review_verified_in_person_needs_a_station() {
+    let app = app().await;
+    app.owner().await;
+    let owner = app.sign_in(OWNER_PASSWORD).await.body["access_token"].as_str().unwrap().to_owned();
+    app.turn_on_totp(&owner).await;
+    let agent = app.staff("mira", regain_protocol::StaffRole::Agent).await;
+    let supervisor = app.staff("olu", regain_protocol::StaffRole::Supervisor).await;
+    let agent_token = app.shift(&agent).await;
+    let desk = app.shift(&supervisor).await;
+    let (id, _) = app.confirmed_request(EMAIL).await;
+    assert_eq!(app.claim(&agent_token, &id).await.status, StatusCode::NO_CONTENT);
+    let first = app.approve(&agent_token, &id).await;
+    assert_eq!(first.body["outcome"], "awaiting_second_approval", "{}", first.body);
+    let refused = app.second_review(&desk, &id, "approve", "verified_in_person").await;
+    assert_eq!(refused.body["fields"], json!({"reason": ["station_only"]}), "{}", refused.body);
+    let station = app.state.staff.register_station("harbour-st-02").await.unwrap();
+    app.clock.advance(30);
+    let signed_in = app
+        .post(
+            "/v1/staff/sessions",
+            None,
+            json!({"username": "olu", "password": STAFF_PASSWORD,
+                   "totp": supervisor.authenticator.code(app.clock.now()),
+                   "station_key": station.key.expose()}),
+        )
+        .await;
+    let at_station = signed_in.body["token"].as_str().unwrap();
+    let second = app.second_review(at_station, &id, "approve", "verified_in_person").await;
+    assert_eq!(second.body["outcome"], "recovery_started", "{}", second.body);
+}

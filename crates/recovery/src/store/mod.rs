@@ -665,13 +665,30 @@ impl std::fmt::Debug for StaffMember {
     }
 }
 
-/// A shift's session: its token's hash, its end, and when it was last used.
+/// A shift's session: its token's hash, its end, and the staffed station it began at, if any.
 #[derive(Debug, Clone)]
 pub struct StaffSessionRecord {
     pub token_hash: TokenHash,
     pub staff_id: u64,
     pub created_at: i64,
     pub expires_at: i64,
+    pub station_id: Option<u64>,
+}
+
+/// A staffed support station the operator registered: a shop's or service centre's kiosk whose
+/// staff meet customers in person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffStation {
+    pub id: u64,
+    pub name: String,
+}
+
+/// A live shift: the member of staff, and the name of the station it began at (none for a
+/// shift signed in elsewhere, such as a reviewer's own desk).
+#[derive(Debug, Clone)]
+pub struct Shift {
+    pub member: StaffMember,
+    pub station: Option<String>,
 }
 
 /// One line of the staff audit: who, when, what, from where. Never a secret.
@@ -812,15 +829,30 @@ pub trait StaffStore: Send + Sync {
         session: &StaffSessionRecord,
         audit: &AuditRecord,
     ) -> Result<(), StoreError>;
-    /// The member of staff of a live session, marking it used now: `None` when the shift is
-    /// over, the session was idle longer than `idle_secs`, it was ended, or the member is
-    /// disabled.
+    /// The shift of a live session, marking it used now: `None` when the shift is over, the
+    /// session was idle longer than `idle_secs`, it was ended, the member is disabled, or its
+    /// station was retired.
     async fn touch_staff_session(
         &self,
         token_hash: &TokenHash,
         now: i64,
         idle_secs: i64,
-    ) -> Result<Option<StaffMember>, StoreError>;
+    ) -> Result<Option<Shift>, StoreError>;
+    /// Registers a staffed station by its key's hash: `None` when the name is taken.
+    async fn insert_station(
+        &self,
+        name: &str,
+        key_hash: &TokenHash,
+        now: i64,
+    ) -> Result<Option<u64>, StoreError>;
+    /// The station a key belongs to, unless it was retired.
+    async fn station_by_key(
+        &self,
+        key_hash: &TokenHash,
+    ) -> Result<Option<StaffStation>, StoreError>;
+    /// Retires a station: its key starts no more shifts, and the shifts begun there end.
+    /// `false` when no station of that name is in service.
+    async fn retire_station(&self, name: &str, now: i64) -> Result<bool, StoreError>;
     async fn end_staff_session(&self, token_hash: &TokenHash, now: i64) -> Result<(), StoreError>;
     /// Writes an audit line, and the account's event where the action concerns its owner.
     async fn audit(

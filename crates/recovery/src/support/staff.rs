@@ -17,7 +17,7 @@ use std::sync::Arc;
 use regain_courier::{Locale, Template};
 use regain_protocol::{
     Checklist, DecisionOutcome, DecisionRequest, EventKind, EventOutcome, ProofSummary, QueueItem,
-    SecondReviewRequest, StaffAccountView, StaffNoteView, StaffRequestView, StaffRole,
+    ReasonCode, SecondReviewRequest, StaffAccountView, StaffNoteView, StaffRequestView, StaffRole,
     SupportState, Verdict,
 };
 
@@ -29,8 +29,8 @@ use crate::model::flow::{Flow, MethodKind, State};
 use crate::notify::Notifier;
 use crate::secrets::{public_id, token, CodeKey, SealKey};
 use crate::store::{
-    AuditRecord, ClaimOutcome, DecisionStep, NewAssistedRecovery, StaffMember, StaffSessionRecord,
-    Store, StoredAudit, SupportDecision, SupportRequest,
+    AuditRecord, ClaimOutcome, DecisionStep, NewAssistedRecovery, Shift, StaffMember,
+    StaffSessionRecord, Store, StoredAudit, SupportDecision, SupportRequest,
 };
 use crate::throttle::{Budget, Throttle};
 use crate::{Clock, Error, Passwords, Random, RequestMeta, Secret, TokenHash};
@@ -59,6 +59,9 @@ pub struct StaffSettings {
     pub retention_secs: i64,
     /// Recovery activity this recent makes an approval need four eyes.
     pub four_eyes_window_secs: i64,
+    /// How often the timed work runs: passes whose waiting period is over, files past their
+    /// retention. A pass goes out at most this long after its wait ends.
+    pub tick_secs: i64,
     pub sign_ins_per_username: Budget,
     pub sign_ins_per_ip: Budget,
 }
@@ -72,6 +75,7 @@ impl Default for StaffSettings {
             pass_ttl_secs: 24 * 3600,
             retention_secs: 30 * 24 * 3600,
             four_eyes_window_secs: 30 * 24 * 3600,
+            tick_secs: 60,
             sign_ins_per_username: Budget { limit: 5, window_secs: 15 * 60 },
             sign_ins_per_ip: Budget { limit: 20, window_secs: 15 * 60 },
         }
@@ -94,6 +98,15 @@ pub struct StaffGrant {
     pub token: Secret<String>,
     pub member: StaffMember,
     pub expires_at: i64,
+    /// The staffed station the shift began at, when it was signed in with a station's key.
+    pub station: Option<String>,
+}
+
+/// A station registered: its key, shown once, for the station's `kiosk.toml`.
+#[derive(Debug)]
+pub struct NewStation {
+    pub id: u64,
+    pub key: Secret<String>,
 }
 
 /// What a decision did, and when the waiting period ends if a recovery started.
@@ -190,14 +203,47 @@ impl StaffDesk {
         Ok(NewStaff { id, totp_uri, totp_secret })
     }
 
+    /// Registers a staffed support station (the operator's command line): a name of 3 to 64
+    /// lowercase letters, digits, dots, dashes or underscores, and a new key, shown once, that
+    /// the station presents when its staff sign in. Only a shift begun with it may record what
+    /// staff saw in person.
+    pub async fn register_station(&self, name: &str) -> Result<NewStation, Error> {
+        let valid_name = (3..=64).contains(&name.len())
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+        if !valid_name {
+            return Err(Error::InvalidField { field: "name", reason: "invalid" });
+        }
+        let key = token(self.random.as_ref(), "rgs");
+        let id = self
+            .store
+            .insert_station(name, &TokenHash::of(&key), self.clock.now())
+            .await?
+            .ok_or(Error::InvalidField { field: "name", reason: "taken" })?;
+        Ok(NewStation { id, key })
+    }
+
+    /// Retires a station (a machine lost, stolen or replaced): its key starts no more shifts
+    /// and the shifts begun there end now.
+    pub async fn retire_station(&self, name: &str) -> Result<(), Error> {
+        if self.store.retire_station(name, self.clock.now()).await? {
+            Ok(())
+        } else {
+            Err(Error::NotFound)
+        }
+    }
+
     /// Starts a shift: the member's password and their authenticator's code, both always, each
-    /// refused the same way. Throttled per username and per address before anything is
-    /// compared.
+    /// refused the same way, and a station's key when the shift is at a staffed station (a key
+    /// that is not a station's in service is refused the same way too). Throttled per username
+    /// and per address before anything is compared.
     pub async fn sign_in(
         &self,
         username: &str,
         password: &Secret<String>,
         code: &Secret<String>,
+        station_key: Option<&Secret<String>>,
         meta: &RequestMeta,
     ) -> Result<StaffGrant, Error> {
         let now = self.clock.now();
@@ -208,6 +254,16 @@ impl StaffDesk {
         }
         let name_key = format!("staff-sign-in:user:{}", self.keys.mac("staff", "", username));
         self.throttle.hold(&name_key, self.settings.sign_ins_per_username, now).await?;
+        let station = match station_key {
+            None => None,
+            Some(key) => match self.store.station_by_key(&TokenHash::of(key)).await? {
+                Some(station) => Some(station),
+                None => {
+                    tracing::info!("staff sign-in refused: not a station's key in service");
+                    return Err(Error::InvalidCredentials);
+                }
+            },
+        };
         let member = self.store.staff_by_username(username).await?.filter(|m| !m.disabled);
         let password_right = self
             .passwords
@@ -237,15 +293,22 @@ impl StaffDesk {
             staff_id: member.id,
             created_at: now,
             expires_at: now + self.settings.shift_secs,
+            station_id: station.as_ref().map(|s| s.id),
         };
-        let audit = self.record(&member, "sign_in", None, String::new(), meta);
+        let detail = station.as_ref().map(|s| format!("station={}", s.name)).unwrap_or_default();
+        let audit = self.record(&member, "sign_in", None, detail, meta);
         self.store.insert_staff_session(&session, &audit).await?;
-        tracing::info!(staff_id = member.id, "staff shift started");
-        Ok(StaffGrant { token, member, expires_at: session.expires_at })
+        tracing::info!(staff_id = member.id, at_station = station.is_some(), "staff shift started");
+        Ok(StaffGrant {
+            token,
+            member,
+            expires_at: session.expires_at,
+            station: station.map(|s| s.name),
+        })
     }
 
-    /// The member of staff a session token belongs to, while the shift lasts and it is in use.
-    pub async fn authenticate(&self, token: &Secret<String>) -> Result<StaffMember, Error> {
+    /// The shift a session token belongs to, while it lasts and is in use.
+    pub async fn authenticate(&self, token: &Secret<String>) -> Result<Shift, Error> {
         self.store
             .touch_staff_session(&TokenHash::of(token), self.clock.now(), self.settings.idle_secs)
             .await?
@@ -431,18 +494,22 @@ impl StaffDesk {
     /// The reviewer's decision. Approve needs an approving reason and the checklist's
     /// document item with one more; deny needs a denying reason. An approval for an account
     /// with a second factor or recent recovery activity waits for a supervisor; otherwise it
-    /// starts the assisted recovery now. An identifier that named no account is closed.
+    /// starts the assisted recovery now. An identifier that named no account is closed. What
+    /// was seen in person (the checklist's item, the reason) only a shift at a staffed
+    /// station may record.
     pub async fn decide(
         &self,
-        member: &StaffMember,
+        shift: &Shift,
         request_id: &str,
         decision: &DecisionRequest,
         meta: &RequestMeta,
     ) -> Result<Decided, Error> {
+        let member = &shift.member;
         let approve = decision.verdict == Verdict::Approve;
         if decision.reason.approves() != approve {
             return Err(Error::InvalidField { field: "reason", reason: "does_not_fit_verdict" });
         }
+        in_person_at_station(shift, decision.reason, decision.checklist)?;
         if approve && !enough(decision.checklist) {
             return Err(Error::InvalidField { field: "checklist", reason: "not_enough_checked" });
         }
@@ -454,7 +521,7 @@ impl StaffDesk {
         if request.state != SupportState::InReview || request.first_approval_by.is_some() {
             return Err(Error::RequestState);
         }
-        let verdict = verdict_text(decision);
+        let verdict = verdict_text(decision, shift.station.as_deref());
         let step = DecisionStep::First { reviewer: member.id };
         let audit = self.record(member, "decision", Some(&request), verdict.clone(), meta);
         let account = match request.account_id {
@@ -501,15 +568,17 @@ impl StaffDesk {
     /// assisted recovery (approved by four eyes), a refusal denies the request.
     pub async fn second_review(
         &self,
-        member: &StaffMember,
+        shift: &Shift,
         request_id: &str,
         review: &SecondReviewRequest,
         meta: &RequestMeta,
     ) -> Result<Decided, Error> {
+        let member = &shift.member;
         let approve = review.verdict == Verdict::Approve;
         if review.reason.approves() != approve {
             return Err(Error::InvalidField { field: "reason", reason: "does_not_fit_verdict" });
         }
+        in_person_at_station(shift, review.reason, Checklist::default())?;
         if member.role != StaffRole::Supervisor {
             return Err(Error::NotPermitted);
         }
@@ -528,7 +597,10 @@ impl StaffDesk {
         .ok_or(Error::RequestState)?;
         let (action, verdict) =
             if approve { ("second_approval", "approve") } else { ("second_refusal", "deny") };
-        let detail = format!("verdict={verdict} reason={}", review.reason.as_str());
+        let mut detail = format!("verdict={verdict} reason={}", review.reason.as_str());
+        if let Some(station) = &shift.station {
+            detail.push_str(&format!(" station={station}"));
+        }
         let audit = self.record(member, action, Some(&request), detail, meta);
         let (state, outcome) = if approve {
             (SupportState::Approved, DecisionOutcome::RecoveryStarted)
@@ -864,8 +936,28 @@ fn enough(checklist: Checklist) -> bool {
     checklist.document_matches_name && checklist.ticked() >= 2
 }
 
-/// A decision as the record keeps it: verdict, reason, and the items ticked.
-fn verdict_text(decision: &DecisionRequest) -> String {
+/// What only a member of staff face to face with the customer can know (their identity
+/// document seen in person) is recorded only from a shift at a staffed station: a reviewer at
+/// a desk elsewhere cannot tick it, whatever their screen offers.
+fn in_person_at_station(
+    shift: &Shift,
+    reason: ReasonCode,
+    checklist: Checklist,
+) -> Result<(), Error> {
+    if shift.station.is_some() {
+        return Ok(());
+    }
+    if checklist.id_seen_in_person {
+        return Err(Error::InvalidField { field: "checklist", reason: "station_only" });
+    }
+    if reason == ReasonCode::VerifiedInPerson {
+        return Err(Error::InvalidField { field: "reason", reason: "station_only" });
+    }
+    Ok(())
+}
+
+/// A decision as the record keeps it: verdict, reason, the items ticked, and the station.
+fn verdict_text(decision: &DecisionRequest, station: Option<&str>) -> String {
     let c = decision.checklist;
     let ticked: Vec<&str> = [
         (c.document_matches_name, "document_matches_name"),
@@ -880,7 +972,15 @@ fn verdict_text(decision: &DecisionRequest) -> String {
         Verdict::Approve => "approve",
         Verdict::Deny => "deny",
     };
-    format!("verdict={verdict} reason={} checklist={}", decision.reason.as_str(), ticked.join(","))
+    let mut text = format!(
+        "verdict={verdict} reason={} checklist={}",
+        decision.reason.as_str(),
+        ticked.join(",")
+    );
+    if let Some(station) = station {
+        text.push_str(&format!(" station={station}"));
+    }
+    text
 }
 
 #[cfg(test)]

@@ -136,7 +136,7 @@ impl FromRequestParts<AppState> for Authenticated {
 /// A member of staff on shift (`Authorization: Bearer <staff token>`): the shift is live and
 /// was used within its idle time. Account sessions are not staff sessions, nor the reverse.
 pub struct StaffOnShift {
-    pub member: regain_recovery::store::StaffMember,
+    pub shift: regain_recovery::store::Shift,
     pub token: Secret<String>,
     pub desk: regain_recovery::support::staff::StaffDesk,
 }
@@ -150,8 +150,8 @@ impl FromRequestParts<AppState> for StaffOnShift {
     ) -> Result<Self, Self::Rejection> {
         let token =
             bearer(&parts.headers).ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))?;
-        let member = state.staff.authenticate(&token).await?;
-        Ok(Self { member, token, desk: state.staff.clone() })
+        let shift = state.staff.authenticate(&token).await?;
+        Ok(Self { shift, token, desk: state.staff.clone() })
     }
 }
 

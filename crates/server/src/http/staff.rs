@@ -32,8 +32,16 @@ pub async fn sign_in(
     Meta(meta): Meta,
     Json(request): Json<StaffSignInRequest>,
 ) -> Result<(StatusCode, axum::Json<StaffSession>), ApiError> {
-    let grant =
-        state.staff.sign_in(&request.username, &request.password, &request.totp, &meta).await?;
+    let grant = state
+        .staff
+        .sign_in(
+            &request.username,
+            &request.password,
+            &request.totp,
+            request.station_key.as_ref(),
+            &meta,
+        )
+        .await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(StaffSession {
@@ -42,6 +50,7 @@ pub async fn sign_in(
             role: grant.member.role,
             expires_at: grant.expires_at,
             idle_secs: state.staff.settings().idle_secs,
+            station: grant.station,
         }),
     ))
 }
@@ -73,7 +82,7 @@ pub async fn claim(
     Meta(meta): Meta,
     Path(request_id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    staff.desk.claim(&staff.member, &request_id, &meta).await?;
+    staff.desk.claim(&staff.shift.member, &request_id, &meta).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -90,7 +99,7 @@ pub async fn request(
     Meta(meta): Meta,
     Path(request_id): Path<String>,
 ) -> Result<axum::Json<StaffRequestView>, ApiError> {
-    Ok(axum::Json(staff.desk.view(&staff.member, &request_id, &meta).await?))
+    Ok(axum::Json(staff.desk.view(&staff.shift.member, &request_id, &meta).await?))
 }
 
 /// A proof, blurred: enough to see what kind of document it is, not to read it. Audited.
@@ -132,7 +141,7 @@ async fn proof(
     clear: bool,
 ) -> Result<Response, ApiError> {
     let position = usize::try_from(position).map_err(|_| Error::NotFound)?;
-    let file = staff.desk.proof(&staff.member, request_id, position, clear, &meta).await?;
+    let file = staff.desk.proof(&staff.shift.member, request_id, position, clear, &meta).await?;
     Ok((
         [
             (header::CONTENT_TYPE, file.content_type),
@@ -155,7 +164,7 @@ pub async fn note(
     Path(request_id): Path<String>,
     Json(request): Json<StaffNoteRequest>,
 ) -> Result<StatusCode, ApiError> {
-    staff.desk.note(&staff.member, &request_id, &request.text, &meta).await?;
+    staff.desk.note(&staff.shift.member, &request_id, &request.text, &meta).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -169,7 +178,7 @@ pub async fn note(
         (status = 200, body = DecisionView),
         (status = 403, description = "not_permitted: not this member's claim", body = ErrorBody),
         (status = 409, description = "request_state: decided already, or waiting for a second approval", body = ErrorBody),
-        (status = 422, description = "invalid_field: a reason that does not fit the verdict, or too little checked", body = ErrorBody),
+        (status = 422, description = "invalid_field: a reason that does not fit the verdict, too little checked, or what was seen in person recorded by a shift at no station (`station_only`)", body = ErrorBody),
     ))]
 pub async fn decide(
     staff: StaffOnShift,
@@ -177,7 +186,7 @@ pub async fn decide(
     Path(request_id): Path<String>,
     Json(request): Json<DecisionRequest>,
 ) -> Result<axum::Json<DecisionView>, ApiError> {
-    let decided = staff.desk.decide(&staff.member, &request_id, &request, &meta).await?;
+    let decided = staff.desk.decide(&staff.shift, &request_id, &request, &meta).await?;
     Ok(axum::Json(decision_view(decided)))
 }
 
@@ -190,7 +199,7 @@ pub async fn decide(
         (status = 200, body = DecisionView),
         (status = 403, description = "not_permitted: an agent, or the first approver", body = ErrorBody),
         (status = 409, description = "request_state: not waiting for a second review", body = ErrorBody),
-        (status = 422, description = "invalid_field: a reason that does not fit the verdict", body = ErrorBody),
+        (status = 422, description = "invalid_field: a reason that does not fit the verdict, or verified in person by a shift at no station (`station_only`)", body = ErrorBody),
     ))]
 pub async fn second_review(
     staff: StaffOnShift,
@@ -198,7 +207,7 @@ pub async fn second_review(
     Path(request_id): Path<String>,
     Json(review): Json<SecondReviewRequest>,
 ) -> Result<axum::Json<DecisionView>, ApiError> {
-    let decided = staff.desk.second_review(&staff.member, &request_id, &review, &meta).await?;
+    let decided = staff.desk.second_review(&staff.shift, &request_id, &review, &meta).await?;
     Ok(axum::Json(decision_view(decided)))
 }
 
@@ -213,7 +222,7 @@ pub async fn audit(
     staff: StaffOnShift,
     Path(request_id): Path<String>,
 ) -> Result<axum::Json<Vec<StaffAuditEntry>>, ApiError> {
-    if staff.member.role != StaffRole::Supervisor {
+    if staff.shift.member.role != StaffRole::Supervisor {
         return Err(Error::NotPermitted.into());
     }
     let lines = staff.desk.audit(Some(&request_id), 500).await?;

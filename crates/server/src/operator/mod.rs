@@ -121,6 +121,19 @@ enum StaffCommand {
         #[arg(long, default_value = "agent")]
         role: String,
     },
+    /// Register a staffed support station: prints its key once, for the station's
+    /// `kiosk.toml` (`station_key`). Only shifts signed in there may record what staff saw in
+    /// person.
+    AddStation {
+        #[arg(long)]
+        name: String,
+    },
+    /// Retire a station (lost, stolen or replaced): its key starts no more shifts, and the
+    /// shifts begun there end now.
+    RetireStation {
+        #[arg(long)]
+        name: String,
+    },
     /// Every staff action, newest first, as JSON lines: who, when, what, from where.
     Audit {
         /// Only this support request's.

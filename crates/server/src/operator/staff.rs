@@ -1,4 +1,5 @@
-//! `staff create | audit`: the operator creates members of staff and reads what they did.
+//! `staff create | add-station | retire-station | audit`: the operator creates members of
+//! staff, registers the staffed stations they work at, and reads what they did.
 
 use std::io::Read as _;
 
@@ -26,6 +27,16 @@ pub(super) async fn run(command: StaffCommand, config: &Config, local: bool) -> 
             println!("staff member {username} ({}) created, id {}", role.as_str(), created.id);
             println!("authenticator: {}", created.totp_uri.expose());
             println!("or type this key: {}", created.totp_secret.expose());
+        }
+        StaffCommand::AddStation { name } => {
+            let station = desk.register_station(&name).await.map_err(describe)?;
+            // Shown once: the administrator puts it in the station's kiosk.toml now.
+            println!("station {name} registered, id {}", station.id);
+            println!("station_key = \"{}\"", station.key.expose());
+        }
+        StaffCommand::RetireStation { name } => {
+            desk.retire_station(&name).await.map_err(describe)?;
+            println!("station {name} retired; its shifts have ended");
         }
         StaffCommand::Audit { request, limit } => {
             for line in desk.audit(request.as_deref(), limit.min(10_000)).await.map_err(describe)? {

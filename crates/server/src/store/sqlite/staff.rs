@@ -8,8 +8,9 @@ use regain_protocol::{StaffRole, SupportState};
 use regain_recovery::events::SecurityEvent;
 use regain_recovery::model::flow::Flow;
 use regain_recovery::store::{
-    AssistedRecovery, AssistedState, AuditRecord, ClaimOutcome, DecisionStep, QueuedMessage,
-    StaffMember, StaffSessionRecord, StaffStore, StoredAudit, SupportDecision, SupportRequest,
+    AssistedRecovery, AssistedState, AuditRecord, ClaimOutcome, DecisionStep, QueuedMessage, Shift,
+    StaffMember, StaffSessionRecord, StaffStation, StaffStore, StoredAudit, SupportDecision,
+    SupportRequest,
 };
 use regain_recovery::{StoreError, TokenHash};
 use sqlx::sqlite::SqliteRow;
@@ -135,14 +136,16 @@ impl StaffStore for SqliteStore {
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         sqlx::query(
-            "INSERT INTO staff_sessions (token_hash, staff_id, created_at, expires_at, last_seen_at)
-             VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO staff_sessions
+                 (token_hash, staff_id, created_at, expires_at, last_seen_at, station_id)
+             VALUES (?, ?, ?, ?, ?, ?)",
         )
         .bind(&session.token_hash.0)
         .bind(id(session.staff_id))
         .bind(session.created_at)
         .bind(session.expires_at)
         .bind(session.created_at)
+        .bind(session.station_id.map(id))
         .execute(&mut *tx)
         .await
         .map_err(backend)?;
@@ -155,11 +158,11 @@ impl StaffStore for SqliteStore {
         token_hash: &TokenHash,
         now: i64,
         idle_secs: i64,
-    ) -> Result<Option<StaffMember>, StoreError> {
-        let staff_id: Option<i64> = sqlx::query_scalar(
+    ) -> Result<Option<Shift>, StoreError> {
+        let session: Option<(i64, Option<i64>)> = sqlx::query_as(
             "UPDATE staff_sessions SET last_seen_at = ?
              WHERE token_hash = ? AND ended_at IS NULL AND expires_at > ? AND last_seen_at > ?
-             RETURNING staff_id",
+             RETURNING staff_id, station_id",
         )
         .bind(now)
         .bind(&token_hash.0)
@@ -168,10 +171,90 @@ impl StaffStore for SqliteStore {
         .fetch_optional(&self.pool)
         .await
         .map_err(backend)?;
-        let Some(staff_id) = staff_id.and_then(|s| u64::try_from(s).ok()) else {
+        let Some((staff_id, station_id)) = session else { return Ok(None) };
+        let Some(member) = self.staff_member(u64::try_from(staff_id).unwrap_or_default()).await?
+        else {
             return Ok(None);
         };
-        Ok(self.staff_member(staff_id).await?.filter(|m| !m.disabled))
+        if member.disabled {
+            return Ok(None);
+        }
+        let station = match station_id {
+            None => None,
+            // A retired station's shifts are over (retiring ends them too; this holds even so).
+            Some(station_id) => match sqlx::query_scalar::<_, String>(
+                "SELECT name FROM staff_stations WHERE id = ? AND retired_at IS NULL",
+            )
+            .bind(station_id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?
+            {
+                Some(name) => Some(name),
+                None => return Ok(None),
+            },
+        };
+        Ok(Some(Shift { member, station }))
+    }
+
+    async fn insert_station(
+        &self,
+        name: &str,
+        key_hash: &TokenHash,
+        now: i64,
+    ) -> Result<Option<u64>, StoreError> {
+        let inserted: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO staff_stations (name, key_hash, created_at) VALUES (?, ?, ?)
+             ON CONFLICT (name) DO NOTHING RETURNING id",
+        )
+        .bind(name)
+        .bind(&key_hash.0)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(inserted.and_then(|i| u64::try_from(i).ok()))
+    }
+
+    async fn station_by_key(
+        &self,
+        key_hash: &TokenHash,
+    ) -> Result<Option<StaffStation>, StoreError> {
+        let row: Option<(i64, String)> = sqlx::query_as(
+            "SELECT id, name FROM staff_stations WHERE key_hash = ? AND retired_at IS NULL",
+        )
+        .bind(&key_hash.0)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(row.map(|(station_id, name)| StaffStation {
+            id: u64::try_from(station_id).unwrap_or_default(),
+            name,
+        }))
+    }
+
+    async fn retire_station(&self, name: &str, now: i64) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let retired: Option<i64> = sqlx::query_scalar(
+            "UPDATE staff_stations SET retired_at = ? WHERE name = ? AND retired_at IS NULL
+             RETURNING id",
+        )
+        .bind(now)
+        .bind(name)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let Some(station_id) = retired else { return Ok(false) };
+        sqlx::query(
+            "UPDATE staff_sessions SET ended_at = ? WHERE station_id = ? AND ended_at IS NULL",
+        )
+        .bind(now)
+        .bind(station_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(true)
     }
 
     async fn end_staff_session(&self, token_hash: &TokenHash, now: i64) -> Result<(), StoreError> {
