@@ -16,11 +16,12 @@ use std::time::Duration;
 use regain_protocol::{
     AccountView, AddContactRequest, CaptchaChallenge, ChallengeRequest, ChangePasswordRequest,
     Checkup, ConfirmContactRequest, ConfirmSupportContactRequest, ConfirmTotpRequest,
-    ContactChannel, DevOutbox, ErrorBody, ErrorCode, FlowView, Health, ReauthenticateRequest,
-    RecoveryCodes, RecoveryMethod, RefreshRequest, RemoveSecondFactorRequest,
-    ResendConfirmationRequest, SecondFactorChallenge, SecondFactorRequest, Secret,
-    SecurityEventList, SecurityQuestionsRequest, SessionGrant, SessionList, SetPasswordRequest,
-    SignInRequest, SignUpRequest, SignUpResponse, StartRecoveryRequest, SupportRequestOpened,
+    ContactChannel, DecisionRequest, DecisionView, DevOutbox, ErrorBody, ErrorCode, FlowView,
+    Health, Queue, ReauthenticateRequest, RecoveryCodes, RecoveryMethod, RedeemPassRequest,
+    RefreshRequest, RemoveSecondFactorRequest, ResendConfirmationRequest, SecondFactorChallenge,
+    SecondFactorRequest, SecondReviewRequest, Secret, SecurityEventList, SecurityQuestionsRequest,
+    SessionGrant, SessionList, SetPasswordRequest, SignInRequest, SignUpRequest, SignUpResponse,
+    StaffRequestView, StaffSession, StaffSignInRequest, StartRecoveryRequest, SupportRequestOpened,
     SupportStatusView, TotpSetup, UnlockRequest, VerifyRequest, VerifyResponse,
 };
 use reqwest::{Method, StatusCode};
@@ -28,7 +29,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 pub use url::{BaseUrl, UrlError};
-pub use walk::{parse_link, RecoverySession, WalkError};
+pub use walk::{parse_link, parse_pass, RecoverySession, WalkError};
 
 /// How long to wait for a connection, and for a whole request.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -254,6 +255,92 @@ impl Client {
     ) -> Result<SupportStatusView, Error> {
         let path = "/v1/support/status";
         self.call(Method::GET, path, Some(status_token), None::<&()>, Retry::Idempotent).await
+    }
+
+    /// `POST /v1/support/pass`: uses an assisted recovery's single-use pass; the flow opens at
+    /// its "choose a new password" step, with its reset token. Sent once (a pass works once).
+    pub async fn redeem_pass(&self, request: &RedeemPassRequest) -> Result<VerifyResponse, Error> {
+        self.call(Method::POST, "/v1/support/pass", None, Some(request), Retry::Once).await
+    }
+
+    // --- staff ---
+
+    /// `POST /v1/staff/sessions`: starts a shift.
+    pub async fn staff_sign_in(&self, request: &StaffSignInRequest) -> Result<StaffSession, Error> {
+        self.call(Method::POST, "/v1/staff/sessions", None, Some(request), Retry::Once).await
+    }
+
+    /// `DELETE /v1/staff/sessions/current`: ends the shift.
+    pub async fn staff_sign_out(&self, token: &Secret<String>) -> Result<(), Error> {
+        let path = "/v1/staff/sessions/current";
+        self.call_empty(Method::DELETE, path, Some(token), None::<&()>, Retry::Idempotent).await
+    }
+
+    /// `GET /v1/staff/queue`.
+    pub async fn staff_queue(&self, token: &Secret<String>) -> Result<Queue, Error> {
+        self.call(Method::GET, "/v1/staff/queue", Some(token), None::<&()>, Retry::Idempotent).await
+    }
+
+    /// `POST /v1/staff/requests/{id}/claim`.
+    pub async fn staff_claim(&self, token: &Secret<String>, request_id: &str) -> Result<(), Error> {
+        let path = format!("/v1/staff/requests/{}/claim", path_segment(request_id)?);
+        self.call_empty(Method::POST, &path, Some(token), None::<&()>, Retry::Once).await
+    }
+
+    /// `GET /v1/staff/requests/{id}` (each look is audited).
+    pub async fn staff_request(
+        &self,
+        token: &Secret<String>,
+        request_id: &str,
+    ) -> Result<StaffRequestView, Error> {
+        let path = format!("/v1/staff/requests/{}", path_segment(request_id)?);
+        self.call(Method::GET, &path, Some(token), None::<&()>, Retry::Idempotent).await
+    }
+
+    /// `GET /v1/staff/requests/{id}/proofs/{position}`, blurred, or `…/clear` (audited): the
+    /// file's content type and bytes.
+    pub async fn staff_proof(
+        &self,
+        token: &Secret<String>,
+        request_id: &str,
+        position: u32,
+        clear: bool,
+    ) -> Result<(String, Vec<u8>), Error> {
+        let suffix = if clear { "/clear" } else { "" };
+        let path =
+            format!("/v1/staff/requests/{}/proofs/{position}{suffix}", path_segment(request_id)?);
+        let response =
+            self.send(Method::GET, &path, Some(token), None::<&()>, Retry::Idempotent).await?;
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("application/octet-stream")
+            .to_owned();
+        let bytes = response.bytes().await.map_err(|e| Error::Transport(transport(&e)))?;
+        Ok((content_type, bytes.to_vec()))
+    }
+
+    /// `POST /v1/staff/requests/{id}/decision`.
+    pub async fn staff_decide(
+        &self,
+        token: &Secret<String>,
+        request_id: &str,
+        decision: &DecisionRequest,
+    ) -> Result<DecisionView, Error> {
+        let path = format!("/v1/staff/requests/{}/decision", path_segment(request_id)?);
+        self.call(Method::POST, &path, Some(token), Some(decision), Retry::Once).await
+    }
+
+    /// `POST /v1/staff/requests/{id}/second-review`.
+    pub async fn staff_second_review(
+        &self,
+        token: &Secret<String>,
+        request_id: &str,
+        review: &SecondReviewRequest,
+    ) -> Result<DecisionView, Error> {
+        let path = format!("/v1/staff/requests/{}/second-review", path_segment(request_id)?);
+        self.call(Method::POST, &path, Some(token), Some(review), Retry::Once).await
     }
 
     // --- accounts and sessions ---

@@ -7,8 +7,8 @@
 use std::time::{Duration, Instant};
 
 use regain_protocol::{
-    ErrorCode, FlowView, RecoveryMethod, Secret, SetPasswordRequest, StartRecoveryRequest,
-    VerifyRequest, VerifyResponse,
+    ErrorCode, FlowView, RecoveryMethod, RedeemPassRequest, Secret, SetPasswordRequest,
+    StartRecoveryRequest, VerifyRequest, VerifyResponse,
 };
 
 use crate::{captcha, Client, Error};
@@ -191,6 +191,21 @@ impl RecoverySession {
         self.accept(client, &flow_id, result).await
     }
 
+    /// Uses an assisted recovery's pass (as it came, the whole link, or the pass alone): the
+    /// flow it opens, at its "choose a new password" step, becomes the recovery in progress.
+    pub async fn redeem_pass(
+        &mut self,
+        client: &Client,
+        pass: &Secret<String>,
+    ) -> Result<FlowView, WalkError> {
+        let pass = parse_pass(pass.expose())
+            .ok_or(WalkError::Service(Error::api(ErrorCode::InvalidLink)))?;
+        *self = Self::default();
+        let redeemed = client.redeem_pass(&RedeemPassRequest { pass }).await?;
+        let flow_id = redeemed.flow.flow_id.clone();
+        self.accept(client, &flow_id, Ok(redeemed)).await
+    }
+
     /// Sets the new password with the reset token; the walk is then over. Every session of
     /// the account ends.
     pub async fn set_password(
@@ -268,6 +283,20 @@ fn elapsed_ms(started: Instant) -> u32 {
     u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX)
 }
 
+/// A recovery pass as a person may type or paste it: the service's link
+/// (`https://…/support/pass?pass=P`) or the pass alone (`rgp_…`), spaces around it ignored.
+pub fn parse_pass(text: &str) -> Option<Secret<String>> {
+    let text = text.trim();
+    let pass = match url::Url::parse(text) {
+        Ok(url) => url.query_pairs().find(|(key, _)| key == "pass").map(|(_, v)| v.into_owned())?,
+        Err(_) => text.to_owned(),
+    };
+    let well_formed = pass.starts_with("rgp_")
+        && pass.len() <= 128
+        && pass.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    well_formed.then(|| Secret::new(pass))
+}
+
 /// `regain://recover?flow=F&token=T`, or the service's `https://…/recover/link?flow=F&token=T`.
 pub fn parse_link(link: &str) -> Option<(String, Secret<String>)> {
     let url = url::Url::parse(link.trim()).ok()?;
@@ -294,6 +323,24 @@ pub fn parse_link(link: &str) -> Option<(String, Secret<String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pass_is_read_from_its_link_or_alone_and_nothing_else_is_taken_for_one() {
+        for typed in [
+            "rgp_AbC-12_x",
+            "  rgp_AbC-12_x\n",
+            "https://regain.example/support/pass?pass=rgp_AbC-12_x",
+            "http://127.0.0.1:8080/support/pass?pass=rgp_AbC-12_x&lang=en",
+        ] {
+            let pass = parse_pass(typed).expect(typed);
+            assert_eq!(pass.expose(), "rgp_AbC-12_x", "{typed:?}");
+        }
+        for not_a_pass in
+            ["", "123456", "rgx_AbC", "rgp_a b", "https://regain.example/support/pass"]
+        {
+            assert!(parse_pass(not_a_pass).is_none(), "{not_a_pass:?}");
+        }
+    }
 
     #[test]
     fn links_name_a_flow_and_a_token() {
