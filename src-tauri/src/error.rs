@@ -38,6 +38,10 @@ pub enum LocalCode {
     SettingsUnsaved,
     /// A kiosk's webview could not be cleared at the end of a session (the page reloads).
     ScreenNotCleared,
+    /// A staff command at an app that is not a staffed station (no station key is placed).
+    NotAStation,
+    /// A staff command with no member of staff on shift at this station.
+    NotOnShift,
 }
 
 /// A stable code: the service's, or the app's own.

@@ -73,6 +73,14 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         security::unlock_device,
         dev::dev_inbox,
         kiosk::end_session,
+        recovery::use_recovery_pass,
+        staff::staff_sign_in,
+        staff::staff_shift,
+        staff::staff_queue,
+        staff::staff_open_request,
+        staff::staff_proof,
+        staff::staff_decide,
+        staff::staff_second_review,
     ])
 }
 

@@ -111,6 +111,9 @@ pub struct AppState {
     pub recovery: tokio::sync::Mutex<regain_client::RecoverySession>,
     /// The support request filed in this run, if any (memory only).
     pub support: tokio::sync::Mutex<Option<SupportTicket>>,
+    /// At a staffed station, the member of staff on shift: apart from everything above, which
+    /// is the customer's.
+    pub staff: tokio::sync::Mutex<Option<StaffShift>>,
     /// A kiosk's temporary directory: its webview's storage and the embedded demo service's
     /// database, outside the app's data directory; removed by [`AppState::shutdown`].
     scratch: Mutex<Option<tempfile::TempDir>>,
@@ -140,6 +143,14 @@ impl std::fmt::Debug for ScreenClearer {
             "ScreenClearer(unset)"
         })
     }
+}
+
+/// A member of staff's shift at a staffed station: the service's token for it (never sent to
+/// the web UI) and what the screens show of it.
+#[derive(Debug)]
+pub struct StaffShift {
+    pub token: Secret<String>,
+    pub view: crate::commands::staff::ShiftView,
 }
 
 /// A support request filed from this app: what follows it. The status token is the secret
@@ -221,6 +232,7 @@ impl AppState {
             pending_sign_in: tokio::sync::Mutex::new(None),
             recovery: tokio::sync::Mutex::new(regain_client::RecoverySession::default()),
             support: tokio::sync::Mutex::new(None),
+            staff: tokio::sync::Mutex::new(None),
             scratch: Mutex::new(scratch),
             screen: ScreenClearer::default(),
             inbox_after: Mutex::new(0),
@@ -237,12 +249,20 @@ impl AppState {
         *self.support.lock().await = None;
     }
 
-    /// A kiosk's end of a customer's session: [`AppState::forget_person`], the language they
-    /// chose, and, with the embedded demo service, the dev inbox's messages so far.
+    /// A kiosk's end of a session, a customer's or a member of staff's: the shift ended at the
+    /// service, [`AppState::forget_person`], the language chosen, and, with the embedded demo
+    /// service, the dev inbox's messages so far.
     pub async fn wipe(&self) {
+        let shift = self.staff.lock().await.take();
         self.forget_person().await;
         self.settings.lock().unwrap_or_else(|p| p.into_inner()).language = None;
         let Ok(backend) = self.backend().await else { return };
+        if let Some(shift) = shift {
+            // Forgotten here either way; the service ends it at its idle time if this fails.
+            if let Err(error) = backend.client.staff_sign_out(&shift.token).await {
+                tracing::warn!("a staff shift could not be ended at the service: {error}");
+            }
+        }
         if backend.is_local() {
             let newest = match backend.client.dev_outbox().await {
                 Ok(outbox) => outbox.messages.iter().filter_map(|m| m.id.parse().ok()).max(),

@@ -8,7 +8,8 @@
 
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use regain_protocol::Secret;
+use serde::Deserialize;
 
 /// The label of a personal device's window (`tauri.conf.json`, `capabilities/base.json`).
 pub const MAIN_WINDOW: &str = "main";
@@ -27,7 +28,7 @@ pub enum Station {
 }
 
 /// A kiosk's settings (`kiosk.toml`; every key optional).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct KioskSettings {
     /// Seconds without a touch or a key before the countdown starts.
@@ -36,11 +37,15 @@ pub struct KioskSettings {
     pub countdown_seconds: u32,
     /// The organisation's recovery service; none runs the embedded local one (a demo station).
     pub backend_url: Option<String>,
+    /// The key the operator registered this station under (`regain-server staff add-station`):
+    /// with it the station is staffed, and its staff sign in here; without it, it is a walk-in
+    /// kiosk only. It stays in Rust and goes only to the service.
+    pub station_key: Option<Secret<String>>,
 }
 
 impl Default for KioskSettings {
     fn default() -> Self {
-        Self { idle_seconds: 120, countdown_seconds: 20, backend_url: None }
+        Self { idle_seconds: 120, countdown_seconds: 20, backend_url: None, station_key: None }
     }
 }
 
@@ -103,6 +108,9 @@ impl KioskSettings {
         if !(5..=120).contains(&self.countdown_seconds) {
             return Err(StationError::Invalid("countdown_seconds: from 5 to 120"));
         }
+        if self.station_key.as_ref().is_some_and(|key| !key.expose().starts_with("rgs_")) {
+            return Err(StationError::Invalid("station_key: the key `staff add-station` printed"));
+        }
         Ok(())
     }
 }
@@ -132,7 +140,12 @@ mod tests {
         let placed = Station::choose(args(&[]), dir.path()).expect("a station");
         assert_eq!(
             placed.kiosk(),
-            Some(&KioskSettings { idle_seconds: 30, countdown_seconds: 10, backend_url: None })
+            Some(&KioskSettings {
+                idle_seconds: 30,
+                countdown_seconds: 10,
+                backend_url: None,
+                station_key: None
+            })
         );
     }
 
@@ -145,6 +158,7 @@ mod tests {
             "idle_second = 30",
             "idle_seconds = 5",
             "idle_seconds = 30\ncountdown_seconds = 121",
+            "station_key = \"hunter2\"",
         ] {
             std::fs::write(&file, bad).expect("written");
             let error = Station::choose(args(&[]), dir.path()).expect_err("refused");

@@ -6,6 +6,8 @@
 
 mod support;
 
+use regain_e2e::authenticator::Authenticator;
+use regain_e2e::{run_cli, Server};
 use serde_json::{json, Value};
 use support::*;
 
@@ -33,7 +35,79 @@ fn a_kiosk_window_may_call_only_a_walk_in_customers_commands() {
     }
 
     let personal = TestApp::local();
-    refused_by_the_capability(personal.invoke("end_session", json!({})), "end_session");
+    for cmd in regain_app_lib::commands::KIOSK_ONLY {
+        refused_by_the_capability(personal.invoke(cmd, json!({})), cmd);
+    }
+
+    // A walk-in kiosk (no station key placed) is no staffed station.
+    assert_eq!(status["kiosk"]["staffed"], false);
+    let sign_in = json!({"username": "mira", "password": STAFF_PASSWORD, "totp": "123456"});
+    assert_eq!(app.code("staff_sign_in", sign_in), "not_a_station");
+    assert_eq!(app.code("staff_queue", json!({})), "not_on_shift");
+}
+
+const STAFF_PASSWORD: &str = "harbour lamp nine violet kettles";
+
+/// A staffed station (its `kiosk.toml` holds the key the operator registered) against a
+/// separately started service: a shift starts by forgetting whatever a customer left; the
+/// shift's token never reaches the UI; "End session" ends the shift at the service too, and
+/// a customer's session then finds nothing of it.
+#[test]
+fn a_staff_shift_shares_nothing_with_a_customer_and_ends_with_the_session() {
+    let server = Server::local();
+    let data = server.data_dir.path().display().to_string();
+    let cli = |args: &[&str], stdin: &str| {
+        let mut all = vec!["--local", "--data-dir", &data];
+        all.extend_from_slice(args);
+        let (ok, out, err) = run_cli(&all, &[], stdin);
+        assert!(ok, "{args:?}: {err}");
+        out
+    };
+    let out = cli(&["staff", "add-station", "--name", "desk-1"], "");
+    let key = out.lines().find_map(|l| l.strip_prefix("station_key = \"")).unwrap();
+    let key = key.trim_end_matches('"').to_owned();
+    let out = cli(&["staff", "create", "--username", "mira"], STAFF_PASSWORD);
+    let authenticator = Authenticator::from_text(
+        out.lines().find_map(|l| l.strip_prefix("or type this key: ")).unwrap(),
+    );
+    let app = TestApp::kiosk_with(&regain_app_lib::station::KioskSettings {
+        backend_url: Some(server.base.clone()),
+        station_key: Some(regain_protocol::Secret::new(key)),
+        ..Default::default()
+    });
+    assert_eq!(app.ok("app_status", json!({}))["kiosk"]["staffed"], true);
+
+    // A customer left a solved check and a language.
+    app.solve_captcha();
+    app.ok("set_language", json!({"language": "es"}));
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap();
+    let code = authenticator.code(i64::try_from(now.as_secs()).unwrap());
+    let shift = app
+        .ok("staff_sign_in", json!({"username": "mira", "password": STAFF_PASSWORD, "totp": code}));
+    assert_eq!(shift["username"], "mira");
+    assert_eq!(shift["station"], "desk-1");
+    assert_eq!(shift["role"], "agent");
+    let shown = shift.to_string();
+    assert!(!shown.contains("rgt_") && !shown.contains("rgs_"), "no token or key shown: {shown}");
+    let state = app.state();
+    assert!(
+        !tauri::async_runtime::block_on(state.recovery.lock()).has_captcha(),
+        "the customer's solved check is gone"
+    );
+    assert_eq!(app.ok("staff_queue", json!({}))["requests"], json!([]));
+    assert_eq!(app.ok("staff_shift", json!({}))["username"], "mira");
+    let token = tauri::async_runtime::block_on(state.staff.lock()).as_ref().unwrap().token.clone();
+
+    app.ok("end_session", json!({}));
+    assert_eq!(app.ok("staff_shift", json!({})), Value::Null, "the shift is forgotten");
+    assert_eq!(app.code("staff_queue", json!({})), "not_on_shift");
+    assert_eq!(app.ok("app_status", json!({}))["language"], Value::Null);
+    let client = regain_client::Client::new(&server.base).unwrap();
+    let ended = tauri::async_runtime::block_on(client.staff_queue(&token));
+    assert!(
+        matches!(ended, Err(regain_client::Error::Api { status: 401, .. })),
+        "the shift's token no longer works at the service: {ended:?}"
+    );
 }
 
 #[test]

@@ -46,11 +46,20 @@ pub const COMMANDS: &[&str] = &[
     "unlock_device",
     "dev_inbox",
     "end_session",
+    "use_recovery_pass",
+    "staff_sign_in",
+    "staff_shift",
+    "staff_queue",
+    "staff_open_request",
+    "staff_proof",
+    "staff_decide",
+    "staff_second_review",
 ];
 
-// A kiosk's window may call only these: a walk-in customer's recovery and support request, the
-// language, and the end of the session. No sign-in, no security centre, no keyring, no file
-// saved; the dev inbox answers only when the station runs the embedded demo service.
+// A kiosk's window may call only these: a walk-in customer's recovery, support request and
+// recovery pass, the language, the end of the session, and at a staffed station the staff's
+// review. No account sign-in, no security centre, no keyring, no file saved; the dev inbox
+// answers only when the station runs the embedded demo service.
 pub const KIOSK_COMMANDS: &[&str] = &[
     "app_status",
     "set_language",
@@ -70,7 +79,25 @@ pub const KIOSK_COMMANDS: &[&str] = &[
     "evaluate_password",
     "dev_inbox",
     "end_session",
+    "use_recovery_pass",
+    "staff_sign_in",
+    "staff_shift",
+    "staff_queue",
+    "staff_open_request",
+    "staff_proof",
+    "staff_decide",
+    "staff_second_review",
 ];
 
 // What only a kiosk's window may call.
-pub const KIOSK_ONLY: &[&str] = &["end_session"];
+pub const KIOSK_ONLY: &[&str] = &[
+    "end_session",
+    "use_recovery_pass",
+    "staff_sign_in",
+    "staff_shift",
+    "staff_queue",
+    "staff_open_request",
+    "staff_proof",
+    "staff_decide",
+    "staff_second_review",
+];

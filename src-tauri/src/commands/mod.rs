@@ -11,6 +11,7 @@ pub mod recovery;
 pub mod security;
 pub mod session;
 pub mod settings;
+pub mod staff;
 pub mod support;
 
 pub use list::{COMMANDS, KIOSK_COMMANDS, KIOSK_ONLY};

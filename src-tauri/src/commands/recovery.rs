@@ -127,6 +127,20 @@ pub(crate) async fn open_link(
     Ok(state.recovery.lock().await.open_link(&backend.client, link).await?)
 }
 
+/// Uses the recovery pass an assisted recovery sent when its waiting period ended (the link
+/// as it came, or the pass alone): its flow opens at the "choose a new password" step and
+/// becomes the recovery in progress. The pass works once.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn use_recovery_pass(
+    state: State<'_, AppState>,
+    pass: Secret<String>,
+) -> Result<FlowView, AppError> {
+    let backend = state.backend().await?;
+    Ok(state.recovery.lock().await.redeem_pass(&backend.client, &pass).await?)
+}
+
 /// Sets the new password with the reset token. Every session of the account ends, this app's
 /// included; the person signs in again with the new password.
 #[tauri::command]

@@ -39,6 +39,8 @@ pub struct AppStatus {
 pub struct KioskTimes {
     pub idle_seconds: u32,
     pub countdown_seconds: u32,
+    /// A staffed station (its key is placed): staff sign in here too.
+    pub staffed: bool,
 }
 
 /// Where the app stands: which backend, which language. Waits for the local service to start.
@@ -67,6 +69,7 @@ pub(crate) async fn status(state: &AppState) -> Result<AppStatus, AppError> {
         kiosk: state.station.kiosk().map(|k| KioskTimes {
             idle_seconds: k.idle_seconds,
             countdown_seconds: k.countdown_seconds,
+            staffed: k.station_key.is_some(),
         }),
     })
 }

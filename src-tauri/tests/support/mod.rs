@@ -54,8 +54,12 @@ impl TestApp {
     /// The app as a kiosk support station (default settings), in its kiosk window, with the
     /// embedded demo service.
     pub fn kiosk() -> Self {
-        let settings = regain_app_lib::station::KioskSettings::default();
-        let state = AppState::kiosk(&settings).unwrap();
+        Self::kiosk_with(&regain_app_lib::station::KioskSettings::default())
+    }
+
+    /// The app as a kiosk support station with `settings` (a staffed one, another service).
+    pub fn kiosk_with(settings: &regain_app_lib::station::KioskSettings) -> Self {
+        let state = AppState::kiosk(settings).unwrap();
         let label = regain_app_lib::station::KIOSK_WINDOW;
         Self::with_state(state, label, tempfile::tempdir().unwrap())
     }

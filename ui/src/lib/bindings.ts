@@ -131,6 +131,35 @@ export const commands = {
 	 *  grants it: a personal device's sessions are the owner's to end.
 	 */
 	endSession: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("end_session")),
+	/**
+	 *  Uses the recovery pass an assisted recovery sent when its waiting period ended (the link
+	 *  as it came, or the pass alone): its flow opens at the "choose a new password" step and
+	 *  becomes the recovery in progress. The pass works once.
+	 */
+	useRecoveryPass: (pass: string) => typedError<FlowView_Serialize, AppError_Serialize>(__TAURI_INVOKE("use_recovery_pass", { pass })),
+	/**
+	 *  Starts a member of staff's shift at this station. Whatever a customer left is forgotten
+	 *  first: the two never share state.
+	 */
+	staffSignIn: (username: string, password: string, totp: string) => typedError<ShiftView_Serialize, AppError_Serialize>(__TAURI_INVOKE("staff_sign_in", { username, password, totp })),
+	/**  The shift on at this station, if any. */
+	staffShift: () => typedError<ShiftView_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("staff_shift")),
+	/**  The queue: requests waiting for a reviewer and those in review, oldest first. */
+	staffQueue: () => typedError<Queue_Serialize, AppError_Serialize>(__TAURI_INVOKE("staff_queue")),
+	/**
+	 *  Opens a request: claims it first when `claim` (one reviewer at a time), then reads it (each
+	 *  look audited). A supervisor opens one waiting for their second approval without claiming.
+	 */
+	staffOpenRequest: (requestId: string, claim: boolean) => typedError<StaffRequestView_Serialize, AppError_Serialize>(__TAURI_INVOKE("staff_open_request", { requestId, claim })),
+	/**
+	 *  A proof of a request: blurred, or, when `clear`, as kept (the service audits the look and
+	 *  tells the account's owner).
+	 */
+	staffProof: (requestId: string, position: number, clear: boolean) => typedError<ProofFileView, AppError_Serialize>(__TAURI_INVOKE("staff_proof", { requestId, position, clear })),
+	/**  The reviewer's decision on the request they claimed. */
+	staffDecide: (requestId: string, decision: DecisionRequest_Deserialize) => typedError<DecisionView_Serialize, AppError_Serialize>(__TAURI_INVOKE("staff_decide", { requestId, decision })),
+	/**  A supervisor's second review of another member's approval (four eyes). */
+	staffSecondReview: (requestId: string, review: SecondReviewRequest) => typedError<DecisionView_Serialize, AppError_Serialize>(__TAURI_INVOKE("staff_second_review", { requestId, review })),
 };
 
 /* Types */
@@ -322,6 +351,33 @@ export type CheckState =
 /**  Look at this now. */
 "attention";
 
+/**  The fixed checklist of a review. Every item the reviewer ticks is kept with the decision. */
+export type Checklist = Checklist_Serialize | Checklist_Deserialize;
+
+/**  The fixed checklist of a review. Every item the reviewer ticks is kept with the decision. */
+export type Checklist_Deserialize = {
+	/**  The identity document shows the name on the account. */
+	document_matches_name?: boolean,
+	/**  The receipt is for a device the account uses. */
+	receipt_matches_device?: boolean,
+	/**  The serial number or IMEI matches the device on the receipt. */
+	device_id_matches?: boolean,
+	/**  The identity document was seen in person (a staffed station only). */
+	id_seen_in_person?: boolean,
+};
+
+/**  The fixed checklist of a review. Every item the reviewer ticks is kept with the decision. */
+export type Checklist_Serialize = {
+	/**  The identity document shows the name on the account. */
+	document_matches_name: boolean,
+	/**  The receipt is for a device the account uses. */
+	receipt_matches_device: boolean,
+	/**  The serial number or IMEI matches the device on the receipt. */
+	device_id_matches: boolean,
+	/**  The identity document was seen in person (a staffed station only). */
+	id_seen_in_person: boolean,
+};
+
 /**  Answer of `GET /v1/me/checkup`. */
 export type Checkup = Checkup_Serialize | Checkup_Deserialize;
 
@@ -380,6 +436,56 @@ export type ContactView_Serialize = {
 	confirmed: boolean,
 	/**  A new value waiting for its code to replace this one, masked. */
 	pending?: string,
+};
+
+/**  What a decision did. */
+export type DecisionOutcome = 
+/**
+ *  An assisted recovery started: the account's contacts were told; the pass goes out when
+ *  the waiting period ends, unless it is cancelled.
+ */
+"recovery_started" | 
+/**  Four eyes: a supervisor (not the first approver) must approve too. */
+"awaiting_second_approval" | 
+/**  Denied. */
+"denied" | 
+/**  The identifier names no account: closed without effect. */
+"closed_without_effect";
+
+/**  `POST /v1/staff/requests/{id}/decision`, by the member of staff who claimed the request. */
+export type DecisionRequest = DecisionRequest_Serialize | DecisionRequest_Deserialize;
+
+/**  `POST /v1/staff/requests/{id}/decision`, by the member of staff who claimed the request. */
+export type DecisionRequest_Deserialize = {
+	verdict: Verdict,
+	reason: ReasonCode,
+	checklist?: Checklist_Deserialize,
+};
+
+/**  `POST /v1/staff/requests/{id}/decision`, by the member of staff who claimed the request. */
+export type DecisionRequest_Serialize = {
+	verdict: Verdict,
+	reason: ReasonCode,
+	checklist: Checklist_Serialize,
+};
+
+/**  The answer to a decision or a second approval. */
+export type DecisionView = DecisionView_Serialize | DecisionView_Deserialize;
+
+/**  The answer to a decision or a second approval. */
+export type DecisionView_Deserialize = {
+	outcome: DecisionOutcome,
+	state: SupportState,
+	/**  Unix seconds when the waiting period ends, for a recovery that started. */
+	wait_ends_at?: number | null,
+};
+
+/**  The answer to a decision or a second approval. */
+export type DecisionView_Serialize = {
+	outcome: DecisionOutcome,
+	state: SupportState,
+	/**  Unix seconds when the waiting period ends, for a recovery that started. */
+	wait_ends_at?: number,
 };
 
 /**  Whether the current code has left. */
@@ -720,6 +826,8 @@ export type FlowView_Serialize = {
 export type KioskTimes = {
 	idle_seconds: number,
 	countdown_seconds: number,
+	/**  A staffed station (its key is placed): staff sign in here too. */
+	staffed: boolean,
 };
 
 /**  Failures that happen in the app rather than in the service. */
@@ -749,7 +857,11 @@ export type LocalCode =
 /**  The settings file could not be written. */
 "settings_unsaved" | 
 /**  A kiosk's webview could not be cleared at the end of a session (the page reloads). */
-"screen_not_cleared";
+"screen_not_cleared" | 
+/**  A staff command at an app that is not a staffed station (no station key is placed). */
+"not_a_station" | 
+/**  A staff command with no member of staff on shift at this station. */
+"not_on_shift";
 
 /**  One way offered to prove ownership, with its masked destination. */
 export type MethodOffer = {
@@ -782,8 +894,27 @@ export type Platform = "linux" | "windows" | "macos" | "android" | "ios" |
 /**  The `regain` terminal client. */
 "cli" | "other";
 
+/**
+ *  A proof's file as the review screen draws it: its content type and its bytes as base64.
+ *  Held by the page only while it shows; a wipe reloads the page and drops it.
+ */
+export type ProofFileView = {
+	content_type: string,
+	base64: string,
+};
+
 /**  What a proof is: the photo of an identity document, or a purchase receipt. */
 export type ProofKind = "id_document" | "receipt";
+
+/**  One proof of a request, by its position. */
+export type ProofSummary = {
+	position: number,
+	/**  `id_document` or `receipt`. */
+	kind: string,
+	content_type: string,
+	/**  Erased after the decision and the retention period. */
+	erased: boolean,
+};
 
 /**
  *  A file the person chose or photographed: what it is, its name, and its bytes as base64
@@ -794,6 +925,63 @@ export type ProofUpload = {
 	name: string,
 	base64: string,
 };
+
+/**  `GET /v1/staff/queue`: open requests, oldest first, and those in review. */
+export type Queue = Queue_Serialize | Queue_Deserialize;
+
+/**  One request in the queue. */
+export type QueueItem = QueueItem_Serialize | QueueItem_Deserialize;
+
+/**  One request in the queue. */
+export type QueueItem_Deserialize = {
+	request_id: string,
+	reference: string,
+	state: SupportState,
+	/**  Unix seconds. */
+	created_at: number,
+	/**  Who has it claimed, if anyone. */
+	claimed_by?: string | null,
+	/**  Whether it waits for a supervisor's second approval. */
+	awaiting_second_approval: boolean,
+};
+
+/**  One request in the queue. */
+export type QueueItem_Serialize = {
+	request_id: string,
+	reference: string,
+	state: SupportState,
+	/**  Unix seconds. */
+	created_at: number,
+	/**  Who has it claimed, if anyone. */
+	claimed_by?: string,
+	/**  Whether it waits for a supervisor's second approval. */
+	awaiting_second_approval: boolean,
+};
+
+/**  `GET /v1/staff/queue`: open requests, oldest first, and those in review. */
+export type Queue_Deserialize = {
+	requests: QueueItem_Deserialize[],
+};
+
+/**  `GET /v1/staff/queue`: open requests, oldest first, and those in review. */
+export type Queue_Serialize = {
+	requests: QueueItem_Serialize[],
+};
+
+/**  The decision's reason, from a fixed list. */
+export type ReasonCode = 
+/**  Approve: the proofs match the account. */
+"proofs_match" | 
+/**  Approve: the person was verified in person with their identity document. */
+"verified_in_person" | 
+/**  Deny: the proofs are not enough to tell. */
+"proofs_insufficient" | 
+/**  Deny: the proofs do not match the account. */
+"proofs_do_not_match" | 
+/**  Deny: the request looks like an attempt to take the account. */
+"suspected_fraud" | 
+/**  Deny: another request for the same account is in hand. */
+"duplicate";
 
 /**  Ways to prove ownership of an account. */
 export type RecoveryMethod = 
@@ -828,6 +1016,15 @@ export type SecondFactorView = {
 	enabled: boolean,
 	/**  Recovery codes not used yet (0 to 10). */
 	recovery_codes_left: number,
+};
+
+/**
+ *  `POST /v1/staff/requests/{id}/second-review`: a supervisor's verdict on a request another
+ *  member of staff approved (four eyes), with its reason.
+ */
+export type SecondReviewRequest = {
+	verdict: Verdict,
+	reason: ReasonCode,
 };
 
 /**  One security event of the caller's account. */
@@ -954,6 +1151,117 @@ export type SessionView_Serialize = {
 	current: boolean,
 };
 
+/**  A shift as the staff screens see it (its token stays in Rust). */
+export type ShiftView = ShiftView_Serialize | ShiftView_Deserialize;
+
+/**  A shift as the staff screens see it (its token stays in Rust). */
+export type ShiftView_Deserialize = {
+	username: string,
+	role: StaffRole,
+	/**  The station's name, as the service registered it. */
+	station?: string | null,
+	expires_at: number,
+};
+
+/**  A shift as the staff screens see it (its token stays in Rust). */
+export type ShiftView_Serialize = {
+	username: string,
+	role: StaffRole,
+	/**  The station's name, as the service registered it. */
+	station: string | null,
+	expires_at: number,
+};
+
+/**  The account a request names, as staff may see it: enough to compare with the proofs. */
+export type StaffAccountView = StaffAccountView_Serialize | StaffAccountView_Deserialize;
+
+/**  The account a request names, as staff may see it: enough to compare with the proofs. */
+export type StaffAccountView_Deserialize = {
+	display_name: string,
+	/**  Masked (`a•••@example.com`). */
+	email?: string | null,
+	/**  Masked (`+86 •••• ••12`). */
+	phone?: string | null,
+	second_factor: boolean,
+	/**  The names of the account's signed-in devices. */
+	devices: string[],
+};
+
+/**  The account a request names, as staff may see it: enough to compare with the proofs. */
+export type StaffAccountView_Serialize = {
+	display_name: string,
+	/**  Masked (`a•••@example.com`). */
+	email?: string,
+	/**  Masked (`+86 •••• ••12`). */
+	phone?: string,
+	second_factor: boolean,
+	/**  The names of the account's signed-in devices. */
+	devices: string[],
+};
+
+/**  An internal note of staff: never shown to the customer or the account's owner. */
+export type StaffNoteView = {
+	author: string,
+	text: string,
+	/**  Unix seconds. */
+	created_at: number,
+};
+
+/**  `GET /v1/staff/requests/{id}`: a claimed request as its reviewer sees it. */
+export type StaffRequestView = StaffRequestView_Serialize | StaffRequestView_Deserialize;
+
+/**  `GET /v1/staff/requests/{id}`: a claimed request as its reviewer sees it. */
+export type StaffRequestView_Deserialize = {
+	request_id: string,
+	reference: string,
+	state: SupportState,
+	created_at: number,
+	/**
+	 *  The account the identifier names; `None` when it names none (approving then closes the
+	 *  request without effect).
+	 */
+	account?: StaffAccountView_Deserialize | null,
+	/**  The contact the person confirmed, masked. */
+	contact: string,
+	description: string,
+	/**  The IMEI or serial number given, if any (`imei:…`, `serial:…`). */
+	device?: string | null,
+	proofs: ProofSummary[],
+	notes: StaffNoteView[],
+	claimed_by?: string | null,
+	/**  Who gave the first approval, when four eyes wait for a second. */
+	first_approval_by?: string | null,
+};
+
+/**  `GET /v1/staff/requests/{id}`: a claimed request as its reviewer sees it. */
+export type StaffRequestView_Serialize = {
+	request_id: string,
+	reference: string,
+	state: SupportState,
+	created_at: number,
+	/**
+	 *  The account the identifier names; `None` when it names none (approving then closes the
+	 *  request without effect).
+	 */
+	account?: StaffAccountView_Serialize,
+	/**  The contact the person confirmed, masked. */
+	contact: string,
+	description: string,
+	/**  The IMEI or serial number given, if any (`imei:…`, `serial:…`). */
+	device?: string,
+	proofs: ProofSummary[],
+	notes: StaffNoteView[],
+	claimed_by?: string,
+	/**  Who gave the first approval, when four eyes wait for a second. */
+	first_approval_by?: string,
+};
+
+/**
+ *  What a member of staff may do: an agent reviews and decides, a supervisor also gives the
+ *  second approval that four eyes need.
+ */
+export type StaffRole = "agent" | "supervisor";
+
 export type Strength = Strength_Serialize | Strength_Deserialize;
 
 export type Strength_Deserialize = {
@@ -1064,6 +1372,9 @@ export type TotpEnrolment = {
 	/**  The `otpauth://` URI as an SVG QR code, for an `<img>` (a data URI). */
 	qr_code: string,
 };
+
+/**  Approve or deny. */
+export type Verdict = "approve" | "deny";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -1,0 +1,199 @@
+//! The staffed station's side (a kiosk whose `kiosk.toml` holds a station key): a member of
+//! staff's shift, signed in with their own password and authenticator code and the station's
+//! key; the queue; a request's detail with its proofs blurred until a clear view is asked for
+//! (each audited by the service); and the decision. The shift's token stays in Rust, apart
+//! from the customer's state, and the station's key never leaves it. Staff see no password
+//! field of a customer's here: the service carries none to them.
+//!
+//! The service decides what staff may do: these commands pass requests through, and a shift
+//! not at a station (no key) is offered nothing that needs one.
+
+use base64::Engine as _;
+use regain_protocol::{
+    DecisionRequest, DecisionView, Queue, SecondReviewRequest, Secret, StaffRequestView, StaffRole,
+    StaffSignInRequest,
+};
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::{AppError, LocalCode};
+use crate::state::{AppState, StaffShift};
+
+/// A shift as the staff screens see it (its token stays in Rust).
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ShiftView {
+    pub username: String,
+    pub role: StaffRole,
+    /// The station's name, as the service registered it.
+    pub station: Option<String>,
+    #[specta(type = u32)]
+    pub expires_at: i64,
+}
+
+/// A proof's file as the review screen draws it: its content type and its bytes as base64.
+/// Held by the page only while it shows; a wipe reloads the page and drops it.
+#[derive(Clone, Serialize, specta::Type)]
+pub struct ProofFileView {
+    pub content_type: String,
+    pub base64: String,
+}
+
+impl std::fmt::Debug for ProofFileView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProofFileView").field("content_type", &self.content_type).finish()
+    }
+}
+
+/// Starts a member of staff's shift at this station. Whatever a customer left is forgotten
+/// first: the two never share state.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn staff_sign_in(
+    state: State<'_, AppState>,
+    username: String,
+    password: Secret<String>,
+    totp: Secret<String>,
+) -> Result<ShiftView, AppError> {
+    let station_key =
+        state.station.kiosk().and_then(|k| k.station_key.clone()).ok_or_else(|| {
+            AppError::app(LocalCode::NotAStation, "this is not a staffed station")
+        })?;
+    let backend = state.backend().await?;
+    state.forget_person().await;
+    let request = StaffSignInRequest {
+        username: username.trim().to_owned(),
+        password,
+        totp: Secret::new(regain_protocol::digits::normalize_code(totp.expose())),
+        station_key: Some(station_key),
+    };
+    let session = backend.client.staff_sign_in(&request).await?;
+    let view = ShiftView {
+        username: session.username,
+        role: session.role,
+        station: session.station,
+        expires_at: session.expires_at,
+    };
+    *state.staff.lock().await = Some(StaffShift { token: session.token, view: view.clone() });
+    tracing::info!("a staff shift started at this station");
+    Ok(view)
+}
+
+/// The shift on at this station, if any.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn staff_shift(state: State<'_, AppState>) -> Result<Option<ShiftView>, AppError> {
+    Ok(state.staff.lock().await.as_ref().map(|shift| shift.view.clone()))
+}
+
+/// The queue: requests waiting for a reviewer and those in review, oldest first.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn staff_queue(state: State<'_, AppState>) -> Result<Queue, AppError> {
+    let (backend, token) = on_shift(&state).await?;
+    match backend.client.staff_queue(&token).await {
+        Ok(queue) => Ok(queue),
+        Err(error) => Err(refused(&state, error).await),
+    }
+}
+
+/// Opens a request: claims it first when `claim` (one reviewer at a time), then reads it (each
+/// look audited). A supervisor opens one waiting for their second approval without claiming.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn staff_open_request(
+    state: State<'_, AppState>,
+    request_id: String,
+    claim: bool,
+) -> Result<StaffRequestView, AppError> {
+    let (backend, token) = on_shift(&state).await?;
+    if claim {
+        if let Err(error) = backend.client.staff_claim(&token, &request_id).await {
+            return Err(refused(&state, error).await);
+        }
+    }
+    match backend.client.staff_request(&token, &request_id).await {
+        Ok(request) => Ok(request),
+        Err(error) => Err(refused(&state, error).await),
+    }
+}
+
+/// A proof of a request: blurred, or, when `clear`, as kept (the service audits the look and
+/// tells the account's owner).
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn staff_proof(
+    state: State<'_, AppState>,
+    request_id: String,
+    position: u32,
+    clear: bool,
+) -> Result<ProofFileView, AppError> {
+    let (backend, token) = on_shift(&state).await?;
+    let (content_type, bytes) =
+        match backend.client.staff_proof(&token, &request_id, position, clear).await {
+            Ok(file) => file,
+            Err(error) => return Err(refused(&state, error).await),
+        };
+    Ok(ProofFileView {
+        content_type,
+        base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+    })
+}
+
+/// The reviewer's decision on the request they claimed.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn staff_decide(
+    state: State<'_, AppState>,
+    request_id: String,
+    decision: DecisionRequest,
+) -> Result<DecisionView, AppError> {
+    let (backend, token) = on_shift(&state).await?;
+    match backend.client.staff_decide(&token, &request_id, &decision).await {
+        Ok(view) => Ok(view),
+        Err(error) => Err(refused(&state, error).await),
+    }
+}
+
+/// A supervisor's second review of another member's approval (four eyes).
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn staff_second_review(
+    state: State<'_, AppState>,
+    request_id: String,
+    review: SecondReviewRequest,
+) -> Result<DecisionView, AppError> {
+    let (backend, token) = on_shift(&state).await?;
+    match backend.client.staff_second_review(&token, &request_id, &review).await {
+        Ok(view) => Ok(view),
+        Err(error) => Err(refused(&state, error).await),
+    }
+}
+
+/// The backend and the shift's token.
+async fn on_shift(
+    state: &AppState,
+) -> Result<(std::sync::Arc<crate::state::Backend>, Secret<String>), AppError> {
+    let backend = state.backend().await?;
+    let token =
+        state.staff.lock().await.as_ref().map(|shift| shift.token.clone()).ok_or_else(|| {
+            AppError::app(LocalCode::NotOnShift, "no member of staff is signed in")
+        })?;
+    Ok((backend, token))
+}
+
+/// A staff command's failure; a shift the service ended (its end, its idle time, the station
+/// retired) is forgotten here too, so the screens go back to the sign-in.
+async fn refused(state: &AppState, error: regain_client::Error) -> AppError {
+    let error = AppError::from(error);
+    if error.is(regain_protocol::ErrorCode::Unauthenticated) {
+        *state.staff.lock().await = None;
+    }
+    error
+}
