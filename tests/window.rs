@@ -23,8 +23,9 @@ use anyhow::{anyhow, bail, ensure, Context as _};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use regain_client::Client as Service;
+use regain_e2e::authenticator::Authenticator;
 use regain_e2e::desktop::{secret_tool_lookup, wait_until, Daemon, SecretService, Xvfb};
-use regain_e2e::{app_binary, code_in, free_port, Server};
+use regain_e2e::{app_binary, code_in, free_port, run_cli, Server};
 use regain_protocol::{QuestionAnswer, Secret, SecurityQuestionsRequest, SignInRequest};
 use serde_json::{json, Value};
 
@@ -1102,4 +1103,405 @@ async fn an_idle_kiosk_session_counts_down_then_leaves_no_trace() {
     let left: Vec<PathBuf> = scratch().into_iter().filter(|dir| killed.contains(dir)).collect();
     assert!(left.is_empty(), "the killed run's temporary directory is gone: {left:?}");
     assert_eq!(desktop.keyring_entry(), None, "nothing in the keyring");
+}
+
+/// A member of staff's own password (15 characters at least).
+const STAFF_PASSWORD: &str = "harbour lamp nine violet kettles";
+
+/// A separately started service with what a staffed station needs: the station registered and
+/// members of staff created by the operator's command line (their authenticators' keys read
+/// off its output, as a new member types theirs into an app), and the support clock ticking
+/// every second so that a pass goes out as soon as its waiting period is over.
+struct StaffedService {
+    server: Server,
+    station_key: String,
+}
+
+impl StaffedService {
+    fn start(station: &str) -> Self {
+        let server = Server::start(&["--local"], &[], Some("[support]\ntick_seconds = 1\n"));
+        let data = server.data_dir.path().display().to_string();
+        let (ok, out, err) = run_cli(
+            &["--local", "--data-dir", &data, "staff", "add-station", "--name", station],
+            &[],
+            "",
+        );
+        assert!(ok, "add-station: {err}");
+        let station_key = out
+            .lines()
+            .find_map(|l| l.strip_prefix("station_key = \""))
+            .and_then(|rest| rest.strip_suffix('"'))
+            .unwrap_or_else(|| panic!("no station key in {out:?}"))
+            .to_owned();
+        Self { server, station_key }
+    }
+
+    /// Creates a member of staff: their authenticator.
+    fn staff(&self, username: &str, role: &str) -> Authenticator {
+        let data = self.server.data_dir.path().display().to_string();
+        let (ok, out, err) = run_cli(
+            &[
+                "--local",
+                "--data-dir",
+                &data,
+                "staff",
+                "create",
+                "--username",
+                username,
+                "--role",
+                role,
+            ],
+            &[],
+            STAFF_PASSWORD,
+        );
+        assert!(ok, "staff create: {err}");
+        let key = out
+            .lines()
+            .find_map(|l| l.strip_prefix("or type this key: "))
+            .unwrap_or_else(|| panic!("no authenticator key in {out:?}"));
+        Authenticator::from_text(key)
+    }
+
+    /// The station's `kiosk.toml`, as its administrator places it.
+    fn kiosk_toml(&self) -> String {
+        format!(
+            "backend_url = \"{}\"\nstation_key = \"{}\"\nidle_seconds = 600\n",
+            self.server.base, self.station_key
+        )
+    }
+
+    /// The staff audit, oldest first, as `staff:action detail` lines.
+    fn audit(&self) -> Vec<String> {
+        let data = self.server.data_dir.path().display().to_string();
+        let (ok, out, err) = run_cli(&["--local", "--data-dir", &data, "staff", "audit"], &[], "");
+        assert!(ok, "staff audit: {err}");
+        let mut lines: Vec<String> = out
+            .lines()
+            .map(|line| {
+                let entry: Value = serde_json::from_str(line).unwrap();
+                format!(
+                    "{}:{} {}",
+                    entry["staff"].as_str().unwrap(),
+                    entry["action"].as_str().unwrap(),
+                    entry["detail"].as_str().unwrap()
+                )
+                .trim_end()
+                .to_owned()
+            })
+            .collect();
+        lines.reverse();
+        lines
+    }
+
+    /// Ends every assisted recovery's waiting period now, as if its 72 hours had passed (the
+    /// service's clock is the real one; the support clock then sends the pass within a second).
+    async fn end_waiting_periods(&self) -> anyhow::Result<()> {
+        use sqlx::Connection as _;
+        let path = self.server.data_dir.path().join("regain.sqlite3");
+        let mut db =
+            sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display())).await?;
+        let now = unix_now();
+        sqlx::query("UPDATE assisted_recoveries SET wait_ends_at = ? WHERE state = 'waiting'")
+            .bind(now - 1)
+            .execute(&mut db)
+            .await?;
+        Ok(())
+    }
+}
+
+fn unix_now() -> i64 {
+    let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap();
+    i64::try_from(since.as_secs()).unwrap()
+}
+
+impl Window {
+    /// A member of staff starts their shift at the station's welcome screen.
+    async fn staff_sign_in(
+        &self,
+        username: &str,
+        authenticator: &Authenticator,
+    ) -> anyhow::Result<()> {
+        self.heading("Locked out of your account?").await?;
+        self.click("[data-kiosk=staff]").await?;
+        self.heading("Staff sign-in").await?;
+        self.fill("#staff-username", username).await?;
+        self.fill("#staff-password", STAFF_PASSWORD).await?;
+        let code = authenticator.code(unix_now());
+        self.secrets.lock().unwrap().push(code.clone());
+        self.fill("#staff-totp", &code).await?;
+        self.submit().await?;
+        self.heading("Support requests").await
+    }
+
+    /// The queue's line for the request `reference`.
+    fn queue_line(reference: &str) -> String {
+        format!("li[data-reference='{reference}']")
+    }
+
+    /// Chooses `value` in the `<select>` `css`.
+    async fn select(&self, css: &str, value: &str) -> anyhow::Result<()> {
+        self.click(&format!("{css} option[value='{value}']")).await
+    }
+
+    /// How many password inputs the screen shows.
+    async fn password_fields(&self) -> anyhow::Result<u64> {
+        let count =
+            self.eval("return document.querySelectorAll('input[type=password]').length").await?;
+        count.as_u64().ok_or_else(|| anyhow!("not a count: {count}"))
+    }
+}
+
+/// The staffed station end to end (S22, S23, S25): a walk-in customer files a support request on
+/// the spot with a photo; the station ends their session; a member of staff signs in for their
+/// shift with password and authenticator code; the queue shows the request; they claim it, see
+/// the proof blurred, then clearly (audited), tick "ID seen in person" (only a station offers
+/// it, and the service records the station) and approve; they turn the screen to the customer,
+/// which ends the shift. When the waiting period is over, the customer comes back with the
+/// pass and types their own new password on the customer screen, with the strength guidance.
+/// No staff screen has a password field of a customer's, and neither the password nor the
+/// codes reach the staff audit or the app's log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_staff_shift_claims_a_walk_ins_request_unblurs_it_audited_and_approves() {
+    const REACH: &str = "walk.in.now@example.org";
+    let service = StaffedService::start("harbour-st-01");
+    let mira = service.staff("mira", "agent");
+    let desktop = Desktop::kiosk(Some(&service.kiosk_toml())).await;
+    let files = tempfile::tempdir().unwrap();
+    let photo = files.path().join("passport.png");
+    std::fs::write(&photo, PHOTO).unwrap();
+    let path = photo.display().to_string();
+    let outbox = Service::new(&service.server.base).unwrap();
+    let service = Arc::new(service);
+    let within = service.clone();
+    let checker = outbox.clone();
+    desktop
+        .run("station-shift", move |w| async move {
+            w.secrets.lock().unwrap().push(REACH.to_owned());
+            // The walk-in customer.
+            w.heading("Locked out of your account?").await?;
+            w.expect_accessible("the staffed station's welcome").await?;
+            w.click("[data-kiosk=support]").await?;
+            w.heading("Ask support for help").await?;
+            w.fill("#identifier", DEMO_EMAIL).await?;
+            w.fill("#contact", REACH).await?;
+            w.fill("#description", "My phone was stolen; I am here with my passport.").await?;
+            w.wait_for("#id-document").await?.send_keys(&path).await?;
+            w.click("#robot").await?;
+            w.wait_for(".robot.done").await?;
+            w.submit().await?;
+            w.heading("Confirm how we reach you").await?;
+            let code = wait_for_code(&outbox, REACH).await?;
+            w.secrets.lock().unwrap().push(code.clone());
+            w.fill("#support-code", &code).await?;
+            w.submit().await?;
+            w.heading("Your request is in").await?;
+            let text = w.text(".reference").await?;
+            let start = text.find("RG-").ok_or_else(|| anyhow!("no reference in {text:?}"))?;
+            let reference: String = text[start..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            w.click("[data-kiosk=end]").await?;
+
+            // The member of staff's shift.
+            w.staff_sign_in("mira", &mira).await?;
+            w.expect_text("[data-staff=shift]", "mira at station harbour-st-01").await?;
+            w.expect_accessible("the staff queue").await?;
+            let line = Window::queue_line(&reference);
+            w.expect_text(&line, "Waiting for a reviewer").await?;
+            w.click_text(&format!("{line} button"), "Review").await?;
+            w.heading(&format!("Request {reference}")).await?;
+            w.wait_for("figure[data-proof='0'][data-clear=false] img").await?;
+            ensure!(w.password_fields().await? == 0, "no password field on a staff screen");
+            w.expect_accessible("a request, its proof blurred").await?;
+            w.screenshot("proof-blurred").await;
+            w.click("[data-staff=unblur]").await?;
+            w.wait_for("figure[data-proof='0'][data-clear=true] img").await?;
+            w.click("#check-document_matches_name").await?;
+            w.click("#check-id_seen_in_person").await?;
+            w.select("#reason", "verified_in_person").await?;
+            w.expect_accessible("the checklist and decision").await?;
+            w.screenshot("proof-clear-and-checklist").await;
+            w.submit().await?;
+            w.expect_text("[data-outcome=recovery_started]", "Assisted recovery started").await?;
+            w.expect_accessible("the decision recorded").await?;
+            w.click_text("main button", "Back to the queue").await?;
+            w.heading("Support requests").await?;
+            w.click_text("main button", "Turn the screen to the customer").await?;
+            w.heading("Turn the screen to the customer").await?;
+            w.expect_accessible("the hand-over").await?;
+            w.click("[data-staff=handover]").await?;
+            w.heading("Locked out of your account?").await?;
+            ensure!(
+                w.client.find_all(Locator::Css("[data-staff]")).await?.is_empty(),
+                "nothing of the shift on the customer's screen"
+            );
+
+            // The waiting period passes; the pass comes to the contact the customer confirmed.
+            within.end_waiting_periods().await?;
+            let deadline = Instant::now() + WAIT;
+            let pass = loop {
+                let messages = outbox.dev_outbox().await?.messages;
+                let link = messages.iter().filter(|m| m.to == REACH).find_map(|m| {
+                    m.body.split_whitespace().find(|word| word.contains("/support/pass?pass="))
+                });
+                if let Some(link) = link {
+                    break link.to_owned();
+                }
+                ensure!(Instant::now() < deadline, "no recovery pass to {REACH}");
+                tokio::time::sleep(Duration::from_millis(300)).await;
+            };
+            w.secrets.lock().unwrap().push(pass.clone());
+            w.click("[data-kiosk=pass]").await?;
+            w.heading("Use your recovery pass").await?;
+            w.expect_accessible("the recovery pass").await?;
+            w.fill("#pass", &pass).await?;
+            w.submit().await?;
+            w.heading("Choose a new password").await?;
+            w.type_new_password(NEW_PASSWORD, "This password can be used.").await?;
+            w.submit().await?;
+            w.heading("Your password was changed").await?;
+            w.click("main button.primary").await?;
+            w.heading("Locked out of your account?").await?;
+            Ok(())
+        })
+        .await;
+
+    let signed_in = checker
+        .sign_in(&SignInRequest {
+            identifier: DEMO_EMAIL.into(),
+            password: Secret::new(NEW_PASSWORD.into()),
+            region: None,
+            device: None,
+        })
+        .await;
+    assert!(signed_in.is_ok(), "the customer's own new password signs in: {signed_in:?}");
+    let audit = service.audit();
+    let mira_did: Vec<&str> =
+        audit.iter().filter(|l| l.starts_with("mira:")).map(String::as_str).collect();
+    assert_eq!(
+        mira_did,
+        [
+            "mira:sign_in station=harbour-st-01",
+            "mira:claim",
+            "mira:view_request",
+            "mira:view_proof_blurred position=0",
+            "mira:view_proof position=0",
+            "mira:decision verdict=approve reason=verified_in_person \
+             checklist=document_matches_name,id_seen_in_person station=harbour-st-01",
+        ]
+    );
+    let all = audit.join("\n");
+    assert!(!all.contains(NEW_PASSWORD) && !all.contains(REACH), "no secret in the audit");
+}
+
+/// Four eyes at the station (S22): the demo account had a recovery started this month, so an
+/// approval needs a second one from another supervisor. The first approver (a supervisor) is
+/// told so, and the queue offers them no second review; an agent on the next shift is offered
+/// none either; nothing has started meanwhile. A second supervisor's review starts it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn four_eyes_at_the_station_wait_for_a_second_supervisor() {
+    const REACH: &str = "mine.now@example.org";
+    let service = StaffedService::start("harbour-st-02");
+    let olu = service.staff("olu", "supervisor");
+    let mira = service.staff("mira", "agent");
+    let tam = service.staff("tam", "supervisor");
+    let client = Service::new(&service.server.base).unwrap();
+
+    // Recovery activity this month, then a request filed and confirmed from another device.
+    let mut walk = regain_client::RecoverySession::default();
+    walk.solve_captcha(&client, |_| {}).await.unwrap();
+    walk.start(&client, DEMO_EMAIL, None).await.unwrap();
+    let mut filing = regain_client::RecoverySession::default();
+    filing.solve_captcha(&client, |_| {}).await.unwrap();
+    let opened = client
+        .open_support_request(
+            &regain_client::SupportFiling {
+                identifier: DEMO_EMAIL.into(),
+                region: None,
+                contact_channel: regain_protocol::ContactChannel::Email,
+                contact: REACH.into(),
+                description: "Lost both my phone and my laptop.".into(),
+                device: Some("490154203237518".into()),
+                locale: Some("en".into()),
+                captcha: filing.take_captcha().unwrap(),
+            },
+            vec![regain_client::ProofFile {
+                field: "id_document",
+                file_name: "id.png".into(),
+                bytes: PHOTO.to_vec(),
+            }],
+        )
+        .await
+        .unwrap();
+    let code = wait_for_code(&client, REACH).await.unwrap();
+    client
+        .confirm_support_contact(
+            &opened.request_id,
+            &regain_protocol::ConfirmSupportContactRequest {
+                code: Secret::new(code),
+                status_token: opened.status_token.clone(),
+            },
+        )
+        .await
+        .unwrap();
+    let reference = opened.reference.clone();
+    let status_token = opened.status_token.clone();
+
+    let desktop = Desktop::kiosk(Some(&service.kiosk_toml())).await;
+    let watcher = client.clone();
+    desktop
+        .run("station-four-eyes", move |w| async move {
+            let line = Window::queue_line(&reference);
+            w.staff_sign_in("olu", &olu).await?;
+            w.click_text(&format!("{line} button"), "Review").await?;
+            w.heading(&format!("Request {reference}")).await?;
+            w.click("#check-document_matches_name").await?;
+            w.click("#check-device_id_matches").await?;
+            w.submit().await?;
+            w.expect_text(
+                "[data-outcome=awaiting_second_approval]",
+                "A supervisor must approve too",
+            )
+            .await?;
+            w.click_text("main button", "Back to the queue").await?;
+            w.expect_text(&line, "Waiting for a supervisor's second approval").await?;
+            ensure!(
+                w.client.find_all(Locator::Css(&format!("{line} button"))).await?.is_empty(),
+                "the first approver is offered no second review"
+            );
+            let state = watcher.support_status(&status_token).await?.state;
+            ensure!(state == regain_protocol::SupportState::InReview, "nothing started: {state:?}");
+            w.click("[data-staff=sign-out]").await?;
+
+            w.staff_sign_in("mira", &mira).await?;
+            w.expect_text(&line, "Waiting for a supervisor's second approval").await?;
+            ensure!(
+                w.client.find_all(Locator::Css(&format!("{line} button"))).await?.is_empty(),
+                "an agent is offered no second review"
+            );
+            w.click("[data-staff=sign-out]").await?;
+
+            w.staff_sign_in("tam", &tam).await?;
+            w.click_text(&format!("{line} button"), "Second review").await?;
+            w.heading(&format!("Request {reference}")).await?;
+            w.expect_text(".facts", "olu").await?;
+            ensure!(
+                w.client.find_all(Locator::Css("#check-document_matches_name")).await?.is_empty(),
+                "a second review has no checklist of its own"
+            );
+            w.expect_accessible("a second review").await?;
+            w.submit().await?;
+            w.expect_text("[data-outcome=recovery_started]", "Assisted recovery started").await?;
+            let state = watcher.support_status(&status_token).await?.state;
+            ensure!(state == regain_protocol::SupportState::Approved, "started: {state:?}");
+            Ok(())
+        })
+        .await;
+    let audit = service.audit();
+    assert!(
+        audit.iter().any(|l| l
+            == "tam:second_approval verdict=approve reason=proofs_match station=harbour-st-02"),
+        "{audit:#?}"
+    );
 }
