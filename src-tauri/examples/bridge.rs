@@ -11,7 +11,10 @@
 //! cargo run -p regain-app --example bridge -- [--port 0] [--dist ui/dist]
 //! POST /__bridge/invoke/{command}   the command's JSON arguments → {"ok": …} or {"err": …}
 //! POST /__bridge/reset              a fresh app: new data directory, demo account, no session
+//! POST /__bridge/reset?station=staffed  a fresh staffed kiosk, against a service of its own
+//!                                   with the demo account, a member of staff and the station
 //! GET  /__bridge/service            {"base_url": …} of the recovery service the app talks to
+//! GET  /__bridge/staff              {"username", "password", "totp_secret"} at a staffed kiosk
 //! GET  /…                           the built UI, under the app's content security policy
 //! ```
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
@@ -22,7 +25,7 @@ mod support;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{mpsc, Arc, RwLock};
 
-use axum::extract::{Path as UrlPath, State};
+use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -36,12 +39,24 @@ struct Bridge {
     /// The current app's window: commands run on the blocking pool through it.
     window: RwLock<WebviewWindow<MockRuntime>>,
     /// Asks the owner thread for a fresh app, which answers with its window.
-    fresh: std::sync::Mutex<mpsc::Sender<mpsc::Sender<WebviewWindow<MockRuntime>>>>,
+    fresh: std::sync::Mutex<mpsc::Sender<Fresh>>,
+    /// At a staffed kiosk, its member of staff's sign-in.
+    staff: RwLock<Option<Value>>,
     dist: PathBuf,
     csp: HeaderValue,
 }
 
 type Shared = Arc<Bridge>;
+
+/// A request for a fresh app: which kind, and where to answer with its window (and, at a
+/// staffed kiosk, its member of staff's sign-in).
+struct Fresh {
+    staffed: bool,
+    reply: mpsc::Sender<anyhow::Result<(WebviewWindow<MockRuntime>, Option<Value>)>>,
+}
+
+/// A member of staff's own password at the bridge's staffed kiosk.
+const STAFF_PASSWORD: &str = "harbour lamp nine violet kettles";
 
 fn main() -> anyhow::Result<()> {
     let mut port = 0u16;
@@ -61,10 +76,11 @@ fn main() -> anyhow::Result<()> {
     tauri::async_runtime::set(runtime.handle().clone());
     runtime.block_on(async move {
         let fresh = owner(tauri::async_runtime::handle());
-        let window = new_window(&fresh).await?;
+        let (window, _) = new_window(&fresh, false).await?;
         let bridge = Arc::new(Bridge {
             window: RwLock::new(window),
             fresh: std::sync::Mutex::new(fresh),
+            staff: RwLock::new(None),
             dist,
             csp: csp()?,
         });
@@ -72,6 +88,7 @@ fn main() -> anyhow::Result<()> {
             .route("/__bridge/invoke/{command}", post(invoke))
             .route("/__bridge/reset", post(reset))
             .route("/__bridge/service", get(service))
+            .route("/__bridge/staff", get(staff))
             .fallback(get(static_file))
             .with_state(bridge);
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
@@ -83,30 +100,97 @@ fn main() -> anyhow::Result<()> {
 
 /// The thread that owns the app (Tauri's `App` stays on one thread): on each request it starts
 /// a fresh one in a new data directory, answers with its window, then drops the old one, which
-/// stops its embedded service and removes its data.
-fn owner(
-    runtime: tauri::async_runtime::RuntimeHandle,
-) -> mpsc::Sender<mpsc::Sender<WebviewWindow<MockRuntime>>> {
-    let (requests, incoming) = mpsc::channel::<mpsc::Sender<WebviewWindow<MockRuntime>>>();
+/// stops its embedded service (or its staffed kiosk's service) and removes its data.
+fn owner(runtime: tauri::async_runtime::RuntimeHandle) -> mpsc::Sender<Fresh> {
+    let (requests, incoming) = mpsc::channel::<Fresh>();
     std::thread::spawn(move || {
         let _entered = runtime.inner().enter();
-        let mut current: Option<TestApp> = None;
-        for reply in incoming {
-            let app = TestApp::local();
-            let _ = reply.send(app.window());
-            current = Some(app);
+        let mut current: Option<(TestApp, Option<StaffedService>)> = None;
+        for Fresh { staffed, reply } in incoming {
+            if !staffed {
+                let app = TestApp::local();
+                let _ = reply.send(Ok((app.window(), None)));
+                current = Some((app, None));
+                continue;
+            }
+            match tauri::async_runtime::block_on(StaffedService::start()) {
+                Ok(service) => {
+                    let app = TestApp::kiosk_with(&regain_app_lib::station::KioskSettings {
+                        backend_url: Some(service.base_url.clone()),
+                        station_key: Some(service.station_key.clone()),
+                        idle_seconds: 3600,
+                        ..Default::default()
+                    });
+                    let staff = json!({
+                        "username": "mira",
+                        "password": STAFF_PASSWORD,
+                        "totp_secret": service.totp_secret,
+                    });
+                    let _ = reply.send(Ok((app.window(), Some(staff))));
+                    current = Some((app, Some(service)));
+                }
+                Err(error) => {
+                    let _ = reply.send(Err(error));
+                }
+            }
         }
         drop(current);
     });
     requests
 }
 
+/// A staffed kiosk's own recovery service, in this process: local mode (the demo account, the
+/// capture courier), a member of staff, and the station registered. Stops when dropped.
+struct StaffedService {
+    base_url: String,
+    station_key: regain_protocol::Secret<String>,
+    totp_secret: String,
+    _stop: tokio::sync::oneshot::Sender<()>,
+    _dir: tempfile::TempDir,
+}
+
+impl StaffedService {
+    async fn start() -> anyhow::Result<Self> {
+        let dir = tempfile::tempdir()?;
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
+        let address = listener.local_addr()?;
+        let mut config = regain_server::config::Config::default();
+        config.server.listen = address;
+        config.server.data_dir = dir.path().to_path_buf();
+        config.server.public_origin = format!("http://{address}");
+        let service = regain_server::app::build(&config, true).await?;
+        regain_server::local::seed_demo(&service.state.accounts).await?;
+        let staff = &service.state.staff;
+        let password = regain_protocol::Secret::new(STAFF_PASSWORD.to_owned());
+        let member = staff
+            .create("mira", regain_protocol::StaffRole::Agent, &password)
+            .await
+            .map_err(|e| anyhow::anyhow!("creating the member of staff: {e}"))?;
+        let station = staff
+            .register_station("tour-desk-1")
+            .await
+            .map_err(|e| anyhow::anyhow!("registering the station: {e}"))?;
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(regain_server::app::serve(service, listener, async {
+            let _ = stopped.await;
+        }));
+        Ok(Self {
+            base_url: format!("http://{address}"),
+            station_key: station.key,
+            totp_secret: member.totp_secret.expose().to_owned(),
+            _stop: stop,
+            _dir: dir,
+        })
+    }
+}
+
 async fn new_window(
-    fresh: &mpsc::Sender<mpsc::Sender<WebviewWindow<MockRuntime>>>,
-) -> anyhow::Result<WebviewWindow<MockRuntime>> {
+    fresh: &mpsc::Sender<Fresh>,
+    staffed: bool,
+) -> anyhow::Result<(WebviewWindow<MockRuntime>, Option<Value>)> {
     let (reply, answer) = mpsc::channel();
-    fresh.send(reply)?;
-    Ok(tokio::task::spawn_blocking(move || answer.recv()).await??)
+    fresh.send(Fresh { staffed, reply })?;
+    tokio::task::spawn_blocking(move || answer.recv()).await??
 }
 
 /// The app's own policy from `tauri.conf.json`, with the IPC origins replaced by this one.
@@ -135,14 +219,33 @@ async fn invoke(
     })
 }
 
-async fn reset(State(bridge): State<Shared>) -> StatusCode {
+#[derive(serde::Deserialize)]
+struct ResetQuery {
+    station: Option<String>,
+}
+
+async fn reset(State(bridge): State<Shared>, Query(query): Query<ResetQuery>) -> StatusCode {
     let fresh = bridge.fresh.lock().unwrap().clone();
-    match new_window(&fresh).await {
-        Ok(window) => {
+    let staffed = query.station.as_deref() == Some("staffed");
+    match new_window(&fresh, staffed).await {
+        Ok((window, staff)) => {
             *bridge.window.write().unwrap() = window;
+            *bridge.staff.write().unwrap() = staff;
             StatusCode::NO_CONTENT
         }
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        Err(error) => {
+            eprintln!("bridge: no fresh app: {error:#}");
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
+    }
+}
+
+/// The staffed kiosk's member of staff: what they would type to sign in, and their
+/// authenticator's key (the test computes the code as their app would).
+async fn staff(State(bridge): State<Shared>) -> Response {
+    match bridge.staff.read().unwrap().clone() {
+        Some(staff) => Json(staff).into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
     }
 }
 

@@ -5,13 +5,13 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test as base, type Page } from "@playwright/test";
 
 /** Installed before the UI's own scripts: what `@tauri-apps/api` calls, forwarded over HTTP. */
-function tauriInternals() {
+function tauriInternals(label: string) {
   const callbacks = new Map<number, (payload: unknown) => void>();
   let next = 1;
   const internals = {
     metadata: {
-      currentWindow: { label: "main" },
-      currentWebview: { windowLabel: "main", label: "main" },
+      currentWindow: { label },
+      currentWebview: { windowLabel: label, label },
     },
     transformCallback(callback?: (payload: unknown) => void, once = false) {
       const id = next++;
@@ -52,13 +52,25 @@ export const DEMO = {
 };
 export const NEW_PASSWORD = "quiet heron builds copper kites";
 
-export const test = base.extend<{ app: Page }>({
+/** A member of staff at the bridge's staffed kiosk: their sign-in and authenticator key. */
+export type StaffMember = { username: string; password: string; totp_secret: string };
+
+export const test = base.extend<{ app: Page; station: { page: Page; staff: StaffMember } }>({
   app: async ({ page, request }, use) => {
     expect((await request.post("/__bridge/reset")).status()).toBe(204);
-    await page.addInitScript(tauriInternals);
+    await page.addInitScript(tauriInternals, "main");
     await page.goto("/");
     await expect(page.locator("body[data-ready=true]")).toBeAttached();
     await use(page);
+  },
+  /** A staffed kiosk support station, in its kiosk window, against a service of its own. */
+  station: async ({ page, request }, use) => {
+    expect((await request.post("/__bridge/reset?station=staffed")).status()).toBe(204);
+    const staff = (await (await request.get("/__bridge/staff")).json()) as StaffMember;
+    await page.addInitScript(tauriInternals, "kiosk");
+    await page.goto("/");
+    await expect(page.locator("body[data-ready=true]")).toBeAttached();
+    await use({ page, staff });
   },
 });
 export { expect };

@@ -5,6 +5,9 @@ import { fileURLToPath } from "node:url";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { authenticatorCode, codeFromInbox, DEMO, expect, expectAccessible, NEW_PASSWORD, test } from "./bridge";
 
+/** A picture for the proof a walk-in customer hands over: the app's own icon. */
+const PROOF_PHOTO = fileURLToPath(new URL("../../src-tauri/icons/128x128@2x.png", import.meta.url));
+
 const TOUR = `${process.env.REGAIN_TOUR_DIR ?? fileURLToPath(new URL("../test-results/tour", import.meta.url))}/`;
 
 const VARIANTS = [
@@ -128,7 +131,93 @@ for (const variant of VARIANTS) {
       await expect(page.locator("#second-step-code")).toBeVisible();
       await shot("second-step");
     });
+
+    test(`the support station, ${variant.name}`, async ({ station: { page, staff }, request }) => {
+      // A station's screen, not a phone's.
+      await page.setViewportSize({ width: 1280, height: 800 });
+      let n = 17;
+      async function shot(screen: string) {
+        n += 1;
+        await page.waitForTimeout(200);
+        await expectAccessible(page, `${screen} (${variant.name})`);
+        const name = `${variant.name}-${String(n).padStart(2, "0")}-${screen}.png`;
+        await page.screenshot({ path: `${TOUR}${name}`, fullPage: true, animations: "disabled", caret: "hide" });
+      }
+      const reach = "walk.in.now@example.org";
+
+      await expect(page.locator("[data-kiosk=staff]")).toBeVisible();
+      await shot("station-welcome");
+      // A walk-in customer files a request on the spot.
+      await page.locator("[data-kiosk=support]").click();
+      await page.locator("#identifier").fill(DEMO.email);
+      await page.locator("#contact").fill(reach);
+      await page.locator("#description").fill("My phone was stolen; I am here with my passport.");
+      await page.locator("#id-document").setInputFiles(PROOF_PHOTO);
+      await page.locator("#robot").check();
+      await expect(page.locator(".robot.done")).toBeVisible({ timeout: 60_000 });
+      await page.locator("section form button[type=submit]").click();
+      await page.locator("#support-code").fill(await codeFromService(request, reach));
+      await page.locator("section form button[type=submit]").click();
+      await expect(page.locator(".reference")).toBeVisible();
+      await shot("station-request-filed");
+      await endSession(page, "[data-kiosk=end]");
+
+      // The member of staff's shift.
+      await page.locator("[data-kiosk=staff]").click();
+      await expect(page.locator("#staff-username")).toBeVisible();
+      await shot("staff-sign-in");
+      await page.locator("#staff-username").fill(staff.username);
+      await page.locator("#staff-password").fill(staff.password);
+      await page.locator("#staff-totp").fill(authenticatorCode(staff.totp_secret, Date.now() / 1000));
+      await page.locator("section form button[type=submit]").click();
+      await expect(page.locator("li[data-reference]")).toBeVisible();
+      await shot("staff-queue");
+      await page.locator("li[data-reference] button").click();
+      await expect(page.locator("figure[data-proof='0'][data-clear=false] img")).toBeVisible();
+      await shot("staff-request-blurred");
+      await page.locator("[data-staff=unblur]").click();
+      await expect(page.locator("figure[data-proof='0'][data-clear=true] img")).toBeVisible();
+      await page.locator("#check-document_matches_name").check();
+      await page.locator("#check-id_seen_in_person").check();
+      await page.locator("#reason").selectOption("verified_in_person");
+      await shot("staff-checklist");
+      await page.locator("section form button[type=submit]").click();
+      await expect(page.locator("[data-outcome=recovery_started]")).toBeVisible();
+      await shot("staff-decided");
+      await page.locator("main button.primary").click();
+      await page.locator("[data-staff=handover-open]").click();
+      await expect(page.locator("[data-staff=handover]")).toBeVisible();
+      await shot("staff-hand-over");
+      await endSession(page, "[data-staff=handover]");
+      await page.locator("[data-kiosk=pass]").click();
+      await expect(page.locator("#pass")).toBeVisible();
+      await shot("station-recovery-pass");
+    });
   });
+}
+
+/** Ends a station's session with the button `css`. The app reloads its webview once the Rust
+ *  side is wiped; the bridge has no webview, so the page is reloaded here (the window tests
+ *  prove the real reload). */
+async function endSession(page: Page, css: string) {
+  const ended = page.waitForResponse((r) => r.url().includes("/__bridge/invoke/end_session"));
+  await page.locator(css).click();
+  await ended;
+  await page.reload();
+  await expect(page.locator("[data-kiosk=staff]")).toBeVisible();
+}
+
+/** The code in the newest message to `to`, from the service's dev outbox (the station talks to
+ *  a service of its own, whose outbox the screen does not show). */
+async function codeFromService(request: APIRequestContext, to: string): Promise<string> {
+  const { base_url: base } = (await (await request.get("/__bridge/service")).json()) as { base_url: string };
+  let code = "";
+  await expect(async () => {
+    const outbox = (await (await request.get(`${base}/v1/dev/outbox`)).json()) as { messages: { to: string; body: string }[] };
+    code = /\b\d{6}\b/.exec(outbox.messages.find((m) => m.to === to)?.body ?? "")?.[0] ?? "";
+    expect(code).toMatch(/^\d{6}$/);
+  }).toPass({ timeout: 20_000 });
+  return code;
 }
 
 const QUESTIONS = [
