@@ -1305,7 +1305,8 @@ async fn a_staff_shift_claims_a_walk_ins_request_unblurs_it_audited_and_approves
 
             // The member of staff's shift.
             w.staff_sign_in("mira", &mira).await?;
-            w.expect_text("[data-staff=shift]", "mira at station harbour-st-01").await?;
+            let shift = w.text("[data-staff=shift]").await?;
+            ensure!(shift.contains("mira") && shift.contains("harbour-st-01"), "{shift:?}");
             w.expect_accessible("the staff queue").await?;
             let line = Window::queue_line(&reference);
             w.expect_text(&line, "Waiting for a reviewer").await?;
