@@ -1274,9 +1274,14 @@ async fn a_staff_shift_claims_a_walk_ins_request_unblurs_it_audited_and_approves
     let service = Arc::new(service);
     let within = service.clone();
     let checker = outbox.clone();
+    let station_key = service.station_key.clone();
     desktop
         .run("station-shift", move |w| async move {
-            w.secrets.lock().unwrap().push(REACH.to_owned());
+            w.secrets.lock().unwrap().extend([
+                REACH.to_owned(),
+                STAFF_PASSWORD.to_owned(),
+                station_key,
+            ]);
             // The walk-in customer.
             w.heading("Locked out of your account?").await?;
             w.expect_accessible("the staffed station's welcome").await?;
@@ -1311,7 +1316,7 @@ async fn a_staff_shift_claims_a_walk_ins_request_unblurs_it_audited_and_approves
             let line = Window::queue_line(&reference);
             w.expect_text(&line, "Waiting for a reviewer").await?;
             w.click_text(&format!("{line} button"), "Review").await?;
-            w.heading(&format!("Request {reference}")).await?;
+            w.heading(&reference).await?;
             w.wait_for("figure[data-proof='0'][data-clear=false] img").await?;
             ensure!(w.password_fields().await? == 0, "no password field on a staff screen");
             w.expect_accessible("a request, its proof blurred").await?;
@@ -1451,12 +1456,14 @@ async fn four_eyes_at_the_station_wait_for_a_second_supervisor() {
 
     let desktop = Desktop::kiosk(Some(&service.kiosk_toml())).await;
     let watcher = client.clone();
+    let station_key = service.station_key.clone();
     desktop
         .run("station-four-eyes", move |w| async move {
+            w.secrets.lock().unwrap().extend([STAFF_PASSWORD.to_owned(), station_key]);
             let line = Window::queue_line(&reference);
             w.staff_sign_in("olu", &olu).await?;
             w.click_text(&format!("{line} button"), "Review").await?;
-            w.heading(&format!("Request {reference}")).await?;
+            w.heading(&reference).await?;
             w.click("#check-document_matches_name").await?;
             w.click("#check-device_id_matches").await?;
             w.submit().await?;
@@ -1485,7 +1492,7 @@ async fn four_eyes_at_the_station_wait_for_a_second_supervisor() {
 
             w.staff_sign_in("tam", &tam).await?;
             w.click_text(&format!("{line} button"), "Second review").await?;
-            w.heading(&format!("Request {reference}")).await?;
+            w.heading(&reference).await?;
             w.expect_text(".facts", "olu").await?;
             ensure!(
                 w.client.find_all(Locator::Css("#check-document_matches_name")).await?.is_empty(),

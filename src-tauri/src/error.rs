@@ -40,8 +40,11 @@ pub enum LocalCode {
     ScreenNotCleared,
     /// A staff command at an app that is not a staffed station (no station key is placed).
     NotAStation,
-    /// A staff command with no member of staff on shift at this station.
+    /// A staff command with no member of staff on shift at this station (or a sign-in that a
+    /// wipe overtook).
     NotOnShift,
+    /// A customer's command while a member of staff is on shift at this station.
+    StaffOnShift,
 }
 
 /// A stable code: the service's, or the app's own.

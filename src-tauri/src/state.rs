@@ -114,6 +114,8 @@ pub struct AppState {
     /// At a staffed station, the member of staff on shift: apart from everything above, which
     /// is the customer's.
     pub staff: tokio::sync::Mutex<Option<StaffShift>>,
+    /// How many times a session was wiped: a staff sign-in that a wipe overtook keeps nothing.
+    pub wipes: std::sync::atomic::AtomicU64,
     /// A kiosk's temporary directory: its webview's storage and the embedded demo service's
     /// database, outside the app's data directory; removed by [`AppState::shutdown`].
     scratch: Mutex<Option<tempfile::TempDir>>,
@@ -233,6 +235,7 @@ impl AppState {
             recovery: tokio::sync::Mutex::new(regain_client::RecoverySession::default()),
             support: tokio::sync::Mutex::new(None),
             staff: tokio::sync::Mutex::new(None),
+            wipes: std::sync::atomic::AtomicU64::new(0),
             scratch: Mutex::new(scratch),
             screen: ScreenClearer::default(),
             inbox_after: Mutex::new(0),
@@ -253,15 +256,13 @@ impl AppState {
     /// service, [`AppState::forget_person`], the language chosen, and, with the embedded demo
     /// service, the dev inbox's messages so far.
     pub async fn wipe(&self) {
+        self.wipes.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let shift = self.staff.lock().await.take();
         self.forget_person().await;
         self.settings.lock().unwrap_or_else(|p| p.into_inner()).language = None;
         let Ok(backend) = self.backend().await else { return };
         if let Some(shift) = shift {
-            // Forgotten here either way; the service ends it at its idle time if this fails.
-            if let Err(error) = backend.client.staff_sign_out(&shift.token).await {
-                tracing::warn!("a staff shift could not be ended at the service: {error}");
-            }
+            end_shift(&backend, &shift.token).await;
         }
         if backend.is_local() {
             let newest = match backend.client.dev_outbox().await {
@@ -275,6 +276,18 @@ impl AppState {
             let mut after = self.inbox_after.lock().unwrap_or_else(|p| p.into_inner());
             *after = newest.unwrap_or(0).max(*after);
         }
+    }
+
+    /// Refuses a customer's command while a member of staff is on shift here: the two never
+    /// share the station's state, whatever the screens do.
+    pub async fn ensure_no_shift(&self) -> Result<(), AppError> {
+        if self.staff.lock().await.is_some() {
+            return Err(AppError::app(
+                LocalCode::StaffOnShift,
+                "a member of staff is signed in at this station",
+            ));
+        }
+        Ok(())
     }
 
     /// Clears the kiosk's webview, when the app has one to clear (not under the mock runtime).
@@ -349,6 +362,23 @@ impl AppState {
         if let Some(Err(error)) = scratch.map(tempfile::TempDir::close) {
             tracing::error!("the kiosk's temporary directory was not removed: {error}");
         }
+    }
+}
+
+/// Ends a staff shift at the service, waiting a few seconds at most: the station forgets it
+/// either way, and the service ends it at its idle time if this does not get through.
+pub async fn end_shift(backend: &Backend, token: &Secret<String>) {
+    let ended = tokio::time::timeout(
+        std::time::Duration::from_secs(3),
+        backend.client.staff_sign_out(token),
+    )
+    .await;
+    match ended {
+        Ok(Ok(())) => {}
+        Ok(Err(error)) => {
+            tracing::warn!("a staff shift could not be ended at the service: {error}")
+        }
+        Err(_) => tracing::warn!("a staff shift's end did not reach the service in time"),
     }
 }
 

@@ -1,6 +1,8 @@
 //! The kiosk support station's window through Tauri's mock runtime and IPC layer, with the real
-//! context and its capabilities (`capabilities/kiosk.json`), against the embedded service: it may
-//! call only a walk-in customer's commands, and ending a session forgets the customer.
+//! context and its capabilities (`capabilities/kiosk.json`), against the embedded service or a
+//! separately started one: it may call only a station's commands (a walk-in customer's, and
+//! at a staffed station its staff's), ending a session forgets the customer and ends a shift,
+//! and a shift and a customer never share state.
 //! (`tests/window.rs` drives the real kiosk window: the screen, the idle wipe, the traces.)
 #![allow(clippy::unwrap_used)]
 
@@ -19,7 +21,7 @@ fn refused_by_the_capability(result: Result<Value, Value>, cmd: &str) {
 }
 
 #[test]
-fn a_kiosk_window_may_call_only_a_walk_in_customers_commands() {
+fn a_kiosk_window_may_call_only_the_stations_commands() {
     let app = TestApp::kiosk();
     let status = app.ok("app_status", json!({}));
     assert_eq!(status["kiosk"]["idle_seconds"], 120);
@@ -80,6 +82,7 @@ fn a_staff_shift_shares_nothing_with_a_customer_and_ends_with_the_session() {
     // A customer left a solved check and a language.
     app.solve_captcha();
     app.ok("set_language", json!({"language": "es"}));
+    assert_eq!(app.ok("app_status", json!({}))["language"], "es");
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap();
     let code = authenticator.code(i64::try_from(now.as_secs()).unwrap());
     let shift = app
@@ -94,6 +97,15 @@ fn a_staff_shift_shares_nothing_with_a_customer_and_ends_with_the_session() {
         !tauri::async_runtime::block_on(state.recovery.lock()).has_captcha(),
         "the customer's solved check is gone"
     );
+    assert_eq!(app.ok("app_status", json!({}))["language"], Value::Null, "and their language");
+    // Nor does a customer's command run beside the shift, whatever the screens do.
+    for (cmd, args) in [
+        ("solve_captcha", json!({"onProgress": "__CHANNEL__:7"})),
+        ("use_recovery_pass", json!({"pass": "rgp_abc"})),
+        ("set_new_password", json!({"password": "quiet heron builds copper kites"})),
+    ] {
+        assert_eq!(app.code(cmd, args), "staff_on_shift", "{cmd}");
+    }
     assert_eq!(app.ok("staff_queue", json!({}))["requests"], json!([]));
     assert_eq!(app.ok("staff_shift", json!({}))["username"], "mira");
     let token = tauri::async_runtime::block_on(state.staff.lock()).as_ref().unwrap().token.clone();

@@ -346,10 +346,12 @@ async fn the_database_holds_no_code_token_or_plain_password() {
     assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
 
     // Before delivery the outbox holds the sealed messages; look at every byte then and after.
+    let station = app.state.staff.register_station("desk-1").await.unwrap();
     let mut secrets = vec![
         body["session"]["access_token"].as_str().unwrap().to_owned(),
         body["session"]["refresh_token"].as_str().unwrap().to_owned(),
         PASSWORD.to_owned(),
+        station.key.expose().to_owned(),
     ];
     let dump_before = dump(&app).await;
     app.deliver().await;

@@ -1,16 +1,18 @@
-//! The kiosk support station's own command: ending a customer's session, at once ("End
-//! session", or the end of a visit) or when the idle countdown runs out.
+//! The kiosk support station's own command: ending a session, a customer's or a member of
+//! staff's, at once ("End session", the end of a visit, a shift's sign-out or hand-over) or
+//! when the idle countdown runs out.
 
 use tauri::State;
 
 use crate::error::{AppError, LocalCode};
 use crate::state::AppState;
 
-/// Wipes the customer's session: what Rust holds of them (session, recovery, support request,
-/// language) dropped, its secrets (tokens, captcha, identifier) zeroized as they go, the
-/// webview's browsing data cleared, and the page loaded afresh, which drops every proof image
-/// and every value the screens held, back to the welcome screen. Only the kiosk's capability
-/// grants it: a personal device's sessions are the owner's to end.
+/// Wipes the session, a customer's or a member of staff's: a staff shift ended at the service
+/// (a few seconds at most) and forgotten, what Rust holds of the customer (session, recovery,
+/// support request, language) dropped, their secrets (tokens, captcha, identifier) zeroized
+/// as they go, the webview's browsing data cleared, and the page loaded afresh, which drops
+/// every proof image and every value the screens held, back to the welcome screen. Only the
+/// kiosk's capability grants it: a personal device's sessions are the owner's to end.
 #[tauri::command]
 #[specta::specta]
 #[tracing::instrument(skip_all)]

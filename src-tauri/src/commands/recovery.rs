@@ -27,6 +27,7 @@ pub async fn solve_captcha(
     state: State<'_, AppState>,
     on_progress: Channel<CaptchaProgress>,
 ) -> Result<(), AppError> {
+    state.ensure_no_shift().await?;
     let backend = state.backend().await?;
     let mut recovery = state.recovery.lock().await;
     let progress = |elapsed_ms| {
@@ -137,6 +138,7 @@ pub async fn use_recovery_pass(
     state: State<'_, AppState>,
     pass: Secret<String>,
 ) -> Result<FlowView, AppError> {
+    state.ensure_no_shift().await?;
     let backend = state.backend().await?;
     Ok(state.recovery.lock().await.redeem_pass(&backend.client, &pass).await?)
 }
@@ -150,6 +152,7 @@ pub async fn set_new_password(
     state: State<'_, AppState>,
     password: Secret<String>,
 ) -> Result<(), AppError> {
+    state.ensure_no_shift().await?;
     crate::account::after_reset(&state, &password).await
 }
 

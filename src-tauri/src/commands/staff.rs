@@ -17,7 +17,7 @@ use serde::Serialize;
 use tauri::State;
 
 use crate::error::{AppError, LocalCode};
-use crate::state::{AppState, StaffShift};
+use crate::state::{end_shift, AppState, StaffShift};
 
 /// A shift as the staff screens see it (its token stays in Rust).
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -60,7 +60,9 @@ pub async fn staff_sign_in(
             AppError::app(LocalCode::NotAStation, "this is not a staffed station")
         })?;
     let backend = state.backend().await?;
+    let wipes = state.wipes.load(std::sync::atomic::Ordering::SeqCst);
     state.forget_person().await;
+    state.settings.lock().unwrap_or_else(|p| p.into_inner()).language = None;
     let request = StaffSignInRequest {
         username: username.trim().to_owned(),
         password,
@@ -74,7 +76,18 @@ pub async fn staff_sign_in(
         station: session.station,
         expires_at: session.expires_at,
     };
-    *state.staff.lock().await = Some(StaffShift { token: session.token, view: view.clone() });
+    let mut staff = state.staff.lock().await;
+    if state.wipes.load(std::sync::atomic::Ordering::SeqCst) != wipes {
+        // The session ended (Cancel, the idle countdown) while this sign-in was on its way.
+        drop(staff);
+        end_shift(&backend, &session.token).await;
+        return Err(AppError::app(LocalCode::NotOnShift, "the session ended during the sign-in"));
+    }
+    let previous = staff.replace(StaffShift { token: session.token, view: view.clone() });
+    drop(staff);
+    if let Some(previous) = previous {
+        end_shift(&backend, &previous.token).await;
+    }
     tracing::info!("a staff shift started at this station");
     Ok(view)
 }

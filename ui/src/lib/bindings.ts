@@ -860,8 +860,13 @@ export type LocalCode =
 "screen_not_cleared" | 
 /**  A staff command at an app that is not a staffed station (no station key is placed). */
 "not_a_station" | 
-/**  A staff command with no member of staff on shift at this station. */
-"not_on_shift";
+/**
+ *  A staff command with no member of staff on shift at this station (or a sign-in that a
+ *  wipe overtook).
+ */
+"not_on_shift" | 
+/**  A customer's command while a member of staff is on shift at this station. */
+"staff_on_shift";
 
 /**  One way offered to prove ownership, with its masked destination. */
 export type MethodOffer = {

@@ -70,8 +70,9 @@ export const PRESENTATION: Record<Code, Presentation> = {
   not_signed_in: { message: "error.not_signed_in", redoRobot: false },
   settings_unsaved: { message: "error.settings_unsaved", redoRobot: false },
   screen_not_cleared: { message: "error.internal", redoRobot: false },
-  not_a_station: { message: "error.not_permitted", redoRobot: false },
+  not_a_station: { message: "error.not_a_station", redoRobot: false },
   not_on_shift: { message: "error.unauthenticated", redoRobot: false },
+  staff_on_shift: { message: "error.staff_on_shift", redoRobot: false },
 };
 
 /** What to tell the person: the code's message, and when to try again after a throttle. */

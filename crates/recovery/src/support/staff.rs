@@ -255,20 +255,20 @@ impl StaffDesk {
         let name_key = format!("staff-sign-in:user:{}", self.keys.mac("staff", "", username));
         self.throttle.hold(&name_key, self.settings.sign_ins_per_username, now).await?;
         let station = match station_key {
-            None => None,
-            Some(key) => match self.store.station_by_key(&TokenHash::of(key)).await? {
-                Some(station) => Some(station),
-                None => {
-                    tracing::info!("staff sign-in refused: not a station's key in service");
-                    return Err(Error::InvalidCredentials);
-                }
-            },
+            None => Some(None),
+            Some(key) => self.store.station_by_key(&TokenHash::of(key)).await?.map(Some),
         };
         let member = self.store.staff_by_username(username).await?.filter(|m| !m.disabled);
+        // The password is checked whatever the key, so that a refused key takes as long.
         let password_right = self
             .passwords
             .verify(password, member.as_ref().map(|m| m.password_hash.as_str()))
             .await;
+        let Some(station) = station else {
+            // Worth an administrator's look: a retired station's key, or a mistyped one.
+            tracing::warn!("staff sign-in refused: a key that is no station's in service");
+            return Err(Error::InvalidCredentials);
+        };
         let Some(member) = member.filter(|_| password_right) else {
             tracing::info!("staff sign-in refused");
             return Err(Error::InvalidCredentials);

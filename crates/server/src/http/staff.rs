@@ -24,7 +24,7 @@ use super::{views, ApiError, AppState};
     request_body = StaffSignInRequest,
     responses(
         (status = 201, body = StaffSession),
-        (status = 401, description = "invalid_credentials: the username, password or code is not right", body = ErrorBody),
+        (status = 401, description = "invalid_credentials: the username, password or code is not right, or the station key is no station's in service", body = ErrorBody),
         (status = 429, description = "rate_limited", body = ErrorBody),
     ))]
 pub async fn sign_in(

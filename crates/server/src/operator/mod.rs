@@ -129,7 +129,8 @@ enum StaffCommand {
         name: String,
     },
     /// Retire a station (lost, stolen or replaced): its key starts no more shifts, and the
-    /// shifts begun there end now.
+    /// shifts begun there end now. Its name stays taken, for the audit: register the
+    /// replacement under a new one.
     RetireStation {
         #[arg(long)]
         name: String,

@@ -220,6 +220,11 @@ export const en = {
   "staff.handover.title": "Turn the screen to the customer",
   "staff.handover.intro": "Your shift ends on this station now, so that nothing of your review stays on the screen. The customer continues on their own: with their recovery pass, they choose their new password themselves. Sign in again afterwards.",
   "staff.handover.done": "End my shift and hand over",
+  "error.not_a_station": "This station is not set up for staff. Ask your administrator.",
+  "error.staff_on_shift": "A member of staff is signed in at this station. They must sign out first.",
+  "staff.signin.refused": "The username, password, code or this station's key was not accepted. Try again; if it keeps happening, ask your administrator to check this station.",
+  "staff.error.not_enough_checked": "To approve, tick that the ID document shows the name on the account, and at least one more match.",
+  "staff.error.station_only": "Only a shift at a registered station can record what was seen in person.",
 
   "settings.title": "Connection",
   "settings.server": "Recovery service address",
