@@ -78,6 +78,16 @@ pub enum Template {
     /// Someone signed up with (or added) this email or phone, which is already the confirmed
     /// contact of an account: its owner is told, and nothing is sent that could confirm it.
     ContactClaimed,
+    /// `from_name` asks this account to be one of their recovery contacts: to its confirmed
+    /// contacts, answered in the app.
+    CircleInvitation { from_name: String },
+    /// The owner invited `invited_as` (masked) to be a recovery contact: to every confirmed
+    /// contact of the owner, with "this wasn't me".
+    CircleInvited { invited_as: String, not_me_link: Secret<String> },
+    /// `name` accepted to be one of the owner's recovery contacts.
+    CircleAccepted { name: String },
+    /// `name` is no longer one of the owner's recovery contacts: they stepped down.
+    CircleSteppedDown { name: String },
 }
 
 impl Template {
@@ -401,6 +411,69 @@ impl Template {
                     ),
                 )
             }
+            (Exposed::CircleInvitation { from_name }, Locale::En) => notice(
+                to,
+                &format!("{from_name} asks you to be a recovery contact"),
+                format!(
+                    "{from_name} would like you to be one of their recovery contacts on Regain: if \
+                     they ever lose every way into their account, you and their other contacts can \
+                     vouch for them, and no one of you can do it alone.\n\n\
+                     Open the Regain app to accept or decline. If you do not know {from_name}, \
+                     decline.\n"
+                ),
+            ),
+            (Exposed::CircleInvitation { from_name }, Locale::ZhCn) => notice(
+                to,
+                &format!("{from_name} 邀请您成为恢复联系人"),
+                format!(
+                    "{from_name} 希望您成为其 Regain 帐号的恢复联系人：如果对方无法再用任何方式进入帐号，您和其他联系人可以为其担保，任何一人都无法单独完成。\n\n\
+                     请打开 Regain 应用接受或拒绝。如果您不认识 {from_name}，请拒绝。\n"
+                ),
+            ),
+            (Exposed::CircleInvited { invited_as, not_me_link }, locale) => {
+                let (subject, happened) = match locale {
+                    Locale::En => (
+                        "You invited a recovery contact",
+                        format!(
+                            "You invited {invited_as} to be one of your recovery contacts on \
+                             Regain. Once they accept, they can vouch for you with your other \
+                             contacts."
+                        ),
+                    ),
+                    Locale::ZhCn => (
+                        "您邀请了一位恢复联系人",
+                        format!("您邀请了 {invited_as} 成为您的 Regain 恢复联系人。对方接受后，可与您的其他联系人一起为您担保。"),
+                    ),
+                };
+                change_notice_text(to, locale, subject, &happened, None, not_me_link)
+            }
+            (Exposed::CircleAccepted { name }, Locale::En) => notice(
+                to,
+                &format!("{name} is now one of your recovery contacts"),
+                format!(
+                    "{name} accepted to be one of your recovery contacts on Regain. You can see and \
+                     change your recovery contacts in the app's security centre.\n"
+                ),
+            ),
+            (Exposed::CircleAccepted { name }, Locale::ZhCn) => notice(
+                to,
+                &format!("{name} 已成为您的恢复联系人"),
+                format!("{name} 已接受成为您的 Regain 恢复联系人。您可以在应用的安全中心查看和更改恢复联系人。\n"),
+            ),
+            (Exposed::CircleSteppedDown { name }, Locale::En) => notice(
+                to,
+                &format!("{name} is no longer one of your recovery contacts"),
+                format!(
+                    "{name} stepped down as one of your recovery contacts on Regain. Check in the \
+                     app's security centre that enough contacts remain to vouch for you, and \
+                     invite someone else if not.\n"
+                ),
+            ),
+            (Exposed::CircleSteppedDown { name }, Locale::ZhCn) => notice(
+                to,
+                &format!("{name} 不再是您的恢复联系人"),
+                format!("{name} 已不再担任您的 Regain 恢复联系人。请在应用的安全中心确认仍有足够的联系人可以为您担保，如果不够，请邀请其他人。\n"),
+            ),
         }
     }
 }
@@ -426,6 +499,10 @@ enum Exposed<'a> {
     AssistedRecoveryStarted { wait_hours: u32, cancel_link: &'a str },
     AssistedRecoveryPass { pass_link: &'a str, hours_valid: u32 },
     ContactClaimed,
+    CircleInvitation { from_name: &'a str },
+    CircleInvited { invited_as: &'a str, not_me_link: &'a str },
+    CircleAccepted { name: &'a str },
+    CircleSteppedDown { name: &'a str },
 }
 
 impl Template {
@@ -492,6 +569,12 @@ impl Template {
                 }
             }
             Self::ContactClaimed => Exposed::ContactClaimed,
+            Self::CircleInvitation { from_name } => Exposed::CircleInvitation { from_name },
+            Self::CircleInvited { invited_as, not_me_link } => {
+                Exposed::CircleInvited { invited_as, not_me_link: not_me_link.expose() }
+            }
+            Self::CircleAccepted { name } => Exposed::CircleAccepted { name },
+            Self::CircleSteppedDown { name } => Exposed::CircleSteppedDown { name },
         }
     }
 }
@@ -517,6 +600,18 @@ struct Words {
 /// out and takes the account back, in the owner's language.
 fn change_notice(to: &str, locale: Locale, words: Words, not_me_link: &str) -> Message {
     let Words { subject, happened, if_you } = words;
+    change_notice_text(to, locale, subject, happened, if_you, not_me_link)
+}
+
+/// [`change_notice`] with words made for this notice.
+fn change_notice_text(
+    to: &str,
+    locale: Locale,
+    subject: &str,
+    happened: &str,
+    if_you: Option<&str>,
+    not_me_link: &str,
+) -> Message {
     let body = match locale {
         Locale::En => format!(
             "{happened}\n\nIf this was you, {}\n\nIf this wasn't you, open this link at once: it \
@@ -665,6 +760,31 @@ mod tests {
                 let message = pass.render(to, locale);
                 assert!(message.body.contains("24"));
                 assert!(message.body.contains("https://r.example/support/pass?pass=rgp_y"));
+            }
+        }
+    }
+
+    #[test]
+    fn recovery_contact_messages_name_who_and_the_invitation_carries_no_link() {
+        for locale in [Locale::En, Locale::ZhCn] {
+            for to in ["a@example.com", "+12015550123"] {
+                let invitation = Template::CircleInvitation { from_name: "Li Wei".into() };
+                let message = invitation.render(to, locale);
+                assert!(message.body.contains("Li Wei"));
+                assert!(!message.body.contains("http"), "answered in the app, never by a link");
+                let invited = Template::CircleInvited {
+                    invited_as: "j•••@example.com".into(),
+                    not_me_link: "https://r.example/not-me".into(),
+                };
+                let message = invited.render(to, locale);
+                assert!(message.body.contains("j•••@example.com"));
+                assert!(message.body.contains("https://r.example/not-me"));
+                for notice in [
+                    Template::CircleAccepted { name: "Ana".into() },
+                    Template::CircleSteppedDown { name: "Ana".into() },
+                ] {
+                    assert!(notice.render(to, locale).body.contains("Ana"));
+                }
             }
         }
     }

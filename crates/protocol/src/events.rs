@@ -95,6 +95,14 @@ wire_enum!(
         AssistedRecoveryCancelled = "assisted_recovery_cancelled",
         /// An assisted recovery's waiting period ended; its single-use pass was sent.
         AssistedRecoveryPassSent = "assisted_recovery_pass_sent",
+        /// The owner invited another account to be a recovery contact.
+        RecoveryContactInvited = "recovery_contact_invited",
+        /// An invited account accepted (`ok`) or declined (`refused`) to be a recovery contact.
+        RecoveryContactAnswered = "recovery_contact_answered",
+        /// A recovery contact was removed by the owner, or stepped down.
+        RecoveryContactRemoved = "recovery_contact_removed",
+        /// The owner changed how many recovery contacts must vouch.
+        VouchThresholdChanged = "vouch_threshold_changed",
     }
 );
 

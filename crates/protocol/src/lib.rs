@@ -12,6 +12,7 @@
 
 mod account;
 mod checkup;
+mod circle;
 mod dev;
 pub mod digits;
 mod error;
@@ -27,6 +28,10 @@ pub use account::{
     ContactView, ResendConfirmationRequest, SignUpRequest, SignUpResponse,
 };
 pub use checkup::{CheckItem, CheckKind, CheckState, Checkup};
+pub use circle::{
+    InviteRecoveryContactRequest, RecoveryContactState, RecoveryContactView, RecoveryContactsView,
+    VouchThresholdRequest, VouchingForView, MAX_RECOVERY_CONTACTS,
+};
 pub use dev::{DevMessage, DevOutbox};
 pub use error::{ErrorBody, ErrorCode};
 pub use events::{AuthMethod, EventKind, EventOutcome, PasswordReason};

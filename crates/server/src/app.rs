@@ -106,6 +106,7 @@ pub async fn build_with_clock(
             proofs_per_account: config.sessions.throttle.proofs_per_account.into(),
             proofs_per_account_daily: config.sessions.throttle.proofs_per_account_daily.into(),
             max_failed_sign_ins: config.sessions.max_failed_sign_ins,
+            ..AccountsSettings::default()
         },
     );
     let recovery = Recovery::new(&deps, Registry::standard(), config.recovery.settings());

@@ -40,6 +40,13 @@ const WHAT: Record<EventKind, Partial<Record<EventOutcome, MessageKey>>> = {
   assisted_recovery_started: { ok: "activity.assisted_recovery_started.ok" },
   assisted_recovery_cancelled: { ok: "activity.assisted_recovery_cancelled.ok" },
   assisted_recovery_pass_sent: { ok: "activity.assisted_recovery_pass_sent.ok" },
+  recovery_contact_invited: { ok: "activity.recovery_contact_invited.ok" },
+  recovery_contact_answered: {
+    ok: "activity.recovery_contact_answered.ok",
+    refused: "activity.recovery_contact_answered.refused",
+  },
+  recovery_contact_removed: { ok: "activity.recovery_contact_removed.ok" },
+  vouch_threshold_changed: { ok: "activity.vouch_threshold_changed.ok" },
 };
 
 /** A sign-in's second step (an authenticator's code or a recovery code) reads as its own. */

@@ -124,11 +124,12 @@ export const commands = {
 	 */
 	devInbox: () => typedError<DevOutbox_Serialize, AppError_Serialize>(__TAURI_INVOKE("dev_inbox")),
 	/**
-	 *  Wipes the customer's session: what Rust holds of them (session, recovery, support request,
-	 *  language) dropped, its secrets (tokens, captcha, identifier) zeroized as they go, the
-	 *  webview's browsing data cleared, and the page loaded afresh, which drops every proof image
-	 *  and every value the screens held, back to the welcome screen. Only the kiosk's capability
-	 *  grants it: a personal device's sessions are the owner's to end.
+	 *  Wipes the session, a customer's or a member of staff's: a staff shift ended at the service
+	 *  (a few seconds at most) and forgotten, what Rust holds of the customer (session, recovery,
+	 *  support request, language) dropped, their secrets (tokens, captcha, identifier) zeroized
+	 *  as they go, the webview's browsing data cleared, and the page loaded afresh, which drops
+	 *  every proof image and every value the screens held, back to the welcome screen. Only the
+	 *  kiosk's capability grants it: a personal device's sessions are the owner's to end.
 	 */
 	endSession: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("end_session")),
 	/**
@@ -755,7 +756,15 @@ export type EventKind =
  */
 "assisted_recovery_cancelled" | 
 /**  An assisted recovery's waiting period ended; its single-use pass was sent. */
-"assisted_recovery_pass_sent";
+"assisted_recovery_pass_sent" | 
+/**  The owner invited another account to be a recovery contact. */
+"recovery_contact_invited" | 
+/**  An invited account accepted (`ok`) or declined (`refused`) to be a recovery contact. */
+"recovery_contact_answered" | 
+/**  A recovery contact was removed by the owner, or stepped down. */
+"recovery_contact_removed" | 
+/**  The owner changed how many recovery contacts must vouch. */
+"vouch_threshold_changed";
 
 /**  How a security event came out. */
 export type EventOutcome = "ok" | 

@@ -5,6 +5,7 @@
 //! their notices.
 
 mod checkup;
+mod circle;
 mod contacts;
 mod devices;
 
@@ -64,6 +65,10 @@ pub struct AccountsSettings {
     /// before even its right password is refused until a recovery sets a new one (NIST SP
     /// 800-63B-4 §3.2.2: at most 100).
     pub max_failed_sign_ins: u32,
+    /// Recovery contact invitations an owner may send.
+    pub circle_invites_per_owner: Budget,
+    /// How long an invitation to be a recovery contact waits for its answer.
+    pub circle_invitation_ttl_secs: i64,
 }
 
 impl Default for AccountsSettings {
@@ -86,6 +91,8 @@ impl Default for AccountsSettings {
             proofs_per_account: Budget { limit: 10, window_secs: 15 * 60 },
             proofs_per_account_daily: Budget { limit: 30, window_secs: 24 * 3600 },
             max_failed_sign_ins: 100,
+            circle_invites_per_owner: Budget { limit: 10, window_secs: 24 * 3600 },
+            circle_invitation_ttl_secs: 7 * 24 * 3600,
         }
     }
 }

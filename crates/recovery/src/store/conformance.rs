@@ -48,6 +48,7 @@ macro_rules! store_conformance {
             this_wasnt_me_undoes_the_change_it_reports,
             a_support_request_is_kept_whole_and_its_contact_confirmed_once_under_a_race,
             a_request_is_claimed_decided_and_its_pass_used_once_under_a_race,
+            a_circle_never_outgrows_its_size_and_an_answer_counts_once_under_a_race,
         );
     };
     (@each $make:path, $($check:ident),* $(,)?) => {
@@ -1500,4 +1501,94 @@ pub async fn a_request_is_claimed_decided_and_its_pass_used_once_under_a_race<
     );
     assert!(store.support_request("sr_r").await.unwrap().unwrap().key_sealed.is_empty());
     assert_eq!(store.staff_audit(Some("sr_r"), 10).await.unwrap().len(), 2);
+}
+
+fn circle_member(id: &str, owner_id: u64, contact_id: Option<u64>, key: &str) -> CircleMember {
+    CircleMember {
+        id: id.into(),
+        owner_id,
+        contact_id,
+        invited_key: key.into(),
+        invited_as: "a\u{2022}\u{2022}\u{2022}@example.com".into(),
+        state: CircleState::Invited,
+        created_at: T0,
+        answered_at: None,
+        expires_at: T0 + 100,
+    }
+}
+
+pub async fn a_circle_never_outgrows_its_size_and_an_answer_counts_once_under_a_race<
+    S: Store + Outbox + 'static,
+>(
+    store: Arc<S>,
+) {
+    for (id, address) in [(A, "a@example.com"), (B, "b@example.com"), (C, "c@example.com")] {
+        store.insert_account(&account(id, address, true), &[], &[]).await.unwrap();
+    }
+    // Twenty racing invitations of different identifiers: the most are kept, not more.
+    let mut racers = Vec::new();
+    for n in 0..20 {
+        let store = store.clone();
+        racers.push(tokio::spawn(async move {
+            let member = circle_member(&format!("rc_{n}"), A, None, &format!("key-{n}"));
+            let invited = event("recovery_contact_invited", Some(A), None, T0);
+            let change = CircleChange { events: &[invited], messages: &[] };
+            store.invite_to_circle(&member, 5, T0, change).await.unwrap()
+        }));
+    }
+    let mut outcomes = Vec::new();
+    for racer in racers {
+        outcomes.push(racer.await.unwrap());
+    }
+    assert_eq!(outcomes.iter().filter(|o| **o == Invited::Invited).count(), 5);
+    assert_eq!(outcomes.iter().filter(|o| **o == Invited::Full).count(), 15);
+    assert_eq!(store.circle_of(A, T0).await.unwrap().len(), 5);
+    assert_eq!(store.events(A, 100).await.unwrap().len(), 5, "an event with each kept one only");
+
+    // The same identifier twice, and the same account under a second identifier.
+    let none = CircleChange { events: &[], messages: &[] };
+    let b = circle_member("rc_b", B, Some(C), "key-c-email");
+    assert_eq!(store.invite_to_circle(&b, 5, T0, none.clone()).await.unwrap(), Invited::Invited);
+    let again = circle_member("rc_b2", B, Some(C), "key-c-email");
+    let twice = store.invite_to_circle(&again, 5, T0, none.clone()).await.unwrap();
+    assert_eq!(twice, Invited::AlreadyInvited);
+    let by_phone = circle_member("rc_b3", B, Some(C), "key-c-phone");
+    let other = store.invite_to_circle(&by_phone, 5, T0, none.clone()).await.unwrap();
+    assert_eq!(other, Invited::Invited);
+    let kept = store.circle_member("rc_b3").await.unwrap().unwrap();
+    assert_eq!(kept.contact_id, None, "one account is one contact, whatever identifiers name it");
+    assert_eq!(store.circles_joined(C, T0).await.unwrap().len(), 1);
+
+    // Ten racing acceptances of one invitation: one moves it, with its one event and message.
+    let mut racers = Vec::new();
+    for n in 0..10 {
+        let store = store.clone();
+        racers.push(tokio::spawn(async move {
+            let answered = event("recovery_contact_answered", Some(B), None, T0 + 1);
+            let told = message(&format!("m-accept-{n}"), T0 + 1);
+            let change = CircleChange { events: &[answered], messages: &[told] };
+            let (from, to) = (CircleState::Invited, CircleState::Active);
+            store.move_circle_member("rc_b", from, to, T0 + 1, change).await.unwrap()
+        }));
+    }
+    let mut moved = 0;
+    for racer in racers {
+        moved += usize::from(racer.await.unwrap());
+    }
+    assert_eq!(moved, 1);
+    let accepted = store.circle_member("rc_b").await.unwrap().unwrap();
+    assert_eq!((accepted.state, accepted.answered_at), (CircleState::Active, Some(T0 + 1)));
+    assert_eq!(store.events(B, 100).await.unwrap().len(), 1);
+
+    // An invitation lapses by the clock: it neither counts nor can be answered.
+    assert!(store.circle_of(A, T0 + 100).await.unwrap().is_empty());
+    let (from, to) = (CircleState::Invited, CircleState::Active);
+    assert!(!store.move_circle_member("rc_0", from, to, T0 + 100, none.clone()).await.unwrap());
+
+    // The owner's chosen number, with its event.
+    assert_eq!(store.vouch_threshold(B).await.unwrap(), None);
+    let changed = event("vouch_threshold_changed", Some(B), None, T0 + 2);
+    store.set_vouch_threshold(B, 1, true, T0 + 2, &changed).await.unwrap();
+    store.set_vouch_threshold(B, 2, false, T0 + 3, &changed).await.unwrap();
+    assert_eq!(store.vouch_threshold(B).await.unwrap(), Some((2, false)));
 }

@@ -665,6 +665,83 @@ impl std::fmt::Debug for StaffMember {
     }
 }
 
+/// Where a recovery contact stands, as stored. Only `Invited` (until it lapses) and `Active`
+/// are live; the others are kept for the record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CircleState {
+    Invited,
+    Active,
+    Declined,
+    SteppedDown,
+    Removed,
+}
+
+impl CircleState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Invited => "invited",
+            Self::Active => "active",
+            Self::Declined => "declined",
+            Self::SteppedDown => "stepped_down",
+            Self::Removed => "removed",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [Self::Invited, Self::Active, Self::Declined, Self::SteppedDown, Self::Removed]
+            .into_iter()
+            .find(|state| state.as_str() == value)
+    }
+}
+
+/// A recovery contact as stored: whose, whom (none when the identifier the owner typed named
+/// no account: such an invitation is shown like any other and only lapses), as what the owner
+/// typed it (masked), and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CircleMember {
+    pub id: String,
+    pub owner_id: u64,
+    pub contact_id: Option<u64>,
+    /// A keyed hash of the identifier as typed: one live invitation per identifier, whether it
+    /// names an account or not.
+    pub invited_key: String,
+    pub invited_as: String,
+    pub state: CircleState,
+    pub created_at: i64,
+    pub answered_at: Option<i64>,
+    /// An invitation not answered by then lapses.
+    pub expires_at: i64,
+}
+
+impl CircleMember {
+    /// Whether it counts now: accepted, or invited and not lapsed.
+    pub fn live(&self, now: i64) -> bool {
+        match self.state {
+            CircleState::Active => true,
+            CircleState::Invited => self.expires_at > now,
+            _ => false,
+        }
+    }
+}
+
+/// What an invitation did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Invited {
+    Invited,
+    /// The account is one of the owner's live contacts already: nothing written.
+    AlreadyInvited,
+    /// The owner has the most live contacts already: nothing written.
+    Full,
+}
+
+/// A change to a recovery contact, with what it writes beside it: the events, and the
+/// messages (notices) it queues.
+#[derive(Debug, Clone)]
+pub struct CircleChange<'a> {
+    pub events: &'a [SecurityEvent],
+    pub messages: &'a [QueuedMessage],
+}
+
 /// A shift's session: its token's hash, its end, and the staffed station it began at, if any.
 #[derive(Debug, Clone)]
 pub struct StaffSessionRecord {
@@ -1088,6 +1165,55 @@ pub trait OutboxStore: Send + Sync {
     async fn delivery(&self, message_id: &str) -> Result<Option<Delivery>, StoreError>;
 }
 
+/// Recovery contacts: who vouches for whom, and how many must. Every change is one
+/// transaction with its events and messages, guarded by the state it expects, so that two
+/// answers racing change it once.
+#[async_trait]
+pub trait CircleStore: Send + Sync {
+    /// Writes an invitation, unless the owner has `max` live contacts already, or a live one
+    /// for the same identifier. When the account it names is one of them already under another
+    /// identifier, it is written naming no account (it lapses, as an invitation to nobody
+    /// does), so that the answer never tells two identifiers apart.
+    async fn invite_to_circle(
+        &self,
+        member: &CircleMember,
+        max: u32,
+        now: i64,
+        change: CircleChange<'_>,
+    ) -> Result<Invited, StoreError>;
+    async fn circle_member(&self, id: &str) -> Result<Option<CircleMember>, StoreError>;
+    /// The owner's live contacts, oldest first.
+    async fn circle_of(&self, owner_id: u64, now: i64) -> Result<Vec<CircleMember>, StoreError>;
+    /// The live memberships of `contact_id` in others' circles (accepted, and invitations
+    /// waiting for its answer), oldest first.
+    async fn circles_joined(
+        &self,
+        contact_id: u64,
+        now: i64,
+    ) -> Result<Vec<CircleMember>, StoreError>;
+    /// Moves a member from `from` to `to` (an answer, a step-down, a removal): `false`, and
+    /// nothing written, when it was not in `from` or its invitation had lapsed.
+    async fn move_circle_member(
+        &self,
+        id: &str,
+        from: CircleState,
+        to: CircleState,
+        now: i64,
+        change: CircleChange<'_>,
+    ) -> Result<bool, StoreError>;
+    /// The number of vouches the owner chose, and whether they confirmed that one alone may
+    /// vouch; `None` when they chose none.
+    async fn vouch_threshold(&self, owner_id: u64) -> Result<Option<(u32, bool)>, StoreError>;
+    async fn set_vouch_threshold(
+        &self,
+        owner_id: u64,
+        threshold: u32,
+        weaker_confirmed: bool,
+        now: i64,
+        event: &SecurityEvent,
+    ) -> Result<(), StoreError>;
+}
+
 /// The database as a whole.
 #[async_trait]
 pub trait HealthStore: Send + Sync {
@@ -1098,6 +1224,7 @@ pub trait HealthStore: Send + Sync {
 /// Everything the domain persists. One implementation per database.
 pub trait Store:
     AccountStore
+    + CircleStore
     + ConfirmationStore
     + SessionStore
     + FactorStore
@@ -1115,6 +1242,7 @@ pub trait Store:
 
 impl<T> Store for T where
     T: AccountStore
+        + CircleStore
         + ConfirmationStore
         + SessionStore
         + FactorStore

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod body;
+mod circle;
 mod error;
 mod extract;
 mod factors;
@@ -67,6 +68,7 @@ pub struct AppState {
         (name = "accounts", description = "Sign-up and the signed-in account"),
         (name = "sessions", description = "Sign-in (with its second step), refresh, sign-out"),
         (name = "factors", description = "The signed-in account's second factor and recovery codes"),
+        (name = "recovery contacts", description = "Other accounts the owner trusts to vouch for them, k of n, and the accounts one vouches for"),
         (name = "support", description = "Support requests with proofs, when no way of proving ownership works"),
         (name = "staff", description = "Staff reviewing support requests: shifts, the queue, proofs, decisions (never a password)"),
         (name = "recovery", description = "Captcha, recovery flows, proofs, the new password"),
@@ -103,6 +105,12 @@ fn api(local: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::events))
         .routes(routes!(accounts::checkup))
         .routes(routes!(accounts::reauthenticate))
+        .routes(routes!(circle::list, circle::invite))
+        .routes(routes!(circle::remove))
+        .routes(routes!(circle::threshold))
+        .routes(routes!(circle::accept))
+        .routes(routes!(circle::decline))
+        .routes(routes!(circle::step_down))
         .routes(routes!(factors::begin_totp))
         .routes(routes!(factors::confirm_totp))
         .routes(routes!(factors::regenerate_codes))

@@ -3,6 +3,7 @@
 //! (`regain_recovery::store::conformance`) proves it. One file per concern.
 
 mod accounts;
+mod circle;
 mod events;
 mod factors;
 mod flows;

@@ -1,0 +1,406 @@
+//! Recovery contacts (SECURITY.md S29): other Regain accounts the owner trusts to vouch for them
+//! when every other way into the account is lost, Apple's and Google's recovery contacts done
+//! so that no one of them can take the account. The owner invites up to five by email, phone or
+//! account ID; each answers in their own signed-in app; the owner chooses how many must vouch,
+//! from two up, or one only when they have exactly one contact and confirm the weaker choice.
+//!
+//! Inviting never says whether the identifier names an account: an invitation to nobody is
+//! shown like any other and lapses unanswered. Inviting needs a recent sign-in and is a change
+//! to how the account can be recovered, so every confirmed contact of the owner is told, with
+//! "this wasn't me" (S18); an acceptance and a step-down are told to the owner too. Every step
+//! is an event of the owner's.
+
+use regain_courier::{Locale, Template};
+use regain_protocol::{
+    EventKind, EventOutcome, RecoveryContactState, RecoveryContactView, RecoveryContactsView,
+    VouchingForView, MAX_RECOVERY_CONTACTS,
+};
+
+use super::Accounts;
+use crate::events::SecurityEvent;
+use crate::secrets::public_id;
+use crate::store::{CircleChange, CircleMember, CircleState, Invited};
+use crate::{Account, Error, Identifier, RequestMeta, Session};
+
+/// How many accepted contacts must vouch, if recovery by contacts is possible at all: the
+/// owner's choice while they have that many (one only while they have exactly one, and said
+/// they understand), else at least two and at least half of them. Never fewer than the owner
+/// chose: a contact stepping down makes the gate unavailable rather than easier.
+pub fn vouches_needed(accepted: u32, chosen: Option<(u32, bool)>) -> Option<u32> {
+    let default = (accepted >= 2).then(|| accepted.div_ceil(2).max(2));
+    match chosen {
+        Some((1, weaker_confirmed)) if accepted == 1 => weaker_confirmed.then_some(1),
+        // One was chosen when there was one; with more, the default holds again.
+        Some((1, _)) => default,
+        Some((k, _)) => (k <= accepted).then_some(k),
+        None => default,
+    }
+}
+
+impl Accounts {
+    /// Invites the account `identifier` names to be one of the signed-in owner's recovery
+    /// contacts. Answers the same whether it names one, none, or the owner's own.
+    pub async fn invite_recovery_contact(
+        &self,
+        session: &Session,
+        identifier: &str,
+        region: Option<&str>,
+        meta: &RequestMeta,
+    ) -> Result<RecoveryContactView, Error> {
+        let now = self.clock.now();
+        session.ensure_recent(now)?;
+        let identifier = Identifier::parse(identifier.trim(), region)
+            .map_err(|_| Error::InvalidField { field: "identifier", reason: "invalid" })?;
+        let owner = self.account(session.account_id).await?;
+        self.throttle
+            .hold(
+                &format!("circle-invite:{}", owner.id),
+                self.settings.circle_invites_per_owner,
+                now,
+            )
+            .await?;
+        let invited = self.find(&identifier).await?.filter(|account| account.id != owner.id);
+        let member = CircleMember {
+            id: public_id(self.random.as_ref(), "rc"),
+            owner_id: owner.id,
+            contact_id: invited.as_ref().map(|account| account.id),
+            invited_key: self.keys.mac("circle", "", &canonical(&identifier)),
+            invited_as: masked(&identifier),
+            state: CircleState::Invited,
+            created_at: now,
+            answered_at: None,
+            expires_at: now + self.settings.circle_invitation_ttl_secs,
+        };
+        let notices = self.notifier.notices(&owner, false, now, |not_me_link| {
+            Template::CircleInvited { invited_as: member.invited_as.clone(), not_me_link }
+        });
+        let mut messages = notices.messages;
+        if let Some(invited) = &invited {
+            let invitation = Template::CircleInvitation { from_name: owner.display_name.clone() };
+            let locale = Locale::from_tag(Some(&invited.locale));
+            messages.extend(
+                invited
+                    .confirmed_contacts()
+                    .iter()
+                    .map(|to| self.notifier.queue(&invitation, to, locale, now, false)),
+            );
+        }
+        let event = SecurityEvent::of_account(
+            owner.id,
+            EventKind::RecoveryContactInvited,
+            EventOutcome::Ok,
+            meta,
+            now,
+        );
+        let change = CircleChange { events: &[event], messages: &messages };
+        match self.store.invite_to_circle(&member, MAX_RECOVERY_CONTACTS, now, change).await? {
+            Invited::Invited => {
+                self.notifier.wake();
+                tracing::info!(account_id = owner.id, "recovery contact invited");
+                Ok(RecoveryContactView {
+                    id: member.id,
+                    state: RecoveryContactState::Invited,
+                    name: None,
+                    invited_as: member.invited_as,
+                    since: now,
+                })
+            }
+            // Invited under this identifier already: that invitation, as the list shows it.
+            Invited::AlreadyInvited => {
+                let circle = self.store.circle_of(owner.id, now).await?;
+                match circle.iter().find(|stored| stored.invited_key == member.invited_key) {
+                    Some(stored) => self.contact_view(stored, now).await,
+                    None => Err(Error::RequestState),
+                }
+            }
+            Invited::Full => Err(Error::InvalidField { field: "identifier", reason: "too_many" }),
+        }
+    }
+
+    /// The signed-in account's recovery contacts and how many must vouch, and the accounts it
+    /// vouches for or is asked to.
+    pub async fn recovery_contacts(
+        &self,
+        session: &Session,
+    ) -> Result<RecoveryContactsView, Error> {
+        let now = self.clock.now();
+        let account_id = session.account_id;
+        let circle = self.store.circle_of(account_id, now).await?;
+        let mut contacts = Vec::with_capacity(circle.len());
+        for member in &circle {
+            contacts.push(self.contact_view(member, now).await?);
+        }
+        let accepted = u32::try_from(
+            contacts.iter().filter(|c| c.state == RecoveryContactState::Active).count(),
+        )
+        .unwrap_or(u32::MAX);
+        let chosen = self.store.vouch_threshold(account_id).await?;
+        let (mut vouching_for, mut invitations) = (Vec::new(), Vec::new());
+        for member in self.store.circles_joined(account_id, now).await? {
+            let Some(owner) = self.store.account(member.owner_id, now).await? else { continue };
+            let view = VouchingForView {
+                id: member.id.clone(),
+                name: owner.display_name,
+                since: member.answered_at.unwrap_or(member.created_at),
+            };
+            match member.state {
+                CircleState::Active => vouching_for.push(view),
+                _ => invitations.push(view),
+            }
+        }
+        Ok(RecoveryContactsView {
+            contacts,
+            threshold: vouches_needed(accepted, chosen),
+            chosen_threshold: chosen.map(|(k, _)| k),
+            weaker_confirmed: chosen.is_some_and(|(k, weaker)| k == 1 && weaker),
+            vouching_for,
+            invitations,
+        })
+    }
+
+    /// The invited account's answer: accept (they can vouch from now on; the owner is told) or
+    /// decline.
+    pub async fn answer_recovery_invitation(
+        &self,
+        session: &Session,
+        member_id: &str,
+        accept: bool,
+        meta: &RequestMeta,
+    ) -> Result<(), Error> {
+        let now = self.clock.now();
+        let member =
+            self.member_for(member_id, |m| m.contact_id == Some(session.account_id)).await?;
+        let contact = self.account(session.account_id).await?;
+        let Some(owner) = self.store.account(member.owner_id, now).await? else {
+            return Err(Error::NotFound);
+        };
+        let outcome = if accept { EventOutcome::Ok } else { EventOutcome::Refused };
+        let event = SecurityEvent::of_account(
+            owner.id,
+            EventKind::RecoveryContactAnswered,
+            outcome,
+            meta,
+            now,
+        );
+        let messages = if accept {
+            to_owner(self, &owner, &Template::CircleAccepted { name: contact.display_name }, now)
+        } else {
+            Vec::new()
+        };
+        let to = if accept { CircleState::Active } else { CircleState::Declined };
+        let change = CircleChange { events: &[event], messages: &messages };
+        if !self.store.move_circle_member(&member.id, CircleState::Invited, to, now, change).await?
+        {
+            return Err(Error::RequestState);
+        }
+        self.notifier.wake();
+        tracing::info!(account_id = owner.id, accept, "recovery contact invitation answered");
+        Ok(())
+    }
+
+    /// A contact steps down from vouching for someone; the owner is told at once.
+    pub async fn step_down_as_recovery_contact(
+        &self,
+        session: &Session,
+        member_id: &str,
+        meta: &RequestMeta,
+    ) -> Result<(), Error> {
+        let now = self.clock.now();
+        let member =
+            self.member_for(member_id, |m| m.contact_id == Some(session.account_id)).await?;
+        let contact = self.account(session.account_id).await?;
+        let Some(owner) = self.store.account(member.owner_id, now).await? else {
+            return Err(Error::NotFound);
+        };
+        let event = SecurityEvent::of_account(
+            owner.id,
+            EventKind::RecoveryContactRemoved,
+            EventOutcome::Ok,
+            meta,
+            now,
+        );
+        let notice = Template::CircleSteppedDown { name: contact.display_name };
+        let messages = to_owner(self, &owner, &notice, now);
+        let change = CircleChange { events: &[event], messages: &messages };
+        let from = CircleState::Active;
+        if !self
+            .store
+            .move_circle_member(&member.id, from, CircleState::SteppedDown, now, change)
+            .await?
+        {
+            return Err(Error::RequestState);
+        }
+        self.notifier.wake();
+        tracing::info!(account_id = owner.id, "recovery contact stepped down");
+        Ok(())
+    }
+
+    /// The owner removes a recovery contact, or withdraws an invitation. Needs a recent
+    /// sign-in: it changes who can vouch.
+    pub async fn remove_recovery_contact(
+        &self,
+        session: &Session,
+        member_id: &str,
+        meta: &RequestMeta,
+    ) -> Result<(), Error> {
+        let now = self.clock.now();
+        session.ensure_recent(now)?;
+        let member = self.member_for(member_id, |m| m.owner_id == session.account_id).await?;
+        let event = SecurityEvent::of_account(
+            session.account_id,
+            EventKind::RecoveryContactRemoved,
+            EventOutcome::Ok,
+            meta,
+            now,
+        );
+        let change = CircleChange { events: &[event], messages: &[] };
+        if !self
+            .store
+            .move_circle_member(&member.id, member.state, CircleState::Removed, now, change)
+            .await?
+        {
+            return Err(Error::RequestState);
+        }
+        tracing::info!(account_id = session.account_id, "recovery contact removed");
+        Ok(())
+    }
+
+    /// How many accepted contacts must vouch: from 2 to how many accepted, or 1 when exactly
+    /// one accepted and the owner confirms the weaker choice. Needs a recent sign-in.
+    pub async fn set_vouch_threshold(
+        &self,
+        session: &Session,
+        threshold: u32,
+        confirm_weaker: bool,
+        meta: &RequestMeta,
+    ) -> Result<RecoveryContactsView, Error> {
+        let now = self.clock.now();
+        session.ensure_recent(now)?;
+        let accepted = u32::try_from(
+            self.store
+                .circle_of(session.account_id, now)
+                .await?
+                .iter()
+                .filter(|m| m.state == CircleState::Active)
+                .count(),
+        )
+        .unwrap_or(u32::MAX);
+        let allowed = match threshold {
+            1 => accepted == 1,
+            k => (2..=accepted).contains(&k),
+        };
+        if !allowed {
+            return Err(Error::InvalidField { field: "threshold", reason: "out_of_range" });
+        }
+        if threshold == 1 && !confirm_weaker {
+            return Err(Error::InvalidField { field: "confirm_weaker", reason: "required" });
+        }
+        let event = SecurityEvent::of_account(
+            session.account_id,
+            EventKind::VouchThresholdChanged,
+            EventOutcome::Ok,
+            meta,
+            now,
+        );
+        let weaker = threshold == 1 && confirm_weaker;
+        self.store.set_vouch_threshold(session.account_id, threshold, weaker, now, &event).await?;
+        self.recovery_contacts(session).await
+    }
+
+    /// One of the owner's contacts as their list shows it: the name once accepted.
+    async fn contact_view(
+        &self,
+        member: &CircleMember,
+        now: i64,
+    ) -> Result<RecoveryContactView, Error> {
+        let active = member.state == CircleState::Active;
+        let name = match (active, member.contact_id) {
+            (true, Some(id)) => self.store.account(id, now).await?.map(|a| a.display_name),
+            _ => None,
+        };
+        Ok(RecoveryContactView {
+            id: member.id.clone(),
+            state: if active {
+                RecoveryContactState::Active
+            } else {
+                RecoveryContactState::Invited
+            },
+            name,
+            invited_as: member.invited_as.clone(),
+            since: member.answered_at.unwrap_or(member.created_at),
+        })
+    }
+
+    /// A live member that `mine` says this session may act on; `not_found` for any other, so
+    /// that nobody learns of another's circle.
+    async fn member_for(
+        &self,
+        member_id: &str,
+        mine: impl Fn(&CircleMember) -> bool,
+    ) -> Result<CircleMember, Error> {
+        let now = self.clock.now();
+        self.store
+            .circle_member(member_id)
+            .await?
+            .filter(|member| member.live(now) && mine(member))
+            .ok_or(Error::NotFound)
+    }
+}
+
+/// A notice to every confirmed contact of the owner.
+fn to_owner(
+    accounts: &Accounts,
+    owner: &Account,
+    template: &Template,
+    now: i64,
+) -> Vec<crate::store::QueuedMessage> {
+    let locale = Locale::from_tag(Some(&owner.locale));
+    owner
+        .confirmed_contacts()
+        .iter()
+        .map(|to| accounts.notifier.queue(template, to, locale, now, false))
+        .collect()
+}
+
+/// The identifier in one form whatever way it was typed, for its keyed hash.
+fn canonical(identifier: &Identifier) -> String {
+    match identifier {
+        Identifier::Email(email) => format!("email:{}", email.expose()),
+        Identifier::Phone(phone) | Identifier::PhoneOrAccountId(phone, _) => {
+            format!("phone:{}", phone.expose())
+        }
+        Identifier::AccountId(id) => format!("id:{id}"),
+    }
+}
+
+/// The identifier as the owner sees it in their list: masked, as every contact detail is.
+fn masked(identifier: &Identifier) -> String {
+    match identifier {
+        Identifier::Email(email) => email.masked(),
+        Identifier::Phone(phone) | Identifier::PhoneOrAccountId(phone, _) => phone.masked(),
+        Identifier::AccountId(id) => {
+            let digits = id.to_string();
+            format!("ID •••{}", &digits[digits.len().saturating_sub(3)..])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_or_half_vouch_by_default_and_one_only_when_confirmed_for_a_single_contact() {
+        assert_eq!(vouches_needed(0, None), None);
+        assert_eq!(vouches_needed(1, None), None, "one contact is not enough by default");
+        assert_eq!(vouches_needed(2, None), Some(2));
+        assert_eq!(vouches_needed(3, None), Some(2), "2 of 3");
+        assert_eq!(vouches_needed(4, None), Some(2));
+        assert_eq!(vouches_needed(5, None), Some(3));
+        assert_eq!(vouches_needed(1, Some((1, true))), Some(1), "the owner's confirmed choice");
+        assert_eq!(vouches_needed(1, Some((1, false))), None);
+        assert_eq!(vouches_needed(3, Some((1, true))), Some(2), "one only while there is one");
+        assert_eq!(vouches_needed(5, Some((4, false))), Some(4));
+        assert_eq!(vouches_needed(3, Some((4, false))), None, "never fewer than chosen");
+    }
+}
