@@ -178,3 +178,72 @@ fn a_remote_backend_works_the_same() {
     assert!(app.vault.load(remote.base_url()).unwrap().is_some());
     assert!(app.vault.load("local").unwrap().is_none());
 }
+
+/// Recovery contacts from the security centre's commands (issue 20): the demo owner invites
+/// another account, which accepts in its own app (here, the service's API as its app would
+/// call it); the owner's list then names them, one may vouch alone only with the owner's
+/// confirmation; and the other way round, an invitation to the demo account is answered here.
+#[test]
+fn recovery_contacts_are_invited_answered_and_counted_from_the_security_centre() {
+    let app = TestApp::local();
+    app.sign_in(DEMO_PASSWORD, false).unwrap();
+    let state = app.state();
+    let backend = tauri::async_runtime::block_on(state.backend()).unwrap();
+    let client = backend.client.clone();
+    let ana = tauri::async_runtime::block_on(async {
+        let challenge = client.captcha_challenge().await.unwrap();
+        let captcha = regain_client::captcha::solve(&challenge.0).unwrap();
+        let signed_up = client
+            .sign_up(&regain_protocol::SignUpRequest {
+                display_name: "Ana Souza".into(),
+                email: Some("ana@example.org".into()),
+                phone: None,
+                region: None,
+                birthday: None,
+                password: regain_protocol::Secret::new("amber lighthouse seventeen gulls".into()),
+                locale: None,
+                device: None,
+                captcha: captcha.into_exposed(),
+            })
+            .await
+            .unwrap();
+        signed_up.session.access_token
+    });
+
+    let invited =
+        app.ok("invite_recovery_contact", json!({"identifier": "ana@example.org", "region": null}));
+    assert_eq!(invited["contacts"][0]["state"], "invited");
+    assert_eq!(invited["threshold"], Value::Null);
+    tauri::async_runtime::block_on(async {
+        let theirs = client.recovery_contacts(&ana).await.unwrap();
+        let id = &theirs.invitations[0].id;
+        assert_eq!(theirs.invitations[0].name, "Alex Demo");
+        client.answer_vouching(&ana, id, regain_client::VouchingAnswer::Accept).await.unwrap();
+    });
+    let mine = app.ok("recovery_contacts", json!({}));
+    assert_eq!(
+        (mine["contacts"][0]["state"].clone(), mine["contacts"][0]["name"].clone()),
+        (json!("active"), json!("Ana Souza"))
+    );
+    let refused = app.code("set_vouch_threshold", json!({"threshold": 1, "confirmWeaker": false}));
+    assert_eq!(refused, "invalid_field");
+    let one = app.ok("set_vouch_threshold", json!({"threshold": 1, "confirmWeaker": true}));
+    assert_eq!(
+        (one["threshold"].clone(), one["weaker_confirmed"].clone()),
+        (json!(1), json!(true))
+    );
+
+    tauri::async_runtime::block_on(async {
+        let request = regain_protocol::InviteRecoveryContactRequest {
+            identifier: DEMO_EMAIL.into(),
+            region: None,
+        };
+        client.invite_recovery_contact(&ana, &request).await.unwrap();
+    });
+    let asked = app.ok("recovery_contacts", json!({}));
+    let id = asked["invitations"][0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(asked["invitations"][0]["name"], "Ana Souza");
+    let answered = app.ok("answer_vouching", json!({"id": id, "answer": "accept"}));
+    assert_eq!(answered["vouching_for"][0]["name"], "Ana Souza");
+    assert_eq!(answered["invitations"], json!([]));
+}

@@ -17,12 +17,14 @@ use regain_protocol::{
     AccountView, AddContactRequest, CaptchaChallenge, ChallengeRequest, ChangePasswordRequest,
     Checkup, ConfirmContactRequest, ConfirmSupportContactRequest, ConfirmTotpRequest,
     ContactChannel, DecisionRequest, DecisionView, DevOutbox, ErrorBody, ErrorCode, FlowView,
-    Health, Queue, ReauthenticateRequest, RecoveryCodes, RecoveryMethod, RedeemPassRequest,
-    RefreshRequest, RemoveSecondFactorRequest, ResendConfirmationRequest, SecondFactorChallenge,
+    Health, InviteRecoveryContactRequest, Queue, ReauthenticateRequest, RecoveryCodes,
+    RecoveryContactView, RecoveryContactsView, RecoveryMethod, RedeemPassRequest, RefreshRequest,
+    RemoveSecondFactorRequest, ResendConfirmationRequest, SecondFactorChallenge,
     SecondFactorRequest, SecondReviewRequest, Secret, SecurityEventList, SecurityQuestionsRequest,
     SessionGrant, SessionList, SetPasswordRequest, SignInRequest, SignUpRequest, SignUpResponse,
     StaffRequestView, StaffSession, StaffSignInRequest, StartRecoveryRequest, SupportRequestOpened,
     SupportStatusView, TotpSetup, UnlockRequest, VerifyRequest, VerifyResponse,
+    VouchThresholdRequest,
 };
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
@@ -431,6 +433,64 @@ impl Client {
             .await
     }
 
+    // --- recovery contacts ---
+
+    /// `GET /v1/me/recovery-contacts`.
+    pub async fn recovery_contacts(
+        &self,
+        access_token: &Secret<String>,
+    ) -> Result<RecoveryContactsView, Error> {
+        let path = "/v1/me/recovery-contacts";
+        self.call(Method::GET, path, Some(access_token), None::<&()>, Retry::Idempotent).await
+    }
+
+    /// `POST /v1/me/recovery-contacts`.
+    pub async fn invite_recovery_contact(
+        &self,
+        access_token: &Secret<String>,
+        request: &InviteRecoveryContactRequest,
+    ) -> Result<RecoveryContactView, Error> {
+        let path = "/v1/me/recovery-contacts";
+        self.call(Method::POST, path, Some(access_token), Some(request), Retry::Once).await
+    }
+
+    /// `DELETE /v1/me/recovery-contacts/{id}`.
+    pub async fn remove_recovery_contact(
+        &self,
+        access_token: &Secret<String>,
+        id: &str,
+    ) -> Result<(), Error> {
+        let path = format!("/v1/me/recovery-contacts/{}", path_segment(id)?);
+        self.call_empty(Method::DELETE, &path, Some(access_token), None::<&()>, Retry::Idempotent)
+            .await
+    }
+
+    /// `PUT /v1/me/recovery-contacts/threshold`.
+    pub async fn set_vouch_threshold(
+        &self,
+        access_token: &Secret<String>,
+        request: &VouchThresholdRequest,
+    ) -> Result<RecoveryContactsView, Error> {
+        let path = "/v1/me/recovery-contacts/threshold";
+        self.call(Method::PUT, path, Some(access_token), Some(request), Retry::Idempotent).await
+    }
+
+    /// `POST /v1/me/vouching/{id}/accept`, `…/decline` or `…/step-down`.
+    pub async fn answer_vouching(
+        &self,
+        access_token: &Secret<String>,
+        id: &str,
+        answer: VouchingAnswer,
+    ) -> Result<(), Error> {
+        let verb = match answer {
+            VouchingAnswer::Accept => "accept",
+            VouchingAnswer::Decline => "decline",
+            VouchingAnswer::StepDown => "step-down",
+        };
+        let path = format!("/v1/me/vouching/{}/{verb}", path_segment(id)?);
+        self.call_empty(Method::POST, &path, Some(access_token), None::<&()>, Retry::Once).await
+    }
+
     /// `POST /v1/me/reauthenticate`.
     pub async fn reauthenticate(
         &self,
@@ -665,6 +725,14 @@ impl Client {
         };
         checked(response).await
     }
+}
+
+/// What a recovery contact (or an invited one) says: yes, no, or no longer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VouchingAnswer {
+    Accept,
+    Decline,
+    StepDown,
 }
 
 /// The text of a support request, as [`Client::open_support_request`] sends it.

@@ -3,6 +3,7 @@
 //! one [`crate::error::AppError`]. Their TypeScript bindings are generated into
 //! `ui/src/lib/bindings.ts` (see [`crate::specta_builder`]).
 
+pub mod circle;
 pub mod dev;
 pub mod kiosk;
 mod list;

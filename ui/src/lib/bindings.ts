@@ -118,6 +118,16 @@ export const commands = {
 	markDeviceLost: (sessionId: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("mark_device_lost", { sessionId })),
 	/**  Unlocks this device, marked lost, with the account's current password (and second factor). */
 	unlockDevice: (password: string, method: SecondFactorMethod | null, code: string | null) => typedError<SessionStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("unlock_device", { password, method, code })),
+	/**  The account's recovery contacts and how many must vouch, and whom it vouches for. */
+	recoveryContacts: () => typedError<RecoveryContactsView_Serialize, AppError_Serialize>(__TAURI_INVOKE("recovery_contacts")),
+	/**  Invites the account an email, phone number or account ID names (needs a recent sign-in). */
+	inviteRecoveryContact: (identifier: string, region: string | null) => typedError<RecoveryContactsView_Serialize, AppError_Serialize>(__TAURI_INVOKE("invite_recovery_contact", { identifier, region })),
+	/**  Removes a recovery contact or withdraws an invitation (needs a recent sign-in). */
+	removeRecoveryContact: (id: string) => typedError<RecoveryContactsView_Serialize, AppError_Serialize>(__TAURI_INVOKE("remove_recovery_contact", { id })),
+	/**  How many accepted contacts must vouch (needs a recent sign-in). */
+	setVouchThreshold: (threshold: number, confirmWeaker: boolean) => typedError<RecoveryContactsView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_vouch_threshold", { threshold, confirmWeaker })),
+	/**  Accepts or declines an invitation to be someone's recovery contact, or steps down. */
+	answerVouching: (id: string, answer: Vouching) => typedError<RecoveryContactsView_Serialize, AppError_Serialize>(__TAURI_INVOKE("answer_vouching", { id, answer })),
 	/**
 	 *  The captured messages, newest first (`not_found` outside local mode); at a kiosk, only those
 	 *  since its last session was wiped.
@@ -341,7 +351,9 @@ export type CheckKind =
 /**  Signed-in devices not seen for 90 days. */
 "stale_devices" | 
 /**  Refused, held-back or locked attempts in the last 30 days. */
-"unusual_activity";
+"unusual_activity" | 
+/**  Recovery contacts who accepted, and whether enough of them can vouch. */
+"recovery_contacts";
 
 /**  How a check came out. */
 export type CheckState = 
@@ -997,6 +1009,90 @@ export type ReasonCode =
 /**  Deny: another request for the same account is in hand. */
 "duplicate";
 
+/**  Where a recovery contact stands. */
+export type RecoveryContactState = 
+/**  Invited; not answered yet. */
+"invited" | 
+/**  Accepted: they can vouch. */
+"active";
+
+/**  One of the owner's recovery contacts. */
+export type RecoveryContactView = RecoveryContactView_Serialize | RecoveryContactView_Deserialize;
+
+/**  One of the owner's recovery contacts. */
+export type RecoveryContactView_Deserialize = {
+	id: string,
+	state: RecoveryContactState,
+	/**  Their display name, once they accepted. */
+	name?: string | null,
+	/**  The identifier the owner invited, masked (`j•••@example.com`). */
+	invited_as: string,
+	/**  Unix seconds: invited, or accepted. */
+	since: number,
+};
+
+/**  One of the owner's recovery contacts. */
+export type RecoveryContactView_Serialize = {
+	id: string,
+	state: RecoveryContactState,
+	/**  Their display name, once they accepted. */
+	name?: string,
+	/**  The identifier the owner invited, masked (`j•••@example.com`). */
+	invited_as: string,
+	/**  Unix seconds: invited, or accepted. */
+	since: number,
+};
+
+/**
+ *  `GET /v1/me/recovery-contacts`: the owner's contacts and how many must vouch, and the
+ *  accounts this one vouches for or is asked to.
+ */
+export type RecoveryContactsView = RecoveryContactsView_Serialize | RecoveryContactsView_Deserialize;
+
+/**
+ *  `GET /v1/me/recovery-contacts`: the owner's contacts and how many must vouch, and the
+ *  accounts this one vouches for or is asked to.
+ */
+export type RecoveryContactsView_Deserialize = {
+	contacts: RecoveryContactView_Deserialize[],
+	/**
+	 *  How many accepted contacts must vouch; `None` while recovery by contacts is not
+	 *  possible (fewer than two accepted, or one without the owner's confirmation, or fewer
+	 *  than the owner's chosen number).
+	 */
+	threshold?: number | null,
+	/**  The number the owner chose, if they chose one (else the default applies). */
+	chosen_threshold?: number | null,
+	/**  The owner confirmed that one contact alone may vouch (they have only one). */
+	weaker_confirmed: boolean,
+	/**  Accounts this one vouches for. */
+	vouching_for: VouchingForView[],
+	/**  Invitations waiting for this account's answer. */
+	invitations: VouchingForView[],
+};
+
+/**
+ *  `GET /v1/me/recovery-contacts`: the owner's contacts and how many must vouch, and the
+ *  accounts this one vouches for or is asked to.
+ */
+export type RecoveryContactsView_Serialize = {
+	contacts: RecoveryContactView_Serialize[],
+	/**
+	 *  How many accepted contacts must vouch; `None` while recovery by contacts is not
+	 *  possible (fewer than two accepted, or one without the owner's confirmation, or fewer
+	 *  than the owner's chosen number).
+	 */
+	threshold?: number,
+	/**  The number the owner chose, if they chose one (else the default applies). */
+	chosen_threshold?: number,
+	/**  The owner confirmed that one contact alone may vouch (they have only one). */
+	weaker_confirmed: boolean,
+	/**  Accounts this one vouches for. */
+	vouching_for: VouchingForView[],
+	/**  Invitations waiting for this account's answer. */
+	invitations: VouchingForView[],
+};
+
 /**  Ways to prove ownership of an account. */
 export type RecoveryMethod = 
 /**  A code (and a link) by email to the confirmed email address. */
@@ -1389,6 +1485,17 @@ export type TotpEnrolment = {
 
 /**  Approve or deny. */
 export type Verdict = "approve" | "deny";
+
+/**  What a recovery contact, or an invited one, says. */
+export type Vouching = "accept" | "decline" | "step_down";
+
+/**  Someone who made this account one of their recovery contacts, or asks to. */
+export type VouchingForView = {
+	id: string,
+	/**  Their display name. */
+	name: string,
+	since: number,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -24,6 +24,7 @@ export type {
   PasswordReason,
   QueueItem_Serialize as QueueItem,
   ReasonCode,
+  RecoveryContactsView_Serialize as RecoveryContactsView,
   Platform,
   RecoveryMethod,
   SecondFactorMethod,
