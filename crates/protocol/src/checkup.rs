@@ -28,6 +28,8 @@ pub enum CheckKind {
     StaleDevices,
     /// Refused, held-back or locked attempts in the last 30 days.
     UnusualActivity,
+    /// Recovery contacts who accepted, and whether enough of them can vouch.
+    RecoveryContacts,
 }
 
 /// How a check came out.

@@ -82,7 +82,8 @@ async fn owner_events(app: &TestApp, token: &str) -> Vec<Value> {
 /// event. Two of three by default; the owner may ask for three, never for more than accepted,
 /// and never for one while they have more than one.
 #[tokio::test]
-async fn an_invitation_is_answered_in_the_friends_app_and_two_of_three_vouch_by_default() {
+async fn an_invitation_is_answered_in_the_friends_app_two_of_three_vouch_and_the_checkup_counts_them(
+) {
     let app = TestApp::local().await;
     let owner = owner_token(&app).await;
     let friends = [
@@ -124,6 +125,15 @@ async fn an_invitation_is_answered_in_the_friends_app_and_two_of_three_vouch_by_
         .any(|m| m.message.to == "li.wei@example.com"
             && m.message.body.contains("Ana Souza accepted")));
 
+    let checkup = app.get("/v1/me/checkup", Some(&owner)).await.body;
+    let item = checkup["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "recovery_contacts")
+        .unwrap()
+        .clone();
+    assert_eq!((item["state"].clone(), item["count"].clone()), (json!("good"), json!(3)));
     let mine = circle(&app, &owner).await;
     let names: Vec<&str> =
         mine["contacts"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
@@ -181,6 +191,15 @@ async fn a_step_down_never_makes_the_gate_easier_and_one_alone_needs_the_owners_
     let mine = circle(&app, &owner).await;
     assert_eq!(mine["contacts"].as_array().unwrap().len(), 1);
     assert_eq!(mine["threshold"], Value::Null, "one contact is not enough by default");
+    let checkup = app.get("/v1/me/checkup", Some(&owner)).await.body;
+    let item = checkup["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "recovery_contacts")
+        .unwrap()
+        .clone();
+    assert_eq!(item["state"], "improve", "the checkup asks for more");
 
     let one = |confirm_weaker: bool| {
         let owner = owner.clone();

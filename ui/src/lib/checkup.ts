@@ -46,6 +46,11 @@ const WORDS: Record<CheckKind, (item: CheckItem) => Words> = {
     improve: "checkup.unusual_activity.attention",
     attention: "checkup.unusual_activity.attention",
   }),
+  recovery_contacts: () => ({
+    good: "checkup.recovery_contacts.good",
+    improve: "checkup.recovery_contacts.improve",
+    attention: "checkup.recovery_contacts.improve",
+  }),
 };
 
 /** Where each check is fixed on the security screen. */
@@ -58,6 +63,7 @@ const FIX: Record<CheckKind, string> = {
   password: "#password",
   stale_devices: "#devices",
   unusual_activity: "#activity",
+  recovery_contacts: "#recovery-contacts",
 };
 
 /** The item in words; `formatDate` writes a Unix time in the person's language. */

@@ -45,7 +45,7 @@ impl Accounts {
             .filter(|e| now - e.at <= ACTIVITY_SECS)
             .collect();
         let unusual = activity.iter().filter(|e| unusual(e)).count();
-        let items = checks(
+        let mut items = checks(
             &account,
             &facts,
             self.rules.policy().min_score,
@@ -53,6 +53,19 @@ impl Accounts {
             u32::try_from(unusual).unwrap_or(u32::MAX),
             now,
         );
+        let circle = self.store.circle_of(account.id, now).await?;
+        let accepted = u32::try_from(
+            circle.iter().filter(|m| m.state == crate::store::CircleState::Active).count(),
+        )
+        .unwrap_or(u32::MAX);
+        let chosen = self.store.vouch_threshold(account.id).await?;
+        let can_vouch = super::circle::vouches_needed(accepted, chosen).is_some();
+        items.push(CheckItem {
+            kind: CheckKind::RecoveryContacts,
+            state: if can_vouch { CheckState::Good } else { CheckState::Improve },
+            since: None,
+            count: Some(accepted),
+        });
         Ok(Checkup { score: score(&items), items, activity })
     }
 }
