@@ -21,6 +21,8 @@ use crate::{Clock, Error, HashParams, Passwords, Random};
 #[derive(Debug, Clone)]
 pub struct DepsSettings {
     pub hash: HashParams,
+    /// The hashing pool: its workers and how many hashes may wait.
+    pub hash_pool: crate::PoolSize,
     pub policy: regain_policy::Settings,
     pub sends: SendBudgets,
     pub captcha: CaptchaSettings,
@@ -32,6 +34,7 @@ impl Default for DepsSettings {
     fn default() -> Self {
         Self {
             hash: HashParams::default(),
+            hash_pool: crate::PoolSize::default(),
             policy: regain_policy::Settings::default(),
             sends: SendBudgets::default(),
             captcha: CaptchaSettings::default(),
@@ -75,7 +78,7 @@ impl Deps {
         settings: DepsSettings,
     ) -> Result<Self, Error> {
         let keys = CodeKey::derive(server_secret);
-        let passwords = Passwords::new(settings.hash)?;
+        let passwords = Passwords::with_pool(settings.hash, settings.hash_pool)?;
         let rules = PasswordRules::new(settings.policy, passwords.clone(), store.clone());
         let notifier = Notifier::new(
             Sealer::new(server_secret),

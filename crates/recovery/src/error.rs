@@ -89,4 +89,7 @@ pub enum Error {
     /// A failure that is ours, not the caller's (a hashing task that panicked, …).
     #[error("internal error: {0}")]
     Internal(String),
+    /// Too much hashing waits already: try again in a second (never a wrong answer).
+    #[error("the service is busy")]
+    Overloaded,
 }

@@ -42,7 +42,7 @@ pub use model::{
     SessionId, ACCOUNT_ID_MAX, ACCOUNT_ID_MIN, RECENT_SIGN_IN_SECS,
 };
 pub use notify::Notifier;
-pub use passwords::{HashParams, Passwords};
+pub use passwords::{HashParams, Passwords, PoolSize};
 pub use random::{OsRandom, Random};
 pub use recovery::decoy::{DecoyProfile, DonorPool};
 pub use recovery::{

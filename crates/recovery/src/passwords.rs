@@ -1,8 +1,9 @@
-use std::sync::Arc;
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::Duration;
 
 use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::password_hash::{Output, ParamsString, PasswordHash, PasswordHasher, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 
 use crate::{Error, Secret};
 
@@ -38,15 +39,37 @@ impl HashParams {
     }
 }
 
-/// Hashes and verifies passwords (and, later, security answers and recovery codes) with
-/// argon2id on tokio's blocking pool, never on the async executor: one hash takes tens of
-/// milliseconds of CPU and would stall every other request on that worker thread.
+/// How many hashes run at once, and how many may wait for a worker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolSize {
+    pub workers: usize,
+    pub queue: usize,
+}
+
+impl Default for PoolSize {
+    /// As many workers as cores; a queue of 32 per worker (a second or so of waiting at most).
+    fn default() -> Self {
+        let workers = std::thread::available_parallelism().map_or(2, usize::from);
+        Self { workers, queue: 32 * workers }
+    }
+}
+
+/// A worker gives its memory back after this long without work (an idle app keeps none).
+const IDLE_RELEASE: Duration = Duration::from_secs(30);
+
+/// Hashes and verifies passwords, security answers and recovery codes with argon2id on a
+/// bounded pool of its own threads, never on the async executor (one hash takes tens of
+/// milliseconds of CPU) nor on tokio's blocking pool, which grows to hundreds of threads each
+/// allocating its own 19 MiB: here each worker keeps one memory block and reuses it for every
+/// hash, so memory under a flood stays at workers × 19 MiB, and requests beyond the queue are
+/// refused at once (`busy`, 503) rather than bought with memory.
 #[derive(Clone)]
 pub struct Passwords {
     argon: Arc<Argon2<'static>>,
     /// A real hash of a random password: verified against when the account does not exist, so
     /// "no such account" costs the same time as "wrong password".
     decoy: Arc<String>,
+    jobs: mpsc::SyncSender<Job>,
 }
 
 impl std::fmt::Debug for Passwords {
@@ -55,60 +78,183 @@ impl std::fmt::Debug for Passwords {
     }
 }
 
+/// One piece of work for the pool, with where its answer goes.
+enum Job {
+    Hash { secret: Secret<String>, reply: tokio::sync::oneshot::Sender<Result<String, Error>> },
+    Verify { secret: Secret<String>, stored: String, reply: tokio::sync::oneshot::Sender<bool> },
+}
+
 impl Passwords {
     pub fn new(params: HashParams) -> Result<Self, Error> {
+        Self::with_pool(params, PoolSize::default())
+    }
+
+    pub fn with_pool(params: HashParams, size: PoolSize) -> Result<Self, Error> {
         let params = Params::new(params.memory_kib, params.iterations, params.parallelism, None)
             .map_err(|e| Error::Internal(format!("argon2 parameters: {e}")))?;
-        let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
+        let argon = Arc::new(Argon2::new(Algorithm::Argon2id, Version::V0x13, params));
         let salt = SaltString::generate(&mut OsRng);
         let decoy = argon
             .hash_password(salt.as_str().as_bytes(), &salt)
             .map_err(|e| Error::Internal(format!("argon2: {e}")))?
             .to_string();
-        Ok(Self { argon: Arc::new(argon), decoy: Arc::new(decoy) })
+        let (jobs, queue) = mpsc::sync_channel::<Job>(size.queue);
+        let queue = Arc::new(Mutex::new(queue));
+        for n in 0..size.workers.max(1) {
+            let (argon, queue) = (argon.clone(), queue.clone());
+            std::thread::Builder::new()
+                .name(format!("argon2-{n}"))
+                .spawn(move || work(&argon, &queue))
+                .map_err(|e| Error::Internal(format!("starting a hashing thread: {e}")))?;
+        }
+        Ok(Self { argon, decoy: Arc::new(decoy), jobs })
     }
 
-    /// The PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`) of the NFKC form of `secret`, on
-    /// tokio's blocking pool.
+    /// The PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`) of the NFKC form of `secret`.
     pub async fn hash(&self, secret: &Secret<String>) -> Result<String, Error> {
-        let this = self.clone();
-        let secret = secret.clone();
-        tokio::task::spawn_blocking(move || this.hash_blocking(&secret))
-            .await
-            .map_err(|e| Error::Internal(format!("hashing task: {e}")))?
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.submit(Job::Hash { secret: secret.clone(), reply })?;
+        answer.await.map_err(|_| Error::Internal("a hashing thread stopped".into()))?
     }
 
     /// [`Passwords::hash`] on the calling thread: for benchmarks and blocking contexts only.
     pub fn hash_blocking(&self, secret: &Secret<String>) -> Result<String, Error> {
-        let normalized = regain_policy::normalize(secret.expose());
-        let salt = SaltString::generate(&mut OsRng);
-        self.argon
-            .hash_password(normalized.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| Error::Internal(format!("argon2: {e}")))
+        hash_with(&self.argon, secret, &mut Vec::new())
     }
 
     /// Whether `secret` matches `stored`. With no stored hash (unknown account) it verifies
-    /// against the decoy and answers `false`, in the same time.
-    pub async fn verify(&self, secret: &Secret<String>, stored: Option<&str>) -> bool {
+    /// against the decoy and answers `false`, in the same time. `busy` when the pool's queue is
+    /// full: never a wrong answer for a right password.
+    pub async fn verify(
+        &self,
+        secret: &Secret<String>,
+        stored: Option<&str>,
+    ) -> Result<bool, Error> {
         let known = stored.is_some();
         let stored = stored.map_or_else(|| self.decoy.as_str().to_owned(), ToOwned::to_owned);
-        let argon = self.argon.clone();
-        let normalized = regain_policy::normalize(secret.expose());
-        let matched = tokio::task::spawn_blocking(move || {
-            PasswordHash::new(&stored)
-                .map(|parsed| argon.verify_password(normalized.as_bytes(), &parsed).is_ok())
-                .unwrap_or(false)
-        })
-        .await
-        .unwrap_or(false);
-        known && matched
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.submit(Job::Verify { secret: secret.clone(), stored, reply })?;
+        let matched =
+            answer.await.map_err(|_| Error::Internal("a hashing thread stopped".into()))?;
+        Ok(known && matched)
     }
+
+    fn submit(&self, job: Job) -> Result<(), Error> {
+        self.jobs.try_send(job).map_err(|error| match error {
+            mpsc::TrySendError::Full(_) => {
+                tracing::warn!("the hashing queue is full; refused with busy");
+                Error::Overloaded
+            }
+            mpsc::TrySendError::Disconnected(_) => {
+                Error::Internal("the hashing threads stopped".into())
+            }
+        })
+    }
+}
+
+/// A worker: takes jobs until every `Passwords` is dropped, with one memory block reused for
+/// every hash at the service's parameters, given back after a while without work.
+fn work(argon: &Argon2<'static>, queue: &Mutex<mpsc::Receiver<Job>>) {
+    let mut memory: Vec<Block> = Vec::new();
+    loop {
+        let next = {
+            let Ok(queue) = queue.lock() else { return };
+            queue.recv_timeout(IDLE_RELEASE)
+        };
+        match next {
+            Ok(Job::Hash { secret, reply }) => {
+                let _ = reply.send(hash_with(argon, &secret, &mut memory));
+            }
+            Ok(Job::Verify { secret, stored, reply }) => {
+                let _ = reply.send(verify_with(argon, &secret, &stored, &mut memory));
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => memory = Vec::new(),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        }
+    }
+}
+
+/// `memory` sized for `params`, allocated the first time only.
+fn blocks_for<'a>(memory: &'a mut Vec<Block>, params: &Params) -> &'a mut [Block] {
+    let needed = params.block_count();
+    if memory.len() != needed {
+        *memory = vec![Block::default(); needed];
+    }
+    memory
+}
+
+fn hash_with(
+    argon: &Argon2<'static>,
+    secret: &Secret<String>,
+    memory: &mut Vec<Block>,
+) -> Result<String, Error> {
+    let normalized = Secret::new(regain_policy::normalize(secret.expose()));
+    let salt = SaltString::generate(&mut OsRng);
+    let mut salt_bytes = [0u8; 64];
+    let salt_bytes =
+        salt.decode_b64(&mut salt_bytes).map_err(|e| Error::Internal(format!("salt: {e}")))?;
+    let length = argon.params().output_len().unwrap_or(Params::DEFAULT_OUTPUT_LEN);
+    let blocks = blocks_for(memory, argon.params());
+    let output = Output::init_with(length, |out| {
+        argon
+            .hash_password_into_with_memory(
+                normalized.expose().as_bytes(),
+                salt_bytes,
+                out,
+                &mut *blocks,
+            )
+            .map_err(|_| argon2::password_hash::Error::Crypto)
+    })
+    .map_err(|e| Error::Internal(format!("argon2: {e}")))?;
+    let hash = PasswordHash {
+        algorithm: argon2::ARGON2ID_IDENT,
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(argon.params())
+            .map_err(|e| Error::Internal(format!("argon2 parameters: {e}")))?,
+        salt: Some(salt.as_salt()),
+        hash: Some(output),
+    };
+    Ok(hash.to_string())
+}
+
+/// Recomputes the stored hash's own parameters over `secret` and compares in constant time. A
+/// hash made with other parameters (an older cost) takes memory of its own for that once.
+fn verify_with(
+    argon: &Argon2<'static>,
+    secret: &Secret<String>,
+    stored: &str,
+    memory: &mut Vec<Block>,
+) -> bool {
+    let Ok(parsed) = PasswordHash::new(stored) else { return false };
+    let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else { return false };
+    let Ok(algorithm) = Algorithm::try_from(parsed.algorithm) else { return false };
+    let version = parsed.version.and_then(|v| Version::try_from(v).ok()).unwrap_or_default();
+    let Ok(params) = Params::try_from(&parsed) else { return false };
+    let mut salt_bytes = [0u8; 64];
+    let Ok(salt_bytes) = salt.decode_b64(&mut salt_bytes) else { return false };
+    let normalized = Secret::new(regain_policy::normalize(secret.expose()));
+    let same_cost = &params == argon.params();
+    let hasher = Argon2::new(algorithm, version, params.clone());
+    let mut own = Vec::new();
+    let blocks =
+        if same_cost { blocks_for(memory, &params) } else { blocks_for(&mut own, &params) };
+    let computed = Output::init_with(expected.len(), |out| {
+        hasher
+            .hash_password_into_with_memory(
+                normalized.expose().as_bytes(),
+                salt_bytes,
+                out,
+                &mut *blocks,
+            )
+            .map_err(|_| argon2::password_hash::Error::Crypto)
+    });
+    computed.is_ok_and(|computed| computed == expected)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use argon2::PasswordVerifier as _;
 
     #[tokio::test]
     async fn hashes_are_argon2id_at_the_floor_and_verify() {
@@ -116,9 +262,10 @@ mod tests {
         let secret = Secret::new("correct horse battery staple".to_owned());
         let hash = passwords.hash(&secret).await.expect("hashes");
         assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
-        assert!(passwords.verify(&secret, Some(&hash)).await);
-        assert!(!passwords.verify(&Secret::new("wrong".into()), Some(&hash)).await);
-        assert!(!passwords.verify(&secret, None).await);
+        assert!(passwords.verify(&secret, Some(&hash)).await.expect("verified"));
+        let wrong = Secret::new("wrong".into());
+        assert!(!passwords.verify(&wrong, Some(&hash)).await.expect("verified"));
+        assert!(!passwords.verify(&secret, None).await.expect("verified"));
     }
 
     #[tokio::test]
@@ -128,6 +275,58 @@ mod tests {
             .hash(&Secret::new("ｐａｓｓｗｏｒｄ１２３４５６７８".into()))
             .await
             .expect("hashes");
-        assert!(passwords.verify(&Secret::new("password12345678".into()), Some(&hash)).await);
+        let plain = Secret::new("password12345678".into());
+        assert!(passwords.verify(&plain, Some(&hash)).await.expect("verified"));
+    }
+
+    /// The pool's hashes are the argon2 crate's own, both ways, and a hash made at another
+    /// cost (an older deployment's) still verifies.
+    #[tokio::test]
+    async fn the_pools_hashes_are_the_crates_and_older_costs_still_verify() {
+        let passwords = Passwords::new(HashParams::default()).expect("params");
+        let secret = Secret::new("violet harbour compass 1987".to_owned());
+        let ours = passwords.hash(&secret).await.expect("hashes");
+        let parsed = PasswordHash::new(&ours).expect("a PHC string");
+        assert!(Argon2::default().verify_password(secret.expose().as_bytes(), &parsed).is_ok());
+
+        let older = Params::new(8 * 1024, 3, 1, None).expect("params");
+        let salt = SaltString::generate(&mut OsRng);
+        let theirs = Argon2::new(Algorithm::Argon2id, Version::V0x13, older)
+            .hash_password(secret.expose().as_bytes(), &salt)
+            .expect("hashes")
+            .to_string();
+        assert!(passwords.verify(&secret, Some(&theirs)).await.expect("verified"));
+        let wrong = Secret::new("violet harbour compass 1988".into());
+        assert!(!passwords.verify(&wrong, Some(&theirs)).await.expect("verified"));
+        assert!(!passwords.verify(&secret, Some("not a hash")).await.expect("verified"));
+    }
+
+    /// One worker and a queue of two: a burst of ten gets at most three through at once (one
+    /// working, two waiting); the rest are refused at once with `busy`, and every one that got
+    /// in is answered rightly.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn a_burst_beyond_the_queue_is_refused_busy_not_queued_in_memory() {
+        let passwords =
+            Passwords::with_pool(HashParams::default(), PoolSize { workers: 1, queue: 2 })
+                .expect("params");
+        let secret = Secret::new("correct horse battery staple".to_owned());
+        let hash = passwords.hash(&secret).await.expect("hashes");
+        let mut burst = Vec::new();
+        for _ in 0..10 {
+            let (passwords, secret, hash) = (passwords.clone(), secret.clone(), hash.clone());
+            burst.push(tokio::spawn(async move { passwords.verify(&secret, Some(&hash)).await }));
+        }
+        let (mut right, mut busy) = (0, 0);
+        for answer in burst {
+            match answer.await.expect("joined") {
+                Ok(true) => right += 1,
+                Err(Error::Overloaded) => busy += 1,
+                other => panic!("a wrong answer: {other:?}"),
+            }
+        }
+        assert!((1..=3).contains(&right), "{right} got through");
+        assert_eq!(right + busy, 10);
+        // Once the burst is over, the pool answers again.
+        assert!(passwords.verify(&secret, Some(&hash)).await.expect("verified"));
     }
 }

@@ -84,7 +84,7 @@ impl PasswordRules {
         let mut verdict = regain_policy::evaluate(password.expose(), &context, &self.policy);
         if verdict.acceptable {
             for hash in history {
-                if self.passwords.verify(password, Some(hash)).await {
+                if self.passwords.verify(password, Some(hash)).await? {
                     verdict.refuse(Reason::Reused);
                     break;
                 }

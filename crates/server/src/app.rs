@@ -68,6 +68,7 @@ pub async fn build_with_clock(
         worker.waker(),
         DepsSettings {
             hash: config.argon2.params(),
+            hash_pool: config.argon2.pool(),
             policy: config.password.clone(),
             sends: SendBudgets {
                 per_destination: config.recovery.throttle.sends_per_destination.into(),

@@ -338,6 +338,10 @@ pub struct Argon2Config {
     pub memory_kib: u32,
     pub iterations: u32,
     pub parallelism: u32,
+    /// Hashing threads, each with one memory block it reuses; 0: as many as cores.
+    pub workers: usize,
+    /// Hashes that may wait per worker; beyond, requests are refused `busy` (503).
+    pub queue_per_worker: usize,
 }
 
 impl Default for Argon2Config {
@@ -347,11 +351,22 @@ impl Default for Argon2Config {
             memory_kib: floor.memory_kib,
             iterations: floor.iterations,
             parallelism: floor.parallelism,
+            workers: 0,
+            queue_per_worker: 32,
         }
     }
 }
 
 impl Argon2Config {
+    /// The hashing pool these settings describe.
+    pub fn pool(&self) -> regain_recovery::PoolSize {
+        let workers = match self.workers {
+            0 => regain_recovery::PoolSize::default().workers,
+            n => n,
+        };
+        regain_recovery::PoolSize { workers, queue: workers * self.queue_per_worker.max(1) }
+    }
+
     pub fn params(&self) -> HashParams {
         HashParams {
             memory_kib: self.memory_kib,

@@ -165,3 +165,39 @@ async fn a_locked_database_answers_busy_and_a_reset_is_whole_or_not_at_all() {
     assert_eq!(app.sign_in(OWNER_PASSWORD).await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(app.sign_in(NEW_PASSWORD).await.status, StatusCode::CREATED);
 }
+
+/// A flood of sign-ins against a hashing pool of one worker and one waiting place: every
+/// request is answered at once, either signed in or `busy` (503, Retry-After: 1); the right
+/// password is never refused as a wrong one, and nothing counts as a failed sign-in. (The
+/// pool's own test shows the bound; `scripts/soak` measures memory under load.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_flood_of_hashing_beyond_the_pool_is_answered_busy_never_as_a_wrong_password() {
+    let mut config = recovery_config();
+    config.argon2.workers = 1;
+    config.argon2.queue_per_worker = 1;
+    config.sessions.throttle.sign_ins_per_identifier.limit = 100;
+    config.sessions.throttle.sign_ins_per_ip.limit = 1000;
+    let app = std::sync::Arc::new(TestApp::with_config(config, true).await);
+    app.owner().await;
+    let mut flood = Vec::new();
+    for _ in 0..12 {
+        let app = app.clone();
+        flood.push(tokio::spawn(async move { app.sign_in(OWNER_PASSWORD).await }));
+    }
+    let (mut signed_in, mut busy) = (0, 0);
+    for reply in flood {
+        let reply = reply.await.unwrap();
+        match reply.status {
+            StatusCode::CREATED => signed_in += 1,
+            StatusCode::SERVICE_UNAVAILABLE => {
+                assert_eq!(reply.code(), "busy");
+                assert_eq!(reply.headers.get("retry-after").unwrap(), "1");
+                busy += 1;
+            }
+            other => panic!("the right password answered {other}: {}", reply.body),
+        }
+    }
+    assert!(signed_in >= 1 && busy >= 1, "{signed_in} signed in, {busy} busy");
+    // Once the flood is over the account signs in: no busy answer counted as a failure.
+    assert_eq!(app.sign_in(OWNER_PASSWORD).await.status, StatusCode::CREATED);
+}

@@ -111,7 +111,7 @@ impl Accounts {
                 now,
             )
         };
-        if !self.passwords.verify(password, Some(&account.password_hash)).await {
+        if !self.passwords.verify(password, Some(&account.password_hash)).await? {
             self.record(&refused(AuthMethod::Password)).await;
             return Err(Error::InvalidField { field: "password", reason: "invalid" });
         }

@@ -318,7 +318,7 @@ impl Accounts {
         let matched = self
             .passwords
             .verify(password, account.as_ref().map(|a| a.password_hash.as_str()))
-            .await;
+            .await?;
         // Past the cap, even the right password is refused, in the same words (the owner's way
         // back is the ordinary recovery, which the message names); the answer and its work stay
         // those of a wrong password, so the cap tells no stranger that the account exists.
@@ -494,7 +494,7 @@ impl Accounts {
         if let Some(retry_after_secs) = self.take_proof(&keys, now).await? {
             return Err(Error::RateLimited { retry_after_secs });
         }
-        if !self.passwords.verify(password, Some(&account.password_hash)).await {
+        if !self.passwords.verify(password, Some(&account.password_hash)).await? {
             let event = SecurityEvent {
                 account_id: Some(account.id),
                 method: Some(AuthMethod::Password.as_str().to_owned()),
@@ -671,7 +671,7 @@ impl Accounts {
         meta: &RequestMeta,
     ) -> Result<(), Error> {
         let account = self.account(session.account_id).await?;
-        if !self.passwords.verify(current, Some(&account.password_hash)).await {
+        if !self.passwords.verify(current, Some(&account.password_hash)).await? {
             return Err(Error::InvalidField { field: "current_password", reason: "invalid" });
         }
         let (keep, password_strength) = self.rules.check_new(&account, "new_password", new).await?;

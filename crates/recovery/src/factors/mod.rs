@@ -134,17 +134,17 @@ impl FactorCheck {
         now: i64,
     ) -> Result<FactorOutcome, Error> {
         let Some(code) = codes::normalize(typed.expose()) else {
-            self.passwords.verify(typed, None).await;
+            self.passwords.verify(typed, None).await?;
             return Ok(FactorOutcome::Wrong);
         };
         let tag = codes::tag(&self.keys, account_id, code.expose());
         let candidates = self.store.recovery_codes_tagged(account_id, &tag).await?;
         if candidates.is_empty() {
-            self.passwords.verify(&code, None).await;
+            self.passwords.verify(&code, None).await?;
             return Ok(FactorOutcome::Wrong);
         }
         for candidate in candidates {
-            if self.passwords.verify(&code, Some(&candidate.hash)).await {
+            if self.passwords.verify(&code, Some(&candidate.hash)).await? {
                 return Ok(if self.store.use_recovery_code(candidate.id, now).await? {
                     FactorOutcome::Passed
                 } else {
@@ -156,8 +156,8 @@ impl FactorCheck {
     }
 
     /// The work of a recovery code check, for a subject that has none: always wrong.
-    pub async fn decoy_recovery_code(&self, typed: &Secret<String>) {
-        self.passwords.verify(typed, None).await;
+    pub async fn decoy_recovery_code(&self, typed: &Secret<String>) -> Result<(), Error> {
+        self.passwords.verify(typed, None).await.map(drop)
     }
 }
 
@@ -306,7 +306,7 @@ impl Factors {
                 now,
             )
         };
-        if !self.passwords.verify(password, Some(&account.password_hash)).await {
+        if !self.passwords.verify(password, Some(&account.password_hash)).await? {
             self.store.record_or_log(&refused(AuthMethod::Password)).await;
             return Err(Error::InvalidField { field: "current_password", reason: "invalid" });
         }

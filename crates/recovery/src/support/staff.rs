@@ -263,7 +263,7 @@ impl StaffDesk {
         let password_right = self
             .passwords
             .verify(password, member.as_ref().map(|m| m.password_hash.as_str()))
-            .await;
+            .await?;
         let Some(station) = station else {
             // Worth an administrator's look: a retired station's key, or a mistyped one.
             tracing::warn!("staff sign-in refused: a key that is no station's in service");

@@ -85,6 +85,10 @@ impl From<Error> for ApiError {
                 body: ErrorBody::new(ErrorCode::Busy).with_retry_after(1),
                 detail: Some("the database is busy".to_owned()),
             },
+            Error::Overloaded => Self {
+                body: ErrorBody::new(ErrorCode::Busy).with_retry_after(1),
+                detail: Some("the hashing queue is full".to_owned()),
+            },
             Error::Store(store) => Self::internal(store.to_string()),
             Error::Internal(detail) => Self::internal(detail),
         }

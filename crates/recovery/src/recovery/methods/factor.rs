@@ -106,7 +106,7 @@ impl Method for FactorCode {
             Subject::Decoy(_) => {
                 match self.factor {
                     Factor::Authenticator => cx.tools.factors.decoy_totp(code, cx.now),
-                    Factor::RecoveryCode => cx.tools.factors.decoy_recovery_code(code).await,
+                    Factor::RecoveryCode => cx.tools.factors.decoy_recovery_code(code).await?,
                 }
                 FactorOutcome::Wrong
             }

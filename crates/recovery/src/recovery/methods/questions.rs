@@ -135,7 +135,7 @@ async fn check_answers(cx: &Cx<'_>, answers: &[Secret<String>]) -> Result<bool, 
     for (i, answer) in answers.iter().take(expected).enumerate() {
         let normalized = Secret::new(normalize_answer(answer.expose()));
         let hash = stored.get(i).map(|(_, hash)| hash.as_str());
-        right &= cx.tools.passwords.verify(&normalized, hash).await;
+        right &= cx.tools.passwords.verify(&normalized, hash).await?;
     }
     Ok(right)
 }
