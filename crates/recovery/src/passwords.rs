@@ -39,18 +39,20 @@ impl HashParams {
     }
 }
 
-/// How many hashes run at once, and how many may wait for a worker.
+/// How many hashes run at once, how many may wait for a worker, and how long a request waits
+/// for a place in that queue before it is answered `busy`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PoolSize {
     pub workers: usize,
     pub queue: usize,
+    pub wait: Duration,
 }
 
 impl Default for PoolSize {
-    /// As many workers as cores; a queue of 32 per worker (a second or so of waiting at most).
+    /// As many workers as cores; a queue of 32 per worker; two seconds' wait for a place.
     fn default() -> Self {
         let workers = std::thread::available_parallelism().map_or(2, usize::from);
-        Self { workers, queue: 32 * workers }
+        Self { workers, queue: 32 * workers, wait: Duration::from_secs(2) }
     }
 }
 
@@ -70,6 +72,7 @@ pub struct Passwords {
     /// "no such account" costs the same time as "wrong password".
     decoy: Arc<String>,
     jobs: mpsc::SyncSender<Job>,
+    wait: Duration,
 }
 
 impl std::fmt::Debug for Passwords {
@@ -107,13 +110,13 @@ impl Passwords {
                 .spawn(move || work(&argon, &queue))
                 .map_err(|e| Error::Internal(format!("starting a hashing thread: {e}")))?;
         }
-        Ok(Self { argon, decoy: Arc::new(decoy), jobs })
+        Ok(Self { argon, decoy: Arc::new(decoy), jobs, wait: size.wait })
     }
 
     /// The PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`) of the NFKC form of `secret`.
     pub async fn hash(&self, secret: &Secret<String>) -> Result<String, Error> {
         let (reply, answer) = tokio::sync::oneshot::channel();
-        self.submit(Job::Hash { secret: secret.clone(), reply })?;
+        self.submit(Job::Hash { secret: secret.clone(), reply }).await?;
         answer.await.map_err(|_| Error::Internal("a hashing thread stopped".into()))?
     }
 
@@ -133,22 +136,33 @@ impl Passwords {
         let known = stored.is_some();
         let stored = stored.map_or_else(|| self.decoy.as_str().to_owned(), ToOwned::to_owned);
         let (reply, answer) = tokio::sync::oneshot::channel();
-        self.submit(Job::Verify { secret: secret.clone(), stored, reply })?;
+        self.submit(Job::Verify { secret: secret.clone(), stored, reply }).await?;
         let matched =
             answer.await.map_err(|_| Error::Internal("a hashing thread stopped".into()))?;
         Ok(known && matched)
     }
 
-    fn submit(&self, job: Job) -> Result<(), Error> {
-        self.jobs.try_send(job).map_err(|error| match error {
-            mpsc::TrySendError::Full(_) => {
-                tracing::warn!("the hashing queue is full; refused with busy");
-                Error::Overloaded
+    /// Queues `job`, waiting up to the pool's wait for a place (a burst passes; a flood is
+    /// refused): `busy` after that, so that a proof's attempt counted before its hash is
+    /// rarely spent on an answer that is neither right nor wrong.
+    async fn submit(&self, mut job: Job) -> Result<(), Error> {
+        let deadline = tokio::time::Instant::now() + self.wait;
+        loop {
+            match self.jobs.try_send(job) {
+                Ok(()) => return Ok(()),
+                Err(mpsc::TrySendError::Full(back)) if tokio::time::Instant::now() < deadline => {
+                    job = back;
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+                Err(mpsc::TrySendError::Full(_)) => {
+                    tracing::warn!("the hashing queue stayed full; refused with busy");
+                    return Err(Error::Overloaded);
+                }
+                Err(mpsc::TrySendError::Disconnected(_)) => {
+                    return Err(Error::Internal("the hashing threads stopped".into()));
+                }
             }
-            mpsc::TrySendError::Disconnected(_) => {
-                Error::Internal("the hashing threads stopped".into())
-            }
-        })
+        }
     }
 }
 
@@ -161,15 +175,30 @@ fn work(argon: &Argon2<'static>, queue: &Mutex<mpsc::Receiver<Job>>) {
             let Ok(queue) = queue.lock() else { return };
             queue.recv_timeout(IDLE_RELEASE)
         };
-        match next {
+        // A panic in one job (a reply dropped answers its caller "internal") never takes a
+        // worker away from the pool.
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match next {
             Ok(Job::Hash { secret, reply }) => {
                 let _ = reply.send(hash_with(argon, &secret, &mut memory));
+                true
             }
             Ok(Job::Verify { secret, stored, reply }) => {
                 let _ = reply.send(verify_with(argon, &secret, &stored, &mut memory));
+                true
             }
-            Err(mpsc::RecvTimeoutError::Timeout) => memory = Vec::new(),
-            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                memory = Vec::new();
+                true
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => false,
+        }));
+        match outcome {
+            Ok(true) => {}
+            Ok(false) => return,
+            Err(_) => {
+                tracing::error!("a hashing job panicked; the worker goes on");
+                memory = Vec::new();
+            }
         }
     }
 }
@@ -301,14 +330,13 @@ mod tests {
         assert!(!passwords.verify(&secret, Some("not a hash")).await.expect("verified"));
     }
 
-    /// One worker and a queue of two: a burst of ten gets at most three through at once (one
-    /// working, two waiting); the rest are refused at once with `busy`, and every one that got
-    /// in is answered rightly.
+    /// One worker, a queue of two and no wait: a burst of ten gets at most three through at
+    /// once (one working, two waiting); the rest are refused at once with `busy`, and every
+    /// one that got in is answered rightly.
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     async fn a_burst_beyond_the_queue_is_refused_busy_not_queued_in_memory() {
-        let passwords =
-            Passwords::with_pool(HashParams::default(), PoolSize { workers: 1, queue: 2 })
-                .expect("params");
+        let size = PoolSize { workers: 1, queue: 2, wait: Duration::ZERO };
+        let passwords = Passwords::with_pool(HashParams::default(), size).expect("params");
         let secret = Secret::new("correct horse battery staple".to_owned());
         let hash = passwords.hash(&secret).await.expect("hashes");
         let mut burst = Vec::new();

@@ -342,6 +342,8 @@ pub struct Argon2Config {
     pub workers: usize,
     /// Hashes that may wait per worker; beyond, requests are refused `busy` (503).
     pub queue_per_worker: usize,
+    /// How long a request waits for a place in that queue before `busy`.
+    pub queue_wait_ms: u64,
 }
 
 impl Default for Argon2Config {
@@ -353,6 +355,7 @@ impl Default for Argon2Config {
             parallelism: floor.parallelism,
             workers: 0,
             queue_per_worker: 32,
+            queue_wait_ms: 2000,
         }
     }
 }
@@ -364,7 +367,11 @@ impl Argon2Config {
             0 => regain_recovery::PoolSize::default().workers,
             n => n,
         };
-        regain_recovery::PoolSize { workers, queue: workers * self.queue_per_worker.max(1) }
+        regain_recovery::PoolSize {
+            workers,
+            queue: workers * self.queue_per_worker.max(1),
+            wait: std::time::Duration::from_millis(self.queue_wait_ms),
+        }
     }
 
     pub fn params(&self) -> HashParams {
