@@ -88,6 +88,9 @@ pub enum Template {
     CircleAccepted { name: String },
     /// `name` is no longer one of the owner's recovery contacts: they stepped down.
     CircleSteppedDown { name: String },
+    /// The owner removed a recovery contact or changed how many must vouch: to every
+    /// confirmed contact, with "this wasn't me".
+    CircleRulesChanged { not_me_link: Secret<String> },
 }
 
 impl Template {
@@ -447,6 +450,27 @@ impl Template {
                 };
                 change_notice_text(to, locale, subject, &happened, None, not_me_link)
             }
+            (Exposed::CircleRulesChanged { not_me_link }, Locale::En) => change_notice(
+                to,
+                Locale::En,
+                Words {
+                    subject: "Your recovery contacts were changed",
+                    happened: "A recovery contact was removed from your Regain account, or the \
+                               number of contacts who must vouch for you was changed.",
+                    if_you: None,
+                },
+                not_me_link,
+            ),
+            (Exposed::CircleRulesChanged { not_me_link }, Locale::ZhCn) => change_notice(
+                to,
+                Locale::ZhCn,
+                Words {
+                    subject: "您的恢复联系人已更改",
+                    happened: "您的 Regain 账号移除了一位恢复联系人，或更改了需要为您担保的联系人数量。",
+                    if_you: None,
+                },
+                not_me_link,
+            ),
             (Exposed::CircleAccepted { name }, Locale::En) => notice(
                 to,
                 &format!("{name} is now one of your recovery contacts"),
@@ -503,6 +527,7 @@ enum Exposed<'a> {
     CircleInvited { invited_as: &'a str, not_me_link: &'a str },
     CircleAccepted { name: &'a str },
     CircleSteppedDown { name: &'a str },
+    CircleRulesChanged { not_me_link: &'a str },
 }
 
 impl Template {
@@ -575,6 +600,9 @@ impl Template {
             }
             Self::CircleAccepted { name } => Exposed::CircleAccepted { name },
             Self::CircleSteppedDown { name } => Exposed::CircleSteppedDown { name },
+            Self::CircleRulesChanged { not_me_link } => {
+                Exposed::CircleRulesChanged { not_me_link: not_me_link.expose() }
+            }
         }
     }
 }
@@ -779,6 +807,9 @@ mod tests {
                 let message = invited.render(to, locale);
                 assert!(message.body.contains("j•••@example.com"));
                 assert!(message.body.contains("https://r.example/not-me"));
+                let changed =
+                    Template::CircleRulesChanged { not_me_link: "https://r.example/not-me".into() };
+                assert!(changed.render(to, locale).body.contains("https://r.example/not-me"));
                 for notice in [
                     Template::CircleAccepted { name: "Ana".into() },
                     Template::CircleSteppedDown { name: "Ana".into() },

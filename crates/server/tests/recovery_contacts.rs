@@ -222,7 +222,10 @@ async fn a_step_down_never_makes_the_gate_easier_and_one_alone_needs_the_owners_
         (json!(1), json!(true))
     );
 
-    // The owner removes the last one; Ben's old membership answers nothing.
+    let again =
+        app.post(&format!("/v1/me/vouching/{vouching}/step-down"), Some(&ben), json!({})).await;
+    assert_eq!(again.code(), "not_found", "Ben's old membership answers nothing");
+    // The owner removes the last one.
     let ana_id = confirmed.body["contacts"][0]["id"].as_str().unwrap().to_owned();
     let removed = app
         .call(Method::DELETE, &format!("/v1/me/recovery-contacts/{ana_id}"), Some(&owner), None)
@@ -281,7 +284,18 @@ async fn an_invitation_tells_nothing_of_whether_an_account_exists_and_only_its_o
     assert_eq!(stale.code(), "reauthentication_required");
     let declined = app.post(&format!("/v1/me/vouching/{id}/decline"), Some(&ana), json!({})).await;
     assert_eq!(declined.status, StatusCode::NO_CONTENT, "answering needs no recent sign-in");
-    assert_eq!(count().await, 4, "a declined invitation is gone from the list");
+    let listed = circle(&app, &owner).await;
+    assert_eq!(listed["contacts"].as_array().unwrap().len(), 5);
+    assert!(
+        listed["contacts"].as_array().unwrap().iter().all(|c| c["state"] == "invited"),
+        "a decline shows as waiting, as an invitation to nobody does: {listed}"
+    );
+    let seen = kinds(&owner_events(&app, &owner).await)
+        .into_iter()
+        .filter(|k| k.0 == "recovery_contact_answered")
+        .count();
+    assert_eq!(seen, 0, "the decline is Ana's own event, not the owner's");
+    assert_eq!(circle(&app, &ana).await["invitations"], json!([]));
 }
 
 /// An invitation not answered in a week lapses and frees its place.
@@ -298,4 +312,57 @@ async fn an_unanswered_invitation_lapses_after_a_week() {
     let ana = signed_in(&app, "ana@example.org").await;
     let late = app.post(&format!("/v1/me/vouching/{id}/accept"), Some(&ana), json!({})).await;
     assert_eq!(late.code(), "not_found");
+}
+
+/// An invitation is told to the owner's confirmed contacts with "this wasn't me" (S18): opening
+/// it withdraws the invitation and, as every such link does, signs every device out. An
+/// account that only claimed an address without confirming it is never invited through it.
+#[tokio::test]
+async fn this_wasnt_me_withdraws_an_invitation_and_an_unconfirmed_claim_is_never_invited() {
+    let app = TestApp::local().await;
+    let owner = owner_token(&app).await;
+    let (_, ana) = friend(&app, "Ana Souza", "ana@example.org").await;
+    invite(&app, &owner, "ana@example.org").await;
+    assert_eq!(circle(&app, &ana).await["invitations"].as_array().unwrap().len(), 1);
+    assert_eq!(app.report_not_me("li.wei@example.com").await, StatusCode::OK);
+    assert_eq!(
+        app.get("/v1/me/recovery-contacts", Some(&owner)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let owner = app.sign_in(OWNER_PASSWORD).await.body["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(circle(&app, &owner).await["contacts"], json!([]), "the invitation is withdrawn");
+    assert_eq!(circle(&app, &ana).await["invitations"], json!([]));
+
+    // A squatter signs up with Ben's address and never confirms it.
+    let squatter = app
+        .state
+        .accounts
+        .create(
+            regain_recovery::NewAccountInput {
+                display_name: "Ben Okafor".into(),
+                email: Some(regain_recovery::Email::parse("ben@example.org").unwrap()),
+                phone: None,
+                birthday: None,
+                password: regain_recovery::Secret::new(FRIEND_PASSWORD.into()),
+                locale: None,
+            },
+            false,
+        )
+        .await
+        .unwrap();
+    let squatting = app
+        .post(
+            "/v1/sessions",
+            None,
+            json!({"identifier": squatter.id.to_string(), "password": FRIEND_PASSWORD}),
+        )
+        .await;
+    let squatting = squatting.body["access_token"].as_str().unwrap().to_owned();
+    let invited = invite(&app, &owner, "ben@example.org").await;
+    assert_eq!(invited.status, StatusCode::ACCEPTED);
+    assert_eq!(
+        circle(&app, &squatting).await["invitations"],
+        json!([]),
+        "never invited through a claim"
+    );
 }

@@ -19,7 +19,7 @@ use regain_protocol::{
 use super::Accounts;
 use crate::events::SecurityEvent;
 use crate::secrets::public_id;
-use crate::store::{CircleChange, CircleMember, CircleState, Invited};
+use crate::store::{CircleChange, CircleMember, CircleState, Invited, Undo};
 use crate::{Account, Error, Identifier, RequestMeta, Session};
 
 /// How many accepted contacts must vouch, if recovery by contacts is possible at all: the
@@ -59,7 +59,12 @@ impl Accounts {
                 now,
             )
             .await?;
-        let invited = self.find(&identifier).await?.filter(|account| account.id != owner.id);
+        // Only an account whose confirmed contact (or ID) this is: never one that merely
+        // claimed someone else's address without confirming it.
+        let invited = self
+            .find(&identifier)
+            .await?
+            .filter(|account| account.id != owner.id && names_confirmed(account, &identifier));
         let member = CircleMember {
             id: public_id(self.random.as_ref(), "rc"),
             owner_id: owner.id,
@@ -71,10 +76,14 @@ impl Accounts {
             answered_at: None,
             expires_at: now + self.settings.circle_invitation_ttl_secs,
         };
-        let notices = self.notifier.notices(&owner, false, now, |not_me_link| {
-            Template::CircleInvited { invited_as: member.invited_as.clone(), not_me_link }
-        });
-        let mut messages = notices.messages;
+        let notices = self
+            .notifier
+            .notices(&owner, false, now, |not_me_link| Template::CircleInvited {
+                invited_as: member.invited_as.clone(),
+                not_me_link,
+            })
+            .undoing(Undo::EndCircleMember { id: member.id.clone() });
+        let mut messages = Vec::new();
         if let Some(invited) = &invited {
             let invitation = Template::CircleInvitation { from_name: owner.display_name.clone() };
             let locale = Locale::from_tag(Some(&invited.locale));
@@ -92,7 +101,8 @@ impl Accounts {
             meta,
             now,
         );
-        let change = CircleChange { events: &[event], messages: &messages };
+        let change =
+            CircleChange { events: &[event], messages: &messages, notices: Some(&notices) };
         match self.store.invite_to_circle(&member, MAX_RECOVERY_CONTACTS, now, change).await? {
             Invited::Invited => {
                 self.notifier.wake();
@@ -174,21 +184,31 @@ impl Accounts {
         let Some(owner) = self.store.account(member.owner_id, now).await? else {
             return Err(Error::NotFound);
         };
-        let outcome = if accept { EventOutcome::Ok } else { EventOutcome::Refused };
-        let event = SecurityEvent::of_account(
-            owner.id,
-            EventKind::RecoveryContactAnswered,
-            outcome,
-            meta,
-            now,
-        );
-        let messages = if accept {
-            to_owner(self, &owner, &Template::CircleAccepted { name: contact.display_name }, now)
+        // An acceptance is the owner's event (without the contact's address or device); a
+        // decline is the contact's own, and the owner's list goes on showing the invitation as
+        // waiting until it lapses, as one to nobody does.
+        let (event, messages) = if accept {
+            let event = SecurityEvent::of_account(
+                owner.id,
+                EventKind::RecoveryContactAnswered,
+                EventOutcome::Ok,
+                &RequestMeta::default(),
+                now,
+            );
+            let told = Template::CircleAccepted { name: contact.display_name };
+            (event, to_owner(self, &owner, &told, now))
         } else {
-            Vec::new()
+            let event = SecurityEvent::of_account(
+                contact.id,
+                EventKind::RecoveryContactAnswered,
+                EventOutcome::Refused,
+                meta,
+                now,
+            );
+            (event, Vec::new())
         };
         let to = if accept { CircleState::Active } else { CircleState::Declined };
-        let change = CircleChange { events: &[event], messages: &messages };
+        let change = CircleChange { events: &[event], messages: &messages, notices: None };
         if !self.store.move_circle_member(&member.id, CircleState::Invited, to, now, change).await?
         {
             return Err(Error::RequestState);
@@ -216,12 +236,20 @@ impl Accounts {
             owner.id,
             EventKind::RecoveryContactRemoved,
             EventOutcome::Ok,
+            &RequestMeta::default(),
+            now,
+        );
+        // And the contact's own, with where they acted from, in their activity.
+        let own = SecurityEvent::of_account(
+            contact.id,
+            EventKind::RecoveryContactRemoved,
+            EventOutcome::Ok,
             meta,
             now,
         );
         let notice = Template::CircleSteppedDown { name: contact.display_name };
         let messages = to_owner(self, &owner, &notice, now);
-        let change = CircleChange { events: &[event], messages: &messages };
+        let change = CircleChange { events: &[event, own], messages: &messages, notices: None };
         let from = CircleState::Active;
         if !self
             .store
@@ -245,15 +273,24 @@ impl Accounts {
     ) -> Result<(), Error> {
         let now = self.clock.now();
         session.ensure_recent(now)?;
-        let member = self.member_for(member_id, |m| m.owner_id == session.account_id).await?;
+        let member = self
+            .store
+            .circle_member(member_id)
+            .await?
+            .filter(|m| m.owner_id == session.account_id && m.listed(now))
+            .ok_or(Error::NotFound)?;
+        let owner = self.account(session.account_id).await?;
         let event = SecurityEvent::of_account(
-            session.account_id,
+            owner.id,
             EventKind::RecoveryContactRemoved,
             EventOutcome::Ok,
             meta,
             now,
         );
-        let change = CircleChange { events: &[event], messages: &[] };
+        let notices = self.notifier.notices(&owner, false, now, |not_me_link| {
+            Template::CircleRulesChanged { not_me_link }
+        });
+        let change = CircleChange { events: &[event], messages: &[], notices: Some(&notices) };
         if !self
             .store
             .move_circle_member(&member.id, member.state, CircleState::Removed, now, change)
@@ -303,7 +340,12 @@ impl Accounts {
             now,
         );
         let weaker = threshold == 1 && confirm_weaker;
-        self.store.set_vouch_threshold(session.account_id, threshold, weaker, now, &event).await?;
+        let owner = self.account(session.account_id).await?;
+        let notices = self.notifier.notices(&owner, false, now, |not_me_link| {
+            Template::CircleRulesChanged { not_me_link }
+        });
+        let change = CircleChange { events: &[event], messages: &[], notices: Some(&notices) };
+        self.store.set_vouch_threshold(owner.id, threshold, weaker, now, change).await?;
         self.recovery_contacts(session).await
     }
 
@@ -360,6 +402,19 @@ fn to_owner(
         .iter()
         .map(|to| accounts.notifier.queue(template, to, locale, now, false))
         .collect()
+}
+
+/// Whether `identifier` names `account` by a confirmed contact, or by its ID.
+fn names_confirmed(account: &Account, identifier: &Identifier) -> bool {
+    let confirmed = account.confirmed_contacts();
+    match identifier {
+        Identifier::Email(email) => confirmed.iter().any(|c| c == email.expose()),
+        Identifier::Phone(phone) => confirmed.iter().any(|c| c == phone.expose()),
+        Identifier::PhoneOrAccountId(phone, id) => {
+            account.id == *id || confirmed.iter().any(|c| c == phone.expose())
+        }
+        Identifier::AccountId(id) => account.id == *id,
+    }
 }
 
 /// The identifier in one form whatever way it was typed, for its keyed hash.

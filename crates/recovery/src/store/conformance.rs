@@ -1532,7 +1532,7 @@ pub async fn a_circle_never_outgrows_its_size_and_an_answer_counts_once_under_a_
         racers.push(tokio::spawn(async move {
             let member = circle_member(&format!("rc_{n}"), A, None, &format!("key-{n}"));
             let invited = event("recovery_contact_invited", Some(A), None, T0);
-            let change = CircleChange { events: &[invited], messages: &[] };
+            let change = CircleChange { events: &[invited], messages: &[], notices: None };
             store.invite_to_circle(&member, 5, T0, change).await.unwrap()
         }));
     }
@@ -1546,7 +1546,7 @@ pub async fn a_circle_never_outgrows_its_size_and_an_answer_counts_once_under_a_
     assert_eq!(store.events(A, 100).await.unwrap().len(), 5, "an event with each kept one only");
 
     // The same identifier twice, and the same account under a second identifier.
-    let none = CircleChange { events: &[], messages: &[] };
+    let none = CircleChange { events: &[], messages: &[], notices: None };
     let b = circle_member("rc_b", B, Some(C), "key-c-email");
     assert_eq!(store.invite_to_circle(&b, 5, T0, none.clone()).await.unwrap(), Invited::Invited);
     let again = circle_member("rc_b2", B, Some(C), "key-c-email");
@@ -1566,7 +1566,7 @@ pub async fn a_circle_never_outgrows_its_size_and_an_answer_counts_once_under_a_
         racers.push(tokio::spawn(async move {
             let answered = event("recovery_contact_answered", Some(B), None, T0 + 1);
             let told = message(&format!("m-accept-{n}"), T0 + 1);
-            let change = CircleChange { events: &[answered], messages: &[told] };
+            let change = CircleChange { events: &[answered], messages: &[told], notices: None };
             let (from, to) = (CircleState::Invited, CircleState::Active);
             store.move_circle_member("rc_b", from, to, T0 + 1, change).await.unwrap()
         }));
@@ -1588,7 +1588,14 @@ pub async fn a_circle_never_outgrows_its_size_and_an_answer_counts_once_under_a_
     // The owner's chosen number, with its event.
     assert_eq!(store.vouch_threshold(B).await.unwrap(), None);
     let changed = event("vouch_threshold_changed", Some(B), None, T0 + 2);
-    store.set_vouch_threshold(B, 1, true, T0 + 2, &changed).await.unwrap();
-    store.set_vouch_threshold(B, 2, false, T0 + 3, &changed).await.unwrap();
+    let with_event =
+        || CircleChange { events: std::slice::from_ref(&changed), messages: &[], notices: None };
+    store.set_vouch_threshold(B, 1, true, T0 + 2, with_event()).await.unwrap();
+    assert_eq!(store.vouch_threshold(B).await.unwrap(), Some((1, true)));
+    // A contact coming or going voids a confirmation given for one person.
+    let (from, to) = (CircleState::Active, CircleState::SteppedDown);
+    assert!(store.move_circle_member("rc_b", from, to, T0 + 3, none.clone()).await.unwrap());
+    assert_eq!(store.vouch_threshold(B).await.unwrap(), None);
+    store.set_vouch_threshold(B, 2, false, T0 + 4, with_event()).await.unwrap();
     assert_eq!(store.vouch_threshold(B).await.unwrap(), Some((2, false)));
 }

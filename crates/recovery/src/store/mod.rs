@@ -125,6 +125,8 @@ pub enum Undo {
     /// The account's contact of `channel` goes back to `previous` (none: it is removed), unless
     /// another account has confirmed that value since.
     RestoreContact { channel: ContactChannel, previous: Option<KeptContact> },
+    /// The recovery contact (or invitation) the reported change added is ended.
+    EndCircleMember { id: String },
 }
 
 /// A contact as the store keeps it, for putting it back.
@@ -714,13 +716,19 @@ pub struct CircleMember {
 }
 
 impl CircleMember {
-    /// Whether it counts now: accepted, or invited and not lapsed.
+    /// Whether it counts now for the invited account: accepted, or invited and not lapsed.
     pub fn live(&self, now: i64) -> bool {
         match self.state {
             CircleState::Active => true,
             CircleState::Invited => self.expires_at > now,
             _ => false,
         }
+    }
+
+    /// Whether the owner's list shows it: live, or declined and not lapsed (shown as waiting,
+    /// as an invitation to nobody is, so that a decline tells the owner nothing).
+    pub fn listed(&self, now: i64) -> bool {
+        self.live(now) || (self.state == CircleState::Declined && self.expires_at > now)
     }
 }
 
@@ -734,12 +742,13 @@ pub enum Invited {
     Full,
 }
 
-/// A change to a recovery contact, with what it writes beside it: the events, and the
-/// messages (notices) it queues.
+/// A change to recovery contacts, with what it writes beside it: the events, the messages it
+/// queues, and the owner's notices with their "this wasn't me" (kept with what it undoes).
 #[derive(Debug, Clone)]
 pub struct CircleChange<'a> {
     pub events: &'a [SecurityEvent],
     pub messages: &'a [QueuedMessage],
+    pub notices: Option<&'a Notices>,
 }
 
 /// A shift's session: its token's hash, its end, and the staffed station it began at, if any.
@@ -1182,7 +1191,7 @@ pub trait CircleStore: Send + Sync {
         change: CircleChange<'_>,
     ) -> Result<Invited, StoreError>;
     async fn circle_member(&self, id: &str) -> Result<Option<CircleMember>, StoreError>;
-    /// The owner's live contacts, oldest first.
+    /// The owner's listed contacts ([`CircleMember::listed`]), oldest first.
     async fn circle_of(&self, owner_id: u64, now: i64) -> Result<Vec<CircleMember>, StoreError>;
     /// The live memberships of `contact_id` in others' circles (accepted, and invitations
     /// waiting for its answer), oldest first.
@@ -1192,7 +1201,9 @@ pub trait CircleStore: Send + Sync {
         now: i64,
     ) -> Result<Vec<CircleMember>, StoreError>;
     /// Moves a member from `from` to `to` (an answer, a step-down, a removal): `false`, and
-    /// nothing written, when it was not in `from` or its invitation had lapsed.
+    /// nothing written, when it was not in `from` or its invitation had lapsed. When an
+    /// accepted contact comes or goes, the owner's confirmation that one alone may vouch is
+    /// void: it was given for that one person.
     async fn move_circle_member(
         &self,
         id: &str,
@@ -1210,7 +1221,7 @@ pub trait CircleStore: Send + Sync {
         threshold: u32,
         weaker_confirmed: bool,
         now: i64,
-        event: &SecurityEvent,
+        change: CircleChange<'_>,
     ) -> Result<(), StoreError>;
 }
 

@@ -130,6 +130,21 @@ impl SqliteStore {
                         .await?;
                 }
             }
+            Undo::EndCircleMember { id } => {
+                sqlx::query(
+                    "UPDATE recovery_contacts SET state = 'removed', ended_at = ?
+                     WHERE id = ? AND owner_id = ? AND state IN ('invited', 'active', 'declined')",
+                )
+                .bind(now)
+                .bind(id)
+                .bind(account_id)
+                .execute(&mut **tx)
+                .await?;
+                sqlx::query("DELETE FROM vouch_thresholds WHERE owner_id = ? AND threshold = 1")
+                    .bind(account_id)
+                    .execute(&mut **tx)
+                    .await?;
+            }
             Undo::RestoreContact { channel, previous } => {
                 let channel_name = channel_name(*channel);
                 sqlx::query("DELETE FROM contacts WHERE account_id = ? AND channel = ?")

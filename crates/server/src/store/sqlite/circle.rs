@@ -3,7 +3,6 @@
 //! every move is guarded by the state it expects.
 
 use async_trait::async_trait;
-use regain_recovery::events::SecurityEvent;
 use regain_recovery::store::{CircleChange, CircleMember, CircleState, CircleStore, Invited};
 use regain_recovery::StoreError;
 use sqlx::sqlite::SqliteRow;
@@ -14,8 +13,11 @@ use super::{backend, id, SqliteStore};
 const MEMBER_COLUMNS: &str =
     "id, owner_id, contact_id, invited_key, invited_as, state, created_at, answered_at, expires_at";
 
-/// Live: accepted, or invited and not lapsed at `?` (bound by the caller).
+/// Live for the invited account: accepted, or invited and not lapsed at `?` (bound by the
+/// caller).
 const LIVE: &str = "(state = 'active' OR (state = 'invited' AND expires_at > ?))";
+/// Listed for the owner: live, or declined and not lapsed at `?` (shown as waiting).
+const LISTED: &str = "(state = 'active' OR (state IN ('invited', 'declined') AND expires_at > ?))";
 
 fn member_from_row(row: &SqliteRow) -> Result<CircleMember, StoreError> {
     let state: String = row.try_get("state").map_err(backend)?;
@@ -42,13 +44,18 @@ fn member_from_row(row: &SqliteRow) -> Result<CircleMember, StoreError> {
 impl SqliteStore {
     async fn write_change(
         tx: &mut Transaction<'_, Sqlite>,
+        owner_id: u64,
         change: &CircleChange<'_>,
+        now: i64,
     ) -> Result<(), sqlx::Error> {
         for event in change.events {
             Self::insert_event(tx, event).await?;
         }
         for message in change.messages {
             Self::queue(tx, message).await?;
+        }
+        if let Some(notices) = change.notices {
+            Self::queue_notices(tx, owner_id, notices, now).await?;
         }
         Ok(())
     }
@@ -69,12 +76,12 @@ impl CircleStore for SqliteStore {
                  (id, owner_id, contact_id, invited_key, invited_as, state, created_at, expires_at)
              SELECT ?, ?,
                     CASE WHEN EXISTS (SELECT 1 FROM recovery_contacts
-                                      WHERE owner_id = ? AND contact_id = ? AND {LIVE})
+                                      WHERE owner_id = ? AND contact_id = ? AND {LISTED})
                          THEN NULL ELSE ? END,
                     ?, ?, 'invited', ?, ?
-             WHERE (SELECT COUNT(*) FROM recovery_contacts WHERE owner_id = ? AND {LIVE}) < ?
+             WHERE (SELECT COUNT(*) FROM recovery_contacts WHERE owner_id = ? AND {LISTED}) < ?
                AND NOT EXISTS (SELECT 1 FROM recovery_contacts
-                               WHERE owner_id = ? AND invited_key = ? AND {LIVE})"
+                               WHERE owner_id = ? AND invited_key = ? AND {LISTED})"
         );
         let contact_id = member.contact_id.map(id);
         let inserted = sqlx::query(&sql)
@@ -100,7 +107,7 @@ impl CircleStore for SqliteStore {
         if inserted.rows_affected() == 0 {
             let duplicate: bool = sqlx::query_scalar(&format!(
                 "SELECT EXISTS (SELECT 1 FROM recovery_contacts
-                                WHERE owner_id = ? AND invited_key = ? AND {LIVE})"
+                                WHERE owner_id = ? AND invited_key = ? AND {LISTED})"
             ))
             .bind(id(member.owner_id))
             .bind(&member.invited_key)
@@ -110,7 +117,7 @@ impl CircleStore for SqliteStore {
             .map_err(backend)?;
             return Ok(if duplicate { Invited::AlreadyInvited } else { Invited::Full });
         }
-        Self::write_change(&mut tx, &change).await.map_err(backend)?;
+        Self::write_change(&mut tx, member.owner_id, &change, now).await.map_err(backend)?;
         tx.commit().await.map_err(backend)?;
         Ok(Invited::Invited)
     }
@@ -124,7 +131,7 @@ impl CircleStore for SqliteStore {
 
     async fn circle_of(&self, owner_id: u64, now: i64) -> Result<Vec<CircleMember>, StoreError> {
         let sql = format!(
-            "SELECT {MEMBER_COLUMNS} FROM recovery_contacts WHERE owner_id = ? AND {LIVE}
+            "SELECT {MEMBER_COLUMNS} FROM recovery_contacts WHERE owner_id = ? AND {LISTED}
              ORDER BY created_at, rowid"
         );
         let rows = sqlx::query(&sql)
@@ -165,12 +172,13 @@ impl CircleStore for SqliteStore {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let answered = matches!(from, CircleState::Invited);
         let ended = !matches!(to, CircleState::Active);
-        let moved = sqlx::query(
+        let moved: Option<i64> = sqlx::query_scalar(
             "UPDATE recovery_contacts
              SET state = ?,
                  answered_at = CASE WHEN ? THEN ? ELSE answered_at END,
                  ended_at = CASE WHEN ? THEN ? ELSE ended_at END
-             WHERE id = ? AND state = ? AND (state <> 'invited' OR expires_at > ?)",
+             WHERE id = ? AND state = ? AND (state = 'active' OR expires_at > ?)
+             RETURNING owner_id",
         )
         .bind(to.as_str())
         .bind(answered)
@@ -180,13 +188,19 @@ impl CircleStore for SqliteStore {
         .bind(member_id)
         .bind(from.as_str())
         .bind(now)
-        .execute(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await
         .map_err(backend)?;
-        if moved.rows_affected() == 0 {
-            return Ok(false);
+        let Some(owner_id) = moved else { return Ok(false) };
+        if from == CircleState::Active || to == CircleState::Active {
+            sqlx::query("DELETE FROM vouch_thresholds WHERE owner_id = ? AND threshold = 1")
+                .bind(owner_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
         }
-        Self::write_change(&mut tx, &change).await.map_err(backend)?;
+        let owner_id = u64::try_from(owner_id).unwrap_or_default();
+        Self::write_change(&mut tx, owner_id, &change, now).await.map_err(backend)?;
         tx.commit().await.map_err(backend)?;
         Ok(true)
     }
@@ -208,7 +222,7 @@ impl CircleStore for SqliteStore {
         threshold: u32,
         weaker_confirmed: bool,
         now: i64,
-        event: &SecurityEvent,
+        change: CircleChange<'_>,
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         sqlx::query(
@@ -224,7 +238,7 @@ impl CircleStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(backend)?;
-        Self::insert_event(&mut tx, event).await.map_err(backend)?;
+        Self::write_change(&mut tx, owner_id, &change, now).await.map_err(backend)?;
         tx.commit().await.map_err(backend)
     }
 }
