@@ -61,6 +61,14 @@ impl TestApp {
         reply.body["token"].as_str().unwrap().to_owned()
     }
 
+    /// A member of staff's sign-in with a station's key (or one that is not): the answer.
+    async fn sign_in_at(&self, staff: &Staff, station_key: &str) -> Reply {
+        let code = staff.authenticator.code(self.clock.now());
+        let body = json!({"username": staff.username, "password": STAFF_PASSWORD, "totp": code,
+                          "station_key": station_key});
+        self.post("/v1/staff/sessions", None, body).await
+    }
+
     /// Files a request with a photo and a device for `identifier`, and confirms its contact:
     /// (request ID, status token).
     async fn confirmed_request(&self, identifier: &str) -> (String, String) {
@@ -771,25 +779,10 @@ async fn only_a_shift_at_a_registered_station_records_an_id_seen_in_person() {
     let taken = app.state.staff.register_station("harbour-st-01").await;
     assert!(matches!(taken, Err(regain_recovery::Error::InvalidField { reason: "taken", .. })));
     app.clock.advance(30);
-    let forged = app
-        .post(
-            "/v1/staff/sessions",
-            None,
-            json!({"username": "mira", "password": STAFF_PASSWORD,
-                   "totp": agent.authenticator.code(app.clock.now()), "station_key": "rgs_forged"}),
-        )
-        .await;
+    let forged = app.sign_in_at(&agent, "rgs_forged").await;
     assert_eq!(forged.code(), "invalid_credentials", "a key that is no station's");
     app.clock.advance(30);
-    let signed_in = app
-        .post(
-            "/v1/staff/sessions",
-            None,
-            json!({"username": "mira", "password": STAFF_PASSWORD,
-                   "totp": agent.authenticator.code(app.clock.now()),
-                   "station_key": station.key.expose()}),
-        )
-        .await;
+    let signed_in = app.sign_in_at(&agent, station.key.expose()).await;
     assert_eq!(signed_in.status, StatusCode::CREATED, "{}", signed_in.body);
     assert_eq!(signed_in.body["station"], "harbour-st-01");
     let at_station = signed_in.body["token"].as_str().unwrap().to_owned();
@@ -815,15 +808,7 @@ async fn only_a_shift_at_a_registered_station_records_an_id_seen_in_person() {
     assert_eq!(queue.status, StatusCode::UNAUTHORIZED, "a retired station's shift is over");
     assert_eq!(app.get("/v1/staff/queue", Some(&desk)).await.status, StatusCode::OK);
     app.clock.advance(30);
-    let again = app
-        .post(
-            "/v1/staff/sessions",
-            None,
-            json!({"username": "mira", "password": STAFF_PASSWORD,
-                   "totp": agent.authenticator.code(app.clock.now()),
-                   "station_key": station.key.expose()}),
-        )
-        .await;
+    let again = app.sign_in_at(&agent, station.key.expose()).await;
     assert_eq!(again.code(), "invalid_credentials", "a retired station's key");
 }
 
@@ -846,15 +831,7 @@ async fn a_second_review_verified_in_person_needs_a_station() {
     assert_eq!(refused.body["fields"], json!({"reason": ["station_only"]}), "{}", refused.body);
     let station = app.state.staff.register_station("harbour-st-02").await.unwrap();
     app.clock.advance(30);
-    let signed_in = app
-        .post(
-            "/v1/staff/sessions",
-            None,
-            json!({"username": "olu", "password": STAFF_PASSWORD,
-                   "totp": supervisor.authenticator.code(app.clock.now()),
-                   "station_key": station.key.expose()}),
-        )
-        .await;
+    let signed_in = app.sign_in_at(&supervisor, station.key.expose()).await;
     let at_station = signed_in.body["token"].as_str().unwrap();
     let second = app.second_review(at_station, &id, "approve", "verified_in_person").await;
     assert_eq!(second.body["outcome"], "recovery_started", "{}", second.body);

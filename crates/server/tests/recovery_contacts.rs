@@ -72,6 +72,19 @@ fn kinds(events: &[Value]) -> Vec<(&str, &str)> {
     events.iter().map(|e| (e["kind"].as_str().unwrap(), e["outcome"].as_str().unwrap())).collect()
 }
 
+/// The checkup's item about recovery contacts.
+async fn checkup_item(app: &TestApp, token: &str) -> Value {
+    let checkup = app.get("/v1/me/checkup", Some(token)).await.body;
+    let items = checkup["items"].as_array().unwrap();
+    items.iter().find(|i| i["kind"] == "recovery_contacts").unwrap().clone()
+}
+
+/// The owner's `PUT /v1/me/recovery-contacts/threshold`.
+async fn set_threshold(app: &TestApp, token: &str, threshold: u32, confirm_weaker: bool) -> Reply {
+    let body = json!({"threshold": threshold, "confirm_weaker": confirm_weaker});
+    app.call(Method::PUT, "/v1/me/recovery-contacts/threshold", Some(token), Some(body)).await
+}
+
 async fn owner_events(app: &TestApp, token: &str) -> Vec<Value> {
     app.get("/v1/me/events", Some(token)).await.body["events"].as_array().unwrap().clone()
 }
@@ -82,8 +95,7 @@ async fn owner_events(app: &TestApp, token: &str) -> Vec<Value> {
 /// event. Two of three by default; the owner may ask for three, never for more than accepted,
 /// and never for one while they have more than one.
 #[tokio::test]
-async fn an_invitation_is_answered_in_the_friends_app_two_of_three_vouch_and_the_checkup_counts_them(
-) {
+async fn an_invitation_is_answered_in_the_friends_app_two_of_three_by_default_and_counted() {
     let app = TestApp::local().await;
     let owner = owner_token(&app).await;
     let friends = [
@@ -125,14 +137,7 @@ async fn an_invitation_is_answered_in_the_friends_app_two_of_three_vouch_and_the
         .any(|m| m.message.to == "li.wei@example.com"
             && m.message.body.contains("Ana Souza accepted")));
 
-    let checkup = app.get("/v1/me/checkup", Some(&owner)).await.body;
-    let item = checkup["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["kind"] == "recovery_contacts")
-        .unwrap()
-        .clone();
+    let item = checkup_item(&app, &owner).await;
     assert_eq!((item["state"].clone(), item["count"].clone()), (json!("good"), json!(3)));
     let mine = circle(&app, &owner).await;
     let names: Vec<&str> =
@@ -142,21 +147,9 @@ async fn an_invitation_is_answered_in_the_friends_app_two_of_three_vouch_and_the
     let theirs = circle(&app, &friends[0].1).await;
     assert_eq!(theirs["vouching_for"][0]["name"], "Li Wei", "a contact sees whom they vouch for");
 
-    let put = |threshold: u32, confirm_weaker: bool| {
-        let owner = owner.clone();
-        let app = &app;
-        async move {
-            app.call(
-                Method::PUT,
-                "/v1/me/recovery-contacts/threshold",
-                Some(&owner),
-                Some(json!({"threshold": threshold, "confirm_weaker": confirm_weaker})),
-            )
-            .await
-        }
-    };
-    assert_eq!(put(3, false).await.body["threshold"], 3);
-    for refused in [put(4, false).await, put(1, true).await, put(0, false).await] {
+    assert_eq!(set_threshold(&app, &owner, 3, false).await.body["threshold"], 3);
+    for (k, confirm) in [(4, false), (1, true), (0, false)] {
+        let refused = set_threshold(&app, &owner, k, confirm).await;
         assert_eq!(refused.code(), "invalid_field", "{}", refused.body);
     }
     let events = owner_events(&app, &owner).await;
@@ -181,6 +174,7 @@ async fn a_step_down_never_makes_the_gate_easier_and_one_alone_needs_the_owners_
         app.post(&format!("/v1/me/vouching/{id}/accept"), Some(token), json!({})).await;
     }
     assert_eq!(circle(&app, &owner).await["threshold"], 2);
+    assert_eq!(set_threshold(&app, &owner, 2, false).await.body["chosen_threshold"], 2);
 
     let vouching = circle(&app, &ben).await["vouching_for"][0]["id"].as_str().unwrap().to_owned();
     let stepped =
@@ -190,33 +184,14 @@ async fn a_step_down_never_makes_the_gate_easier_and_one_alone_needs_the_owners_
         && m.message.body.contains("Ben Okafor stepped down")));
     let mine = circle(&app, &owner).await;
     assert_eq!(mine["contacts"].as_array().unwrap().len(), 1);
-    assert_eq!(mine["threshold"], Value::Null, "one contact is not enough by default");
-    let checkup = app.get("/v1/me/checkup", Some(&owner)).await.body;
-    let item = checkup["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["kind"] == "recovery_contacts")
-        .unwrap()
-        .clone();
+    assert_eq!(mine["threshold"], Value::Null, "fewer than chosen: off, not easier");
+    assert_eq!(mine["chosen_threshold"], 2);
+    let item = checkup_item(&app, &owner).await;
     assert_eq!(item["state"], "improve", "the checkup asks for more");
 
-    let one = |confirm_weaker: bool| {
-        let owner = owner.clone();
-        let app = &app;
-        async move {
-            app.call(
-                Method::PUT,
-                "/v1/me/recovery-contacts/threshold",
-                Some(&owner),
-                Some(json!({"threshold": 1, "confirm_weaker": confirm_weaker})),
-            )
-            .await
-        }
-    };
-    let unconfirmed = one(false).await;
+    let unconfirmed = set_threshold(&app, &owner, 1, false).await;
     assert_eq!(unconfirmed.body["fields"], json!({"confirm_weaker": ["required"]}));
-    let confirmed = one(true).await;
+    let confirmed = set_threshold(&app, &owner, 1, true).await;
     assert_eq!(
         (confirmed.body["threshold"].clone(), confirmed.body["weaker_confirmed"].clone()),
         (json!(1), json!(true))
