@@ -152,7 +152,18 @@ impl std::fmt::Debug for ScreenClearer {
 #[derive(Debug)]
 pub struct StaffShift {
     pub token: Secret<String>,
-    pub view: crate::commands::staff::ShiftView,
+    pub view: ShiftView,
+}
+
+/// A shift as the staff screens see it (its token stays in Rust).
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ShiftView {
+    pub username: String,
+    pub role: regain_protocol::StaffRole,
+    /// The station's name, as the service registered it.
+    pub station: Option<String>,
+    #[specta(type = u32)]
+    pub expires_at: i64,
 }
 
 /// A support request filed from this app: what follows it. The status token is the secret

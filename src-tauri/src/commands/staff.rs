@@ -10,25 +10,15 @@
 
 use base64::Engine as _;
 use regain_protocol::{
-    DecisionRequest, DecisionView, Queue, SecondReviewRequest, Secret, StaffRequestView, StaffRole,
+    DecisionRequest, DecisionView, Queue, SecondReviewRequest, Secret, StaffRequestView,
     StaffSignInRequest,
 };
 use serde::Serialize;
 use tauri::State;
 
 use crate::error::{AppError, LocalCode};
+pub use crate::state::ShiftView;
 use crate::state::{end_shift, AppState, StaffShift};
-
-/// A shift as the staff screens see it (its token stays in Rust).
-#[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct ShiftView {
-    pub username: String,
-    pub role: StaffRole,
-    /// The station's name, as the service registered it.
-    pub station: Option<String>,
-    #[specta(type = u32)]
-    pub expires_at: i64,
-}
 
 /// A proof's file as the review screen draws it: its content type and its bytes as base64.
 /// Held by the page only while it shows; a wipe reloads the page and drops it.
