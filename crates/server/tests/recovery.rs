@@ -410,29 +410,34 @@ async fn codes_are_single_use_superseded_and_bound_to_their_flow() {
     );
 }
 
-/// Twenty concurrent submits of the right code: exactly one wins.
+/// As many concurrent submits of the right code as a flow has tries: exactly one wins. (With
+/// more than that at once, the tries past the limit are counted too, and every racer can then
+/// lose: never two winners, but possibly none; the person sends once and asks again.)
 #[tokio::test]
-async fn of_twenty_concurrent_verifies_exactly_one_wins() {
+async fn of_concurrent_verifies_up_to_the_try_limit_exactly_one_wins() {
     let app = Arc::new(app().await);
     app.owner().await;
     let flow = flow_id(&app.start("li.wei@example.com").await);
     app.challenge(&flow, "sms").await;
     let code = code_to(&app, "+8613800138000").await;
-    let tasks: Vec<_> = (0..20)
+    let tasks: Vec<_> = (0..5)
         .map(|_| {
             let (app, flow, code) = (app.clone(), flow.clone(), code.clone());
             tokio::spawn(async move { app.verify(&flow, json!({"code": code})).await })
         })
         .collect();
     let mut winners = 0;
+    let mut others = Vec::new();
     for task in tasks {
         let reply = task.await.unwrap();
         if reply.status == StatusCode::OK {
             assert!(reply.body["reset_token"].is_string());
             winners += 1;
+        } else {
+            others.push(format!("{} {}", reply.status, reply.code()));
         }
     }
-    assert_eq!(winners, 1);
+    assert_eq!(winners, 1, "the others: {others:?}");
 }
 
 /// S11: a flood of starts changes nothing about the account.
