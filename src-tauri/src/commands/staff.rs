@@ -95,11 +95,7 @@ pub async fn staff_shift(state: State<'_, AppState>) -> Result<Option<ShiftView>
 #[specta::specta]
 #[tracing::instrument(skip_all)]
 pub async fn staff_queue(state: State<'_, AppState>) -> Result<Queue, AppError> {
-    let (backend, token) = on_shift(&state).await?;
-    match backend.client.staff_queue(&token).await {
-        Ok(queue) => Ok(queue),
-        Err(error) => Err(refused(&state, error).await),
-    }
+    on_shift(&state, |backend, token| async move { backend.client.staff_queue(&token).await }).await
 }
 
 /// Opens a request: claims it first when `claim` (one reviewer at a time), then reads it (each
@@ -112,16 +108,13 @@ pub async fn staff_open_request(
     request_id: String,
     claim: bool,
 ) -> Result<StaffRequestView, AppError> {
-    let (backend, token) = on_shift(&state).await?;
-    if claim {
-        if let Err(error) = backend.client.staff_claim(&token, &request_id).await {
-            return Err(refused(&state, error).await);
+    on_shift(&state, |backend, token| async move {
+        if claim {
+            backend.client.staff_claim(&token, &request_id).await?;
         }
-    }
-    match backend.client.staff_request(&token, &request_id).await {
-        Ok(request) => Ok(request),
-        Err(error) => Err(refused(&state, error).await),
-    }
+        backend.client.staff_request(&token, &request_id).await
+    })
+    .await
 }
 
 /// A proof of a request: blurred, or, when `clear`, as kept (the service audits the look and
@@ -135,12 +128,10 @@ pub async fn staff_proof(
     position: u32,
     clear: bool,
 ) -> Result<ProofFileView, AppError> {
-    let (backend, token) = on_shift(&state).await?;
-    let (content_type, bytes) =
-        match backend.client.staff_proof(&token, &request_id, position, clear).await {
-            Ok(file) => file,
-            Err(error) => return Err(refused(&state, error).await),
-        };
+    let (content_type, bytes) = on_shift(&state, |backend, token| async move {
+        backend.client.staff_proof(&token, &request_id, position, clear).await
+    })
+    .await?;
     Ok(ProofFileView {
         content_type,
         base64: base64::engine::general_purpose::STANDARD.encode(bytes),
@@ -156,11 +147,10 @@ pub async fn staff_decide(
     request_id: String,
     decision: DecisionRequest,
 ) -> Result<DecisionView, AppError> {
-    let (backend, token) = on_shift(&state).await?;
-    match backend.client.staff_decide(&token, &request_id, &decision).await {
-        Ok(view) => Ok(view),
-        Err(error) => Err(refused(&state, error).await),
-    }
+    on_shift(&state, |backend, token| async move {
+        backend.client.staff_decide(&token, &request_id, &decision).await
+    })
+    .await
 }
 
 /// A supervisor's second review of another member's approval (four eyes).
@@ -172,31 +162,31 @@ pub async fn staff_second_review(
     request_id: String,
     review: SecondReviewRequest,
 ) -> Result<DecisionView, AppError> {
-    let (backend, token) = on_shift(&state).await?;
-    match backend.client.staff_second_review(&token, &request_id, &review).await {
-        Ok(view) => Ok(view),
-        Err(error) => Err(refused(&state, error).await),
-    }
+    on_shift(&state, |backend, token| async move {
+        backend.client.staff_second_review(&token, &request_id, &review).await
+    })
+    .await
 }
 
-/// The backend and the shift's token.
-async fn on_shift(
-    state: &AppState,
-) -> Result<(std::sync::Arc<crate::state::Backend>, Secret<String>), AppError> {
+/// Runs `call` with the backend and the shift's token (as `account::authorized` does with an
+/// account's session). A shift the service ended (its end, its idle time, the station retired)
+/// is forgotten here too, so the screens go back to the sign-in.
+async fn on_shift<T, F, Fut>(state: &AppState, call: F) -> Result<T, AppError>
+where
+    F: FnOnce(std::sync::Arc<crate::state::Backend>, Secret<String>) -> Fut,
+    Fut: std::future::Future<Output = Result<T, regain_client::Error>>,
+{
     let backend = state.backend().await?;
     let token =
         state.staff.lock().await.as_ref().map(|shift| shift.token.clone()).ok_or_else(|| {
             AppError::app(LocalCode::NotOnShift, "no member of staff is signed in")
         })?;
-    Ok((backend, token))
-}
-
-/// A staff command's failure; a shift the service ended (its end, its idle time, the station
-/// retired) is forgotten here too, so the screens go back to the sign-in.
-async fn refused(state: &AppState, error: regain_client::Error) -> AppError {
-    let error = AppError::from(error);
+    let error = match call(backend, token).await {
+        Ok(answer) => return Ok(answer),
+        Err(error) => AppError::from(error),
+    };
     if error.is(regain_protocol::ErrorCode::Unauthenticated) {
         *state.staff.lock().await = None;
     }
-    error
+    Err(error)
 }

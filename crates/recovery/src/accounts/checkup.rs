@@ -53,11 +53,7 @@ impl Accounts {
             u32::try_from(unusual).unwrap_or(u32::MAX),
             now,
         );
-        let circle = self.store.circle_of(account.id, now).await?;
-        let accepted = u32::try_from(
-            circle.iter().filter(|m| m.state == crate::store::CircleState::Active).count(),
-        )
-        .unwrap_or(u32::MAX);
+        let accepted = super::circle::accepted(&self.store.circle_of(account.id, now).await?);
         let chosen = self.store.vouch_threshold(account.id).await?;
         let can_vouch = super::circle::vouches_needed(accepted, chosen).is_some();
         items.push(CheckItem {

@@ -37,6 +37,12 @@ pub fn vouches_needed(accepted: u32, chosen: Option<(u32, bool)>) -> Option<u32>
     }
 }
 
+/// How many of a circle accepted: those who can vouch.
+pub(super) fn accepted(circle: &[CircleMember]) -> u32 {
+    let active = circle.iter().filter(|m| m.state == CircleState::Active).count();
+    u32::try_from(active).unwrap_or(u32::MAX)
+}
+
 impl Accounts {
     /// Invites the account `identifier` names to be one of the signed-in owner's recovery
     /// contacts. Answers the same whether it names one, none, or the owner's own.
@@ -140,10 +146,7 @@ impl Accounts {
         for member in &circle {
             contacts.push(self.contact_view(member, now).await?);
         }
-        let accepted = u32::try_from(
-            contacts.iter().filter(|c| c.state == RecoveryContactState::Active).count(),
-        )
-        .unwrap_or(u32::MAX);
+        let accepted = accepted(&circle);
         let chosen = self.store.vouch_threshold(account_id).await?;
         let (mut vouching_for, mut invitations) = (Vec::new(), Vec::new());
         for member in self.store.circles_joined(account_id, now).await? {
@@ -313,15 +316,7 @@ impl Accounts {
     ) -> Result<RecoveryContactsView, Error> {
         let now = self.clock.now();
         session.ensure_recent(now)?;
-        let accepted = u32::try_from(
-            self.store
-                .circle_of(session.account_id, now)
-                .await?
-                .iter()
-                .filter(|m| m.state == CircleState::Active)
-                .count(),
-        )
-        .unwrap_or(u32::MAX);
+        let accepted = accepted(&self.store.circle_of(session.account_id, now).await?);
         let allowed = match threshold {
             1 => accepted == 1,
             k => (2..=accepted).contains(&k),
