@@ -16,14 +16,15 @@ use std::time::Duration;
 use regain_protocol::{
     AccountView, AddContactRequest, CaptchaChallenge, ChallengeRequest, ChangePasswordRequest,
     Checkup, ConfirmContactRequest, ConfirmSupportContactRequest, ConfirmTotpRequest,
-    ContactChannel, DecisionRequest, DecisionView, DevOutbox, ErrorBody, ErrorCode, FlowView,
-    Health, InviteRecoveryContactRequest, Queue, ReauthenticateRequest, RecoveryCodes,
-    RecoveryContactView, RecoveryContactsView, RecoveryMethod, RedeemPassRequest, RefreshRequest,
-    RemoveSecondFactorRequest, ResendConfirmationRequest, SecondFactorChallenge,
-    SecondFactorRequest, SecondReviewRequest, Secret, SecurityEventList, SecurityQuestionsRequest,
-    SessionGrant, SessionList, SetPasswordRequest, SignInRequest, SignUpRequest, SignUpResponse,
-    StaffRequestView, StaffSession, StaffSignInRequest, StartRecoveryRequest, SupportRequestOpened,
-    SupportStatusView, TotpSetup, UnlockRequest, VerifyRequest, VerifyResponse,
+    ContactChannel, DecisionRequest, DecisionView, DeclineVouchRequest, DevOutbox, ErrorBody,
+    ErrorCode, FlowView, Health, InviteRecoveryContactRequest, KnownDeviceRequest, Queue,
+    ReauthenticateRequest, RecoveryCodes, RecoveryContactView, RecoveryContactsView,
+    RecoveryMethod, RedeemPassRequest, RefreshRequest, RemoveSecondFactorRequest,
+    ResendConfirmationRequest, SecondFactorChallenge, SecondFactorRequest, SecondReviewRequest,
+    Secret, SecurityEventList, SecurityQuestionsRequest, SessionGrant, SessionList,
+    SetPasswordRequest, SignInRequest, SignUpRequest, SignUpResponse, StaffRequestView,
+    StaffSession, StaffSignInRequest, StartRecoveryRequest, SupportRequestOpened,
+    SupportStatusView, TotpSetup, UnlockRequest, VerifyRequest, VerifyResponse, VouchRequest,
     VouchThresholdRequest,
 };
 use reqwest::{Method, StatusCode};
@@ -191,6 +192,25 @@ impl Client {
     ) -> Result<VerifyResponse, Error> {
         let path = flow_path(flow_id, "/verify")?;
         self.call(Method::POST, &path, None, Some(request), Retry::Once).await
+    }
+
+    /// `POST /v1/recovery/flows/{id}/finish-wait`: once the waiting period after recovery
+    /// contacts vouched is over, the new-password step's token.
+    pub async fn finish_wait(&self, flow_id: &str) -> Result<VerifyResponse, Error> {
+        let path = flow_path(flow_id, "/finish-wait")?;
+        self.call(Method::POST, &path, None, None::<&()>, Retry::Once).await
+    }
+
+    /// `POST /v1/recovery/flows/{id}/known-device`: this app's refresh token of the account,
+    /// as evidence that shortens the waiting period.
+    pub async fn known_device(
+        &self,
+        flow_id: &str,
+        refresh_token: &Secret<String>,
+    ) -> Result<FlowView, Error> {
+        let path = flow_path(flow_id, "/known-device")?;
+        let request = KnownDeviceRequest { refresh_token: refresh_token.clone() };
+        self.call(Method::POST, &path, None, Some(&request), Retry::Idempotent).await
     }
 
     /// `POST /v1/recovery/flows/{id}/password`.
@@ -489,6 +509,30 @@ impl Client {
         };
         let path = format!("/v1/me/vouching/{}/{verb}", path_segment(id)?);
         self.call_empty(Method::POST, &path, Some(access_token), None::<&()>, Retry::Once).await
+    }
+
+    /// `POST /v1/me/vouch-requests/{id}/vouch`: with the code the person in recovery read.
+    pub async fn vouch(
+        &self,
+        access_token: &Secret<String>,
+        id: &str,
+        code: &Secret<String>,
+    ) -> Result<(), Error> {
+        let path = format!("/v1/me/vouch-requests/{}/vouch", path_segment(id)?);
+        let request = VouchRequest { code: code.clone() };
+        self.call_empty(Method::POST, &path, Some(access_token), Some(&request), Retry::Once).await
+    }
+
+    /// `POST /v1/me/vouch-requests/{id}/decline`.
+    pub async fn decline_vouch(
+        &self,
+        access_token: &Secret<String>,
+        id: &str,
+        dont_know: bool,
+    ) -> Result<(), Error> {
+        let path = format!("/v1/me/vouch-requests/{}/decline", path_segment(id)?);
+        let request = DeclineVouchRequest { dont_know };
+        self.call_empty(Method::POST, &path, Some(access_token), Some(&request), Retry::Once).await
     }
 
     /// `POST /v1/me/reauthenticate`.

@@ -206,6 +206,38 @@ impl RecoverySession {
         self.accept(client, &flow_id, Ok(redeemed)).await
     }
 
+    /// Proves that enough recovery contacts vouched, with the code the flow shows (the one the
+    /// person read to them).
+    pub async fn vouched(&mut self, client: &Client) -> Result<FlowView, WalkError> {
+        let code = self
+            .flow
+            .as_ref()
+            .and_then(|f| f.challenge.as_ref())
+            .and_then(|c| c.vouching.as_ref())
+            .map(|v| Secret::new(v.code.clone()))
+            .ok_or(WalkError::Service(Error::api(ErrorCode::FlowState)))?;
+        self.prove(client, VerifyRequest { code: Some(code), ..Default::default() }).await
+    }
+
+    /// Once the waiting period after recovery contacts vouched is over: the new-password step.
+    pub async fn finish_wait(&mut self, client: &Client) -> Result<FlowView, WalkError> {
+        let flow_id = self.flow_id()?;
+        let result = client.finish_wait(&flow_id).await;
+        self.accept(client, &flow_id, result).await
+    }
+
+    /// Offers this app's refresh token of the account as evidence for the waiting period.
+    pub async fn known_device(
+        &mut self,
+        client: &Client,
+        refresh_token: &Secret<String>,
+    ) -> Result<FlowView, WalkError> {
+        let flow_id = self.flow_id()?;
+        let flow = client.known_device(&flow_id, refresh_token).await?;
+        self.flow = Some(flow.clone());
+        Ok(flow)
+    }
+
     /// Sets the new password with the reset token; the walk is then over. Every session of
     /// the account ends.
     pub async fn set_password(

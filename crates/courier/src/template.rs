@@ -91,6 +91,16 @@ pub enum Template {
     /// The owner removed a recovery contact or changed how many must vouch: to every
     /// confirmed contact, with "this wasn't me".
     CircleRulesChanged { not_me_link: Secret<String> },
+    /// `from_name`, whom this account vouches for, asks it to vouch now: to its confirmed
+    /// contacts. No code and no link: the contact answers in their own app, after calling.
+    VouchRequested { from_name: String },
+    /// Recovery contacts vouched for a recovery of the account: the waiting period began. To
+    /// every confirmed contact, with the link that cancels it.
+    VouchedRecoveryStarted { wait_hours: u32, cancel_link: Secret<String> },
+    /// A recovery contact declined to vouch for a recovery of the account (`dont_know`: said
+    /// they know nothing of it), which ended it: to every confirmed contact, with "this
+    /// wasn't me".
+    VouchDeclined { name: String, dont_know: bool, not_me_link: Secret<String> },
 }
 
 impl Template {
@@ -498,6 +508,77 @@ impl Template {
                 &format!("{name} 不再是您的恢复联系人"),
                 format!("{name} 已不再担任您的 Regain 恢复联系人。请在应用的安全中心确认仍有足够的联系人可以为您担保，如果不够，请邀请其他人。\n"),
             ),
+            (Exposed::VouchRequested { from_name }, Locale::En) => notice(
+                to,
+                &format!("{from_name} asks you to vouch for them"),
+                format!(
+                    "{from_name} says they lost every way into their Regain account and asks \
+                     you, one of their recovery contacts, to vouch for them.\n\n\
+                     Before you do anything, call them or see them in person. Never vouch for \
+                     a message, a chat or a call you did not expect: that is how accounts are \
+                     stolen. If it is really them, they will read you a code; enter it in your \
+                     Regain app's security centre.\n"
+                ),
+            ),
+            (Exposed::VouchRequested { from_name }, Locale::ZhCn) => notice(
+                to,
+                &format!("{from_name} 请您为其担保"),
+                format!(
+                    "{from_name} 说已无法通过任何方式进入其 Regain 账号，请您作为其恢复联系人为其担保。\n\n\
+                     在做任何操作之前，请先给对方打电话或当面确认。不要因为一条意外的消息、聊天或来电就担保：账号往往就是这样被盗的。\
+                     如果确实是本人，对方会念给您一个验证码；请在 Regain 应用的安全中心输入。\n"
+                ),
+            ),
+            (Exposed::VouchedRecoveryStarted { wait_hours, cancel_link }, Locale::En) => notice(
+                to,
+                "Your recovery contacts vouched for a recovery of your account",
+                format!(
+                    "Enough of your recovery contacts vouched for someone recovering your Regain \
+                     account. In {wait_hours} hours at most, that person will be able to choose \
+                     a new password.\n\n\
+                     If it was you, there is nothing to do.\n\n\
+                     If it was not you, cancel it now:\n{cancel_link}\n\n\
+                     Signing in with your current password also cancels it.\n"
+                ),
+            ),
+            (Exposed::VouchedRecoveryStarted { wait_hours, cancel_link }, Locale::ZhCn) => notice(
+                to,
+                "您的恢复联系人为一次账号恢复作了担保",
+                format!(
+                    "足够多的恢复联系人为正在恢复您 Regain 账号的人作了担保。最多 {wait_hours} 小时后，此人将可以设置新密码。\n\n\
+                     如果是您本人，无需任何操作。\n\n\
+                     如果不是您本人，请立即取消：\n{cancel_link}\n\n\
+                     用当前密码登录也会取消它。\n"
+                ),
+            ),
+            (Exposed::VouchDeclined { name, dont_know, not_me_link }, locale) => {
+                let (subject, happened) = match (locale, dont_know) {
+                    (Locale::En, true) => (
+                        "A recovery of your account was stopped",
+                        format!(
+                            "Someone asked your recovery contacts to vouch for a recovery of your \
+                             Regain account, and {name} said they know nothing about it. The \
+                             recovery was stopped."
+                        ),
+                    ),
+                    (Locale::En, false) => (
+                        "A recovery of your account was stopped",
+                        format!(
+                            "Someone asked your recovery contacts to vouch for a recovery of your \
+                             Regain account, and {name} declined. The recovery was stopped."
+                        ),
+                    ),
+                    (Locale::ZhCn, true) => (
+                        "您账号的一次恢复已被停止",
+                        format!("有人请您的恢复联系人为恢复您的 Regain 账号作担保，{name} 表示对此毫不知情。此次恢复已被停止。"),
+                    ),
+                    (Locale::ZhCn, false) => (
+                        "您账号的一次恢复已被停止",
+                        format!("有人请您的恢复联系人为恢复您的 Regain 账号作担保，{name} 拒绝了。此次恢复已被停止。"),
+                    ),
+                };
+                change_notice_text(to, locale, subject, &happened, None, not_me_link)
+            }
         }
     }
 }
@@ -528,6 +609,9 @@ enum Exposed<'a> {
     CircleAccepted { name: &'a str },
     CircleSteppedDown { name: &'a str },
     CircleRulesChanged { not_me_link: &'a str },
+    VouchRequested { from_name: &'a str },
+    VouchedRecoveryStarted { wait_hours: u32, cancel_link: &'a str },
+    VouchDeclined { name: &'a str, dont_know: bool, not_me_link: &'a str },
 }
 
 impl Template {
@@ -603,6 +687,18 @@ impl Template {
             Self::CircleRulesChanged { not_me_link } => {
                 Exposed::CircleRulesChanged { not_me_link: not_me_link.expose() }
             }
+            Self::VouchRequested { from_name } => Exposed::VouchRequested { from_name },
+            Self::VouchedRecoveryStarted { wait_hours, cancel_link } => {
+                Exposed::VouchedRecoveryStarted {
+                    wait_hours: *wait_hours,
+                    cancel_link: cancel_link.expose(),
+                }
+            }
+            Self::VouchDeclined { name, dont_know, not_me_link } => Exposed::VouchDeclined {
+                name,
+                dont_know: *dont_know,
+                not_me_link: not_me_link.expose(),
+            },
         }
     }
 }

@@ -80,6 +80,44 @@ pub struct RecoveryContactsView {
     pub vouching_for: Vec<VouchingForView>,
     /// Invitations waiting for this account's answer.
     pub invitations: Vec<VouchingForView>,
+    /// People this account vouches for who ask it to vouch now, from a recovery.
+    pub vouch_requests: Vec<VouchRequestView>,
+}
+
+/// Someone this account vouches for asks it to, now: they say they lost every other way into
+/// their account. The app warns before anything: call them or see them first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct VouchRequestView {
+    pub id: String,
+    /// Their display name.
+    pub name: String,
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub asked_at: i64,
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub expires_at: i64,
+    /// Codes this account may still try for it.
+    pub attempts_left: u32,
+}
+
+/// `POST /v1/me/vouch-requests/{id}/vouch`: the code the person in recovery read out.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VouchRequest {
+    #[serde(with = "crate::exposed")]
+    #[schema(value_type = String, example = "482915")]
+    pub code: crate::Secret<String>,
+}
+
+/// `POST /v1/me/vouch-requests/{id}/decline`: no vouch. `dont_know` says the contact knows
+/// nothing of this recovery (the owner's other channels are told it may be an attack); either
+/// way the request ends.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct DeclineVouchRequest {
+    #[serde(default)]
+    pub dont_know: bool,
 }
 
 /// `PUT /v1/me/recovery-contacts/threshold`: how many accepted contacts must vouch. From 2 to

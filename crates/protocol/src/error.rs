@@ -68,6 +68,11 @@ pub enum ErrorCode {
     FlowState,
     /// 422: the method is not offered for this flow now.
     MethodUnavailable,
+    /// 409: not enough recovery contacts have vouched yet; the flow stays as it is.
+    VouchesPending,
+    /// 409: the waiting period after recovery contacts vouched is not over;
+    /// `retry_after_secs` says how long is left.
+    WaitingPeriod,
     /// 429: this flow sent as many codes as it may; `retry_after_secs` is unset.
     SendLimitReached,
     /// 400: the answers to the security questions are not right.
@@ -120,7 +125,7 @@ pub enum ErrorCode {
 impl ErrorCode {
     /// The HTTP status this code is always answered with.
     /// Every code, for clients that keep a table from code to presentation.
-    pub const ALL: [ErrorCode; 45] = [
+    pub const ALL: [ErrorCode; 47] = [
         Self::InvalidJson,
         Self::UnknownField,
         Self::InvalidField,
@@ -147,6 +152,8 @@ impl ErrorCode {
         Self::FlowLocked,
         Self::FlowState,
         Self::MethodUnavailable,
+        Self::VouchesPending,
+        Self::WaitingPeriod,
         Self::SendLimitReached,
         Self::InvalidAnswers,
         Self::InvalidLink,
@@ -197,6 +204,8 @@ impl ErrorCode {
             Self::FlowLocked => "flow_locked",
             Self::FlowState => "flow_state",
             Self::MethodUnavailable => "method_unavailable",
+            Self::VouchesPending => "vouches_pending",
+            Self::WaitingPeriod => "waiting_period",
             Self::SendLimitReached => "send_limit_reached",
             Self::InvalidAnswers => "invalid_answers",
             Self::InvalidLink => "invalid_link",
@@ -236,7 +245,7 @@ impl ErrorCode {
             Self::ReauthenticationRequired | Self::NotPermitted => 403,
             Self::FlowExpired | Self::SignInExpired => 410,
             Self::FlowLocked | Self::DeviceLocked => 423,
-            Self::FlowState => 409,
+            Self::FlowState | Self::VouchesPending | Self::WaitingPeriod => 409,
             Self::MethodUnavailable => 422,
             Self::SendLimitReached => 429,
             Self::InvalidCredentials | Self::Unauthenticated | Self::InvalidRefreshToken => 401,
@@ -293,6 +302,8 @@ impl ErrorCode {
             Self::FlowLocked => "Too many wrong tries ended this recovery. Start again later, or contact support.",
             Self::FlowState => "This step is not available now. Go back and continue from where you are.",
             Self::MethodUnavailable => "That way of proving it is you is not available. Choose another.",
+            Self::VouchesPending => "Not enough of your recovery contacts have vouched yet.",
+            Self::WaitingPeriod => "The waiting period is not over yet.",
             Self::SendLimitReached => "We have sent as many codes as we can for this recovery. Use the last one, or choose another way.",
             Self::InvalidAnswers => "The answers are not right. Check them and try again.",
             Self::InvalidLink => "This link no longer works. Ask for a new code.",

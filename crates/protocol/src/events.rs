@@ -103,6 +103,15 @@ wire_enum!(
         RecoveryContactRemoved = "recovery_contact_removed",
         /// The owner changed how many recovery contacts must vouch.
         VouchThresholdChanged = "vouch_threshold_changed",
+        /// A recovery flow asked the account's recovery contacts to vouch (`throttled` when a
+        /// budget held it back).
+        VouchRequested = "vouch_requested",
+        /// A recovery contact vouched (`ok`), or a vouch with a wrong code was refused
+        /// (`refused`).
+        Vouched = "vouched",
+        /// A recovery contact declined to vouch (`refused`), or said they know nothing of the
+        /// recovery (`reported`): the request ended.
+        VouchDeclined = "vouch_declined",
     }
 );
 
@@ -120,6 +129,8 @@ wire_enum!(
         UnknownIdentifier = "unknown_identifier",
         /// The password was right and the second factor was asked for.
         SecondFactorAsked = "second_factor_asked",
+        /// Someone said they know nothing of it (a recovery contact asked to vouch).
+        Reported = "reported",
     }
 );
 
@@ -134,6 +145,8 @@ wire_enum!(
         Totp = "totp",
         /// One of the account's recovery codes.
         RecoveryCode = "recovery_code",
+        /// The account's recovery contacts vouched.
+        RecoveryContacts = "recovery_contacts",
     }
 );
 

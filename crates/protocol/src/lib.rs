@@ -29,8 +29,9 @@ pub use account::{
 };
 pub use checkup::{CheckItem, CheckKind, CheckState, Checkup};
 pub use circle::{
-    InviteRecoveryContactRequest, RecoveryContactState, RecoveryContactView, RecoveryContactsView,
-    VouchThresholdRequest, VouchingForView, MAX_RECOVERY_CONTACTS,
+    DeclineVouchRequest, InviteRecoveryContactRequest, RecoveryContactState, RecoveryContactView,
+    RecoveryContactsView, VouchRequest, VouchRequestView, VouchThresholdRequest, VouchingForView,
+    MAX_RECOVERY_CONTACTS,
 };
 pub use dev::{DevMessage, DevOutbox};
 pub use error::{ErrorBody, ErrorCode};
@@ -40,10 +41,10 @@ pub use factors::{
     SecondFactorChallenge, SecondFactorMethod, SecondFactorRequest, SecondFactorView, TotpSetup,
 };
 pub use recovery::{
-    CaptchaChallenge, ChallengeRequest, ChallengeView, DeliveryState, FlowState, FlowView,
-    MethodOffer, QuestionAnswer, RecoveryMethod, SecurityEventList, SecurityEventView,
-    SecurityQuestionsRequest, SetPasswordRequest, StartRecoveryRequest, VerifyRequest,
-    VerifyResponse,
+    CaptchaChallenge, ChallengeRequest, ChallengeView, DeliveryState, EvidenceKind, EvidenceView,
+    FlowState, FlowView, KnownDeviceRequest, MethodOffer, QuestionAnswer, RecoveryMethod,
+    SecurityEventList, SecurityEventView, SecurityQuestionsRequest, SetPasswordRequest,
+    StartRecoveryRequest, VerifyRequest, VerifyResponse, VouchingProgress, WaitingView,
 };
 pub use regain_secret::{exposed, exposed_option, Secret};
 pub use session::{

@@ -39,6 +39,9 @@ pub enum RecoveryMethod {
     Totp,
     /// One of the account's recovery codes: a second gate only.
     RecoveryCode,
+    /// The account's recovery contacts vouch, k of n, each in their own app after the person
+    /// reads them the flow's code: a first gate only, which starts a waiting period.
+    RecoveryContacts,
 }
 
 impl RecoveryMethod {
@@ -49,6 +52,7 @@ impl RecoveryMethod {
             Self::SecurityQuestions => "security_questions",
             Self::Totp => "totp",
             Self::RecoveryCode => "recovery_code",
+            Self::RecoveryContacts => "recovery_contacts",
         }
     }
 
@@ -59,6 +63,7 @@ impl RecoveryMethod {
             "security_questions" => Some(Self::SecurityQuestions),
             "totp" => Some(Self::Totp),
             "recovery_code" => Some(Self::RecoveryCode),
+            "recovery_contacts" => Some(Self::RecoveryContacts),
             _ => None,
         }
     }
@@ -75,6 +80,9 @@ pub enum FlowState {
     EnterCode,
     /// Answer the questions in `challenge.questions`.
     AnswerQuestions,
+    /// Every gate is passed and recovery contacts vouched: the waiting period runs (`waiting`
+    /// says until when, and what would shorten it); any old contact may cancel it.
+    Waiting,
     /// Every gate is passed: set a new password with the reset token.
     ChoosePassword,
     /// The password was reset.
@@ -129,6 +137,68 @@ pub struct ChallengeView {
     /// The questions to answer, in order (security questions only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub questions: Vec<String>,
+    /// Recovery contacts only: the code to read them and how many vouched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vouching: Option<VouchingProgress>,
+}
+
+/// Recovery contacts asked to vouch: the code the person reads to each of them (it passes
+/// nothing by itself; a contact's vouch is bound to it and to this flow), and the count.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct VouchingProgress {
+    /// Six digits, to read out by phone or in person.
+    pub code: String,
+    pub vouched: u32,
+    /// How many must vouch.
+    pub needed: u32,
+    /// How many were asked.
+    pub asked: u32,
+    /// A contact declined or said they know nothing of it: this request is over.
+    pub ended: bool,
+}
+
+/// What can shorten the waiting period after recovery contacts vouched, each by the same
+/// setting's worth.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    /// Every recovery contact vouched, not just enough of them.
+    EveryContact,
+    /// The request comes from a device the account was signed in on (and not marked lost).
+    KnownDevice,
+}
+
+/// One piece of evidence, and whether it counts yet.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct EvidenceView {
+    pub kind: EvidenceKind,
+    pub counted: bool,
+}
+
+/// The waiting period of a recovery vouched for by recovery contacts.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct WaitingView {
+    /// Unix seconds when the new password can be set, unless someone cancels.
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub ends_at: i64,
+    /// How much each piece of evidence not counted yet would take off.
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub shortens_by_secs: i64,
+    pub evidence: Vec<EvidenceView>,
+}
+
+/// `POST /v1/recovery/flows/{id}/known-device`: this app was signed in to the account before;
+/// its refresh token (even an expired one) is evidence that shortens the waiting period.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KnownDeviceRequest {
+    #[serde(with = "exposed")]
+    #[schema(value_type = String)]
+    pub refresh_token: Secret<String>,
 }
 
 /// A recovery flow as the client sees it.
@@ -147,6 +217,9 @@ pub struct FlowView {
     pub methods: Vec<MethodOffer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub challenge: Option<ChallengeView>,
+    /// While the waiting period after recovery contacts vouched runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiting: Option<WaitingView>,
     /// Always offered: "I can't use any of these" leads to a support request.
     pub can_contact_support: bool,
 }

@@ -49,6 +49,10 @@ pub enum Error {
     FlowState,
     #[error("the method is not offered now")]
     MethodUnavailable,
+    #[error("not enough recovery contacts have vouched yet")]
+    VouchesPending,
+    #[error("the waiting period is not over; {retry_after_secs} s left")]
+    WaitingPeriod { retry_after_secs: u64 },
     #[error("the flow sent as many codes as it may")]
     SendLimitReached,
     #[error("the answers are not right")]

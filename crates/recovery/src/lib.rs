@@ -47,7 +47,7 @@ pub use random::{OsRandom, Random};
 pub use recovery::decoy::{DecoyProfile, DonorPool};
 pub use recovery::{
     Budgets, FlowView, Proof, QuestionsPolicy, Recovery, RecoverySettings, Registry, Verified,
-    CODE_DIGITS, LONG_CODE_DIGITS,
+    VouchingSettings, CODE_DIGITS, LONG_CODE_DIGITS,
 };
 pub use rules::{BreachCheck, PasswordRules};
 pub use secrets::{CodeKey, SealKey, TokenHash};

@@ -224,6 +224,28 @@ pub struct RecoveryConfig {
     pub max_question_attempts: u32,
     pub security_questions: QuestionsConfig,
     pub throttle: ThrottleConfig,
+    pub vouching: VouchingConfig,
+}
+
+/// Vouching by recovery contacts (SECURITY.md S29): how long contacts have to answer, the
+/// waiting period after enough vouched, and what each piece of evidence takes off it.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct VouchingConfig {
+    pub ask_ttl_secs: i64,
+    pub wait_secs: i64,
+    pub evidence_secs: i64,
+}
+
+impl Default for VouchingConfig {
+    fn default() -> Self {
+        let d = regain_recovery::VouchingSettings::default();
+        Self {
+            ask_ttl_secs: d.ask_ttl_secs,
+            wait_secs: d.wait_secs,
+            evidence_secs: d.evidence_secs,
+        }
+    }
 }
 
 impl Default for RecoveryConfig {
@@ -240,6 +262,7 @@ impl Default for RecoveryConfig {
             max_question_attempts: d.max_question_attempts,
             security_questions: QuestionsConfig::Second,
             throttle: ThrottleConfig::default(),
+            vouching: VouchingConfig::default(),
         }
     }
 }
@@ -265,6 +288,12 @@ impl RecoveryConfig {
                 starts_per_ip: t.starts_per_ip.into(),
                 starts_global: t.starts_global.into(),
                 failed_proofs: t.failed_proofs.into(),
+            },
+            vouching: regain_recovery::VouchingSettings {
+                ask_ttl_secs: self.vouching.ask_ttl_secs,
+                wait_secs: self.vouching.wait_secs,
+                evidence_secs: self.vouching.evidence_secs,
+                ..regain_recovery::VouchingSettings::default()
             },
         }
     }
@@ -698,6 +727,14 @@ impl Config {
             || r.link_ttl_secs > 1800
         {
             problems.push("recovery: codes live at most 600 s, flows and links at most 1800 s (SECURITY.md S08)".to_owned());
+        }
+        let v = r.vouching;
+        if v.wait_secs < 3600
+            || v.evidence_secs < 0
+            || v.wait_secs - 2 * v.evidence_secs < 3600
+            || v.ask_ttl_secs < 600
+        {
+            problems.push("recovery.vouching: the waiting period, less every piece of evidence, stays at least an hour; contacts have at least 600 s to answer".to_owned());
         }
         if r.max_code_attempts == 0
             || r.max_code_attempts > 5

@@ -130,51 +130,8 @@ impl TestApp {
         (status, headers, response.into_body().collect().await.unwrap().to_bytes().to_vec())
     }
 
-    /// A page's form posted as a browser would: its status and HTML.
-    async fn form_post(&self, path: &str, body: String) -> (StatusCode, String) {
-        let request = Request::builder()
-            .method(Method::POST)
-            .uri(path)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(Body::from(body))
-            .unwrap();
-        let response = self.router.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        (status, String::from_utf8(bytes.to_vec()).unwrap())
-    }
-
     async fn status_of(&self, status_token: &str) -> Value {
         self.get("/v1/support/status", Some(status_token)).await.body["state"].clone()
-    }
-
-    /// The newest message to `to` that carries `marker`, with the value after it.
-    async fn link_to(&self, to: &str, marker: &str) -> Option<String> {
-        self.delivered()
-            .await
-            .iter()
-            .find(|m| m.message.to == to && m.message.body.contains(marker))
-            .map(|m| {
-                m.message
-                    .body
-                    .split(marker)
-                    .nth(1)
-                    .unwrap()
-                    .split_whitespace()
-                    .next()
-                    .unwrap()
-                    .to_owned()
-            })
-    }
-
-    /// Sets up two-step verification on the owner's account, signed in as `owner`.
-    async fn turn_on_totp(&self, owner: &str) {
-        let setup = self.post("/v1/me/totp", Some(owner), json!({})).await;
-        assert_eq!(setup.status, StatusCode::CREATED, "{}", setup.body);
-        let key = Authenticator::from_text(setup.body["secret"].as_str().unwrap());
-        let code = key.code(self.clock.now());
-        let confirmed = self.post("/v1/me/totp/confirm", Some(owner), json!({"code": code})).await;
-        assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
     }
 
     async fn owner_events(&self, password: &str) -> Vec<Value> {

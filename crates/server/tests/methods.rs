@@ -68,14 +68,12 @@ impl Method for RecoveryCard {
                 .transpose()?
                 .map_or(0, |s| s.attempts),
         };
-        Ok(Begun {
-            state: StateWrite {
-                key: "card".into(),
-                expected_version: stored.map(|s| s.version),
-                data: encode(&state)?,
-            },
-            message: None,
-        })
+        let state = StateWrite {
+            key: "card".into(),
+            expected_version: stored.map(|s| s.version),
+            data: encode(&state)?,
+        };
+        Ok(Begun::new(state, None))
     }
 
     async fn verify(&self, cx: &Cx<'_>, proof: &Proof) -> Result<Checked, Error> {
@@ -109,6 +107,7 @@ impl Method for RecoveryCard {
             attempts_left: 3u32.saturating_sub(state.attempts),
             questions: Vec::new(),
             exhausted: state.attempts >= 3,
+            vouching: None,
         })
     }
 }

@@ -6,6 +6,7 @@
 mod support;
 
 use axum::http::{Method, StatusCode};
+use regain_recovery::Clock;
 use serde_json::{json, Value};
 use support::*;
 
@@ -340,4 +341,293 @@ async fn this_wasnt_me_withdraws_an_invitation_and_an_unconfirmed_claim_is_never
         json!([]),
         "never invited through a claim"
     );
+}
+
+/// Three friends who accepted to be the owner's recovery contacts (two of three must vouch),
+/// and the owner's session, taken before any recovery starts: a sign-in with the current
+/// password would cancel a waiting period.
+async fn circle_of_three(app: &TestApp) -> (String, Vec<(u64, String)>) {
+    let owner = owner_token(app).await;
+    let mut friends = Vec::new();
+    for (name, email) in [
+        ("Ana Souza", "ana@example.org"),
+        ("Ben Okafor", "ben@example.org"),
+        ("Chen Jing", "chen@example.org"),
+    ] {
+        let (id, token) = friend(app, name, email).await;
+        assert_eq!(invite(app, &owner, email).await.status, StatusCode::ACCEPTED);
+        let invitation = invitation_for(app, &token).await;
+        let accepted = app
+            .post(&format!("/v1/me/vouching/{invitation}/accept"), Some(&token), json!({}))
+            .await;
+        assert_eq!(accepted.status, StatusCode::NO_CONTENT, "{}", accepted.body);
+        friends.push((id, token));
+    }
+    (owner, friends)
+}
+
+/// A flow for the owner that asked their recovery contacts: its ID and the code to read out.
+async fn asking_flow(app: &TestApp) -> (String, String) {
+    let started = app.start("li.wei@example.com").await;
+    let flow = flow_id(&started);
+    let offered = started.body["methods"].as_array().unwrap();
+    assert!(
+        offered.iter().any(|m| m["method"] == "recovery_contacts" && m["destination"] == "2/3"),
+        "{}",
+        started.body
+    );
+    let asked = app.challenge(&flow, "recovery_contacts").await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+    assert_eq!(asked.body["state"], "enter_code");
+    let vouching = &asked.body["challenge"]["vouching"];
+    assert_eq!((vouching["vouched"].as_u64(), vouching["needed"].as_u64()), (Some(0), Some(2)));
+    assert_eq!(vouching["asked"], 3);
+    (flow, vouching["code"].as_str().unwrap().to_owned())
+}
+
+/// The ask waiting for `token`'s answer for the flow asked `nth` (oldest first).
+async fn ask_for(app: &TestApp, token: &str, nth: usize) -> String {
+    let body = circle(app, token).await;
+    body["vouch_requests"][nth]["id"].as_str().unwrap().to_owned()
+}
+
+async fn vouch(app: &TestApp, token: &str, ask: &str, code: &str) -> Reply {
+    app.post(&format!("/v1/me/vouch-requests/{ask}/vouch"), Some(token), json!({"code": code}))
+        .await
+}
+
+async fn flow_view(app: &TestApp, flow: &str) -> Value {
+    app.get(&format!("/v1/recovery/flows/{flow}"), None).await.body
+}
+
+/// The owner's events as stored (reading them by signing in would cancel a waiting period).
+async fn stored_events(app: &TestApp) -> Vec<(String, String)> {
+    let email = regain_recovery::Email::parse("li.wei@example.com").unwrap();
+    let owner = app.state.store.account_by_email(&email, app.clock.now()).await.unwrap();
+    let id = owner.unwrap().id;
+    let events = app.state.store.events(id, 100).await.unwrap();
+    events.into_iter().map(|e| (e.kind, e.outcome)).collect()
+}
+
+/// Two of three (S29): each friend is asked by their confirmed email, with no code and no
+/// link; one vouch is not enough, two pass the gate and start the waiting period (every old
+/// contact told, with a link that cancels; no reset token); then the third says "I don't know
+/// about this": the request ends and the owner's channels are told, with "this wasn't me".
+#[tokio::test]
+async fn two_of_three_vouches_pass_one_gate_and_a_report_from_the_third_ends_the_request() {
+    let app = TestApp::with_config(recovery_config(), true).await;
+    let (_owner, friends) = circle_of_three(&app).await;
+    let (flow, code) = asking_flow(&app).await;
+    let asked = app.delivered().await;
+    for email in ["ana@example.org", "ben@example.org", "chen@example.org"] {
+        let ask = asked
+            .iter()
+            .find(|m| m.message.to == email && m.message.body.contains("vouch"))
+            .expect("each contact is asked at their confirmed email");
+        assert!(ask.message.body.contains("Li Wei") && ask.message.body.contains("call them"));
+        assert!(!ask.message.body.contains(&code), "the code is read out, never sent");
+        assert!(!ask.message.body.contains("http"), "answered in the app, not by a link");
+    }
+
+    let ana_ask = ask_for(&app, &friends[0].1, 0).await;
+    assert_eq!(vouch(&app, &friends[0].1, &ana_ask, &code).await.status, StatusCode::NO_CONTENT);
+    let again = vouch(&app, &friends[0].1, &ana_ask, &code).await;
+    assert_eq!(again.code(), "not_found", "an ask is answered once");
+    let one = app.verify(&flow, json!({"code": code})).await;
+    assert_eq!(one.code(), "vouches_pending", "one of two is not enough: {}", one.body);
+    assert_eq!(flow_view(&app, &flow).await["challenge"]["vouching"]["vouched"], 1);
+
+    let ben_ask = ask_for(&app, &friends[1].1, 0).await;
+    assert_eq!(vouch(&app, &friends[1].1, &ben_ask, &code).await.status, StatusCode::NO_CONTENT);
+    let two = app.verify(&flow, json!({"code": code})).await;
+    assert_eq!(two.status, StatusCode::OK, "{}", two.body);
+    assert_eq!(two.body["flow"]["state"], "waiting");
+    assert_eq!(two.body["reset_token"], Value::Null, "vouches never hand out a reset token");
+    let told = app.delivered().await;
+    for old_contact in ["li.wei@example.com", "+8613800138000"] {
+        assert!(
+            app.link_to(old_contact, "/support/cancel?token=").await.is_some(),
+            "every old contact is told, with a link that cancels: {told:?}"
+        );
+    }
+
+    let chen_ask = ask_for(&app, &friends[2].1, 0).await;
+    let report = app
+        .post(
+            &format!("/v1/me/vouch-requests/{chen_ask}/decline"),
+            Some(&friends[2].1),
+            json!({"dont_know": true}),
+        )
+        .await;
+    assert_eq!(report.status, StatusCode::NO_CONTENT, "{}", report.body);
+    assert_eq!(flow_view(&app, &flow).await["state"], "expired", "the request ended");
+    let finish = app.post(&format!("/v1/recovery/flows/{flow}/finish-wait"), None, json!({})).await;
+    assert_eq!(finish.code(), "flow_expired");
+    let notified = app.delivered().await;
+    assert!(
+        notified.iter().any(|m| m.message.to == "li.wei@example.com"
+            && m.message.body.contains("Chen Jing said they know nothing")
+            && m.message.body.contains("/recover/not-me?token=")),
+        "the owner's channels are told"
+    );
+    let events = stored_events(&app).await;
+    for expected in [
+        ("vouch_requested", "ok"),
+        ("vouched", "ok"),
+        ("assisted_recovery_started", "ok"),
+        ("vouch_declined", "reported"),
+    ] {
+        assert!(
+            events.iter().any(|(k, o)| (k.as_str(), o.as_str()) == expected),
+            "{expected:?} in {events:?}"
+        );
+    }
+}
+
+/// A vouch is bound to the flow its code belongs to (S29): the code of the owner's other flow,
+/// or any other, is refused; after three wrong codes the ask takes no more.
+#[tokio::test]
+async fn a_vouch_with_another_flows_code_is_refused() {
+    let app = TestApp::with_config(recovery_config(), true).await;
+    let (_owner, friends) = circle_of_three(&app).await;
+    let (first, first_code) = asking_flow(&app).await;
+    let (_second, second_code) = asking_flow(&app).await;
+    assert_ne!(first_code, second_code);
+    let ana = &friends[0].1;
+    let first_ask = ask_for(&app, ana, 0).await;
+    let wrong = vouch(&app, ana, &first_ask, &second_code).await;
+    assert_eq!(wrong.code(), "invalid_code", "{}", wrong.body);
+    assert_eq!(flow_view(&app, &first).await["challenge"]["vouching"]["vouched"], 0);
+    let stranger = vouch(&app, &friends[1].1, &first_ask, &first_code).await;
+    assert_eq!(stranger.code(), "not_found", "only the contact asked answers an ask");
+    assert_eq!(vouch(&app, ana, &first_ask, "000000").await.code(), "invalid_code");
+    assert_eq!(vouch(&app, ana, &first_ask, "111111").await.code(), "invalid_code");
+    let locked = vouch(&app, ana, &first_ask, &first_code).await;
+    assert_eq!(locked.code(), "flow_locked", "three wrong codes, then no more");
+    assert!(stored_events(&app).await.iter().any(|(k, o)| k == "vouched" && o == "refused"));
+}
+
+/// The waiting period (S29): three days with two of three vouches; the third vouch takes a
+/// day off, and so does a refresh token of an app signed in to the account before. Nothing
+/// passes before it ends; then the flow that waited, and only it, sets the new password.
+#[tokio::test]
+async fn the_waiting_period_shortens_with_every_contact_and_a_known_device() {
+    let app = TestApp::with_config(recovery_config(), true).await;
+    let (_owner, friends) = circle_of_three(&app).await;
+    let earlier =
+        app.sign_in(OWNER_PASSWORD).await.body["refresh_token"].as_str().unwrap().to_owned();
+    let (flow, code) = asking_flow(&app).await;
+    for (_, token) in &friends[..2] {
+        let ask = ask_for(&app, token, 0).await;
+        assert_eq!(vouch(&app, token, &ask, &code).await.status, StatusCode::NO_CONTENT);
+    }
+    let started = app.clock.now();
+    let waiting = app.verify(&flow, json!({"code": code})).await.body["flow"]["waiting"].clone();
+    assert_eq!(waiting["ends_at"], started + 72 * 3600, "no evidence: the full wait");
+    assert_eq!(
+        waiting["evidence"],
+        json!([
+            {"kind": "every_contact", "counted": false},
+            {"kind": "known_device", "counted": false},
+        ])
+    );
+    let early = app.post(&format!("/v1/recovery/flows/{flow}/finish-wait"), None, json!({})).await;
+    assert_eq!(early.code(), "waiting_period");
+    assert_eq!(early.body["retry_after_secs"], 72 * 3600);
+
+    let chen = &friends[2].1;
+    let ask = ask_for(&app, chen, 0).await;
+    assert_eq!(vouch(&app, chen, &ask, &code).await.status, StatusCode::NO_CONTENT);
+    let view = flow_view(&app, &flow).await;
+    assert_eq!(view["waiting"]["ends_at"], started + 48 * 3600, "every contact: a day off");
+    let unknown = app
+        .post(
+            &format!("/v1/recovery/flows/{flow}/known-device"),
+            None,
+            json!({"refresh_token": "rgr_nothing"}),
+        )
+        .await;
+    assert_eq!(unknown.code(), "invalid_field");
+    let known = app
+        .post(
+            &format!("/v1/recovery/flows/{flow}/known-device"),
+            None,
+            json!({"refresh_token": earlier}),
+        )
+        .await;
+    assert_eq!(known.status, StatusCode::OK, "{}", known.body);
+    assert_eq!(known.body["waiting"]["ends_at"], started + 24 * 3600, "a known device: another");
+    assert_eq!(known.body["waiting"]["evidence"][1]["counted"], true);
+
+    app.clock.advance(24 * 3600 - 1);
+    let almost = app.post(&format!("/v1/recovery/flows/{flow}/finish-wait"), None, json!({})).await;
+    assert_eq!(almost.code(), "waiting_period");
+    app.clock.advance(1);
+    let over = app.post(&format!("/v1/recovery/flows/{flow}/finish-wait"), None, json!({})).await;
+    assert_eq!(over.status, StatusCode::OK, "{}", over.body);
+    assert_eq!(over.body["flow"]["state"], "choose_password");
+    let reset = over.body["reset_token"].as_str().unwrap().to_owned();
+    let twice = app.post(&format!("/v1/recovery/flows/{flow}/finish-wait"), None, json!({})).await;
+    assert_eq!(twice.code(), "flow_state", "the pass is handed out once");
+    let new_password = "quiet meadow lantern 2031";
+    assert_eq!(set_password(&app, &flow, &reset, new_password).await.status, StatusCode::OK);
+    assert_eq!(app.sign_in(new_password).await.status, StatusCode::CREATED);
+}
+
+/// Any old contact cancels with the link in their notice (S29, S27): the flow is over and no
+/// reset token is ever handed out.
+#[tokio::test]
+async fn an_old_contact_cancels_the_waiting_period() {
+    let app = TestApp::with_config(recovery_config(), true).await;
+    let (_owner, friends) = circle_of_three(&app).await;
+    let (flow, code) = asking_flow(&app).await;
+    for (_, token) in &friends[..2] {
+        let ask = ask_for(&app, token, 0).await;
+        assert_eq!(vouch(&app, token, &ask, &code).await.status, StatusCode::NO_CONTENT);
+    }
+    assert_eq!(app.verify(&flow, json!({"code": code})).await.body["flow"]["state"], "waiting");
+    let cancel = app.link_to("+8613800138000", "/support/cancel?token=").await.unwrap();
+    let (status, _) = app.form_post("/support/cancel", format!("token={cancel}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(flow_view(&app, &flow).await["state"], "expired");
+    app.clock.advance(73 * 3600);
+    let finish = app.post(&format!("/v1/recovery/flows/{flow}/finish-wait"), None, json!({})).await;
+    assert_eq!(finish.code(), "flow_expired");
+    assert!(stored_events(&app).await.iter().any(|(k, _)| k == "assisted_recovery_cancelled"));
+}
+
+/// k vouches are one gate, never more (S12, S29): an account with an authenticator still needs
+/// its code after its contacts vouched, and only then does the waiting period start.
+#[tokio::test]
+async fn vouches_for_an_account_with_totp_are_not_enough_alone() {
+    let app = TestApp::with_config(recovery_config(), true).await;
+    let (owner, friends) = circle_of_three(&app).await;
+    let setup = app.post("/v1/me/totp", Some(&owner), json!({})).await;
+    let key =
+        regain_e2e::authenticator::Authenticator::from_text(setup.body["secret"].as_str().unwrap());
+    let confirmed = app
+        .post("/v1/me/totp/confirm", Some(&owner), json!({"code": key.code(app.clock.now())}))
+        .await;
+    assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
+    let (flow, code) = asking_flow(&app).await;
+    for (_, token) in &friends[..2] {
+        let ask = ask_for(&app, token, 0).await;
+        assert_eq!(vouch(&app, token, &ask, &code).await.status, StatusCode::NO_CONTENT);
+    }
+    let passed = app.verify(&flow, json!({"code": code})).await;
+    assert_eq!(passed.status, StatusCode::OK, "{}", passed.body);
+    assert_eq!(passed.body["flow"]["state"], "choose_method", "one gate of two");
+    assert_eq!(passed.body["reset_token"], Value::Null);
+    let methods: Vec<&str> = passed.body["flow"]["methods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["method"].as_str().unwrap())
+        .collect();
+    assert_eq!(methods, ["totp", "recovery_code"], "the second gate is the factor's alone");
+    app.clock.advance(30);
+    assert_eq!(app.challenge(&flow, "totp").await.status, StatusCode::OK);
+    let factor = app.verify(&flow, json!({"code": key.code(app.clock.now())})).await;
+    assert_eq!(factor.status, StatusCode::OK, "{}", factor.body);
+    assert_eq!(factor.body["flow"]["state"], "waiting", "then, and only then, the wait");
 }

@@ -151,6 +151,16 @@ async fn recover(
             }
             FlowState::EnterCode => {
                 let Some(challenge) = &flow.challenge else { bail!("the flow has no challenge") };
+                if let Some(vouching) = &challenge.vouching {
+                    Prompt::line(&format!(
+                        "Call your recovery contacts and read each of them the code {}. \
+                         {} of {} have vouched; press Enter when {} have:",
+                        vouching.code, vouching.vouched, vouching.needed, vouching.needed
+                    ))?;
+                    walk.refresh(client).await.map_err(explain)?;
+                    flow = carry_on(walk.vouched(client).await, &walk)?;
+                    continue;
+                }
                 let answer = Prompt::line(&format!(
                     "Enter the code sent to {} ({} tries left; type \"resend\" for a new code):",
                     challenge.destination, challenge.attempts_left
@@ -198,6 +208,14 @@ async fn recover(
                     }
                     Err(error) => return Err(explain(error)),
                 }
+            }
+            FlowState::Waiting => {
+                let ends_at = flow.waiting.as_ref().map_or(0, |w| w.ends_at);
+                bail!(
+                    "Your recovery contacts vouched. The waiting period ends at {ends_at} (Unix \
+                     time); this command does not wait that long: recover with the Regain app to \
+                     follow it to the end."
+                )
             }
             FlowState::Complete => {
                 println!("This recovery is already complete.");

@@ -192,6 +192,8 @@ mod tests {
             question_count: 0,
             second_factor,
             recovery_codes_left: codes,
+            circle_accepted: 0,
+            circle_chosen: None,
             locale: "en".into(),
             failed_sign_ins: 0,
             created_at: 0,

@@ -13,11 +13,12 @@
 use regain_courier::{Locale, Template};
 use regain_protocol::{
     EventKind, EventOutcome, RecoveryContactState, RecoveryContactView, RecoveryContactsView,
-    VouchingForView, MAX_RECOVERY_CONTACTS,
+    VouchRequestView, VouchingForView, MAX_RECOVERY_CONTACTS,
 };
 
 use super::Accounts;
 use crate::events::SecurityEvent;
+use crate::recovery::methods::ASK_ATTEMPTS;
 use crate::secrets::public_id;
 use crate::store::{CircleChange, CircleMember, CircleState, Invited, Undo};
 use crate::{Account, Error, Identifier, RequestMeta, Session};
@@ -161,6 +162,19 @@ impl Accounts {
                 _ => invitations.push(view),
             }
         }
+        let vouch_requests = self
+            .store
+            .asks_for(account_id, now)
+            .await?
+            .into_iter()
+            .map(|ask| VouchRequestView {
+                id: ask.ask.id,
+                name: ask.owner_name,
+                asked_at: ask.ask.created_at,
+                expires_at: ask.ask.expires_at,
+                attempts_left: ASK_ATTEMPTS.saturating_sub(ask.attempts),
+            })
+            .collect();
         Ok(RecoveryContactsView {
             contacts,
             threshold: vouches_needed(accepted, chosen),
@@ -168,6 +182,7 @@ impl Accounts {
             weaker_confirmed: chosen.is_some_and(|(k, weaker)| k == 1 && weaker),
             vouching_for,
             invitations,
+            vouch_requests,
         })
     }
 

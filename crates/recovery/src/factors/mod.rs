@@ -89,7 +89,8 @@ impl FactorCheck {
             AuthMethod::Password
             | AuthMethod::Email
             | AuthMethod::Sms
-            | AuthMethod::SecurityQuestions => {
+            | AuthMethod::SecurityQuestions
+            | AuthMethod::RecoveryContacts => {
                 Err(Error::InvalidField { field: "method", reason: "not_a_second_factor" })
             }
         }

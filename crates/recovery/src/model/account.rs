@@ -45,11 +45,20 @@ pub struct Account {
     pub second_factor: bool,
     /// Recovery codes not used yet.
     pub recovery_codes_left: u8,
+    /// Recovery contacts who accepted, and how many the owner chose must vouch (with whether
+    /// they confirmed that one alone may), as `accounts::vouches_needed` reads them.
+    pub circle_accepted: u32,
+    pub circle_chosen: Option<(u32, bool)>,
     pub locale: String,
     pub created_at: i64,
 }
 
 impl Account {
+    /// How many recovery contacts must vouch, when recovery by contacts is possible at all.
+    pub fn vouches_needed(&self) -> Option<u32> {
+        crate::accounts::vouches_needed(self.circle_accepted, self.circle_chosen)
+    }
+
     /// Every confirmed contact, as a full address or number (for notices).
     pub fn confirmed_contacts(&self) -> Vec<String> {
         let email = self.email.as_ref().filter(|c| c.confirmed).map(|c| c.value.expose());

@@ -10,6 +10,8 @@ pub struct DecoyProfile {
     pub question_count: u8,
     /// Whether it asks for a second factor as its second gate, as its donor does.
     pub second_factor: bool,
+    /// How many recovery contacts it says must vouch, of how many, as its donor's.
+    pub vouches: Option<(u32, u32)>,
 }
 
 /// A set of real accounts a donor is drawn from.

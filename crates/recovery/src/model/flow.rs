@@ -26,6 +26,9 @@ impl MethodKind {
     /// a supervisor's second approval where the account has a second factor), the account's
     /// contacts were told, and the waiting period passed without a cancel.
     pub const SUPPORT_PASS: Self = Self(Cow::Borrowed("support_pass"));
+    /// Recovery contacts vouched, k of n: one gate, after which the flow waits (a waiting
+    /// period any old contact can cancel) before its reset token is handed out.
+    pub const RECOVERY_CONTACTS: Self = Self(Cow::Borrowed("recovery_contacts"));
 
     /// A kind of a method registered elsewhere (a test's).
     pub const fn named(name: &'static str) -> Self {
@@ -64,6 +67,8 @@ pub enum State {
     ChooseMethod,
     EnterCode,
     AnswerQuestions,
+    /// Every gate is passed, one of them by recovery contacts: the waiting period runs.
+    Waiting,
     ChoosePassword,
     Complete,
 }
@@ -74,6 +79,7 @@ impl State {
             Self::ChooseMethod => "choose_method",
             Self::EnterCode => "enter_code",
             Self::AnswerQuestions => "answer_questions",
+            Self::Waiting => "waiting",
             Self::ChoosePassword => "choose_password",
             Self::Complete => "complete",
         }
@@ -84,6 +90,7 @@ impl State {
             "choose_method" => Self::ChooseMethod,
             "enter_code" => Self::EnterCode,
             "answer_questions" => Self::AnswerQuestions,
+            "waiting" => Self::Waiting,
             "choose_password" => Self::ChoosePassword,
             "complete" => Self::Complete,
             _ => return None,
@@ -96,8 +103,11 @@ impl State {
 pub enum Input {
     /// A method's challenge begins (again): a code is sent, or the questions are shown.
     Challenge(Prompt),
-    /// A proof was right; `last` when it was the last gate.
-    Passed { last: bool },
+    /// A proof was right; `last` when it was the last gate, `waits` when recovery contacts
+    /// passed one of the gates (the last then starts a waiting period).
+    Passed { last: bool, waits: bool },
+    /// The waiting period is over and nobody cancelled.
+    WaitOver,
     /// The new password was set.
     PasswordSet,
 }
@@ -113,19 +123,25 @@ pub fn next(state: State, input: Input) -> Option<State> {
             State::ChooseMethod | State::EnterCode | State::AnswerQuestions,
             Input::Challenge(Prompt::Answers),
         ) => Some(State::AnswerQuestions),
-        (State::EnterCode | State::AnswerQuestions, Input::Passed { last: false }) => {
+        (State::EnterCode | State::AnswerQuestions, Input::Passed { last: false, .. }) => {
             Some(State::ChooseMethod)
         }
-        (State::EnterCode | State::AnswerQuestions, Input::Passed { last: true }) => {
+        (State::EnterCode | State::AnswerQuestions, Input::Passed { last: true, waits: false }) => {
             Some(State::ChoosePassword)
         }
-        (State::ChoosePassword, Input::PasswordSet) => Some(State::Complete),
-        (State::ChooseMethod, Input::Passed { .. } | Input::PasswordSet)
-        | (State::EnterCode | State::AnswerQuestions, Input::PasswordSet)
-        | (State::ChoosePassword, Input::Challenge(_) | Input::Passed { .. })
-        | (State::Complete, Input::Challenge(_) | Input::Passed { .. } | Input::PasswordSet) => {
-            None
+        (State::EnterCode | State::AnswerQuestions, Input::Passed { last: true, waits: true }) => {
+            Some(State::Waiting)
         }
+        (State::Waiting, Input::WaitOver) => Some(State::ChoosePassword),
+        (State::ChoosePassword, Input::PasswordSet) => Some(State::Complete),
+        (State::ChooseMethod, Input::Passed { .. } | Input::PasswordSet | Input::WaitOver)
+        | (State::EnterCode | State::AnswerQuestions, Input::PasswordSet | Input::WaitOver)
+        | (State::Waiting, Input::Challenge(_) | Input::Passed { .. } | Input::PasswordSet)
+        | (State::ChoosePassword, Input::Challenge(_) | Input::Passed { .. } | Input::WaitOver)
+        | (
+            State::Complete,
+            Input::Challenge(_) | Input::Passed { .. } | Input::PasswordSet | Input::WaitOver,
+        ) => None,
     }
 }
 
@@ -174,10 +190,11 @@ impl Flow {
 mod tests {
     use super::*;
 
-    const ALL_STATES: [State; 5] = [
+    const ALL_STATES: [State; 6] = [
         State::ChooseMethod,
         State::EnterCode,
         State::AnswerQuestions,
+        State::Waiting,
         State::ChoosePassword,
         State::Complete,
     ];
@@ -188,7 +205,7 @@ mod tests {
         assert_eq!(code, Some(State::EnterCode));
         assert_eq!(next(State::EnterCode, Input::Challenge(Prompt::Code)), Some(State::EnterCode));
         assert_eq!(
-            next(State::EnterCode, Input::Passed { last: false }),
+            next(State::EnterCode, Input::Passed { last: false, waits: false }),
             Some(State::ChooseMethod)
         );
         assert_eq!(
@@ -196,7 +213,7 @@ mod tests {
             Some(State::AnswerQuestions)
         );
         assert_eq!(
-            next(State::AnswerQuestions, Input::Passed { last: true }),
+            next(State::AnswerQuestions, Input::Passed { last: true, waits: false }),
             Some(State::ChoosePassword)
         );
         assert_eq!(next(State::ChoosePassword, Input::PasswordSet), Some(State::Complete));
@@ -204,9 +221,11 @@ mod tests {
 
     #[test]
     fn nothing_changes_after_completion_or_before_a_proof() {
-        for input in
-            [Input::Challenge(Prompt::Code), Input::Passed { last: true }, Input::PasswordSet]
-        {
+        for input in [
+            Input::Challenge(Prompt::Code),
+            Input::Passed { last: true, waits: false },
+            Input::PasswordSet,
+        ] {
             assert_eq!(next(State::Complete, input), None);
         }
         assert_eq!(
@@ -214,9 +233,24 @@ mod tests {
             None,
             "no password before a proof"
         );
-        assert_eq!(next(State::ChooseMethod, Input::Passed { last: true }), None);
+        assert_eq!(next(State::ChooseMethod, Input::Passed { last: true, waits: false }), None);
         assert_eq!(next(State::EnterCode, Input::PasswordSet), None);
         assert_eq!(next(State::ChoosePassword, Input::Challenge(Prompt::Code)), None);
+    }
+
+    #[test]
+    fn vouches_at_the_last_gate_wait_and_only_the_wait_leads_to_a_password() {
+        let vouched = Input::Passed { last: true, waits: true };
+        assert_eq!(next(State::EnterCode, vouched), Some(State::Waiting));
+        assert_eq!(next(State::Waiting, Input::WaitOver), Some(State::ChoosePassword));
+        assert_eq!(next(State::Waiting, Input::PasswordSet), None, "no password while waiting");
+        assert_eq!(next(State::Waiting, Input::Challenge(Prompt::Code)), None);
+        assert_eq!(
+            next(State::EnterCode, Input::Passed { last: false, waits: true }),
+            Some(State::ChooseMethod),
+            "a second gate still to pass comes first"
+        );
+        assert_eq!(next(State::ChoosePassword, Input::WaitOver), None);
     }
 
     #[test]

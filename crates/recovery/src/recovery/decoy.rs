@@ -81,6 +81,7 @@ pub fn profile(identifier: &Identifier, donor: Option<&Account>) -> DecoyProfile
         phone,
         question_count: donor.map_or(0, |d| d.question_count),
         second_factor: donor.is_some_and(|d| d.second_factor),
+        vouches: donor.and_then(|d| d.vouches_needed().map(|k| (k, d.circle_accepted))),
     }
 }
 
@@ -136,6 +137,8 @@ mod tests {
             question_count: questions,
             second_factor: false,
             recovery_codes_left: 0,
+            circle_accepted: 0,
+            circle_chosen: None,
             locale: "en".into(),
             failed_sign_ins: 0,
             created_at: 0,

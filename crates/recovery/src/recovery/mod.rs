@@ -17,6 +17,7 @@
 
 pub mod decoy;
 pub mod methods;
+mod vouching;
 
 use std::sync::Arc;
 
@@ -85,6 +86,39 @@ pub struct RecoverySettings {
     pub max_question_attempts: u32,
     pub questions: QuestionsPolicy,
     pub budgets: Budgets,
+    pub vouching: VouchingSettings,
+}
+
+/// The numbers of vouching by recovery contacts (SECURITY.md S29); each is a setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VouchingSettings {
+    /// How long contacts have to answer once asked (the flow lasts as long).
+    pub ask_ttl_secs: i64,
+    /// The waiting period after enough contacts vouched, before any evidence.
+    pub wait_secs: i64,
+    /// What each piece of evidence takes off the waiting period.
+    pub evidence_secs: i64,
+    /// How long the new-password step stays open once the waiting period is over.
+    pub reset_window_secs: i64,
+    /// Asks a flow may send (the first and one more).
+    pub asks_per_flow: u32,
+    /// Asks per account, and per contact, across flows.
+    pub per_account: Budget,
+    pub per_contact: Budget,
+}
+
+impl Default for VouchingSettings {
+    fn default() -> Self {
+        Self {
+            ask_ttl_secs: 24 * 3600,
+            wait_secs: 72 * 3600,
+            evidence_secs: 24 * 3600,
+            reset_window_secs: 24 * 3600,
+            asks_per_flow: 2,
+            per_account: Budget { limit: 3, window_secs: 24 * 3600 },
+            per_contact: Budget { limit: 5, window_secs: 24 * 3600 },
+        }
+    }
 }
 
 impl Default for RecoverySettings {
@@ -100,6 +134,7 @@ impl Default for RecoverySettings {
             max_question_attempts: 3,
             questions: QuestionsPolicy::Second,
             budgets: Budgets::default(),
+            vouching: VouchingSettings::default(),
         }
     }
 }
@@ -115,6 +150,8 @@ pub struct FlowView {
     /// What the next gate can be passed by, with masked destinations (empty once it is over).
     pub methods: Vec<Offer>,
     pub challenge: Option<Challenge>,
+    /// While the waiting period after recovery contacts vouched runs.
+    pub waiting: Option<regain_protocol::WaitingView>,
 }
 
 /// The answer to a passed proof: the flow, and the reset token once every gate is passed.
@@ -394,14 +431,15 @@ impl Recovery {
             State::ChooseMethod => FlowState::ChooseMethod,
             State::EnterCode => FlowState::EnterCode,
             State::AnswerQuestions => FlowState::AnswerQuestions,
+            State::Waiting => FlowState::Waiting,
             State::ChoosePassword => FlowState::ChoosePassword,
         }
     }
 
     async fn view(&self, flow: &Flow, now: i64) -> Result<FlowView, Error> {
-        let over =
-            matches!(flow.state, State::Complete | State::ChoosePassword) || now >= flow.expires_at;
-        let (state, methods, challenge) = if over {
+        let over = matches!(flow.state, State::Complete | State::ChoosePassword | State::Waiting)
+            || now >= flow.expires_at;
+        let (mut state, methods, challenge) = if over {
             (Self::phase(flow, now, None), Vec::new(), None)
         } else {
             let subject = self.subject_of(flow).await?;
@@ -414,6 +452,17 @@ impl Recovery {
             };
             (state, offers, challenge)
         };
+        let waiting = match state {
+            FlowState::Waiting => {
+                let waiting = self.waiting_view(flow).await?;
+                if waiting.is_none() {
+                    // Cancelled: the flow is over.
+                    state = FlowState::Expired;
+                }
+                waiting
+            }
+            _ => None,
+        };
         Ok(FlowView {
             flow_id: flow.id.clone(),
             state,
@@ -422,6 +471,7 @@ impl Recovery {
             gates_passed: u8::try_from(flow.gates_passed.len()).unwrap_or(u8::MAX),
             methods,
             challenge,
+            waiting,
         })
     }
 
@@ -437,6 +487,7 @@ impl Recovery {
             FlowState::ChooseMethod
             | FlowState::EnterCode
             | FlowState::AnswerQuestions
+            | FlowState::Waiting
             | FlowState::ChoosePassword => Ok(()),
         }
     }
@@ -479,7 +530,7 @@ impl Recovery {
             }
             Err(error) => return Err(error),
         };
-        let sends = begun.message.is_some();
+        let sends = !begun.messages.is_empty();
         let step = FlowMove {
             flow_id: flow.id.clone(),
             expected_version: flow.version,
@@ -489,7 +540,9 @@ impl Recovery {
             reset_mac: None,
             reset_expires_at: None,
             method_state: Some(begun.state),
-            message: begun.message,
+            messages: begun.messages,
+            asks: begun.asks,
+            expires_at: begun.expires_at,
         };
         if !self.store.advance(&step).await? {
             return Err(Error::FlowState);
@@ -547,8 +600,29 @@ impl Recovery {
                 let mut gates = flow.gates_passed.clone();
                 gates.push(kind.clone());
                 let last = gates.len() >= usize::from(flow.gates_required);
-                let state =
-                    flow::next(flow.state, Input::Passed { last }).ok_or(Error::FlowState)?;
+                let waits = gates.contains(&MethodKind::RECOVERY_CONTACTS);
+                let state = flow::next(flow.state, Input::Passed { last, waits })
+                    .ok_or(Error::FlowState)?;
+                if state == State::Waiting {
+                    let account = match &subject {
+                        Subject::Account(account) => account,
+                        Subject::Decoy(_) => return Err(Error::FlowState),
+                    };
+                    let step = FlowMove {
+                        flow_id: flow.id.clone(),
+                        expected_version: flow.version,
+                        state,
+                        method: None,
+                        gates_passed: gates,
+                        reset_mac: None,
+                        reset_expires_at: None,
+                        method_state: Some(consumed),
+                        messages: Vec::new(),
+                        asks: Vec::new(),
+                        expires_at: None,
+                    };
+                    return self.start_wait(step, account, &kind, meta, now).await;
+                }
                 let reset = last.then(|| token(self.tools.random.as_ref(), "rgx"));
                 let reset_expires_at = last.then_some(now + self.settings.reset_ttl_secs);
                 let step = FlowMove {
@@ -562,7 +636,9 @@ impl Recovery {
                         .map(|t| self.keys.mac(RESET_PURPOSE, &flow.id, t.expose())),
                     reset_expires_at,
                     method_state: Some(consumed),
-                    message: None,
+                    messages: Vec::new(),
+                    asks: Vec::new(),
+                    expires_at: None,
                 };
                 if !self.store.advance(&step).await? {
                     // Another request consumed this proof first.
@@ -747,6 +823,9 @@ impl Recovery {
 
 /// The event of beginning a method's challenge.
 fn code_or_questions(method: &dyn Method) -> EventKind {
+    if method.kind() == MethodKind::RECOVERY_CONTACTS {
+        return EventKind::VouchRequested;
+    }
     match method.prompt() {
         flow::Prompt::Code => EventKind::CodeSent,
         flow::Prompt::Answers => EventKind::QuestionsShown,

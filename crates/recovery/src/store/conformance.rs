@@ -218,7 +218,9 @@ fn challenge_move(flow: &Flow, message_id: Option<&str>) -> FlowMove {
             expected_version: None,
             data: serde_json::json!({"attempts": 0}),
         }),
-        message: message_id.map(|id| message(id, T0)),
+        messages: message_id.map(|id| message(id, T0)).into_iter().collect(),
+        asks: Vec::new(),
+        expires_at: None,
     }
 }
 
@@ -445,7 +447,9 @@ pub async fn a_flow_move_with_its_method_state_wins_once_under_a_race<
                     expected_version: Some(state.version),
                     data: serde_json::json!({"attempts": 1, "consumed": true}),
                 }),
-                message: None,
+                messages: Vec::new(),
+                asks: Vec::new(),
+                expires_at: None,
             };
             tokio::spawn(async move { store.advance(&step).await.unwrap() })
         })
@@ -570,7 +574,9 @@ pub async fn a_reset_completes_once_under_a_race<S: Store + Outbox + 'static>(st
         reset_mac: Some("reset-mac".into()),
         reset_expires_at: Some(T0 + 600),
         method_state: None,
-        message: None,
+        messages: Vec::new(),
+        asks: Vec::new(),
+        expires_at: None,
         ..challenge_move(&ready, None)
     };
     assert!(store.advance(&step).await.unwrap());
@@ -701,12 +707,14 @@ pub async fn decoy_profiles_are_kept_once_and_donors_wrap_around<S: Store + Outb
         phone: None,
         question_count: 2,
         second_factor: true,
+        vouches: Some((2, 3)),
     };
     let second = DecoyProfile {
         email: None,
         phone: Some("+1 ••• •••• 23".into()),
         question_count: 0,
         second_factor: false,
+        vouches: None,
     };
     let mut one = flow("rf_1", None);
     one.subject = "same".into();

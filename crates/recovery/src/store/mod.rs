@@ -1058,7 +1058,11 @@ pub struct FlowMove {
     pub reset_mac: Option<String>,
     pub reset_expires_at: Option<i64>,
     pub method_state: Option<StateWrite>,
-    pub message: Option<QueuedMessage>,
+    pub messages: Vec<QueuedMessage>,
+    /// Recovery contacts asked to vouch, with the move.
+    pub asks: Vec<VouchAsk>,
+    /// A new end for the flow (vouching takes longer than a code), if it changes.
+    pub expires_at: Option<i64>,
 }
 
 /// Everything a completed reset changes, in one transaction: the flow completes and the
@@ -1225,6 +1229,156 @@ pub trait CircleStore: Send + Sync {
     ) -> Result<(), StoreError>;
 }
 
+/// One recovery contact asked to vouch for one flow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VouchAsk {
+    pub id: String,
+    pub flow_id: String,
+    pub owner_id: u64,
+    /// The circle membership it is asked under: a vouch counts only while it is accepted.
+    pub member_id: String,
+    pub contact_id: u64,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+/// Where an ask stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AskState {
+    Asked,
+    Vouched,
+    Declined,
+    /// The contact said they know nothing of the recovery.
+    Reported,
+    /// Another contact's "no" ended the flow's request.
+    Ended,
+}
+
+impl AskState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Asked => "asked",
+            Self::Vouched => "vouched",
+            Self::Declined => "declined",
+            Self::Reported => "reported",
+            Self::Ended => "ended",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [Self::Asked, Self::Vouched, Self::Declined, Self::Reported, Self::Ended]
+            .into_iter()
+            .find(|s| s.as_str() == value)
+    }
+}
+
+/// An ask as stored, with the name of the owner asking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredAsk {
+    pub ask: VouchAsk,
+    pub state: AskState,
+    pub attempts: u32,
+    pub owner_name: String,
+}
+
+/// How a flow's asks stand: vouches counted only from contacts still accepted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct VouchTally {
+    pub asked: u32,
+    pub vouched: u32,
+    /// A contact declined or reported it.
+    pub ended: bool,
+}
+
+/// The waiting period of a flow whose recovery contacts vouched, as it begins.
+#[derive(Clone)]
+pub struct NewVouchedWait {
+    pub id: String,
+    pub account_id: u64,
+    pub flow_id: String,
+    pub cancel_hash: TokenHash,
+    pub wait_ends_at: i64,
+    pub evidence: Vec<String>,
+}
+
+impl std::fmt::Debug for NewVouchedWait {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewVouchedWait").field("id", &self.id).finish_non_exhaustive()
+    }
+}
+
+/// A flow's waiting period as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VouchedWait {
+    pub id: String,
+    pub state: AssistedState,
+    pub started_at: i64,
+    pub wait_ends_at: i64,
+    pub evidence: Vec<String>,
+}
+
+/// A contact's answer to an ask, with what it writes beside it.
+#[derive(Debug, Clone)]
+pub struct AskAnswer<'a> {
+    pub ask_id: &'a str,
+    pub contact_id: u64,
+    pub answer: AskState,
+    pub now: i64,
+    pub event: &'a SecurityEvent,
+    /// A "no" tells the owner's channels, with "this wasn't me".
+    pub notices: Option<&'a Notices>,
+}
+
+/// Vouching: asks to recovery contacts, their answers, and the waiting period enough vouches
+/// start. Every answer is one conditional write, so that racing answers count once.
+#[async_trait]
+pub trait VouchStore: Send + Sync {
+    /// The asks waiting for `contact_id`'s answer, still open, oldest first.
+    async fn asks_for(&self, contact_id: u64, now: i64) -> Result<Vec<StoredAsk>, StoreError>;
+    /// Counts one code tried on an ask of `contact_id`'s still waiting, before it is compared:
+    /// the ask as counted, or `None` when there is no such ask open.
+    async fn count_ask_attempt(
+        &self,
+        ask_id: &str,
+        contact_id: u64,
+        now: i64,
+    ) -> Result<Option<StoredAsk>, StoreError>;
+    /// Answers an ask still waiting, with its event and notices: `false` when it was answered
+    /// or ended meanwhile. A "no" ends every other ask of the flow and cancels its waiting
+    /// period, if one runs, ending the flow.
+    async fn answer_ask(&self, answer: &AskAnswer<'_>) -> Result<bool, StoreError>;
+    async fn vouch_tally(&self, flow_id: &str) -> Result<VouchTally, StoreError>;
+    /// Moves a flow into its waiting period (`step`), writing the period, the notices that can
+    /// cancel it and the owner's event: `false` when the flow moved meanwhile.
+    async fn start_vouched_wait(
+        &self,
+        step: &FlowMove,
+        wait: &NewVouchedWait,
+        messages: &[QueuedMessage],
+        event: &SecurityEvent,
+    ) -> Result<bool, StoreError>;
+    async fn vouched_wait(&self, flow_id: &str) -> Result<Option<VouchedWait>, StoreError>;
+    /// Adds evidence to a waiting period still running, with its new end: `false` when it is
+    /// not waiting or has that evidence already.
+    async fn add_wait_evidence(
+        &self,
+        flow_id: &str,
+        evidence: &str,
+        wait_ends_at: i64,
+        now: i64,
+    ) -> Result<bool, StoreError>;
+    /// Ends a waiting period that is over and was not cancelled, moving its flow (`step`) to its
+    /// new-password step, once: `false` when it was cancelled, used, or is not over.
+    async fn finish_vouched_wait(&self, step: &FlowMove, now: i64) -> Result<bool, StoreError>;
+    /// Whether `refresh_hash` is a refresh token the account's app was ever given on a device
+    /// not marked lost.
+    async fn known_device(
+        &self,
+        account_id: u64,
+        refresh_hash: &TokenHash,
+    ) -> Result<bool, StoreError>;
+}
+
 /// The database as a whole.
 #[async_trait]
 pub trait HealthStore: Send + Sync {
@@ -1236,6 +1390,7 @@ pub trait HealthStore: Send + Sync {
 pub trait Store:
     AccountStore
     + CircleStore
+    + VouchStore
     + ConfirmationStore
     + SessionStore
     + FactorStore
@@ -1254,6 +1409,7 @@ pub trait Store:
 impl<T> Store for T where
     T: AccountStore
         + CircleStore
+        + VouchStore
         + ConfirmationStore
         + SessionStore
         + FactorStore

@@ -4,8 +4,8 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use regain_protocol::{
-    ErrorBody, InviteRecoveryContactRequest, RecoveryContactView, RecoveryContactsView,
-    VouchThresholdRequest,
+    DeclineVouchRequest, ErrorBody, InviteRecoveryContactRequest, RecoveryContactView,
+    RecoveryContactsView, VouchRequest, VouchThresholdRequest,
 };
 
 use super::extract::{Authenticated, Json, Meta, Path};
@@ -137,5 +137,46 @@ pub async fn step_down(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     state.accounts.step_down_as_recovery_contact(&session, &id, &meta).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Vouch for someone who asks, now, from a recovery: with the code they read to you by phone
+/// or in person (call them first: never vouch for a message you did not expect). The vouch is
+/// bound to their flow; a code of any other flow is refused.
+#[utoipa::path(post, path = "/v1/me/vouch-requests/{id}/vouch", tag = "recovery contacts", security(("bearer" = [])),
+    params(("id" = String, Path)), request_body = VouchRequest,
+    responses(
+        (status = 204, description = "vouched"),
+        (status = 400, description = "invalid_code: not the code of this request", body = ErrorBody),
+        (status = 404, description = "not_found: no such request open for this account", body = ErrorBody),
+        (status = 423, description = "flow_locked: too many wrong codes for this request", body = ErrorBody),
+    ))]
+pub async fn vouch(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+    Meta(meta): Meta,
+    Path(id): Path<String>,
+    Json(request): Json<VouchRequest>,
+) -> Result<StatusCode, ApiError> {
+    state.recovery.vouch(&session, &id, &request.code, &meta).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Decline to vouch, or say you know nothing of this recovery (`dont_know`): either ends the
+/// request, and the account's owner is told on every channel.
+#[utoipa::path(post, path = "/v1/me/vouch-requests/{id}/decline", tag = "recovery contacts", security(("bearer" = [])),
+    params(("id" = String, Path)), request_body = DeclineVouchRequest,
+    responses(
+        (status = 204, description = "declined; the request ended"),
+        (status = 404, description = "not_found: no such request open for this account", body = ErrorBody),
+    ))]
+pub async fn decline_vouch(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+    Meta(meta): Meta,
+    Path(id): Path<String>,
+    Json(request): Json<DeclineVouchRequest>,
+) -> Result<StatusCode, ApiError> {
+    state.recovery.decline_vouch(&session, &id, request.dont_know, &meta).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -64,6 +64,11 @@ impl From<Error> for ApiError {
             Error::FlowLocked => Self::new(ErrorCode::FlowLocked),
             Error::FlowState => Self::new(ErrorCode::FlowState),
             Error::MethodUnavailable => Self::new(ErrorCode::MethodUnavailable),
+            Error::VouchesPending => Self::new(ErrorCode::VouchesPending),
+            Error::WaitingPeriod { retry_after_secs } => Self {
+                body: ErrorBody::new(ErrorCode::WaitingPeriod).with_retry_after(retry_after_secs),
+                detail: None,
+            },
             Error::SendLimitReached => Self::new(ErrorCode::SendLimitReached),
             Error::InvalidAnswers => Self::new(ErrorCode::InvalidAnswers),
             Error::InvalidLink => Self::new(ErrorCode::InvalidLink),

@@ -1,8 +1,8 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use regain_protocol::{
-    CaptchaChallenge, ChallengeRequest, ErrorBody, FlowView, SetPasswordRequest,
-    StartRecoveryRequest, VerifyRequest, VerifyResponse,
+    CaptchaChallenge, ChallengeRequest, ErrorBody, FlowView, KnownDeviceRequest,
+    SetPasswordRequest, StartRecoveryRequest, VerifyRequest, VerifyResponse,
 };
 use regain_recovery::{Error, MethodKind, Proof};
 
@@ -102,11 +102,7 @@ pub async fn verify(
         }
     };
     let verified = state.recovery.verify(&id, proof, &meta).await?;
-    Ok(axum::Json(VerifyResponse {
-        flow: views::flow(verified.flow),
-        reset_token: verified.reset_token,
-        reset_expires_at: verified.reset_expires_at,
-    }))
+    Ok(axum::Json(response(verified)))
 }
 
 /// Set the new password. Every session of the account ends and every confirmed contact is
@@ -132,4 +128,48 @@ pub async fn set_password(
         .set_password(&id, &request.reset_token, &request.new_password, &meta)
         .await?;
     Ok(axum::Json(views::flow(view)))
+}
+
+/// After recovery contacts vouched and the waiting period passed with nobody cancelling: the
+/// flow that waited moves to its new-password step and gets its reset token, once.
+#[utoipa::path(post, path = "/v1/recovery/flows/{id}/finish-wait", tag = "recovery",
+    params(("id" = String, Path, description = "The flow ID")),
+    responses(
+        (status = 200, body = VerifyResponse),
+        (status = 409, description = "waiting_period (retry_after_secs says how long is left), flow_state", body = ErrorBody),
+        (status = 410, description = "flow_expired: cancelled, or over", body = ErrorBody),
+    ))]
+pub async fn finish_wait(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Meta(meta): Meta,
+) -> Result<axum::Json<VerifyResponse>, ApiError> {
+    let verified = state.recovery.finish_wait(&id, &meta).await?;
+    Ok(axum::Json(response(verified)))
+}
+
+/// Evidence for a waiting flow: this app was signed in to the account before, on a device not
+/// marked lost (its refresh token, even an expired one). The waiting period shortens.
+#[utoipa::path(post, path = "/v1/recovery/flows/{id}/known-device", tag = "recovery", request_body = KnownDeviceRequest,
+    params(("id" = String, Path, description = "The flow ID")),
+    responses(
+        (status = 200, body = FlowView),
+        (status = 409, description = "flow_state: not waiting", body = ErrorBody),
+        (status = 422, description = "invalid_field (refresh_token: unknown_device)", body = ErrorBody),
+    ))]
+pub async fn known_device(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Json(request): Json<KnownDeviceRequest>,
+) -> Result<axum::Json<FlowView>, ApiError> {
+    Ok(axum::Json(views::flow(state.recovery.known_device(&id, &request.refresh_token).await?)))
+}
+
+/// A passed step as the client sees it: the flow, and its reset token once there is one.
+fn response(verified: regain_recovery::Verified) -> VerifyResponse {
+    VerifyResponse {
+        flow: views::flow(verified.flow),
+        reset_token: verified.reset_token,
+        reset_expires_at: verified.reset_expires_at,
+    }
 }

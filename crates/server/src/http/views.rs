@@ -81,7 +81,8 @@ fn second_factor_method(method: AuthMethod) -> Option<SecondFactorMethod> {
         AuthMethod::Password
         | AuthMethod::Email
         | AuthMethod::Sms
-        | AuthMethod::SecurityQuestions => None,
+        | AuthMethod::SecurityQuestions
+        | AuthMethod::RecoveryContacts => None,
     }
 }
 
@@ -123,8 +124,10 @@ pub fn flow(view: regain_recovery::FlowView) -> FlowView {
                 sends_left: c.sends_left,
                 attempts_left: c.attempts_left,
                 questions: c.questions,
+                vouching: c.vouching,
             })
         }),
+        waiting: view.waiting,
         can_contact_support: true,
     }
 }

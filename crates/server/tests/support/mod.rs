@@ -272,6 +272,52 @@ impl TestApp {
         self.router.clone().oneshot(request).await.unwrap().status()
     }
 
+    /// A page's form posted as a browser would: its status and HTML.
+    pub async fn form_post(&self, path: &str, body: String) -> (StatusCode, String) {
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (status, String::from_utf8(bytes.to_vec()).unwrap())
+    }
+
+    /// The newest message to `to` that carries `marker`, with the value after it.
+    pub async fn link_to(&self, to: &str, marker: &str) -> Option<String> {
+        self.delivered()
+            .await
+            .iter()
+            .find(|m| m.message.to == to && m.message.body.contains(marker))
+            .map(|m| {
+                m.message
+                    .body
+                    .split(marker)
+                    .nth(1)
+                    .unwrap()
+                    .split_whitespace()
+                    .next()
+                    .unwrap()
+                    .to_owned()
+            })
+    }
+
+    /// Sets up two-step verification on the owner's account, signed in as `owner`.
+    pub async fn turn_on_totp(&self, owner: &str) {
+        let setup = self.post("/v1/me/totp", Some(owner), serde_json::json!({})).await;
+        assert_eq!(setup.status, StatusCode::CREATED, "{}", setup.body);
+        let key = regain_e2e::authenticator::Authenticator::from_text(
+            setup.body["secret"].as_str().unwrap(),
+        );
+        let code = key.code(self.clock.now());
+        let confirmed =
+            self.post("/v1/me/totp/confirm", Some(owner), serde_json::json!({"code": code})).await;
+        assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
+    }
+
     /// Every message the capture channel delivered, newest first.
     pub async fn delivered(&self) -> Vec<regain_courier::CapturedMessage> {
         self.deliver().await;

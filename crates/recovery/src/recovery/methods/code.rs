@@ -123,7 +123,7 @@ pub(super) async fn begin(cx: &Cx<'_>, offer: &Offer, channel: Channel) -> Resul
         expected_version: stored.map(|s| s.version),
         data: encode(&next)?,
     };
-    Ok(Begun { state, message: Some(message) })
+    Ok(Begun::new(state, Some(message)))
 }
 
 /// Checks a code or (by email) the link's token. The attempt is counted first; the comparison
@@ -212,6 +212,7 @@ pub(super) async fn challenge(
         attempts_left: settings.max_code_attempts.saturating_sub(state.attempts),
         questions: Vec::new(),
         exhausted: state.attempts >= settings.max_code_attempts,
+        vouching: None,
     })
 }
 

@@ -91,7 +91,7 @@ impl Method for FactorCode {
             expected_version: stored.map(|s| s.version),
             data: encode(&state)?,
         };
-        Ok(Begun { state, message: None })
+        Ok(Begun::new(state, None))
     }
 
     async fn verify(&self, cx: &Cx<'_>, proof: &Proof) -> Result<Checked, Error> {
@@ -136,6 +136,7 @@ impl Method for FactorCode {
             attempts_left: max.saturating_sub(state.attempts),
             questions: Vec::new(),
             exhausted: state.attempts >= max,
+            vouching: None,
         })
     }
 }

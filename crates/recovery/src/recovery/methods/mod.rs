@@ -17,6 +17,7 @@ mod email;
 mod factor;
 mod questions;
 mod sms;
+mod vouch;
 
 use std::sync::Arc;
 
@@ -28,6 +29,8 @@ pub use email::EmailCode;
 pub use factor::FactorCode;
 pub use questions::{normalize_answer, SecurityQuestions};
 pub use sms::SmsCode;
+pub use vouch::{code_of, RecoveryContacts, ASK_ATTEMPTS};
+pub(crate) use vouch::{flow_code, same_code};
 
 use crate::factors::FactorCheck;
 use crate::model::flow::{Flow, MethodKind, Prompt};
@@ -35,7 +38,7 @@ use crate::notify::Notifier;
 use crate::recovery::decoy::DecoyProfile;
 use crate::recovery::{QuestionsPolicy, RecoverySettings};
 use crate::secrets::CodeKey;
-use crate::store::{MethodState, QueuedMessage, StateWrite, Store};
+use crate::store::{MethodState, QueuedMessage, StateWrite, Store, VouchAsk};
 use crate::throttle::Throttle;
 use crate::{Account, Error, Passwords, Random, Secret};
 
@@ -89,7 +92,18 @@ pub enum Proof {
 #[derive(Debug, Clone)]
 pub struct Begun {
     pub state: StateWrite,
-    pub message: Option<QueuedMessage>,
+    pub messages: Vec<QueuedMessage>,
+    /// Recovery contacts asked to vouch.
+    pub asks: Vec<VouchAsk>,
+    /// A new end for the flow, when the challenge needs longer than the flow has.
+    pub expires_at: Option<i64>,
+}
+
+impl Begun {
+    /// A challenge begun with this state and, when it sends one, this message.
+    pub fn new(state: StateWrite, message: Option<QueuedMessage>) -> Self {
+        Self { state, messages: message.into_iter().collect(), asks: Vec::new(), expires_at: None }
+    }
 }
 
 /// What checking a proof found. The attempt was counted before anything was compared.
@@ -112,8 +126,10 @@ pub struct Challenge {
     pub sends_left: u32,
     pub attempts_left: u32,
     pub questions: Vec<String>,
-    /// Its tries are spent: the flow is locked.
+    /// Its tries are spent (or a recovery contact ended it): the flow is locked.
     pub exhausted: bool,
+    /// Recovery contacts only: the code to read them, and how many vouched.
+    pub vouching: Option<regain_protocol::VouchingProgress>,
 }
 
 /// What methods work with: the store (their state, the outbox, an account's questions), keys,
@@ -228,6 +244,7 @@ impl Registry {
             .with(SecurityQuestions)
             .with(FactorCode::AUTHENTICATOR)
             .with(FactorCode::RECOVERY_CODE)
+            .with(RecoveryContacts)
     }
 
     /// This registry with `method` too (replacing one of the same kind).

@@ -70,7 +70,7 @@ impl Method for SecurityQuestions {
             expected_version: stored.map(|s| s.version),
             data: encode(&state)?,
         };
-        Ok(Begun { state, message: None })
+        Ok(Begun::new(state, None))
     }
 
     async fn verify(&self, cx: &Cx<'_>, proof: &Proof) -> Result<Checked, Error> {
@@ -105,6 +105,7 @@ impl Method for SecurityQuestions {
             attempts_left: max.saturating_sub(state.attempts),
             questions: questions(cx).await?,
             exhausted: state.attempts >= max,
+            vouching: None,
         })
     }
 }

@@ -36,8 +36,12 @@ const ACCOUNT_COLUMNS: &str = "SELECT a.id, a.display_name, a.birthday, a.passwo
         EXISTS (SELECT 1 FROM authenticators t
             WHERE t.account_id = a.id AND t.confirmed_at IS NOT NULL) AS second_factor,
         (SELECT COUNT(*) FROM recovery_codes r
-            WHERE r.account_id = a.id AND r.used_at IS NULL) AS recovery_codes_left
+            WHERE r.account_id = a.id AND r.used_at IS NULL) AS recovery_codes_left,
+        (SELECT COUNT(*) FROM recovery_contacts rc
+            WHERE rc.owner_id = a.id AND rc.state = 'active') AS circle_accepted,
+        v.threshold AS circle_threshold, v.weaker_confirmed AS circle_weaker
     FROM accounts a
+    LEFT JOIN vouch_thresholds v ON v.owner_id = a.id
     LEFT JOIN contacts e ON e.id = (SELECT c.id FROM contacts c
         WHERE c.account_id = a.id AND c.channel = 'email'
           AND (c.confirmed_at IS NOT NULL OR c.expires_at > ?)
@@ -107,6 +111,21 @@ fn account_from_row(row: &SqliteRow) -> Result<Account, StoreError> {
             row.try_get::<i64, _>("recovery_codes_left").map_err(get_err)?,
         )
         .unwrap_or(u8::MAX),
+        circle_accepted: u32::try_from(row.try_get::<i64, _>("circle_accepted").map_err(get_err)?)
+            .unwrap_or_default(),
+        circle_chosen: row
+            .try_get::<Option<i64>, _>("circle_threshold")
+            .map_err(get_err)?
+            .and_then(|k| u32::try_from(k).ok())
+            .map(|k| -> Result<_, StoreError> {
+                Ok((
+                    k,
+                    row.try_get::<Option<bool>, _>("circle_weaker")
+                        .map_err(get_err)?
+                        .unwrap_or(false),
+                ))
+            })
+            .transpose()?,
         locale: row.try_get("locale").map_err(get_err)?,
         created_at: row.try_get("created_at").map_err(get_err)?,
     })

@@ -98,6 +98,65 @@ impl SqliteStore {
             };
         Ok(done.map_err(backend)?.rows_affected() == 1)
     }
+
+    /// Makes a flow's move inside `tx` if the flow is still at its expected version: its
+    /// method's state, messages and asks with it. `false` (and `tx` to be dropped) otherwise.
+    pub(super) async fn move_flow(
+        tx: &mut Transaction<'_, Sqlite>,
+        step: &FlowMove,
+    ) -> Result<bool, StoreError> {
+        let moved = sqlx::query(
+            "UPDATE recovery_flows SET state = ?, method = ?, gates_passed = ?, reset_mac = ?,
+                 reset_expires_at = ?, expires_at = COALESCE(?, expires_at),
+                 version = version + 1
+             WHERE id = ? AND version = ? AND completed_at IS NULL",
+        )
+        .bind(step.state.as_str())
+        .bind(step.method.as_ref().map(MethodKind::as_str))
+        .bind(Flow::gates_passed_text(&step.gates_passed))
+        .bind(&step.reset_mac)
+        .bind(step.reset_expires_at)
+        .bind(step.expires_at)
+        .bind(&step.flow_id)
+        .bind(step.expected_version)
+        .execute(&mut **tx)
+        .await
+        .map_err(backend)?
+        .rows_affected()
+            == 1;
+        if !moved {
+            return Ok(false);
+        }
+        if let Some(write) = &step.method_state {
+            if !Self::write_state(tx, &step.flow_id, write).await? {
+                return Ok(false);
+            }
+        }
+        for message in &step.messages {
+            Self::queue(tx, message).await.map_err(backend)?;
+        }
+        for ask in &step.asks {
+            sqlx::query(
+                "INSERT INTO vouch_requests (id, flow_id, owner_id, member_id, contact_id, state,
+                     created_at, expires_at)
+                 SELECT ?, ?, ?, ?, ?, 'asked', ?, ? WHERE NOT EXISTS (SELECT 1 FROM vouch_requests
+                     WHERE flow_id = ? AND member_id = ?)",
+            )
+            .bind(&ask.id)
+            .bind(&ask.flow_id)
+            .bind(id(ask.owner_id))
+            .bind(&ask.member_id)
+            .bind(id(ask.contact_id))
+            .bind(ask.created_at)
+            .bind(ask.expires_at)
+            .bind(&ask.flow_id)
+            .bind(&ask.member_id)
+            .execute(&mut **tx)
+            .await
+            .map_err(backend)?;
+        }
+        Ok(true)
+    }
 }
 
 #[async_trait]
@@ -127,14 +186,16 @@ impl FlowStore for SqliteStore {
             // Of two racing first starts for one identifier, the profile written first stays.
             sqlx::query(
                 "INSERT INTO decoy_profiles (subject, email_mask, phone_mask, question_count,
-                     second_factor, created_at)
-                 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (subject) DO NOTHING",
+                     second_factor, vouches_needed, vouches_of, created_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subject) DO NOTHING",
             )
             .bind(&flow.subject)
             .bind(&decoy.email)
             .bind(&decoy.phone)
             .bind(i64::from(decoy.question_count))
             .bind(decoy.second_factor)
+            .bind(decoy.vouches.map(|(k, _)| i64::from(k)))
+            .bind(decoy.vouches.map(|(_, n)| i64::from(n)))
             .bind(flow.created_at)
             .execute(&mut *tx)
             .await
@@ -152,33 +213,8 @@ impl FlowStore for SqliteStore {
 
     async fn advance(&self, step: &FlowMove) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        let moved = sqlx::query(
-            "UPDATE recovery_flows SET state = ?, method = ?, gates_passed = ?, reset_mac = ?,
-                 reset_expires_at = ?, version = version + 1
-             WHERE id = ? AND version = ? AND completed_at IS NULL",
-        )
-        .bind(step.state.as_str())
-        .bind(step.method.as_ref().map(MethodKind::as_str))
-        .bind(Flow::gates_passed_text(&step.gates_passed))
-        .bind(&step.reset_mac)
-        .bind(step.reset_expires_at)
-        .bind(&step.flow_id)
-        .bind(step.expected_version)
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?
-        .rows_affected()
-            == 1;
-        if !moved {
+        if !Self::move_flow(&mut tx, step).await? {
             return Ok(false);
-        }
-        if let Some(write) = &step.method_state {
-            if !Self::write_state(&mut tx, &step.flow_id, write).await? {
-                return Ok(false);
-            }
-        }
-        if let Some(message) = &step.message {
-            Self::queue(&mut tx, message).await.map_err(backend)?;
         }
         tx.commit().await.map_err(backend)?;
         Ok(true)
@@ -209,19 +245,24 @@ impl FlowStore for SqliteStore {
     }
 
     async fn decoy_profile(&self, subject: &str) -> Result<Option<DecoyProfile>, StoreError> {
-        let row: Option<(Option<String>, Option<String>, i64, bool)> = sqlx::query_as(
-            "SELECT email_mask, phone_mask, question_count, second_factor FROM decoy_profiles
-             WHERE subject = ?",
+        type Row = (Option<String>, Option<String>, i64, bool, Option<i64>, Option<i64>);
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT email_mask, phone_mask, question_count, second_factor, vouches_needed,
+                 vouches_of
+             FROM decoy_profiles WHERE subject = ?",
         )
         .bind(subject)
         .fetch_optional(&self.pool)
         .await
         .map_err(backend)?;
-        Ok(row.map(|(email, phone, questions, second_factor)| DecoyProfile {
+        Ok(row.map(|(email, phone, questions, second_factor, needed, of)| DecoyProfile {
             email,
             phone,
             question_count: u8::try_from(questions).unwrap_or_default(),
             second_factor,
+            vouches: needed
+                .zip(of)
+                .and_then(|(k, n)| Some((u32::try_from(k).ok()?, u32::try_from(n).ok()?))),
         }))
     }
 

@@ -11,6 +11,7 @@ mod sessions;
 mod staff;
 mod support;
 mod throttles;
+mod vouching;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -214,18 +215,33 @@ impl SqliteStore {
         account_id: i64,
         now: i64,
     ) -> Result<u64, sqlx::Error> {
-        let requests: Vec<String> = sqlx::query_scalar(
+        // A support request closes; a flow recovery contacts vouched for ends.
+        let cancelled: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
             "UPDATE assisted_recoveries SET state = 'cancelled', updated_at = ?
-             WHERE account_id = ? AND state IN ('waiting', 'pass_sent') RETURNING request_id",
+             WHERE account_id = ? AND state IN ('waiting', 'pass_sent')
+             RETURNING request_id, flow_id",
         )
         .bind(now)
         .bind(account_id)
         .fetch_all(&mut **tx)
         .await?;
-        for request_id in &requests {
-            Self::close_request_of(tx, request_id, now).await?;
+        for (request_id, flow_id) in &cancelled {
+            if let Some(request_id) = request_id {
+                Self::close_request_of(tx, request_id, now).await?;
+            }
+            if let Some(flow_id) = flow_id {
+                sqlx::query(
+                    "UPDATE recovery_flows SET expires_at = ?, version = version + 1
+                     WHERE id = ? AND completed_at IS NULL AND expires_at > ?",
+                )
+                .bind(now)
+                .bind(flow_id)
+                .bind(now)
+                .execute(&mut **tx)
+                .await?;
+            }
         }
-        Ok(u64::try_from(requests.len()).unwrap_or(u64::MAX))
+        Ok(u64::try_from(cancelled.len()).unwrap_or(u64::MAX))
     }
 
     /// Closes a support request whose recovery ended without a pass being used, or whose pass

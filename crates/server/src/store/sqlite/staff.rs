@@ -491,7 +491,8 @@ impl StaffStore for SqliteStore {
     async fn due_assisted_recoveries(&self, now: i64) -> Result<Vec<AssistedRecovery>, StoreError> {
         let sql = format!(
             "SELECT {ASSISTED_COLUMNS} FROM assisted_recoveries
-             WHERE state = ? AND wait_ends_at <= ? ORDER BY wait_ends_at LIMIT 100"
+             WHERE state = ? AND wait_ends_at <= ? AND request_id IS NOT NULL
+             ORDER BY wait_ends_at LIMIT 100"
         );
         let rows = sqlx::query(&sql)
             .bind(AssistedState::Waiting.as_str())
@@ -608,7 +609,7 @@ impl StaffStore for SqliteStore {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         // A pass already used opened a flow at its new-password step: the cancel ends it too,
         // with every other open recovery of the account.
-        let cancelled: Option<(String, i64)> = sqlx::query_as(
+        let cancelled: Option<(Option<String>, i64)> = sqlx::query_as(
             "UPDATE assisted_recoveries SET state = ?, updated_at = ?
              WHERE cancel_hash = ? AND state IN (?, ?, ?) RETURNING request_id, account_id",
         )
@@ -624,7 +625,9 @@ impl StaffStore for SqliteStore {
         let Some((request_id, account_id)) = cancelled else {
             return Ok(None);
         };
-        Self::close_request_of(&mut tx, &request_id, now).await.map_err(backend)?;
+        if let Some(request_id) = &request_id {
+            Self::close_request_of(&mut tx, request_id, now).await.map_err(backend)?;
+        }
         Self::end_open_flows(&mut tx, account_id, now).await.map_err(backend)?;
         tx.commit().await.map_err(backend)?;
         Ok(u64::try_from(account_id).ok())

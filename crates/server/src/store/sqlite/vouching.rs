@@ -1,0 +1,313 @@
+//! Vouching: asks to recovery contacts, their answers, and the waiting period enough vouches
+//! start (kept with support's assisted recoveries, which share its cancel links).
+
+use async_trait::async_trait;
+use regain_recovery::events::SecurityEvent;
+use regain_recovery::store::{
+    AskAnswer, AskState, AssistedState, FlowMove, NewVouchedWait, QueuedMessage, StoredAsk,
+    VouchAsk, VouchStore, VouchTally, VouchedWait,
+};
+use regain_recovery::{StoreError, TokenHash};
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+
+use super::{backend, id, SqliteStore};
+
+const ASK_COLUMNS: &str = "r.id, r.flow_id, r.owner_id, r.member_id, r.contact_id, r.state,
+    r.attempts, r.created_at, r.expires_at, a.display_name AS owner_name";
+
+/// An ask is open while it waits, its time is not up, its flow goes on and its contact is
+/// still accepted. Binds `now` twice.
+const OPEN: &str = "r.state = 'asked' AND r.expires_at > ?
+    AND EXISTS (SELECT 1 FROM recovery_flows f WHERE f.id = r.flow_id
+        AND f.completed_at IS NULL AND f.expires_at > ?)
+    AND EXISTS (SELECT 1 FROM recovery_contacts m WHERE m.id = r.member_id
+        AND m.state = 'active')";
+
+fn ask_from_row(row: &SqliteRow) -> Result<StoredAsk, StoreError> {
+    let unsigned = |name: &str| -> Result<u64, StoreError> {
+        Ok(u64::try_from(row.try_get::<i64, _>(name).map_err(backend)?).unwrap_or_default())
+    };
+    let state: String = row.try_get("state").map_err(backend)?;
+    Ok(StoredAsk {
+        ask: VouchAsk {
+            id: row.try_get("id").map_err(backend)?,
+            flow_id: row.try_get("flow_id").map_err(backend)?,
+            owner_id: unsigned("owner_id")?,
+            member_id: row.try_get("member_id").map_err(backend)?,
+            contact_id: unsigned("contact_id")?,
+            created_at: row.try_get("created_at").map_err(backend)?,
+            expires_at: row.try_get("expires_at").map_err(backend)?,
+        },
+        state: AskState::parse(&state)
+            .ok_or_else(|| StoreError::Backend("stored ask state does not parse".into()))?,
+        attempts: u32::try_from(unsigned("attempts")?).unwrap_or(u32::MAX),
+        owner_name: row.try_get("owner_name").map_err(backend)?,
+    })
+}
+
+fn evidence_text(evidence: &[String]) -> String {
+    evidence.join(",")
+}
+
+#[async_trait]
+impl VouchStore for SqliteStore {
+    async fn asks_for(&self, contact_id: u64, now: i64) -> Result<Vec<StoredAsk>, StoreError> {
+        let sql = format!(
+            "SELECT {ASK_COLUMNS} FROM vouch_requests r JOIN accounts a ON a.id = r.owner_id
+             WHERE r.contact_id = ? AND {OPEN} ORDER BY r.created_at, r.rowid"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(id(contact_id))
+            .bind(now)
+            .bind(now)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?;
+        rows.iter().map(ask_from_row).collect()
+    }
+
+    async fn count_ask_attempt(
+        &self,
+        ask_id: &str,
+        contact_id: u64,
+        now: i64,
+    ) -> Result<Option<StoredAsk>, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let counted = sqlx::query(&format!(
+            "UPDATE vouch_requests AS r SET attempts = attempts + 1
+             WHERE r.id = ? AND r.contact_id = ? AND {OPEN}"
+        ))
+        .bind(ask_id)
+        .bind(id(contact_id))
+        .bind(now)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?
+        .rows_affected()
+            == 1;
+        if !counted {
+            return Ok(None);
+        }
+        let row = sqlx::query(&format!(
+            "SELECT {ASK_COLUMNS} FROM vouch_requests r JOIN accounts a ON a.id = r.owner_id
+             WHERE r.id = ?"
+        ))
+        .bind(ask_id)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        ask_from_row(&row).map(Some)
+    }
+
+    async fn answer_ask(&self, answer: &AskAnswer<'_>) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let flow: Option<(String, i64)> = sqlx::query_as(&format!(
+            "UPDATE vouch_requests AS r SET state = ?, answered_at = ?
+             WHERE r.id = ? AND r.contact_id = ? AND {OPEN} RETURNING flow_id, owner_id"
+        ))
+        .bind(answer.answer.as_str())
+        .bind(answer.now)
+        .bind(answer.ask_id)
+        .bind(id(answer.contact_id))
+        .bind(answer.now)
+        .bind(answer.now)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let Some((flow_id, owner_id)) = flow else {
+            return Ok(false);
+        };
+        if matches!(answer.answer, AskState::Declined | AskState::Reported) {
+            // A "no" ends the flow's request: the other asks, the waiting period if one runs,
+            // and the flow.
+            sqlx::query(
+                "UPDATE vouch_requests SET state = 'ended', answered_at = ?
+                 WHERE flow_id = ? AND state = 'asked'",
+            )
+            .bind(answer.now)
+            .bind(&flow_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+            sqlx::query(
+                "UPDATE assisted_recoveries SET state = 'cancelled', updated_at = ?
+                 WHERE flow_id = ? AND state = 'waiting'",
+            )
+            .bind(answer.now)
+            .bind(&flow_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+            sqlx::query(
+                "UPDATE recovery_flows SET expires_at = ?, version = version + 1
+                 WHERE id = ? AND state = 'waiting' AND expires_at > ?",
+            )
+            .bind(answer.now)
+            .bind(&flow_id)
+            .bind(answer.now)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        }
+        if let Some(notices) = answer.notices {
+            Self::queue_notices(
+                &mut tx,
+                u64::try_from(owner_id).unwrap_or_default(),
+                notices,
+                answer.now,
+            )
+            .await
+            .map_err(backend)?;
+        }
+        Self::insert_event(&mut tx, answer.event).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(true)
+    }
+
+    async fn vouch_tally(&self, flow_id: &str) -> Result<VouchTally, StoreError> {
+        let (asked, vouched, ended): (i64, i64, bool) = sqlx::query_as(
+            "SELECT COUNT(*),
+                 COALESCE(SUM(r.state = 'vouched' AND EXISTS (SELECT 1 FROM recovery_contacts m
+                     WHERE m.id = r.member_id AND m.state = 'active')), 0),
+                 COALESCE(MAX(r.state IN ('declined', 'reported')), 0)
+             FROM vouch_requests r WHERE r.flow_id = ?",
+        )
+        .bind(flow_id)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(VouchTally {
+            asked: u32::try_from(asked).unwrap_or_default(),
+            vouched: u32::try_from(vouched).unwrap_or_default(),
+            ended,
+        })
+    }
+
+    async fn start_vouched_wait(
+        &self,
+        step: &FlowMove,
+        wait: &NewVouchedWait,
+        messages: &[QueuedMessage],
+        event: &SecurityEvent,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        if !Self::move_flow(&mut tx, step).await? {
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO assisted_recoveries (id, flow_id, account_id, state, four_eyes,
+                 cancel_hash, wait_ends_at, evidence, created_at, updated_at)
+             VALUES (?, ?, ?, 'waiting', 0, ?, ?, ?, ?, ?)",
+        )
+        .bind(&wait.id)
+        .bind(&wait.flow_id)
+        .bind(id(wait.account_id))
+        .bind(&wait.cancel_hash.0)
+        .bind(wait.wait_ends_at)
+        .bind(evidence_text(&wait.evidence))
+        .bind(event.at)
+        .bind(event.at)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        for message in messages {
+            Self::queue(&mut tx, message).await.map_err(backend)?;
+        }
+        Self::insert_event(&mut tx, event).await.map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(true)
+    }
+
+    async fn vouched_wait(&self, flow_id: &str) -> Result<Option<VouchedWait>, StoreError> {
+        let row: Option<(String, String, i64, i64, String)> = sqlx::query_as(
+            "SELECT id, state, created_at, wait_ends_at, evidence FROM assisted_recoveries
+             WHERE flow_id = ?",
+        )
+        .bind(flow_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.map(|(id, state, started_at, wait_ends_at, evidence)| {
+            Ok(VouchedWait {
+                id,
+                state: AssistedState::parse(&state).ok_or_else(|| {
+                    StoreError::Backend("stored assisted state does not parse".into())
+                })?,
+                started_at,
+                wait_ends_at,
+                evidence: evidence
+                    .split(',')
+                    .filter(|e| !e.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            })
+        })
+        .transpose()
+    }
+
+    async fn add_wait_evidence(
+        &self,
+        flow_id: &str,
+        evidence: &str,
+        wait_ends_at: i64,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let added = sqlx::query(
+            "UPDATE assisted_recoveries
+             SET evidence = CASE evidence WHEN '' THEN ?1 ELSE evidence || ',' || ?1 END,
+                 wait_ends_at = MIN(wait_ends_at, ?2), updated_at = ?3
+             WHERE flow_id = ?4 AND state = 'waiting'
+               AND instr(',' || evidence || ',', ',' || ?1 || ',') = 0",
+        )
+        .bind(evidence)
+        .bind(wait_ends_at)
+        .bind(now)
+        .bind(flow_id)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(added.rows_affected() == 1)
+    }
+
+    async fn finish_vouched_wait(&self, step: &FlowMove, now: i64) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let used = sqlx::query(
+            "UPDATE assisted_recoveries SET state = 'used', updated_at = ?
+             WHERE flow_id = ? AND state = 'waiting' AND wait_ends_at <= ?",
+        )
+        .bind(now)
+        .bind(&step.flow_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?
+        .rows_affected()
+            == 1;
+        if !used || !Self::move_flow(&mut tx, step).await? {
+            return Ok(false);
+        }
+        tx.commit().await.map_err(backend)?;
+        Ok(true)
+    }
+
+    async fn known_device(
+        &self,
+        account_id: u64,
+        refresh_hash: &TokenHash,
+    ) -> Result<bool, StoreError> {
+        let known: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM sessions WHERE account_id = ? AND locked_at IS NULL
+                 AND (refresh_hash = ? OR previous_refresh_hash = ?))",
+        )
+        .bind(id(account_id))
+        .bind(&refresh_hash.0)
+        .bind(&refresh_hash.0)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(known)
+    }
+}
