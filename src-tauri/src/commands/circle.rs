@@ -3,7 +3,9 @@
 //! the signed-in session, answered with the lists as they now stand.
 
 use regain_client::VouchingAnswer;
-use regain_protocol::{InviteRecoveryContactRequest, RecoveryContactsView, VouchThresholdRequest};
+use regain_protocol::{
+    InviteRecoveryContactRequest, RecoveryContactsView, Secret, VouchThresholdRequest,
+};
 use serde::Deserialize;
 use tauri::State;
 
@@ -110,4 +112,40 @@ async fn lists(state: &AppState) -> Result<RecoveryContactsView, AppError> {
         |backend, token| async move { backend.client.recovery_contacts(&token).await },
     )
     .await
+}
+
+/// Vouches for someone who asks now, with the code they read out (after the app's warning).
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn vouch(
+    state: State<'_, AppState>,
+    id: String,
+    code: Secret<String>,
+) -> Result<RecoveryContactsView, AppError> {
+    let code = Secret::new(regain_protocol::digits::normalize_code(code.expose()));
+    authorized(&state, |backend, token| {
+        let (id, code) = (id.clone(), code.clone());
+        async move { backend.client.vouch(&token, &id, &code).await }
+    })
+    .await?;
+    lists(&state).await
+}
+
+/// Declines to vouch, or says "I don't know about this" (`dont_know`): the request ends and
+/// the account's owner is told.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip(state))]
+pub async fn decline_vouch(
+    state: State<'_, AppState>,
+    id: String,
+    dont_know: bool,
+) -> Result<RecoveryContactsView, AppError> {
+    authorized(&state, |backend, token| {
+        let id = id.clone();
+        async move { backend.client.decline_vouch(&token, &id, dont_know).await }
+    })
+    .await?;
+    lists(&state).await
 }

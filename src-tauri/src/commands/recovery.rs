@@ -173,3 +173,23 @@ pub async fn cancel_recovery(state: State<'_, AppState>) -> Result<(), AppError>
 pub fn normalize_code(code: Secret<String>) -> String {
     regain_protocol::digits::normalize_code(code.expose())
 }
+
+/// Proves that enough recovery contacts vouched, with the code the flow shows; the service
+/// answers `vouches_pending` until they have. Past the last gate, the waiting period begins.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn confirm_vouches(state: State<'_, AppState>) -> Result<FlowView, AppError> {
+    let backend = state.backend().await?;
+    Ok(state.recovery.lock().await.vouched(&backend.client).await?)
+}
+
+/// Once the waiting period is over and nobody cancelled it: the "choose a new password" step.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn finish_waiting(state: State<'_, AppState>) -> Result<FlowView, AppError> {
+    state.ensure_no_shift().await?;
+    let backend = state.backend().await?;
+    Ok(state.recovery.lock().await.finish_wait(&backend.client).await?)
+}

@@ -47,6 +47,9 @@ const WHAT: Record<EventKind, Partial<Record<EventOutcome, MessageKey>>> = {
   },
   recovery_contact_removed: { ok: "activity.recovery_contact_removed.ok" },
   vouch_threshold_changed: { ok: "activity.vouch_threshold_changed.ok" },
+  vouch_requested: { ok: "activity.vouch_requested.ok", throttled: "activity.vouch_requested.throttled" },
+  vouched: { ok: "activity.vouched.ok", refused: "activity.vouched.refused" },
+  vouch_declined: { refused: "activity.vouch_declined.refused", reported: "activity.vouch_declined.reported" },
 };
 
 /** A sign-in's second step (an authenticator's code or a recovery code) reads as its own. */
@@ -65,6 +68,7 @@ const PROBLEM: Record<EventOutcome, boolean> = {
   locked: true,
   unknown_identifier: false,
   second_factor_asked: false,
+  reported: true,
 };
 
 /** How it was done; the password is what a sign-in takes anyway, which says nothing. */
@@ -75,6 +79,7 @@ const HOW: Record<AuthMethod, MessageKey | null> = {
   security_questions: "activity.by.security_questions",
   totp: "activity.by.totp",
   recovery_code: "activity.by.recovery_code",
+  recovery_contacts: "activity.by.recovery_contacts",
 };
 
 export interface Activity {

@@ -61,6 +61,13 @@ export const commands = {
 	 */
 	normalizeCode: (code: string) => __TAURI_INVOKE<string>("normalize_code", { code }),
 	/**
+	 *  Proves that enough recovery contacts vouched, with the code the flow shows; the service
+	 *  answers `vouches_pending` until they have. Past the last gate, the waiting period begins.
+	 */
+	confirmVouches: () => typedError<FlowView_Serialize, AppError_Serialize>(__TAURI_INVOKE("confirm_vouches")),
+	/**  Once the waiting period is over and nobody cancelled it: the "choose a new password" step. */
+	finishWaiting: () => typedError<FlowView_Serialize, AppError_Serialize>(__TAURI_INVOKE("finish_waiting")),
+	/**
 	 *  Files a support request, spending the solved "I'm not a robot" check. A code goes to the
 	 *  contact given; the request counts once it is confirmed.
 	 */
@@ -128,6 +135,13 @@ export const commands = {
 	setVouchThreshold: (threshold: number, confirmWeaker: boolean) => typedError<RecoveryContactsView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_vouch_threshold", { threshold, confirmWeaker })),
 	/**  Accepts or declines an invitation to be someone's recovery contact, or steps down. */
 	answerVouching: (id: string, answer: Vouching) => typedError<RecoveryContactsView_Serialize, AppError_Serialize>(__TAURI_INVOKE("answer_vouching", { id, answer })),
+	/**  Vouches for someone who asks now, with the code they read out (after the app's warning). */
+	vouch: (id: string, code: string) => typedError<RecoveryContactsView_Serialize, AppError_Serialize>(__TAURI_INVOKE("vouch", { id, code })),
+	/**
+	 *  Declines to vouch, or says "I don't know about this" (`dont_know`): the request ends and
+	 *  the account's owner is told.
+	 */
+	declineVouch: (id: string, dontKnow: boolean) => typedError<RecoveryContactsView_Serialize, AppError_Serialize>(__TAURI_INVOKE("decline_vouch", { id, dontKnow })),
 	/**
 	 *  The captured messages, newest first (`not_found` outside local mode); at a kiosk, only those
 	 *  since its last session was wiped.
@@ -268,7 +282,9 @@ export type AuthMethod = "password" | "email" | "sms" | "security_questions" |
 /**  A code from the account's authenticator app (TOTP). */
 "totp" | 
 /**  One of the account's recovery codes. */
-"recovery_code";
+"recovery_code" | 
+/**  The account's recovery contacts vouched. */
+"recovery_contacts";
 
 export type BackendMode = 
 /**  The embedded service with its demo account and dev inbox. */
@@ -296,6 +312,8 @@ export type ChallengeView_Deserialize = {
 	attempts_left: number,
 	/**  The questions to answer, in order (security questions only). */
 	questions?: string[],
+	/**  Recovery contacts only: the code to read them and how many vouched. */
+	vouching?: VouchingProgress | null,
 };
 
 /**  The challenge in progress: a code sent somewhere, or questions to answer. */
@@ -311,6 +329,8 @@ export type ChallengeView_Serialize = {
 	attempts_left: number,
 	/**  The questions to answer, in order (security questions only). */
 	questions?: string[],
+	/**  Recovery contacts only: the code to read them and how many vouched. */
+	vouching?: VouchingProgress,
 };
 
 /**  One item of the checkup. */
@@ -638,6 +658,13 @@ export type ErrorCode =
 "flow_state" | 
 /**  422: the method is not offered for this flow now. */
 "method_unavailable" | 
+/**  409: not enough recovery contacts have vouched yet; the flow stays as it is. */
+"vouches_pending" | 
+/**
+ *  409: the waiting period after recovery contacts vouched is not over;
+ *  `retry_after_secs` says how long is left.
+ */
+"waiting_period" | 
 /**  429: this flow sent as many codes as it may; `retry_after_secs` is unset. */
 "send_limit_reached" | 
 /**  400: the answers to the security questions are not right. */
@@ -776,7 +803,22 @@ export type EventKind =
 /**  A recovery contact was removed by the owner, or stepped down. */
 "recovery_contact_removed" | 
 /**  The owner changed how many recovery contacts must vouch. */
-"vouch_threshold_changed";
+"vouch_threshold_changed" | 
+/**
+ *  A recovery flow asked the account's recovery contacts to vouch (`throttled` when a
+ *  budget held it back).
+ */
+"vouch_requested" | 
+/**
+ *  A recovery contact vouched (`ok`), or a vouch with a wrong code was refused
+ *  (`refused`).
+ */
+"vouched" | 
+/**
+ *  A recovery contact declined to vouch (`refused`), or said they know nothing of the
+ *  recovery (`reported`): the request ended.
+ */
+"vouch_declined";
 
 /**  How a security event came out. */
 export type EventOutcome = "ok" | 
@@ -789,7 +831,25 @@ export type EventOutcome = "ok" |
 /**  For an identifier that names no account (the account never sees these). */
 "unknown_identifier" | 
 /**  The password was right and the second factor was asked for. */
-"second_factor_asked";
+"second_factor_asked" | 
+/**  Someone said they know nothing of it (a recovery contact asked to vouch). */
+"reported";
+
+/**
+ *  What can shorten the waiting period after recovery contacts vouched, each by the same
+ *  setting's worth.
+ */
+export type EvidenceKind = 
+/**  Every recovery contact vouched, not just enough of them. */
+"every_contact" | 
+/**  The request comes from a device the account was signed in on (and not marked lost). */
+"known_device";
+
+/**  One piece of evidence, and whether it counts yet. */
+export type EvidenceView = {
+	kind: EvidenceKind,
+	counted: boolean,
+};
 
 /**  Where a flow stands. See `crates/recovery/src/flow.mermaid`. */
 export type FlowState = 
@@ -799,6 +859,11 @@ export type FlowState =
 "enter_code" | 
 /**  Answer the questions in `challenge.questions`. */
 "answer_questions" | 
+/**
+ *  Every gate is passed and recovery contacts vouched: the waiting period runs (`waiting`
+ *  says until when, and what would shorten it); any old contact may cancel it.
+ */
+"waiting" | 
 /**  Every gate is passed: set a new password with the reset token. */
 "choose_password" | 
 /**  The password was reset. */
@@ -823,6 +888,8 @@ export type FlowView_Deserialize = {
 	/**  The methods that may be chosen now. */
 	methods: MethodOffer[],
 	challenge?: ChallengeView_Deserialize | null,
+	/**  While the waiting period after recovery contacts vouched runs. */
+	waiting?: WaitingView | null,
 	/**  Always offered: "I can't use any of these" leads to a support request. */
 	can_contact_support: boolean,
 };
@@ -839,6 +906,8 @@ export type FlowView_Serialize = {
 	/**  The methods that may be chosen now. */
 	methods: MethodOffer[],
 	challenge?: ChallengeView_Serialize,
+	/**  While the waiting period after recovery contacts vouched runs. */
+	waiting?: WaitingView,
 	/**  Always offered: "I can't use any of these" leads to a support request. */
 	can_contact_support: boolean,
 };
@@ -1069,6 +1138,8 @@ export type RecoveryContactsView_Deserialize = {
 	vouching_for: VouchingForView[],
 	/**  Invitations waiting for this account's answer. */
 	invitations: VouchingForView[],
+	/**  People this account vouches for who ask it to vouch now, from a recovery. */
+	vouch_requests: VouchRequestView[],
 };
 
 /**
@@ -1091,6 +1162,8 @@ export type RecoveryContactsView_Serialize = {
 	vouching_for: VouchingForView[],
 	/**  Invitations waiting for this account's answer. */
 	invitations: VouchingForView[],
+	/**  People this account vouches for who ask it to vouch now, from a recovery. */
+	vouch_requests: VouchRequestView[],
 };
 
 /**  Ways to prove ownership of an account. */
@@ -1104,7 +1177,12 @@ export type RecoveryMethod =
 /**  A code from the account's authenticator app: a second gate only. */
 "totp" | 
 /**  One of the account's recovery codes: a second gate only. */
-"recovery_code";
+"recovery_code" | 
+/**
+ *  The account's recovery contacts vouch, k of n, each in their own app after the person
+ *  reads them the flow's code: a first gate only, which starts a waiting period.
+ */
+"recovery_contacts";
 
 /**  A second factor a sign-in can be finished with. */
 export type SecondFactorMethod = 
@@ -1486,6 +1564,20 @@ export type TotpEnrolment = {
 /**  Approve or deny. */
 export type Verdict = "approve" | "deny";
 
+/**
+ *  Someone this account vouches for asks it to, now: they say they lost every other way into
+ *  their account. The app warns before anything: call them or see them first.
+ */
+export type VouchRequestView = {
+	id: string,
+	/**  Their display name. */
+	name: string,
+	asked_at: number,
+	expires_at: number,
+	/**  Codes this account may still try for it. */
+	attempts_left: number,
+};
+
 /**  What a recovery contact, or an invited one, says. */
 export type Vouching = "accept" | "decline" | "step_down";
 
@@ -1495,6 +1587,31 @@ export type VouchingForView = {
 	/**  Their display name. */
 	name: string,
 	since: number,
+};
+
+/**
+ *  Recovery contacts asked to vouch: the code the person reads to each of them (it passes
+ *  nothing by itself; a contact's vouch is bound to it and to this flow), and the count.
+ */
+export type VouchingProgress = {
+	/**  Six digits, to read out by phone or in person. */
+	code: string,
+	vouched: number,
+	/**  How many must vouch. */
+	needed: number,
+	/**  How many were asked. */
+	asked: number,
+	/**  A contact declined or said they know nothing of it: this request is over. */
+	ended: boolean,
+};
+
+/**  The waiting period of a recovery vouched for by recovery contacts. */
+export type WaitingView = {
+	/**  Unix seconds when the new password can be set, unless someone cancels. */
+	ends_at: number,
+	/**  How much each piece of evidence not counted yet would take off. */
+	shortens_by_secs: number,
+	evidence: EvidenceView[],
 };
 
 /* Tauri Specta runtime */

@@ -41,6 +41,8 @@ export const PRESENTATION: Record<Code, Presentation> = {
   flow_locked: { message: "error.flow_locked", redoRobot: false },
   flow_state: { message: "error.flow_state", redoRobot: false },
   method_unavailable: { message: "error.method_unavailable", redoRobot: false },
+  vouches_pending: { message: "error.vouches_pending", redoRobot: false },
+  waiting_period: { message: "error.waiting_period", redoRobot: false },
   send_limit_reached: { message: "error.send_limit_reached", redoRobot: false },
   invalid_answers: { message: "error.invalid_answers", redoRobot: false },
   invalid_link: { message: "error.invalid_link", redoRobot: false },

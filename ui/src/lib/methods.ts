@@ -10,6 +10,11 @@ const LABEL: Record<RecoveryMethod, (destination: string) => string> = {
   security_questions: () => t("choose.security_questions"),
   totp: () => t("choose.totp"),
   recovery_code: () => t("choose.recovery_code"),
+  // "2/3": two of the three recovery contacts must vouch.
+  recovery_contacts: (destination) => {
+    const [needed, of] = destination.split("/").map(Number);
+    return t("choose.recovery_contacts", { needed: needed ?? 0, of: of ?? 0 });
+  },
 };
 
 export function methodLabel(method: RecoveryMethod, destination: string): string {
@@ -32,6 +37,8 @@ const PROMPT: Record<RecoveryMethod, CodePrompt | null> = {
   security_questions: null,
   totp: { intro: () => t("factor.totp_intro"), label: "code.label", lengths: [6] },
   recovery_code: { intro: () => t("factor.recovery_intro"), label: "factor.recovery_label", lengths: [20] },
+  // Contacts vouch in their own apps: the vouching step has its own screen.
+  recovery_contacts: null,
 };
 
 export function codePrompt(method: RecoveryMethod): CodePrompt | null {

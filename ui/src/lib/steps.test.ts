@@ -10,6 +10,9 @@ describe("steps", () => {
     expect(stepFor("complete")).toBe("done");
     expect(stepFor("locked")).toBe("identify");
     expect(stepFor("expired")).toBe("identify");
+    expect(stepFor("enter_code", "recovery_contacts")).toBe("vouch");
+    expect(stepFor("enter_code", "sms")).toBe("code");
+    expect(stepFor("waiting")).toBe("waiting");
   });
   it("numbers the journey in five steps, the proof being one", () => {
     expect(stepNumber("identify")).toBe(1);

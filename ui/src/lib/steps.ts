@@ -1,8 +1,8 @@
 // The forgot-password journey as steps: which screen a flow state shows, its number and the
 // window title. Pure, so the rules are unit-tested without a window.
-import type { FlowState, MessageKey } from "./types";
+import type { FlowState, MessageKey, RecoveryMethod } from "./types";
 
-export type Step = "identify" | "choose" | "code" | "questions" | "password" | "done";
+export type Step = "identify" | "choose" | "code" | "questions" | "vouch" | "waiting" | "password" | "done";
 
 /** Code and questions are both the third step: the proof. */
 const NUMBER: Record<Step, number> = {
@@ -10,6 +10,8 @@ const NUMBER: Record<Step, number> = {
   choose: 2,
   code: 3,
   questions: 3,
+  vouch: 3,
+  waiting: 3,
   password: 4,
   done: 5,
 };
@@ -21,6 +23,8 @@ export const HEADING: Record<Step, MessageKey> = {
   choose: "step.choose",
   code: "step.code",
   questions: "step.questions",
+  vouch: "step.vouch",
+  waiting: "step.waiting",
   password: "step.password",
   done: "step.done",
 };
@@ -30,15 +34,18 @@ export function stepNumber(step: Step): number {
 }
 
 /**
- * The screen for a flow state. Locked and expired flows go back to the start, where the error
- * says why.
+ * The screen for a flow state (and, asking for a code, the method that asks: recovery contacts
+ * vouch on a screen of their own). Locked and expired flows go back to the start, where the
+ * error says why.
  */
-export function stepFor(state: FlowState): Step {
+export function stepFor(state: FlowState, method?: RecoveryMethod): Step {
   switch (state) {
     case "choose_method":
       return "choose";
     case "enter_code":
-      return "code";
+      return method === "recovery_contacts" ? "vouch" : "code";
+    case "waiting":
+      return "waiting";
     case "answer_questions":
       return "questions";
     case "choose_password":
@@ -57,11 +64,13 @@ export function previous(step: Step): Step | null {
     case "identify":
     case "done":
     case "password":
+    case "waiting":
       return null;
     case "choose":
       return "identify";
     case "code":
     case "questions":
+    case "vouch":
       return "choose";
   }
 }

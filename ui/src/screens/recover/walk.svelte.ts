@@ -76,9 +76,13 @@ export function go(next: FlowView) {
   // The countdown's clock ticks once a second; read it now, or a fresh 60 s shows as 61.
   walk.now = Date.now();
   walk.flow = next;
-  walk.step = stepFor(next.state);
+  walk.step = stepFor(next.state, next.challenge?.method);
   walk.problems = [];
-  if (next.state === "locked") walk.problems = [{ text: t("error.flow_locked") }];
+  if (next.state === "locked") {
+    // A recovery contact's "no" ends vouching as spent tries end a code.
+    const ended = next.challenge?.vouching?.ended;
+    walk.problems = [{ text: t(ended ? "vouch.ended" : "error.flow_locked") }];
+  }
   if (next.state === "expired") walk.problems = [{ text: t("error.flow_expired") }];
 }
 
@@ -126,6 +130,16 @@ export async function start() {
 
 export async function choose(method: RecoveryMethod) {
   await attempt(async () => go(await call(commands.chooseMethod(method))));
+}
+
+/** Proves that enough recovery contacts vouched; until they have, the service says so. */
+export async function confirmVouches() {
+  await attempt(async () => go(await call(commands.confirmVouches())));
+}
+
+/** Once the waiting period is over: the new-password step. */
+export async function finishWaiting() {
+  await attempt(async () => go(await call(commands.finishWaiting())));
 }
 
 export async function resend() {
