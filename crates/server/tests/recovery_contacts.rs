@@ -569,12 +569,16 @@ async fn the_waiting_period_shortens_with_every_contact_and_a_known_device() {
     let reset = over.body["reset_token"].as_str().unwrap().to_owned();
     let twice = app.post(&format!("/v1/recovery/flows/{flow}/finish-wait"), None, json!({})).await;
     assert_eq!(twice.code(), "flow_state", "the pass is handed out once");
+    let other = flow_id(&app.start("li.wei@example.com").await);
+    let elsewhere =
+        app.post(&format!("/v1/recovery/flows/{other}/finish-wait"), None, json!({})).await;
+    assert_eq!(elsewhere.code(), "flow_state", "only the flow that waited");
     let new_password = "quiet meadow lantern 2031";
     assert_eq!(set_password(&app, &flow, &reset, new_password).await.status, StatusCode::OK);
     assert_eq!(app.sign_in(new_password).await.status, StatusCode::CREATED);
 }
 
-/// Any old contact cancels with the link in their notice (S29, S27): the flow is over and no
+/// Any old contact cancels with the link in their notice (S29, S28): the flow is over and no
 /// reset token is ever handed out.
 #[tokio::test]
 async fn an_old_contact_cancels_the_waiting_period() {
@@ -630,4 +634,39 @@ async fn vouches_for_an_account_with_totp_are_not_enough_alone() {
     let factor = app.verify(&flow, json!({"code": key.code(app.clock.now())})).await;
     assert_eq!(factor.status, StatusCode::OK, "{}", factor.body);
     assert_eq!(factor.body["flow"]["state"], "waiting", "then, and only then, the wait");
+    assert_eq!(factor.body["reset_token"], Value::Null);
+}
+
+/// A contact's "I don't know about this" ends the request even after the contacts' gate was
+/// passed, while the second gate is being passed (S29).
+#[tokio::test]
+async fn a_report_after_the_contacts_gate_still_ends_the_request() {
+    let app = TestApp::with_config(recovery_config(), true).await;
+    let (owner, friends) = circle_of_three(&app).await;
+    let setup = app.post("/v1/me/totp", Some(&owner), json!({})).await;
+    let secret = setup.body["secret"].as_str().unwrap();
+    let key = regain_e2e::authenticator::Authenticator::from_text(secret);
+    let code = key.code(app.clock.now());
+    let confirmed = app.post("/v1/me/totp/confirm", Some(&owner), json!({"code": code})).await;
+    assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
+    let (flow, code) = asking_flow(&app).await;
+    for (_, token) in &friends[..2] {
+        let ask = ask_for(&app, token, 0).await;
+        assert_eq!(vouch(&app, token, &ask, &code).await.status, StatusCode::NO_CONTENT);
+    }
+    let passed = app.verify(&flow, json!({"code": code})).await;
+    assert_eq!(passed.body["flow"]["state"], "choose_method", "{}", passed.body);
+    let chen_ask = ask_for(&app, &friends[2].1, 0).await;
+    let report = app
+        .post(
+            &format!("/v1/me/vouch-requests/{chen_ask}/decline"),
+            Some(&friends[2].1),
+            json!({"dont_know": true}),
+        )
+        .await;
+    assert_eq!(report.status, StatusCode::NO_CONTENT, "{}", report.body);
+    app.clock.advance(30);
+    let factor = app.challenge(&flow, "totp").await;
+    assert_eq!(factor.code(), "flow_expired", "the request is over: {}", factor.body);
+    assert_eq!(flow_view(&app, &flow).await["state"], "expired");
 }

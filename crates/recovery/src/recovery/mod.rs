@@ -516,7 +516,7 @@ impl Recovery {
         let begun = match method.begin(&self.cx(&flow, &subject, now, hardened), &offer).await {
             Ok(begun) => begun,
             Err(error @ Error::RateLimited { .. }) => {
-                let event_kind = code_or_questions(method.as_ref());
+                let event_kind = method.begin_event();
                 self.event(
                     flow.account_id,
                     Some(&flow.id),
@@ -550,7 +550,7 @@ impl Recovery {
         if sends {
             self.notifier.wake();
         }
-        let event_kind = code_or_questions(method.as_ref());
+        let event_kind = method.begin_event();
         self.event(flow.account_id, Some(&flow.id), event_kind, Some(kind), EventOutcome::Ok, meta)
             .await;
         self.view(&self.load(flow_id).await?, now).await
@@ -600,7 +600,7 @@ impl Recovery {
                 let mut gates = flow.gates_passed.clone();
                 gates.push(kind.clone());
                 let last = gates.len() >= usize::from(flow.gates_required);
-                let waits = gates.contains(&MethodKind::RECOVERY_CONTACTS);
+                let waits = gates.iter().any(|g| self.methods.get(g).is_some_and(|m| m.waits()));
                 let state = flow::next(flow.state, Input::Passed { last, waits })
                     .ok_or(Error::FlowState)?;
                 if state == State::Waiting {
@@ -818,17 +818,6 @@ impl Recovery {
             ..SecurityEvent::from_request(kind, outcome, meta, self.now())
         };
         self.store.record_or_log(&event).await;
-    }
-}
-
-/// The event of beginning a method's challenge.
-fn code_or_questions(method: &dyn Method) -> EventKind {
-    if method.kind() == MethodKind::RECOVERY_CONTACTS {
-        return EventKind::VouchRequested;
-    }
-    match method.prompt() {
-        flow::Prompt::Code => EventKind::CodeSent,
-        flow::Prompt::Answers => EventKind::QuestionsShown,
     }
 }
 

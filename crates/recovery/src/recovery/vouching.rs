@@ -45,6 +45,10 @@ impl Recovery {
         now: i64,
     ) -> Result<Verified, Error> {
         let tally = self.store.vouch_tally(&step.flow_id).await?;
+        if tally.ended {
+            // A contact said no while another gate was being passed.
+            return Err(Error::FlowLocked);
+        }
         let mut evidence = Vec::new();
         if account.circle_accepted > 0 && tally.vouched >= account.circle_accepted {
             evidence.push(EVERY_CONTACT.to_owned());
@@ -199,12 +203,8 @@ impl Recovery {
 
     /// Counts a piece of evidence on a waiting flow (once), shortening its wait.
     async fn add_evidence(&self, flow: &Flow, evidence: &str, now: i64) -> Result<(), Error> {
-        let Some(wait) = self.store.vouched_wait(&flow.id).await? else { return Ok(()) };
-        if wait.evidence.iter().any(|e| e == evidence) {
-            return Ok(());
-        }
-        let ends_at = self.wait_end(wait.started_at, wait.evidence.len() + 1);
-        if self.store.add_wait_evidence(&flow.id, evidence, ends_at, now).await? {
+        let off = self.settings.vouching.evidence_secs;
+        if self.store.add_wait_evidence(&flow.id, evidence, off, now).await? {
             tracing::info!(flow_id = %flow.id, evidence, "waiting period shortened by evidence");
         }
         Ok(())

@@ -49,6 +49,8 @@ macro_rules! store_conformance {
             a_support_request_is_kept_whole_and_its_contact_confirmed_once_under_a_race,
             a_request_is_claimed_decided_and_its_pass_used_once_under_a_race,
             a_circle_never_outgrows_its_size_and_an_answer_counts_once_under_a_race,
+            a_vouch_counts_once_under_a_race_and_a_wait_ends_once,
+            a_contacts_no_ends_the_request_and_its_wait,
         );
     };
     (@each $make:path, $($check:ident),* $(,)?) => {
@@ -1606,4 +1608,205 @@ pub async fn a_circle_never_outgrows_its_size_and_an_answer_counts_once_under_a_
     assert_eq!(store.vouch_threshold(B).await.unwrap(), None);
     store.set_vouch_threshold(B, 2, false, T0 + 4, with_event()).await.unwrap();
     assert_eq!(store.vouch_threshold(B).await.unwrap(), Some((2, false)));
+}
+
+/// The owner A with B and C accepted as recovery contacts, and a flow of A's that asked both:
+/// the flow as moved.
+async fn asked<S: Store + Outbox>(store: &S, flow_id: &str) -> Flow {
+    for (id, address) in [(A, "a@example.com"), (B, "b@example.com"), (C, "c@example.com")] {
+        let _ = store.insert_account(&account(id, address, true), &[], &[]).await;
+    }
+    let none = CircleChange { events: &[], messages: &[], notices: None };
+    for (member, contact) in [("rc_b", B), ("rc_c", C)] {
+        let invited = circle_member(member, A, Some(contact), &format!("key-{member}"));
+        if store.invite_to_circle(&invited, 5, T0, none.clone()).await.unwrap() == Invited::Invited
+        {
+            let (from, to) = (CircleState::Invited, CircleState::Active);
+            assert!(store.move_circle_member(member, from, to, T0, none.clone()).await.unwrap());
+        }
+    }
+    let mut open = flow(flow_id, Some(A));
+    open.subject = format!("subject-{flow_id}");
+    store.insert_flow(&open, None).await.unwrap();
+    let ask = |member: &str, contact: u64| VouchAsk {
+        id: format!("va-{flow_id}-{member}"),
+        flow_id: flow_id.into(),
+        owner_id: A,
+        member_id: member.into(),
+        contact_id: contact,
+        created_at: T0,
+        expires_at: T0 + DAY,
+    };
+    let step = FlowMove {
+        asks: vec![ask("rc_b", B), ask("rc_c", C)],
+        expires_at: Some(T0 + DAY),
+        ..challenge_move(&open, None)
+    };
+    assert!(store.advance(&step).await.unwrap());
+    store.flow(flow_id).await.unwrap().unwrap()
+}
+
+/// The move of a flow into its waiting period.
+fn wait_move(flow: &Flow) -> FlowMove {
+    FlowMove {
+        state: State::Waiting,
+        method: None,
+        gates_passed: vec![MethodKind::RECOVERY_CONTACTS],
+        method_state: None,
+        expires_at: Some(T0 + 5 * DAY),
+        ..challenge_move(flow, None)
+    }
+}
+
+fn new_wait(flow_id: &str, id: &str) -> NewVouchedWait {
+    NewVouchedWait {
+        id: id.into(),
+        account_id: A,
+        flow_id: flow_id.into(),
+        cancel_hash: TokenHash(format!("cancel-{id}")),
+        wait_ends_at: T0 + 3 * DAY,
+        evidence: Vec::new(),
+    }
+}
+
+pub async fn a_vouch_counts_once_under_a_race_and_a_wait_ends_once<S: Store + Outbox + 'static>(
+    store: Arc<S>,
+) {
+    let open = asked(store.as_ref(), "rf_v").await;
+    assert_eq!(store.asks_for(B, T0).await.unwrap().len(), 1);
+    assert_eq!(
+        store.vouch_tally("rf_v").await.unwrap(),
+        VouchTally { asked: 2, vouched: 0, ended: false }
+    );
+    // Only the contact asked counts a try on an ask.
+    assert_eq!(store.count_ask_attempt("va-rf_v-rc_b", C, T0).await.unwrap(), None);
+    let counted = store.count_ask_attempt("va-rf_v-rc_b", B, T0).await.unwrap().unwrap();
+    assert_eq!((counted.attempts, counted.owner_name.is_empty()), (1, false));
+
+    // Ten racing vouches of one ask: one counts, with one event.
+    let mut racers = Vec::new();
+    for _ in 0..10 {
+        let store = store.clone();
+        racers.push(tokio::spawn(async move {
+            let vouched = event("vouched", Some(A), Some("rf_v"), T0 + 1);
+            let answer = AskAnswer {
+                ask_id: "va-rf_v-rc_b",
+                contact_id: B,
+                answer: AskState::Vouched,
+                now: T0 + 1,
+                event: &vouched,
+                notices: None,
+            };
+            store.answer_ask(&answer).await.unwrap()
+        }));
+    }
+    let mut counted = 0;
+    for racer in racers {
+        counted += usize::from(racer.await.unwrap());
+    }
+    assert_eq!(counted, 1);
+    assert_eq!(store.vouch_tally("rf_v").await.unwrap().vouched, 1);
+    assert!(store.asks_for(B, T0 + 1).await.unwrap().is_empty(), "answered");
+
+    // Five racing starts of the wait: one.
+    let mut racers = Vec::new();
+    for n in 0..5 {
+        let (store, step) = (store.clone(), wait_move(&open));
+        racers.push(tokio::spawn(async move {
+            let started = event("assisted_recovery_started", Some(A), Some("rf_v"), T0 + 2);
+            let wait = new_wait("rf_v", &format!("ar-{n}"));
+            store.start_vouched_wait(&step, &wait, &[], &started).await.unwrap()
+        }));
+    }
+    let mut started = 0;
+    for racer in racers {
+        started += usize::from(racer.await.unwrap());
+    }
+    assert_eq!(started, 1);
+    let wait = store.vouched_wait("rf_v").await.unwrap().unwrap();
+    assert_eq!((wait.state, wait.wait_ends_at), (AssistedState::Waiting, T0 + 3 * DAY));
+
+    // Two pieces of evidence arriving together both count; one piece counts once.
+    let (one, two) = (store.clone(), store.clone());
+    let both = tokio::join!(
+        one.add_wait_evidence("rf_v", "every_contact", DAY, T0 + 3),
+        two.add_wait_evidence("rf_v", "known_device", DAY, T0 + 3),
+    );
+    assert!(both.0.unwrap() && both.1.unwrap());
+    assert!(!store.add_wait_evidence("rf_v", "known_device", DAY, T0 + 4).await.unwrap());
+    let wait = store.vouched_wait("rf_v").await.unwrap().unwrap();
+    assert_eq!(wait.wait_ends_at, T0 + DAY);
+    assert_eq!(wait.evidence.len(), 2);
+
+    // Not before its end; then five racing finishes: one opens the new-password step.
+    let waiting = store.flow("rf_v").await.unwrap().unwrap();
+    let finish = FlowMove {
+        state: State::ChoosePassword,
+        reset_mac: Some("reset-mac".into()),
+        reset_expires_at: Some(T0 + DAY + 600),
+        expires_at: Some(T0 + DAY + 600),
+        ..wait_move(&waiting)
+    };
+    assert!(!store.finish_vouched_wait(&finish, T0 + DAY - 1).await.unwrap());
+    let mut racers = Vec::new();
+    for _ in 0..5 {
+        let (store, step) = (store.clone(), finish.clone());
+        racers.push(tokio::spawn(async move {
+            store.finish_vouched_wait(&step, T0 + DAY).await.unwrap()
+        }));
+    }
+    let mut finished = 0;
+    for racer in racers {
+        finished += usize::from(racer.await.unwrap());
+    }
+    assert_eq!(finished, 1);
+    let done = store.flow("rf_v").await.unwrap().unwrap();
+    assert_eq!(done.state, State::ChoosePassword);
+    assert_eq!(store.vouched_wait("rf_v").await.unwrap().unwrap().state, AssistedState::Used);
+}
+
+pub async fn a_contacts_no_ends_the_request_and_its_wait<S: Store + Outbox + 'static>(
+    store: Arc<S>,
+) {
+    let open = asked(store.as_ref(), "rf_n").await;
+    let started = event("assisted_recovery_started", Some(A), Some("rf_n"), T0 + 1);
+    assert!(store
+        .start_vouched_wait(&wait_move(&open), &new_wait("rf_n", "ar-n"), &[], &started)
+        .await
+        .unwrap());
+    let reported = event("vouch_declined", Some(A), Some("rf_n"), T0 + 2);
+    let answer = AskAnswer {
+        ask_id: "va-rf_n-rc_c",
+        contact_id: C,
+        answer: AskState::Reported,
+        now: T0 + 2,
+        event: &reported,
+        notices: None,
+    };
+    assert!(store.answer_ask(&answer).await.unwrap());
+    let tally = store.vouch_tally("rf_n").await.unwrap();
+    assert!(tally.ended);
+    assert!(store.asks_for(B, T0 + 2).await.unwrap().is_empty(), "every other ask ended");
+    assert_eq!(store.vouched_wait("rf_n").await.unwrap().unwrap().state, AssistedState::Cancelled);
+    assert_eq!(store.flow("rf_n").await.unwrap().unwrap().expires_at, T0 + 2, "the flow ends");
+    let waiting = store.flow("rf_n").await.unwrap().unwrap();
+    let finish = FlowMove { state: State::ChoosePassword, ..wait_move(&waiting) };
+    assert!(!store.finish_vouched_wait(&finish, T0 + 4 * DAY).await.unwrap());
+
+    // A "no" that came first also stops a wait from starting.
+    asked(store.as_ref(), "rf_m").await;
+    let declined = event("vouch_declined", Some(A), Some("rf_m"), T0 + 3);
+    let answer = AskAnswer {
+        ask_id: "va-rf_m-rc_b",
+        contact_id: B,
+        answer: AskState::Declined,
+        now: T0 + 3,
+        event: &declined,
+        notices: None,
+    };
+    assert!(store.answer_ask(&answer).await.unwrap());
+    let late = event("assisted_recovery_started", Some(A), Some("rf_m"), T0 + 4);
+    let moved = store.flow("rf_m").await.unwrap().unwrap();
+    let step = wait_move(&moved);
+    assert!(!store.start_vouched_wait(&step, &new_wait("rf_m", "ar-m"), &[], &late).await.unwrap());
 }

@@ -1349,7 +1349,8 @@ pub trait VouchStore: Send + Sync {
     async fn answer_ask(&self, answer: &AskAnswer<'_>) -> Result<bool, StoreError>;
     async fn vouch_tally(&self, flow_id: &str) -> Result<VouchTally, StoreError>;
     /// Moves a flow into its waiting period (`step`), writing the period, the notices that can
-    /// cancel it and the owner's event: `false` when the flow moved meanwhile.
+    /// cancel it and the owner's event: `false` when the flow moved meanwhile, or a contact
+    /// declined or reported it.
     async fn start_vouched_wait(
         &self,
         step: &FlowMove,
@@ -1358,20 +1359,21 @@ pub trait VouchStore: Send + Sync {
         event: &SecurityEvent,
     ) -> Result<bool, StoreError>;
     async fn vouched_wait(&self, flow_id: &str) -> Result<Option<VouchedWait>, StoreError>;
-    /// Adds evidence to a waiting period still running, with its new end: `false` when it is
-    /// not waiting or has that evidence already.
+    /// Adds evidence to a waiting period still running, taking `shorten_by_secs` off its end
+    /// in the same statement (so that two pieces arriving together both count): `false` when
+    /// it is not waiting or has that evidence already.
     async fn add_wait_evidence(
         &self,
         flow_id: &str,
         evidence: &str,
-        wait_ends_at: i64,
+        shorten_by_secs: i64,
         now: i64,
     ) -> Result<bool, StoreError>;
     /// Ends a waiting period that is over and was not cancelled, moving its flow (`step`) to its
     /// new-password step, once: `false` when it was cancelled, used, or is not over.
     async fn finish_vouched_wait(&self, step: &FlowMove, now: i64) -> Result<bool, StoreError>;
-    /// Whether `refresh_hash` is a refresh token the account's app was ever given on a device
-    /// not marked lost.
+    /// Whether `refresh_hash` is a refresh token the account's app was given on a device not
+    /// marked lost, of a session nobody revoked.
     async fn known_device(
         &self,
         account_id: u64,

@@ -445,6 +445,7 @@ export const en = {
   "waiting.each": "Each takes {time} off.",
   "waiting.over": "The waiting period is over and nobody cancelled.",
   "waiting.continue": "Choose a new password",
+  "waiting.continue_vouched": "Continue",
   "vouch.asks": "{name} asks you to vouch for them",
   "vouch.warning": "{name} says they lost every way into their account. Before you do anything, call them or see them in person and make sure it is really them. Never vouch because of a message, chat or call you didn't expect: that is how accounts are stolen.",
   "vouch.spoke": "I spoke to {name} and it is really them",

@@ -431,6 +431,7 @@ const messages: Messages = {
   "waiting.each": "Masing-masing mengurangi {time}.",
   "waiting.over": "Masa tunggu selesai dan tidak ada yang membatalkan.",
   "waiting.continue": "Pilih kata sandi baru",
+  "waiting.continue_vouched": "Lanjutkan",
   "vouch.asks": "{name} meminta Anda menjaminnya",
   "vouch.warning": "{name} mengatakan telah kehilangan semua cara masuk ke akunnya. Sebelum melakukan apa pun, telepon atau temui dia dan pastikan itu benar dia. Jangan pernah menjamin karena pesan, chat, atau telepon yang tidak Anda duga: begitulah akun dicuri.",
   "vouch.spoke": "Saya sudah bicara dengan {name} dan itu benar dia",

@@ -431,6 +431,7 @@ const messages: Messages = {
   "waiting.each": "Cada um tira {time}.",
   "waiting.over": "O período de espera terminou e ninguém cancelou.",
   "waiting.continue": "Escolher uma nova senha",
+  "waiting.continue_vouched": "Continuar",
   "vouch.asks": "{name} pede que você confirme a identidade dele",
   "vouch.warning": "{name} diz que perdeu todas as formas de entrar na conta. Antes de qualquer coisa, ligue ou encontre a pessoa e confirme que é mesmo ela. Nunca confirme por causa de uma mensagem, conversa ou ligação inesperada: é assim que contas são roubadas.",
   "vouch.spoke": "Falei com {name} e é mesmo essa pessoa",

@@ -22,7 +22,7 @@ mod vouch;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use regain_protocol::DeliveryState;
+use regain_protocol::{DeliveryState, EventKind};
 
 pub use code::{CODE_DIGITS, LONG_CODE_DIGITS};
 pub use email::EmailCode;
@@ -227,6 +227,17 @@ pub trait Method: Send + Sync + std::fmt::Debug {
     async fn verify(&self, cx: &Cx<'_>, proof: &Proof) -> Result<Checked, Error>;
     /// Where its challenge stands.
     async fn challenge(&self, cx: &Cx<'_>, offer: Option<&Offer>) -> Result<Challenge, Error>;
+    /// Whether a flow it passed a gate of waits before its reset token (vouching does).
+    fn waits(&self) -> bool {
+        false
+    }
+    /// The owner's event when its challenge begins.
+    fn begin_event(&self) -> EventKind {
+        match self.prompt() {
+            Prompt::Code => EventKind::CodeSent,
+            Prompt::Answers => EventKind::QuestionsShown,
+        }
+    }
 }
 
 /// The methods a service offers, in the order it offers them.

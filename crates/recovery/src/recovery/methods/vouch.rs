@@ -15,7 +15,7 @@
 use async_trait::async_trait;
 use regain_courier::{Locale, Template};
 use regain_protocol::digits::normalize_code;
-use regain_protocol::{DeliveryState, VouchingProgress};
+use regain_protocol::{DeliveryState, EventKind, VouchingProgress};
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 
@@ -119,19 +119,25 @@ impl Method for RecoveryContacts {
         let expires_at = cx.now + settings.ask_ttl_secs;
         let (asks, messages) = match cx.subject {
             Subject::Account(owner) => {
+                // Keyed by the identifier, as a decoy's is, so that no budget tells them apart.
                 tools
                     .throttle
-                    .hold(&format!("vouch:account:{}", owner.id), settings.per_account, cx.now)
+                    .hold(
+                        &format!("vouch:subject:{}", cx.flow.subject),
+                        settings.per_account,
+                        cx.now,
+                    )
                     .await?;
                 let circle = tools.store.circle_of(owner.id, cx.now).await?;
                 let mut asks = Vec::new();
                 let mut messages = Vec::new();
                 for member in circle.iter().filter(|m| m.state == CircleState::Active) {
                     let Some(contact_id) = member.contact_id else { continue };
-                    tools
-                        .throttle
-                        .hold(&format!("vouch:contact:{contact_id}"), settings.per_contact, cx.now)
-                        .await?;
+                    // A contact asked too often today is skipped, never a refusal a decoy lacks.
+                    let key = format!("vouch:contact:{contact_id}");
+                    if tools.throttle.hold(&key, settings.per_contact, cx.now).await.is_err() {
+                        continue;
+                    }
                     let Some(contact) = tools.store.account(contact_id, cx.now).await? else {
                         continue;
                     };
@@ -160,7 +166,11 @@ impl Method for RecoveryContacts {
                 // The same budget under a key of its own, and as many messages, never sent.
                 tools
                     .throttle
-                    .hold(&format!("vouch:decoy:{}", cx.flow.subject), settings.per_account, cx.now)
+                    .hold(
+                        &format!("vouch:subject:{}", cx.flow.subject),
+                        settings.per_account,
+                        cx.now,
+                    )
                     .await?;
                 let of = profile.vouches.map_or(0, |(_, of)| of);
                 let template = Template::VouchRequested { from_name: String::new() };
@@ -214,6 +224,14 @@ impl Method for RecoveryContacts {
             expected_version: Some(stored.version),
             data: encode(&state)?,
         }))
+    }
+
+    fn waits(&self) -> bool {
+        true
+    }
+
+    fn begin_event(&self) -> EventKind {
+        EventKind::VouchRequested
     }
 
     async fn challenge(&self, cx: &Cx<'_>, offer: Option<&Offer>) -> Result<Challenge, Error> {

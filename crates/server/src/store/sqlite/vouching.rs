@@ -142,8 +142,9 @@ impl VouchStore for SqliteStore {
             .await
             .map_err(backend)?;
             sqlx::query(
-                "UPDATE recovery_flows SET expires_at = ?, version = version + 1
-                 WHERE id = ? AND state = 'waiting' AND expires_at > ?",
+                "UPDATE recovery_flows SET expires_at = ?, reset_mac = NULL,
+                     reset_expires_at = NULL, version = version + 1
+                 WHERE id = ? AND completed_at IS NULL AND expires_at > ?",
             )
             .bind(answer.now)
             .bind(&flow_id)
@@ -194,7 +195,21 @@ impl VouchStore for SqliteStore {
         event: &SecurityEvent,
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
+        // The move first, so that the transaction writes before it reads (a read first would
+        // have to upgrade its lock, which SQLite refuses under a race rather than wait).
         if !Self::move_flow(&mut tx, step).await? {
+            return Ok(false);
+        }
+        // A contact's "no" ends the request, whenever it came.
+        let refused: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM vouch_requests
+                 WHERE flow_id = ? AND state IN ('declined', 'reported'))",
+        )
+        .bind(&step.flow_id)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if refused {
             return Ok(false);
         }
         sqlx::query(
@@ -252,18 +267,18 @@ impl VouchStore for SqliteStore {
         &self,
         flow_id: &str,
         evidence: &str,
-        wait_ends_at: i64,
+        shorten_by_secs: i64,
         now: i64,
     ) -> Result<bool, StoreError> {
         let added = sqlx::query(
             "UPDATE assisted_recoveries
              SET evidence = CASE evidence WHEN '' THEN ?1 ELSE evidence || ',' || ?1 END,
-                 wait_ends_at = MIN(wait_ends_at, ?2), updated_at = ?3
+                 wait_ends_at = wait_ends_at - ?2, updated_at = ?3
              WHERE flow_id = ?4 AND state = 'waiting'
                AND instr(',' || evidence || ',', ',' || ?1 || ',') = 0",
         )
         .bind(evidence)
-        .bind(wait_ends_at)
+        .bind(shorten_by_secs)
         .bind(now)
         .bind(flow_id)
         .execute(&self.pool)
@@ -300,7 +315,7 @@ impl VouchStore for SqliteStore {
     ) -> Result<bool, StoreError> {
         let known: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM sessions WHERE account_id = ? AND locked_at IS NULL
-                 AND (refresh_hash = ? OR previous_refresh_hash = ?))",
+                 AND revoked_at IS NULL AND (refresh_hash = ? OR previous_refresh_hash = ?))",
         )
         .bind(id(account_id))
         .bind(&refresh_hash.0)
