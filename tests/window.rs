@@ -52,13 +52,23 @@ struct Desktop {
     args: Vec<String>,
     _dir: tempfile::TempDir,
     // Dropped last: the next test starts once everything here has stopped.
-    _turn: tokio::sync::MutexGuard<'static, ()>,
+    _turn: Option<tokio::sync::MutexGuard<'static, ()>>,
 }
 
 impl Desktop {
     /// Waits for its turn, then starts everything.
     async fn start() -> Self {
         let turn = TURN.lock().await;
+        Self::with_turn(Some(turn))
+    }
+
+    /// A second desktop of its own (X server, keyring, driver), beside the one whose turn it
+    /// is: for a test with two people, each in their own app.
+    async fn beside() -> Self {
+        Self::with_turn(None)
+    }
+
+    fn with_turn(turn: Option<tokio::sync::MutexGuard<'static, ()>>) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let xvfb = Xvfb::start();
         let keyring = SecretService::start(dir.path());
@@ -1512,4 +1522,160 @@ async fn four_eyes_at_the_station_wait_for_a_second_supervisor() {
             == "tam:second_approval verdict=approve reason=proofs_match station=harbour-st-02"),
         "{audit:#?}"
     );
+}
+
+const FRIEND_PASSWORD: &str = "amber lighthouse seventeen gulls";
+
+/// An account made by the operator's command line, with its email taken as confirmed.
+fn friend_account(server: &Server, name: &str, email: &str) {
+    let data = server.data_dir.path().display().to_string();
+    let (ok, _, err) = run_cli(
+        &[
+            "--local",
+            "--data-dir",
+            &data,
+            "account",
+            "create",
+            "--display-name",
+            name,
+            "--email",
+            email,
+            "--confirmed",
+        ],
+        &[],
+        FRIEND_PASSWORD,
+    );
+    assert!(ok, "account create: {err}");
+}
+
+/// A signed-in session of `identifier`: its access token.
+async fn session_of(service: &Service, identifier: &str, password: &str) -> Secret<String> {
+    let request = SignInRequest {
+        identifier: identifier.into(),
+        password: Secret::new(password.into()),
+        region: None,
+        device: None,
+    };
+    match service.sign_in(&request).await.unwrap() {
+        regain_client::SignedIn::Session(grant) => grant.access_token,
+        regain_client::SignedIn::SecondFactor(_) => panic!("no second factor here"),
+    }
+}
+
+/// Recovery contacts vouch (issue 20, S29), each person in their own app: the person in
+/// recovery asks their contacts and reads the code off their window; a contact, signed in to
+/// their own app in another window, is warned to call first, types the code and vouches; the
+/// second contact vouches too; the person's window shows the waiting period with what
+/// shortened it; once it is over (ended in the database, as if the days had passed), the
+/// person chooses their own new password and signs in with it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_contact_vouches_in_their_own_window_while_the_person_reads_the_code_from_theirs() {
+    use regain_client::VouchingAnswer;
+    use regain_protocol::InviteRecoveryContactRequest;
+
+    let server = Server::local();
+    let service = Service::new(&server.base).unwrap();
+    friend_account(&server, "Ana Souza", "ana@example.org");
+    friend_account(&server, "Ben Okafor", "ben@example.org");
+    // The owner (the demo account) chose both; both accepted in their own apps.
+    let owner = session_of(&service, DEMO_EMAIL, DEMO_PASSWORD).await;
+    let mut friends = Vec::new();
+    for email in ["ana@example.org", "ben@example.org"] {
+        let invite = InviteRecoveryContactRequest { identifier: email.into(), region: None };
+        service.invite_recovery_contact(&owner, &invite).await.unwrap();
+        let token = session_of(&service, email, FRIEND_PASSWORD).await;
+        let lists = service.recovery_contacts(&token).await.unwrap();
+        let invitation = &lists.invitations[0].id;
+        service.answer_vouching(&token, invitation, VouchingAnswer::Accept).await.unwrap();
+        friends.push(token);
+    }
+    // Signing in with the current password would cancel a waiting period: done before.
+    let ben = friends.pop().unwrap();
+
+    let person = Desktop::start().await;
+    let contact = Arc::new(Desktop::beside().await);
+    let contact_in = contact.clone();
+    let (base, api) = (server.base.clone(), service.clone());
+    let db = server.data_dir.path().join("regain.sqlite3");
+    person
+        .run("vouching", move |w| async move {
+            w.secrets.lock().unwrap().push(FRIEND_PASSWORD.to_owned());
+            w.click("details.settings summary").await?;
+            w.fill("#server-url", &base).await?;
+            w.click("details.settings button[type=submit]").await?;
+            w.expect_text("details.settings [role=status]", "Saved.").await?;
+            w.click("a[href='#recover']").await?;
+            w.find_account(DEMO_EMAIL).await?;
+            w.click_text("button.choice", "Ask my recovery contacts (2 of 2 must vouch)").await?;
+            w.heading("Ask your recovery contacts").await?;
+            w.expect_text(".vouch-progress", "0 of 2 have vouched").await?;
+            w.expect_accessible("the code to read out").await?;
+            let shown = w.text(".vouch-code").await?;
+            let code: String = shown.chars().filter(char::is_ascii_digit).collect();
+            ensure!(code.len() == 6, "a six-digit code, not {shown:?}");
+
+            // Ana, in her own app, after the warning, types what the person read to her.
+            let c = contact_in.open("vouching-contact").await;
+            c.click("details.settings summary").await?;
+            c.fill("#server-url", &base).await?;
+            c.click("details.settings button[type=submit]").await?;
+            c.expect_text("details.settings [role=status]", "Saved.").await?;
+            c.sign_in("ana@example.org", FRIEND_PASSWORD).await?;
+            c.heading("Your account").await?;
+            let banner = c.expect_text(".vouch-banner", "asks you to vouch for them").await?;
+            ensure!(banner.contains("Alex Demo"), "the banner names who asks: {banner:?}");
+            c.click(".vouch-banner a").await?;
+            c.expect_text("[data-vouch-request] h4", "asks you to vouch for them").await?;
+            c.expect_text("[data-vouch-request] .warning", "call them or see them in person")
+                .await?;
+            ensure!(
+                c.client.find(Locator::Css("#vouch-code")).await.is_err(),
+                "no code field before the contact says they spoke to the person"
+            );
+            c.expect_accessible("a request to vouch").await?;
+            c.click_text("[data-vouch-request] button", "I spoke to").await?;
+            c.fill("#vouch-code", &code).await?;
+            c.click_text("[data-vouch-request] button[type=submit]", "Vouch").await?;
+            c.expect_text("#recovery-contacts [role=status]", "You vouched").await?;
+            c.screenshot("vouched").await;
+
+            w.expect_text(".vouch-progress", "1 of 2 have vouched").await?;
+            // Ben vouches from his app too (here through the same API).
+            let asks = api.recovery_contacts(&ben).await?;
+            api.vouch(&ben, &asks.vouch_requests[0].id, &Secret::new(code.clone())).await?;
+
+            // Every contact vouched: the wait is two days, not three, and says why.
+            w.heading("Waiting period").await?;
+            w.expect_text(".countdown", "2 days left").await?;
+            w.expect_text(".evidence", "Every one of your recovery contacts vouches").await?;
+            w.expect_accessible("the waiting period").await?;
+
+            // The days pass (in the database; the service's clock is the real one).
+            {
+                use sqlx::Connection as _;
+                let url = format!("sqlite://{}", db.display());
+                let mut conn = sqlx::SqliteConnection::connect(&url).await?;
+                sqlx::query(
+                    "UPDATE assisted_recoveries SET wait_ends_at = ? WHERE state = 'waiting'",
+                )
+                .bind(unix_now() - 1)
+                .execute(&mut conn)
+                .await?;
+            }
+            w.click_text("main button", "Choose a new password").await?;
+            w.heading("Choose a new password").await?;
+            w.type_new_password(NEW_PASSWORD, "This password can be used.").await?;
+            w.submit().await?;
+            w.heading("Your password was changed").await?;
+            w.click("main button.primary").await?;
+            w.sign_in(DEMO_EMAIL, NEW_PASSWORD).await?;
+            w.heading("Your account").await?;
+            Ok(())
+        })
+        .await;
+    let log = std::fs::read_to_string(&contact.log).unwrap_or_default();
+    for secret in [FRIEND_PASSWORD, DEMO_PASSWORD, NEW_PASSWORD, "ana@example.org"] {
+        assert!(!log.contains(secret), "the contact's app log holds a secret");
+    }
+    drop(server);
 }

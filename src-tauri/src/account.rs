@@ -320,6 +320,18 @@ pub async fn after_reset(state: &AppState, password: &Secret<String>) -> Result<
     Ok(())
 }
 
+/// The refresh token this device holds of an account, if any (the session in memory, else the
+/// one remembered in the keyring): evidence for a recovery's waiting period that this device
+/// knew the account. The service counts it only for the flow's own account, and never for a
+/// device marked lost.
+pub async fn device_token(state: &AppState) -> Option<Secret<String>> {
+    if let Some(session) = state.session.lock().await.as_ref() {
+        return Some(session.refresh_token.clone());
+    }
+    let backend = state.backend().await.ok()?;
+    load_remembered(state, &backend).await.ok().flatten().map(|stored| stored.refresh_token)
+}
+
 /// `GET /v1/me`, refreshing the access token once when it has expired.
 async fn current_account(
     state: &AppState,

@@ -93,7 +93,8 @@ pub async fn verify_code(
     code: Secret<String>,
 ) -> Result<FlowView, AppError> {
     let backend = state.backend().await?;
-    Ok(state.recovery.lock().await.verify_code(&backend.client, &code).await?)
+    let flow = state.recovery.lock().await.verify_code(&backend.client, &code).await?;
+    Ok(offer_device(&state, flow).await)
 }
 
 /// Checks the answers to the security questions, in their order.
@@ -181,7 +182,23 @@ pub fn normalize_code(code: Secret<String>) -> String {
 #[tracing::instrument(skip_all)]
 pub async fn confirm_vouches(state: State<'_, AppState>) -> Result<FlowView, AppError> {
     let backend = state.backend().await?;
-    Ok(state.recovery.lock().await.vouched(&backend.client).await?)
+    let flow = state.recovery.lock().await.vouched(&backend.client).await?;
+    Ok(offer_device(&state, flow).await)
+}
+
+/// A flow that just began its waiting period is shown this device's refresh token of an
+/// account, if it has one: a device the account knew shortens the wait. A token of another
+/// account, or of a device marked lost, is refused by the service; the flow stays as it was.
+async fn offer_device(state: &AppState, flow: FlowView) -> FlowView {
+    if flow.state != regain_protocol::FlowState::Waiting {
+        return flow;
+    }
+    let Some(token) = crate::account::device_token(state).await else { return flow };
+    let Ok(backend) = state.backend().await else { return flow };
+    match state.recovery.lock().await.known_device(&backend.client, &token).await {
+        Ok(shorter) => shorter,
+        Err(_) => flow,
+    }
 }
 
 /// Once the waiting period is over and nobody cancelled it: the "choose a new password" step.

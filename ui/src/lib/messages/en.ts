@@ -447,6 +447,7 @@ export const en = {
   "waiting.continue": "Choose a new password",
   "waiting.continue_vouched": "Continue",
   "vouch.asks": "{name} asks you to vouch for them",
+  "vouch.banner": "{name} asks you to vouch for them. Read this before you do anything.",
   "vouch.warning": "{name} says they lost every way into their account. Before you do anything, call them or see them in person and make sure it is really them. Never vouch because of a message, chat or call you didn't expect: that is how accounts are stolen.",
   "vouch.spoke": "I spoke to {name} and it is really them",
   "vouch.code_field": "The code they read to you",

@@ -433,6 +433,7 @@ const messages: Messages = {
   "waiting.continue": "Elegir una nueva contraseña",
   "waiting.continue_vouched": "Continuar",
   "vouch.asks": "{name} te pide que lo avales",
+  "vouch.banner": "{name} te pide que lo avales. Lee esto antes de hacer nada.",
   "vouch.warning": "{name} dice que perdió todas las formas de entrar en su cuenta. Antes de hacer nada, llámalo o velo en persona y asegúrate de que de verdad es quien dice. Nunca avales por un mensaje, chat o llamada que no esperabas: así se roban cuentas.",
   "vouch.spoke": "Hablé con {name} y de verdad es quien dice",
   "vouch.code_field": "El código que te leyó",

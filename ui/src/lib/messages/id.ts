@@ -433,6 +433,7 @@ const messages: Messages = {
   "waiting.continue": "Pilih kata sandi baru",
   "waiting.continue_vouched": "Lanjutkan",
   "vouch.asks": "{name} meminta Anda menjaminnya",
+  "vouch.banner": "{name} meminta Anda menjaminnya. Baca ini sebelum melakukan apa pun.",
   "vouch.warning": "{name} mengatakan telah kehilangan semua cara masuk ke akunnya. Sebelum melakukan apa pun, telepon atau temui dia dan pastikan itu benar dia. Jangan pernah menjamin karena pesan, chat, atau telepon yang tidak Anda duga: begitulah akun dicuri.",
   "vouch.spoke": "Saya sudah bicara dengan {name} dan itu benar dia",
   "vouch.code_field": "Kode yang dia bacakan kepada Anda",

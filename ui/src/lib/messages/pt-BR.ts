@@ -433,6 +433,7 @@ const messages: Messages = {
   "waiting.continue": "Escolher uma nova senha",
   "waiting.continue_vouched": "Continuar",
   "vouch.asks": "{name} pede que você confirme a identidade dele",
+  "vouch.banner": "{name} pede que você confirme a identidade dele. Leia isto antes de qualquer coisa.",
   "vouch.warning": "{name} diz que perdeu todas as formas de entrar na conta. Antes de qualquer coisa, ligue ou encontre a pessoa e confirme que é mesmo ela. Nunca confirme por causa de uma mensagem, conversa ou ligação inesperada: é assim que contas são roubadas.",
   "vouch.spoke": "Falei com {name} e é mesmo essa pessoa",
   "vouch.code_field": "O código que a pessoa leu para você",

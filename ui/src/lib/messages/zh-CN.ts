@@ -433,6 +433,7 @@ const messages: Messages = {
   "waiting.continue": "设置新密码",
   "waiting.continue_vouched": "继续",
   "vouch.asks": "{name} 请您为其担保",
+  "vouch.banner": "{name} 请您为其担保。在做任何操作之前，请先阅读这里。",
   "vouch.warning": "{name} 说已无法通过任何方式进入账号。在做任何操作之前，请先给对方打电话或当面确认确实是本人。不要因为一条意外的消息、聊天或来电就担保：账号往往就是这样被盗的。",
   "vouch.spoke": "我已和 {name} 通话或见面，确实是本人",
   "vouch.code_field": "对方念给您的验证码",
