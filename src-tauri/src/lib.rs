@@ -90,6 +90,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         staff::staff_proof,
         staff::staff_decide,
         staff::staff_second_review,
+        staff::staff_waiting,
+        staff::staff_seen_in_person,
     ])
 }
 

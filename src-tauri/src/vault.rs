@@ -39,6 +39,12 @@ pub trait CredentialStore: Send + Sync + std::fmt::Debug {
     fn save(&self, backend: &str, session: &StoredSession) -> Result<(), VaultError>;
     fn load(&self, backend: &str) -> Result<Option<StoredSession>, VaultError>;
     fn clear(&self, backend: &str) -> Result<(), VaultError>;
+    /// A recovery in its waiting period (days, after recovery contacts vouched): its flow ID,
+    /// kept so that the app finds it again after a restart. It is what opens the new-password
+    /// step once the wait is over, so it is kept as a session is.
+    fn save_waiting(&self, backend: &str, flow_id: &Secret<String>) -> Result<(), VaultError>;
+    fn load_waiting(&self, backend: &str) -> Result<Option<Secret<String>>, VaultError>;
+    fn clear_waiting(&self, backend: &str) -> Result<(), VaultError>;
 }
 
 /// The OS keyring, through keyring-core and the platform's native store. The store is opened
@@ -55,6 +61,10 @@ impl Keyring {
     }
 
     fn entry(&self, backend: &str) -> Result<keyring_core::Entry, VaultError> {
+        self.entry_of(&user(backend))
+    }
+
+    fn entry_of(&self, user: &str) -> Result<keyring_core::Entry, VaultError> {
         let mut guard = self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let store = match guard.as_ref() {
             Some(store) => store.clone(),
@@ -64,7 +74,7 @@ impl Keyring {
                 store
             }
         };
-        store.build(SERVICE, &user(backend), None).map_err(|error| {
+        store.build(SERVICE, user, None).map_err(|error| {
             *guard = None;
             unavailable(error)
         })
@@ -96,7 +106,35 @@ impl CredentialStore for Keyring {
     }
 
     fn clear(&self, backend: &str) -> Result<(), VaultError> {
-        match self.entry(backend)?.delete_credential() {
+        self.delete(self.entry(backend)?)
+    }
+
+    fn save_waiting(&self, backend: &str, flow_id: &Secret<String>) -> Result<(), VaultError> {
+        self.entry_of(&waiting_user(backend))?.set_password(flow_id.expose()).map_err(|error| {
+            self.forget_store();
+            unavailable(error)
+        })
+    }
+
+    fn load_waiting(&self, backend: &str) -> Result<Option<Secret<String>>, VaultError> {
+        match self.entry_of(&waiting_user(backend))?.get_password() {
+            Ok(flow_id) => Ok(Some(Secret::new(flow_id))),
+            Err(keyring_core::Error::NoEntry) => Ok(None),
+            Err(error) => {
+                self.forget_store();
+                Err(unavailable(error))
+            }
+        }
+    }
+
+    fn clear_waiting(&self, backend: &str) -> Result<(), VaultError> {
+        self.delete(self.entry_of(&waiting_user(backend))?)
+    }
+}
+
+impl Keyring {
+    fn delete(&self, entry: keyring_core::Entry) -> Result<(), VaultError> {
+        match entry.delete_credential() {
             Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
             Err(error) => {
                 self.forget_store();
@@ -109,6 +147,11 @@ impl CredentialStore for Keyring {
 /// The keyring user name of a backend's entry.
 pub fn user(backend: &str) -> String {
     format!("session:{backend}")
+}
+
+/// The keyring user name of a backend's waiting recovery.
+pub fn waiting_user(backend: &str) -> String {
+    format!("waiting-recovery:{backend}")
 }
 
 fn unavailable(error: keyring_core::Error) -> VaultError {
@@ -141,6 +184,7 @@ fn native_store() -> keyring_core::Result<Arc<keyring_core::CredentialStore>> {
 #[derive(Debug, Default)]
 pub struct Memory {
     entries: Mutex<HashMap<String, StoredSession>>,
+    waiting: Mutex<HashMap<String, Secret<String>>>,
 }
 
 impl CredentialStore for Memory {
@@ -157,11 +201,29 @@ impl CredentialStore for Memory {
         self.lock().remove(backend);
         Ok(())
     }
+
+    fn save_waiting(&self, backend: &str, flow_id: &Secret<String>) -> Result<(), VaultError> {
+        self.waiting_lock().insert(backend.to_owned(), flow_id.clone());
+        Ok(())
+    }
+
+    fn load_waiting(&self, backend: &str) -> Result<Option<Secret<String>>, VaultError> {
+        Ok(self.waiting_lock().get(backend).cloned())
+    }
+
+    fn clear_waiting(&self, backend: &str) -> Result<(), VaultError> {
+        self.waiting_lock().remove(backend);
+        Ok(())
+    }
 }
 
 impl Memory {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, StoredSession>> {
         self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn waiting_lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Secret<String>>> {
+        self.waiting.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 

@@ -5,7 +5,9 @@
 
 mod support;
 
+use regain_client::VouchingAnswer;
 use regain_e2e::code_in;
+use regain_protocol::Secret;
 use serde_json::{json, Value};
 use support::*;
 
@@ -190,27 +192,8 @@ fn recovery_contacts_are_invited_answered_and_counted_from_the_security_centre()
     let state = app.state();
     let backend = tauri::async_runtime::block_on(state.backend()).unwrap();
     let client = backend.client.clone();
-    let ana = tauri::async_runtime::block_on(async {
-        let challenge = client.captcha_challenge().await.unwrap();
-        let captcha = regain_client::captcha::solve(&challenge.0).unwrap();
-        let signed_up = client
-            .sign_up(&regain_protocol::SignUpRequest {
-                display_name: "Ana Souza".into(),
-                email: Some("ana@example.org".into()),
-                phone: None,
-                region: None,
-                birthday: None,
-                password: regain_protocol::Secret::new("amber lighthouse seventeen gulls".into()),
-                locale: None,
-                device: None,
-                captcha: captcha.into_exposed(),
-            })
-            .await
-            .unwrap();
-        (signed_up.account.account_id, signed_up.session.access_token)
-    });
     // Ana's email is not confirmed yet: she is invited by her account ID.
-    let (ana_id, ana) = ana;
+    let (ana_id, ana) = signed_up(&client, "Ana Souza", "ana@example.org");
 
     let invited = app
         .ok("invite_recovery_contact", json!({"identifier": ana_id.to_string(), "region": null}));
@@ -220,7 +203,7 @@ fn recovery_contacts_are_invited_answered_and_counted_from_the_security_centre()
         let theirs = client.recovery_contacts(&ana).await.unwrap();
         let id = &theirs.invitations[0].id;
         assert_eq!(theirs.invitations[0].name, "Alex Demo");
-        client.answer_vouching(&ana, id, regain_client::VouchingAnswer::Accept).await.unwrap();
+        client.answer_vouching(&ana, id, VouchingAnswer::Accept).await.unwrap();
     });
     let mine = app.ok("recovery_contacts", json!({}));
     assert_eq!(
@@ -248,4 +231,76 @@ fn recovery_contacts_are_invited_answered_and_counted_from_the_security_centre()
     let answered = app.ok("answer_vouching", json!({"id": id, "answer": "accept"}));
     assert_eq!(answered["vouching_for"][0]["name"], "Ana Souza");
     assert_eq!(answered["invitations"], json!([]));
+}
+
+/// Another account, signed up through the service: its ID and access token.
+fn signed_up(client: &regain_client::Client, name: &str, email: &str) -> (u64, Secret<String>) {
+    tauri::async_runtime::block_on(async {
+        let challenge = client.captcha_challenge().await.unwrap();
+        let captcha = regain_client::captcha::solve(&challenge.0).unwrap();
+        let signed_up = client
+            .sign_up(&regain_protocol::SignUpRequest {
+                display_name: name.into(),
+                email: Some(email.into()),
+                phone: None,
+                region: None,
+                birthday: None,
+                password: Secret::new("amber lighthouse seventeen gulls".into()),
+                locale: None,
+                device: None,
+                captcha: captcha.into_exposed(),
+            })
+            .await
+            .unwrap();
+        (signed_up.account.account_id, signed_up.session.access_token)
+    })
+}
+
+/// A recovery vouched for by recovery contacts waits for days: the app keeps it (in the
+/// keyring, as a session) and finds it again after a restart, at its waiting period; abandoned,
+/// it is forgotten.
+#[test]
+fn a_waiting_recovery_is_found_again_after_a_restart_and_forgotten_when_abandoned() {
+    let app = TestApp::local();
+    app.sign_in(DEMO_PASSWORD, false).unwrap();
+    let client = {
+        let state = app.state();
+        tauri::async_runtime::block_on(state.backend()).unwrap().client.clone()
+    };
+    let mut friends = Vec::new();
+    for (name, email) in [("Ana Souza", "ana@example.org"), ("Ben Okafor", "ben@example.org")] {
+        let (id, token) = signed_up(&client, name, email);
+        app.ok("invite_recovery_contact", json!({"identifier": id.to_string(), "region": null}));
+        tauri::async_runtime::block_on(async {
+            let theirs = client.recovery_contacts(&token).await.unwrap();
+            let invitation = &theirs.invitations[0].id;
+            client.answer_vouching(&token, invitation, VouchingAnswer::Accept).await.unwrap();
+        });
+        friends.push(token);
+    }
+    app.ok("sign_out", json!({}));
+
+    app.start(DEMO_EMAIL);
+    let asked = app.ok("choose_method", json!({"method": "recovery_contacts"}));
+    let code = asked["challenge"]["vouching"]["code"].as_str().unwrap().to_owned();
+    assert_eq!(app.code("confirm_vouches", json!({})), "vouches_pending");
+    tauri::async_runtime::block_on(async {
+        for token in &friends {
+            let ask = client.recovery_contacts(token).await.unwrap().vouch_requests[0].id.clone();
+            client.vouch(token, &ask, &Secret::new(code.clone())).await.unwrap();
+        }
+    });
+    let waiting = app.ok("confirm_vouches", json!({}));
+    assert_eq!(waiting["state"], "waiting");
+    let ends_at = waiting["waiting"]["ends_at"].clone();
+
+    let app = app.restarted();
+    let found = app.ok("current_recovery", json!({}));
+    assert_eq!(found["state"], "waiting", "{found}");
+    assert_eq!(found["waiting"]["ends_at"], ends_at);
+    assert_eq!(app.code("finish_waiting", json!({})), "waiting_period");
+
+    app.ok("cancel_recovery", json!({}));
+    let app = app.restarted();
+    assert_eq!(app.ok("current_recovery", json!({})), Value::Null, "abandoned: forgotten");
 }

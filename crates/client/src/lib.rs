@@ -23,7 +23,7 @@ use regain_protocol::{
     ResendConfirmationRequest, SecondFactorChallenge, SecondFactorRequest, SecondReviewRequest,
     Secret, SecurityEventList, SecurityQuestionsRequest, SessionGrant, SessionList,
     SetPasswordRequest, SignInRequest, SignUpRequest, SignUpResponse, StaffRequestView,
-    StaffSession, StaffSignInRequest, StartRecoveryRequest, SupportRequestOpened,
+    StaffSession, StaffSignInRequest, StaffWaitingView, StartRecoveryRequest, SupportRequestOpened,
     SupportStatusView, TotpSetup, UnlockRequest, VerifyRequest, VerifyResponse, VouchRequest,
     VouchThresholdRequest,
 };
@@ -301,6 +301,23 @@ impl Client {
     /// `GET /v1/staff/queue`.
     pub async fn staff_queue(&self, token: &Secret<String>) -> Result<Queue, Error> {
         self.call(Method::GET, "/v1/staff/queue", Some(token), None::<&()>, Retry::Idempotent).await
+    }
+
+    /// `GET /v1/staff/waiting/{reference}` (at a staffed station; audited), or with `seen`,
+    /// `POST …/seen-in-person`: the person's identity document was seen and matches.
+    pub async fn staff_waiting(
+        &self,
+        token: &Secret<String>,
+        reference: &str,
+        seen: bool,
+    ) -> Result<StaffWaitingView, Error> {
+        let path = format!("/v1/staff/waiting/{}", path_segment(reference.trim())?);
+        if seen {
+            let path = format!("{path}/seen-in-person");
+            self.call(Method::POST, &path, Some(token), None::<&()>, Retry::Idempotent).await
+        } else {
+            self.call(Method::GET, &path, Some(token), None::<&()>, Retry::Idempotent).await
+        }
     }
 
     /// `POST /v1/staff/requests/{id}/claim`.

@@ -219,6 +219,15 @@ impl RecoverySession {
         self.prove(client, VerifyRequest { code: Some(code), ..Default::default() }).await
     }
 
+    /// Takes up a flow kept while it waited (the app was closed meanwhile): the flow as the
+    /// service sees it now becomes the recovery in progress.
+    pub async fn resume(&mut self, client: &Client, flow_id: &str) -> Result<FlowView, WalkError> {
+        *self = Self::default();
+        let flow = client.flow(flow_id).await?;
+        self.flow = Some(flow.clone());
+        Ok(flow)
+    }
+
     /// Once the waiting period after recovery contacts vouched is over: the new-password step.
     pub async fn finish_wait(&mut self, client: &Client) -> Result<FlowView, WalkError> {
         let flow_id = self.flow_id()?;

@@ -112,6 +112,9 @@ wire_enum!(
         /// A recovery contact declined to vouch (`refused`), or said they know nothing of the
         /// recovery (`reported`): the request ended.
         VouchDeclined = "vouch_declined",
+        /// A member of staff at a staffed station saw the person's identity document for a
+        /// recovery waiting after recovery contacts vouched: its wait shortened.
+        RecoveryCheckedInPerson = "recovery_checked_in_person",
     }
 );
 

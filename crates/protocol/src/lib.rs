@@ -55,7 +55,7 @@ pub use staff::{
     CancelAssistedRequest, Checklist, DecisionOutcome, DecisionRequest, DecisionView, ProofSummary,
     Queue, QueueItem, ReasonCode, RedeemPassRequest, SecondReviewRequest, StaffAccountView,
     StaffAuditEntry, StaffNoteRequest, StaffNoteView, StaffRequestView, StaffRole, StaffSession,
-    StaffSignInRequest, Verdict,
+    StaffSignInRequest, StaffWaitingView, Verdict,
 };
 pub use support::{
     ConfirmSupportContactRequest, SupportRequestForm, SupportRequestOpened, SupportState,

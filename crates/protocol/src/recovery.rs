@@ -168,6 +168,9 @@ pub enum EvidenceKind {
     EveryContact,
     /// The request comes from a device the account was signed in on (and not marked lost).
     KnownDevice,
+    /// A member of staff at a staffed station saw the person's identity document in person
+    /// and compared it with the account's name.
+    StaffedStation,
 }
 
 /// One piece of evidence, and whether it counts yet.
@@ -182,6 +185,8 @@ pub struct EvidenceView {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct WaitingView {
+    /// What to tell staff at a staffed station (`RG-XXXX-XXXX`) for a check in person.
+    pub reference: String,
     /// Unix seconds when the new password can be set, unless someone cancels.
     #[cfg_attr(feature = "specta", specta(type = u32))]
     pub ends_at: i64,

@@ -344,3 +344,24 @@ pub struct RedeemPassRequest {
     #[schema(value_type = String)]
     pub pass: Secret<String>,
 }
+
+/// A recovery waiting after recovery contacts vouched, as a member of staff at a staffed
+/// station sees it by the reference the person shows: enough to compare with their identity
+/// document, nothing more.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct StaffWaitingView {
+    pub reference: String,
+    pub display_name: String,
+    /// Masked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Masked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Unix seconds when the wait ends.
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub ends_at: i64,
+    /// Whether a station already checked it.
+    pub checked: bool,
+}

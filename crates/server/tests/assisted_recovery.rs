@@ -12,16 +12,14 @@ mod support;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use http_body_util::BodyExt;
-use regain_e2e::authenticator::Authenticator;
 use regain_e2e::code_in;
 use regain_recovery::Clock;
 use serde_json::{json, Value};
 use support::uploads::{photo_with_gps, Part, EMAIL, REACH};
-use support::{recovery_config, set_password, Reply, TestApp, OWNER_PASSWORD};
+use support::{recovery_config, set_password, Reply, TestApp, OWNER_PASSWORD, STAFF_PASSWORD};
 use tower::ServiceExt;
 
 const PHONE: &str = "+8613800138000";
-const STAFF_PASSWORD: &str = "kiosk lantern meadow 2231";
 const NEW_PASSWORD: &str = "copper valley nightingale 58";
 const HOUR: i64 = 3600;
 
@@ -29,46 +27,7 @@ async fn app() -> TestApp {
     TestApp::with_config(recovery_config(), true).await
 }
 
-/// A member of staff as the operator creates one, and their authenticator app.
-struct Staff {
-    username: &'static str,
-    authenticator: Authenticator,
-}
-
 impl TestApp {
-    async fn staff(&self, username: &'static str, role: regain_protocol::StaffRole) -> Staff {
-        let created = self
-            .state
-            .staff
-            .create(username, role, &regain_recovery::Secret::new(STAFF_PASSWORD.into()))
-            .await
-            .unwrap();
-        assert!(created.totp_uri.expose().starts_with("otpauth://totp/Regain:staff-"));
-        Staff { username, authenticator: Authenticator::from_text(created.totp_secret.expose()) }
-    }
-
-    /// Signs a member of staff in for a shift: their token.
-    async fn shift(&self, staff: &Staff) -> String {
-        let code = staff.authenticator.code(self.clock.now());
-        let reply = self
-            .post(
-                "/v1/staff/sessions",
-                None,
-                json!({"username": staff.username, "password": STAFF_PASSWORD, "totp": code}),
-            )
-            .await;
-        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
-        reply.body["token"].as_str().unwrap().to_owned()
-    }
-
-    /// A member of staff's sign-in with a station's key (or one that is not): the answer.
-    async fn sign_in_at(&self, staff: &Staff, station_key: &str) -> Reply {
-        let code = staff.authenticator.code(self.clock.now());
-        let body = json!({"username": staff.username, "password": STAFF_PASSWORD, "totp": code,
-                          "station_key": station_key});
-        self.post("/v1/staff/sessions", None, body).await
-    }
-
     /// Files a request with a photo and a device for `identifier`, and confirms its contact:
     /// (request ID, status token).
     async fn confirmed_request(&self, identifier: &str) -> (String, String) {

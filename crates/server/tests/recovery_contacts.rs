@@ -529,6 +529,7 @@ async fn the_waiting_period_shortens_with_every_contact_and_a_known_device() {
         json!([
             {"kind": "every_contact", "counted": false},
             {"kind": "known_device", "counted": false},
+            {"kind": "staffed_station", "counted": false},
         ])
     );
     let early = app.post(&format!("/v1/recovery/flows/{flow}/finish-wait"), None, json!({})).await;
@@ -669,4 +670,72 @@ async fn a_report_after_the_contacts_gate_still_ends_the_request() {
     let factor = app.challenge(&flow, "totp").await;
     assert_eq!(factor.code(), "flow_expired", "the request is over: {}", factor.body);
     assert_eq!(flow_view(&app, &flow).await["state"], "expired");
+}
+
+/// A check at a staffed station (S29, S22): the person shows the reference on their waiting
+/// screen; only a shift begun with a station's key may look it up (the account's name, to
+/// compare with their identity document) and record the document seen in person, which takes
+/// a day off once; both are audited with the station, and the owner sees the check.
+#[tokio::test]
+async fn a_check_at_a_staffed_station_shortens_the_wait_once_and_only_from_a_station() {
+    use regain_protocol::StaffRole;
+
+    let app = TestApp::with_config(recovery_config(), true).await;
+    let (_owner, friends) = circle_of_three(&app).await;
+    let (flow, code) = asking_flow(&app).await;
+    for (_, token) in &friends[..2] {
+        let ask = ask_for(&app, token, 0).await;
+        assert_eq!(vouch(&app, token, &ask, &code).await.status, StatusCode::NO_CONTENT);
+    }
+    let started = app.clock.now();
+    let waiting = app.verify(&flow, json!({"code": code})).await.body["flow"]["waiting"].clone();
+    let reference = waiting["reference"].as_str().unwrap().to_owned();
+    assert!(reference.starts_with("RG-"), "{reference}");
+    assert_eq!(waiting["evidence"][2], json!({"kind": "staffed_station", "counted": false}));
+
+    let mira = app.staff("mira", StaffRole::Agent).await;
+    let at_desk = app.shift(&mira).await;
+    let path = format!("/v1/staff/waiting/{reference}");
+    assert_eq!(
+        app.get(&path, Some(&at_desk)).await.code(),
+        "not_permitted",
+        "a desk is no station"
+    );
+    let refused = app.post(&format!("{path}/seen-in-person"), Some(&at_desk), json!({})).await;
+    assert_eq!(refused.code(), "not_permitted");
+
+    let station = app.state.staff.register_station("harbour-st-09").await.unwrap();
+    app.clock.advance(30); // the authenticator's next code: each works once
+    let at_station = app.sign_in_at(&mira, station.key.expose()).await.body["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let looked = app.get(&path.to_lowercase(), Some(&at_station)).await;
+    assert_eq!(looked.status, StatusCode::OK, "{}", looked.body);
+    assert_eq!(looked.body["display_name"], "Li Wei");
+    assert_eq!(looked.body["checked"], false);
+    assert!(looked.body["email"].as_str().unwrap().contains('•'), "contacts masked");
+    assert_eq!(
+        app.get("/v1/staff/waiting/RG-0000-0000", Some(&at_station)).await.code(),
+        "not_found"
+    );
+    for _ in 0..2 {
+        let checked =
+            app.post(&format!("{path}/seen-in-person"), Some(&at_station), json!({})).await;
+        assert_eq!(checked.status, StatusCode::OK, "{}", checked.body);
+        assert_eq!(checked.body["checked"], true);
+        assert_eq!(checked.body["ends_at"], started + 48 * 3600, "a day off, once");
+    }
+    assert_eq!(flow_view(&app, &flow).await["waiting"]["evidence"][2]["counted"], true);
+    let audit = app.state.staff.audit(None, 20).await.unwrap();
+    let lines: Vec<(&str, &str)> =
+        audit.iter().map(|a| (a.record.action.as_str(), a.record.detail.as_str())).collect();
+    assert!(
+        lines.iter().any(|(action, detail)| *action == "seen_in_person"
+            && detail.contains("station=harbour-st-09")
+            && detail.contains(&reference)),
+        "{lines:?}"
+    );
+    assert!(lines.iter().any(|(action, _)| *action == "view_waiting"));
+    assert!(stored_events(&app).await.iter().any(|(k, _)| k == "recovery_checked_in_person"));
 }

@@ -63,6 +63,8 @@ pub const COMMANDS: &[&str] = &[
     "staff_proof",
     "staff_decide",
     "staff_second_review",
+    "staff_waiting",
+    "staff_seen_in_person",
 ];
 
 // A kiosk's window may call only these: a walk-in customer's recovery, support request and
@@ -96,6 +98,8 @@ pub const KIOSK_COMMANDS: &[&str] = &[
     "staff_proof",
     "staff_decide",
     "staff_second_review",
+    "staff_waiting",
+    "staff_seen_in_person",
 ];
 
 // What only a kiosk's window may call.
@@ -109,4 +113,6 @@ pub const KIOSK_ONLY: &[&str] = &[
     "staff_proof",
     "staff_decide",
     "staff_second_review",
+    "staff_waiting",
+    "staff_seen_in_person",
 ];

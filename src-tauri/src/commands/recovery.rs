@@ -80,7 +80,62 @@ pub async fn resend_code(state: State<'_, AppState>) -> Result<FlowView, AppErro
 #[tracing::instrument(skip_all)]
 pub async fn current_recovery(state: State<'_, AppState>) -> Result<Option<FlowView>, AppError> {
     let backend = state.backend().await?;
-    Ok(state.recovery.lock().await.refresh(&backend.client).await?)
+    let mut walk = state.recovery.lock().await;
+    if walk.flow().is_none() && state.station.kiosk().is_none() {
+        // A recovery that was waiting when the app last closed.
+        let kept = waiting_flow(&state, &backend, Keep::Load).await;
+        if let Some(flow_id) = kept {
+            return match walk.resume(&backend.client, flow_id.expose()).await {
+                Ok(flow) if still_waiting(&flow) => Ok(Some(flow)),
+                _ => {
+                    walk.cancel();
+                    waiting_flow(&state, &backend, Keep::Forget).await;
+                    Ok(None)
+                }
+            };
+        }
+    }
+    Ok(walk.refresh(&backend.client).await?)
+}
+
+/// What to do with the keyring's waiting recovery.
+enum Keep {
+    Load,
+    Save(String),
+    Forget,
+}
+
+/// Keeps, reads or forgets the flow ID of a recovery in its waiting period, in the keyring as
+/// a session is (it opens the new-password step once the wait is over). A keyring that is not
+/// there only means the app cannot find the recovery again after a restart.
+async fn waiting_flow(
+    state: &AppState,
+    backend: &crate::state::Backend,
+    keep: Keep,
+) -> Option<Secret<String>> {
+    let (vault, key) = (state.vault.clone(), backend.key.clone());
+    let done = tokio::task::spawn_blocking(move || match keep {
+        Keep::Load => vault.load_waiting(&key),
+        Keep::Save(flow_id) => vault.save_waiting(&key, &Secret::new(flow_id)).map(|()| None),
+        Keep::Forget => vault.clear_waiting(&key).map(|()| None),
+    })
+    .await;
+    match done {
+        Ok(Ok(kept)) => kept,
+        Ok(Err(error)) => {
+            tracing::warn!("keyring: {error}");
+            None
+        }
+        Err(_) => None,
+    }
+}
+
+/// A kept flow worth taking up: waiting, or past its wait at the new-password step.
+fn still_waiting(flow: &FlowView) -> bool {
+    matches!(
+        flow.state,
+        regain_protocol::FlowState::Waiting | regain_protocol::FlowState::ChoosePassword
+    )
 }
 
 /// Checks the code. Spaces and dashes are ignored and digits of any script (٣, ३, ３) count
@@ -163,6 +218,11 @@ pub async fn set_new_password(
 #[tracing::instrument(skip_all)]
 pub async fn cancel_recovery(state: State<'_, AppState>) -> Result<(), AppError> {
     state.recovery.lock().await.cancel();
+    if state.station.kiosk().is_none() {
+        if let Ok(backend) = state.backend().await {
+            waiting_flow(&state, &backend, Keep::Forget).await;
+        }
+    }
     Ok(())
 }
 
@@ -193,8 +253,10 @@ async fn offer_device(state: &AppState, flow: FlowView) -> FlowView {
     if flow.state != regain_protocol::FlowState::Waiting {
         return flow;
     }
-    let Some(token) = crate::account::device_token(state).await else { return flow };
     let Ok(backend) = state.backend().await else { return flow };
+    // Days of waiting: kept so that the app finds it again after a restart.
+    waiting_flow(state, &backend, Keep::Save(flow.flow_id.clone())).await;
+    let Some(token) = crate::account::device_token(state).await else { return flow };
     match state.recovery.lock().await.known_device(&backend.client, &token).await {
         Ok(shorter) => shorter,
         Err(_) => flow,

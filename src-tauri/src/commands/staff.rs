@@ -11,7 +11,7 @@
 use base64::Engine as _;
 use regain_protocol::{
     DecisionRequest, DecisionView, Queue, SecondReviewRequest, Secret, StaffRequestView,
-    StaffSignInRequest,
+    StaffSignInRequest, StaffWaitingView,
 };
 use serde::Serialize;
 use tauri::State;
@@ -164,6 +164,36 @@ pub async fn staff_second_review(
 ) -> Result<DecisionView, AppError> {
     on_shift(&state, |backend, token| async move {
         backend.client.staff_second_review(&token, &request_id, &review).await
+    })
+    .await
+}
+
+/// A recovery waiting after recovery contacts vouched, by the reference the person shows:
+/// the account's name to compare with their identity document (audited by the service).
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn staff_waiting(
+    state: State<'_, AppState>,
+    reference: String,
+) -> Result<StaffWaitingView, AppError> {
+    on_shift(&state, |backend, token| async move {
+        backend.client.staff_waiting(&token, &reference, false).await
+    })
+    .await
+}
+
+/// The person's identity document was seen here and matches the account's name: their
+/// waiting period shortens (once). Audited with the station.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip_all)]
+pub async fn staff_seen_in_person(
+    state: State<'_, AppState>,
+    reference: String,
+) -> Result<StaffWaitingView, AppError> {
+    on_shift(&state, |backend, token| async move {
+        backend.client.staff_waiting(&token, &reference, true).await
     })
     .await
 }

@@ -64,6 +64,15 @@ impl TestApp {
         Self::with_state(state, label, tempfile::tempdir().unwrap())
     }
 
+    /// The same app closed and opened again: its data directory and keyring kept.
+    pub fn restarted(self) -> Self {
+        let Self { _app: app, window, vault, _dirs: dirs } = self;
+        drop(window);
+        drop(app);
+        let state = AppState::new(dirs.path().join("data"), &dirs.path().join("config"), vault);
+        Self::with_state(state, "main", dirs)
+    }
+
     /// The app's state.
     pub fn state(&self) -> tauri::State<'_, AppState> {
         use tauri::Manager as _;

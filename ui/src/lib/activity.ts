@@ -50,6 +50,7 @@ const WHAT: Record<EventKind, Partial<Record<EventOutcome, MessageKey>>> = {
   vouch_requested: { ok: "activity.vouch_requested.ok", throttled: "activity.vouch_requested.throttled" },
   vouched: { ok: "activity.vouched.ok", refused: "activity.vouched.refused" },
   vouch_declined: { refused: "activity.vouch_declined.refused", reported: "activity.vouch_declined.reported" },
+  recovery_checked_in_person: { ok: "activity.recovery_checked_in_person.ok" },
 };
 
 /** A sign-in's second step (an authenticator's code or a recovery code) reads as its own. */

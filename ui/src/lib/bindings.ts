@@ -185,6 +185,16 @@ export const commands = {
 	staffDecide: (requestId: string, decision: DecisionRequest_Deserialize) => typedError<DecisionView_Serialize, AppError_Serialize>(__TAURI_INVOKE("staff_decide", { requestId, decision })),
 	/**  A supervisor's second review of another member's approval (four eyes). */
 	staffSecondReview: (requestId: string, review: SecondReviewRequest) => typedError<DecisionView_Serialize, AppError_Serialize>(__TAURI_INVOKE("staff_second_review", { requestId, review })),
+	/**
+	 *  A recovery waiting after recovery contacts vouched, by the reference the person shows:
+	 *  the account's name to compare with their identity document (audited by the service).
+	 */
+	staffWaiting: (reference: string) => typedError<StaffWaitingView_Serialize, AppError_Serialize>(__TAURI_INVOKE("staff_waiting", { reference })),
+	/**
+	 *  The person's identity document was seen here and matches the account's name: their
+	 *  waiting period shortens (once). Audited with the station.
+	 */
+	staffSeenInPerson: (reference: string) => typedError<StaffWaitingView_Serialize, AppError_Serialize>(__TAURI_INVOKE("staff_seen_in_person", { reference })),
 };
 
 /* Types */
@@ -818,7 +828,12 @@ export type EventKind =
  *  A recovery contact declined to vouch (`refused`), or said they know nothing of the
  *  recovery (`reported`): the request ended.
  */
-"vouch_declined";
+"vouch_declined" | 
+/**
+ *  A member of staff at a staffed station saw the person's identity document for a
+ *  recovery waiting after recovery contacts vouched: its wait shortened.
+ */
+"recovery_checked_in_person";
 
 /**  How a security event came out. */
 export type EventOutcome = "ok" | 
@@ -843,7 +858,12 @@ export type EvidenceKind =
 /**  Every recovery contact vouched, not just enough of them. */
 "every_contact" | 
 /**  The request comes from a device the account was signed in on (and not marked lost). */
-"known_device";
+"known_device" | 
+/**
+ *  A member of staff at a staffed station saw the person's identity document in person
+ *  and compared it with the account's name.
+ */
+"staffed_station";
 
 /**  One piece of evidence, and whether it counts yet. */
 export type EvidenceView = {
@@ -1450,6 +1470,49 @@ export type StaffRequestView_Serialize = {
  */
 export type StaffRole = "agent" | "supervisor";
 
+/**
+ *  A recovery waiting after recovery contacts vouched, as a member of staff at a staffed
+ *  station sees it by the reference the person shows: enough to compare with their identity
+ *  document, nothing more.
+ */
+export type StaffWaitingView = StaffWaitingView_Serialize | StaffWaitingView_Deserialize;
+
+/**
+ *  A recovery waiting after recovery contacts vouched, as a member of staff at a staffed
+ *  station sees it by the reference the person shows: enough to compare with their identity
+ *  document, nothing more.
+ */
+export type StaffWaitingView_Deserialize = {
+	reference: string,
+	display_name: string,
+	/**  Masked. */
+	email?: string | null,
+	/**  Masked. */
+	phone?: string | null,
+	/**  Unix seconds when the wait ends. */
+	ends_at: number,
+	/**  Whether a station already checked it. */
+	checked: boolean,
+};
+
+/**
+ *  A recovery waiting after recovery contacts vouched, as a member of staff at a staffed
+ *  station sees it by the reference the person shows: enough to compare with their identity
+ *  document, nothing more.
+ */
+export type StaffWaitingView_Serialize = {
+	reference: string,
+	display_name: string,
+	/**  Masked. */
+	email?: string,
+	/**  Masked. */
+	phone?: string,
+	/**  Unix seconds when the wait ends. */
+	ends_at: number,
+	/**  Whether a station already checked it. */
+	checked: boolean,
+};
+
 export type Strength = Strength_Serialize | Strength_Deserialize;
 
 export type Strength_Deserialize = {
@@ -1607,6 +1670,8 @@ export type VouchingProgress = {
 
 /**  The waiting period of a recovery vouched for by recovery contacts. */
 export type WaitingView = {
+	/**  What to tell staff at a staffed station (`RG-XXXX-XXXX`) for a check in person. */
+	reference: string,
 	/**  Unix seconds when the new password can be set, unless someone cancels. */
 	ends_at: number,
 	/**  How much each piece of evidence not counted yet would take off. */

@@ -11,20 +11,28 @@
 //! bound to, which no message can intercept.
 
 use regain_courier::{Locale, Template};
-use regain_protocol::{EventKind, EventOutcome, EvidenceKind, EvidenceView, WaitingView};
+use regain_protocol::{
+    EventKind, EventOutcome, EvidenceKind, EvidenceView, StaffWaitingView, WaitingView,
+};
 
 use super::methods::{flow_code, same_code, ASK_ATTEMPTS};
 use super::{FlowView, Recovery, Verified, RESET_PURPOSE};
 use crate::events::SecurityEvent;
 use crate::model::flow::{self, Flow, Input, MethodKind, State};
 use crate::secrets::{public_id, token};
-use crate::store::{AskAnswer, AskState, AssistedState, FlowMove, NewVouchedWait};
+use crate::store::{
+    AskAnswer, AskState, AssistedState, AuditRecord, FlowMove, NewVouchedWait, Shift, VouchedWait,
+};
 use crate::{Account, Error, RequestMeta, Secret, Session, TokenHash};
 
 const EVERY_CONTACT: &str = "every_contact";
 const KNOWN_DEVICE: &str = "known_device";
-const EVIDENCE: [(&str, EvidenceKind); 2] =
-    [(EVERY_CONTACT, EvidenceKind::EveryContact), (KNOWN_DEVICE, EvidenceKind::KnownDevice)];
+const STAFFED_STATION: &str = "staffed_station";
+const EVIDENCE: [(&str, EvidenceKind); 3] = [
+    (EVERY_CONTACT, EvidenceKind::EveryContact),
+    (KNOWN_DEVICE, EvidenceKind::KnownDevice),
+    (STAFFED_STATION, EvidenceKind::StaffedStation),
+];
 
 impl Recovery {
     /// When a waiting period begun at `started_at` with this much evidence ends.
@@ -72,6 +80,7 @@ impl Recovery {
             id: public_id(self.tools.random.as_ref(), "ar"),
             account_id: account.id,
             flow_id: step.flow_id.clone(),
+            reference: crate::support::reference(self.tools.random.as_ref()),
             cancel_hash: TokenHash::of(&cancel),
             wait_ends_at,
             evidence,
@@ -116,6 +125,7 @@ impl Recovery {
             return Ok(None);
         }
         Ok(Some(WaitingView {
+            reference: wait.reference,
             ends_at: wait.wait_ends_at,
             shortens_by_secs: self.settings.vouching.evidence_secs,
             evidence: EVIDENCE
@@ -197,15 +207,15 @@ impl Recovery {
         if !self.store.known_device(account_id, &TokenHash::of(refresh_token)).await? {
             return Err(Error::InvalidField { field: "refresh_token", reason: "unknown_device" });
         }
-        self.add_evidence(&flow, KNOWN_DEVICE, now).await?;
+        self.add_evidence(&flow.id, KNOWN_DEVICE, now).await?;
         self.view(&self.load(flow_id).await?, now).await
     }
 
     /// Counts a piece of evidence on a waiting flow (once), shortening its wait.
-    async fn add_evidence(&self, flow: &Flow, evidence: &str, now: i64) -> Result<(), Error> {
+    async fn add_evidence(&self, flow_id: &str, evidence: &str, now: i64) -> Result<(), Error> {
         let off = self.settings.vouching.evidence_secs;
-        if self.store.add_wait_evidence(&flow.id, evidence, off, now).await? {
-            tracing::info!(flow_id = %flow.id, evidence, "waiting period shortened by evidence");
+        if self.store.add_wait_evidence(flow_id, evidence, off, now).await? {
+            tracing::info!(flow_id, evidence, "waiting period shortened by evidence");
         }
         Ok(())
     }
@@ -257,7 +267,7 @@ impl Recovery {
             let owner = self.store.account(owner_id, now).await?.ok_or(Error::NotFound)?;
             let tally = self.store.vouch_tally(&flow.id).await?;
             if tally.vouched >= owner.circle_accepted {
-                self.add_evidence(&flow, EVERY_CONTACT, now).await?;
+                self.add_evidence(&flow.id, EVERY_CONTACT, now).await?;
             }
         }
         Ok(())
@@ -309,5 +319,99 @@ impl Recovery {
         self.notifier.wake();
         tracing::warn!(flow_id = %ask.ask.flow_id, account_id = owner.id, dont_know, "a recovery contact declined to vouch; the request ended and the owner was told");
         Ok(())
+    }
+}
+
+impl Recovery {
+    /// A waiting recovery as a member of staff at a staffed station sees it by the reference
+    /// the person shows, to compare their identity document with the account's name. Only
+    /// from a shift at a station; audited.
+    pub async fn station_lookup(
+        &self,
+        shift: &Shift,
+        reference: &str,
+        meta: &RequestMeta,
+    ) -> Result<StaffWaitingView, Error> {
+        let (wait, account) = self.at_station(shift, reference).await?;
+        let audit = self.station_audit(shift, "view_waiting", &wait, meta);
+        self.store.audit(&audit, None).await?;
+        Ok(staff_waiting_view(&wait, &account))
+    }
+
+    /// The member of staff saw the person's identity document in person and it matches the
+    /// account's name: the wait shortens (once), the owner sees it in their activity, and the
+    /// audit names the member and the station.
+    pub async fn station_check(
+        &self,
+        shift: &Shift,
+        reference: &str,
+        meta: &RequestMeta,
+    ) -> Result<StaffWaitingView, Error> {
+        let now = self.now();
+        let (wait, _) = self.at_station(shift, reference).await?;
+        self.add_evidence(&wait.flow_id, STAFFED_STATION, now).await?;
+        let audit = self.station_audit(shift, "seen_in_person", &wait, meta);
+        let event = SecurityEvent {
+            flow_id: Some(wait.flow_id.clone()),
+            ..SecurityEvent::of_account(
+                wait.account_id,
+                EventKind::RecoveryCheckedInPerson,
+                EventOutcome::Ok,
+                meta,
+                now,
+            )
+        };
+        self.store.audit(&audit, Some(&event)).await?;
+        let (wait, account) = self.at_station(shift, reference).await?;
+        Ok(staff_waiting_view(&wait, &account))
+    }
+
+    /// The waiting recovery a reference names, for a shift at a staffed station only.
+    async fn at_station(
+        &self,
+        shift: &Shift,
+        reference: &str,
+    ) -> Result<(VouchedWait, Account), Error> {
+        if shift.station.is_none() {
+            return Err(Error::NotPermitted);
+        }
+        let reference = reference.trim().to_ascii_uppercase();
+        let wait = self.store.waiting_by_reference(&reference).await?.ok_or(Error::NotFound)?;
+        let account =
+            self.store.account(wait.account_id, self.now()).await?.ok_or(Error::NotFound)?;
+        Ok((wait, account))
+    }
+
+    fn station_audit(
+        &self,
+        shift: &Shift,
+        action: &str,
+        wait: &VouchedWait,
+        meta: &RequestMeta,
+    ) -> AuditRecord {
+        AuditRecord {
+            staff_id: shift.member.id,
+            action: action.to_owned(),
+            request_id: None,
+            account_id: Some(wait.account_id),
+            detail: format!(
+                "reference={} station={}",
+                wait.reference,
+                shift.station.as_deref().unwrap_or_default()
+            ),
+            ip: meta.ip.clone(),
+            at: self.now(),
+        }
+    }
+}
+
+fn staff_waiting_view(wait: &VouchedWait, account: &Account) -> StaffWaitingView {
+    StaffWaitingView {
+        reference: wait.reference.clone(),
+        display_name: account.display_name.clone(),
+        email: account.email.as_ref().filter(|c| c.confirmed).map(|c| c.value.masked()),
+        phone: account.phone.as_ref().filter(|c| c.confirmed).map(|c| c.value.masked()),
+        ends_at: wait.wait_ends_at,
+        checked: wait.evidence.iter().any(|e| e == STAFFED_STATION),
     }
 }

@@ -1663,6 +1663,7 @@ fn new_wait(flow_id: &str, id: &str) -> NewVouchedWait {
         id: id.into(),
         account_id: A,
         flow_id: flow_id.into(),
+        reference: format!("RG-{id}"),
         cancel_hash: TokenHash(format!("cancel-{id}")),
         wait_ends_at: T0 + 3 * DAY,
         evidence: Vec::new(),
@@ -1725,6 +1726,8 @@ pub async fn a_vouch_counts_once_under_a_race_and_a_wait_ends_once<S: Store + Ou
     assert_eq!(started, 1);
     let wait = store.vouched_wait("rf_v").await.unwrap().unwrap();
     assert_eq!((wait.state, wait.wait_ends_at), (AssistedState::Waiting, T0 + 3 * DAY));
+    let by_reference = store.waiting_by_reference(&wait.reference).await.unwrap().unwrap();
+    assert_eq!((by_reference.flow_id.as_str(), by_reference.account_id), ("rf_v", A));
 
     // Two pieces of evidence arriving together both count; one piece counts once.
     let (one, two) = (store.clone(), store.clone());
@@ -1762,7 +1765,9 @@ pub async fn a_vouch_counts_once_under_a_race_and_a_wait_ends_once<S: Store + Ou
     assert_eq!(finished, 1);
     let done = store.flow("rf_v").await.unwrap().unwrap();
     assert_eq!(done.state, State::ChoosePassword);
-    assert_eq!(store.vouched_wait("rf_v").await.unwrap().unwrap().state, AssistedState::Used);
+    let used = store.vouched_wait("rf_v").await.unwrap().unwrap();
+    assert_eq!(used.state, AssistedState::Used);
+    assert_eq!(store.waiting_by_reference(&used.reference).await.unwrap(), None, "over");
 }
 
 pub async fn a_contacts_no_ends_the_request_and_its_wait<S: Store + Outbox + 'static>(

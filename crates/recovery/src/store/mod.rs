@@ -1296,6 +1296,8 @@ pub struct NewVouchedWait {
     pub id: String,
     pub account_id: u64,
     pub flow_id: String,
+    /// What the person shows staff at a staffed station (`RG-XXXX-XXXX`).
+    pub reference: String,
     pub cancel_hash: TokenHash,
     pub wait_ends_at: i64,
     pub evidence: Vec<String>,
@@ -1311,6 +1313,9 @@ impl std::fmt::Debug for NewVouchedWait {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VouchedWait {
     pub id: String,
+    pub flow_id: String,
+    pub account_id: u64,
+    pub reference: String,
     pub state: AssistedState,
     pub started_at: i64,
     pub wait_ends_at: i64,
@@ -1359,6 +1364,11 @@ pub trait VouchStore: Send + Sync {
         event: &SecurityEvent,
     ) -> Result<bool, StoreError>;
     async fn vouched_wait(&self, flow_id: &str) -> Result<Option<VouchedWait>, StoreError>;
+    /// The waiting period a reference names, if it still runs.
+    async fn waiting_by_reference(
+        &self,
+        reference: &str,
+    ) -> Result<Option<VouchedWait>, StoreError>;
     /// Adds evidence to a waiting period still running, taking `shorten_by_secs` off its end
     /// in the same statement (so that two pieces arriving together both count): `false` when
     /// it is not waiting or has that evidence already.

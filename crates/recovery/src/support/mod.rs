@@ -390,7 +390,7 @@ fn proof_kind_name(kind: ProofKind) -> &'static str {
 }
 
 /// A reference a person can read out: `RG-` and two groups of four.
-fn reference(random: &dyn Random) -> String {
+pub(crate) fn reference(random: &dyn Random) -> String {
     let mut bytes = [0u8; 8];
     random.fill(&mut bytes);
     let letters: String =

@@ -36,6 +36,8 @@ CREATE TABLE assisted_recoveries_next (
     cancel_hash     TEXT    NOT NULL UNIQUE,
     wait_ends_at    INTEGER NOT NULL,
     evidence        TEXT    NOT NULL DEFAULT '',
+    -- What the person waiting shows staff at a staffed station (flow-bound recoveries only).
+    reference       TEXT    UNIQUE,
     pass_hash       TEXT    UNIQUE,
     pass_expires_at INTEGER,
     created_at      INTEGER NOT NULL,

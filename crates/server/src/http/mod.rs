@@ -147,6 +147,8 @@ fn api(local: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(staff::decide))
         .routes(routes!(staff::second_review))
         .routes(routes!(staff::audit))
+        .routes(routes!(staff::waiting))
+        .routes(routes!(staff::seen_in_person))
         // Uploads have their own body limit; every other route keeps JSON's.
         .merge(
             OpenApiRouter::new()

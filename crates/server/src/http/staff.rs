@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use regain_protocol::{
     CancelAssistedRequest, DecisionRequest, DecisionView, ErrorBody, Queue, RedeemPassRequest,
     SecondReviewRequest, StaffAuditEntry, StaffNoteRequest, StaffRequestView, StaffRole,
-    StaffSession, StaffSignInRequest, VerifyResponse,
+    StaffSession, StaffSignInRequest, StaffWaitingView, VerifyResponse,
 };
 use regain_recovery::support::staff::Decided;
 use regain_recovery::Error;
@@ -284,4 +284,42 @@ pub async fn redeem_pass(
         reset_token: Some(redeemed.reset_token),
         reset_expires_at: Some(redeemed.reset_expires_at),
     }))
+}
+
+/// A recovery waiting after recovery contacts vouched, by the reference the person shows at a
+/// staffed station: the account's name to compare with their identity document. From a shift
+/// at a staffed station only; audited.
+#[utoipa::path(get, path = "/v1/staff/waiting/{reference}", tag = "staff", security(("bearer" = [])),
+    params(("reference" = String, Path, description = "`RG-XXXX-XXXX`, as the person's screen shows it")),
+    responses(
+        (status = 200, body = StaffWaitingView),
+        (status = 403, description = "not_permitted: not a shift at a staffed station", body = ErrorBody),
+        (status = 404, description = "not_found: no recovery waiting under that reference", body = ErrorBody),
+    ))]
+pub async fn waiting(
+    State(state): State<AppState>,
+    staff: StaffOnShift,
+    Meta(meta): Meta,
+    Path(reference): Path<String>,
+) -> Result<axum::Json<StaffWaitingView>, ApiError> {
+    Ok(axum::Json(state.recovery.station_lookup(&staff.shift, &reference, &meta).await?))
+}
+
+/// The person's identity document was seen in person and matches the account's name: the
+/// waiting period shortens (once), the owner sees it in their activity, the audit names the
+/// member and the station.
+#[utoipa::path(post, path = "/v1/staff/waiting/{reference}/seen-in-person", tag = "staff", security(("bearer" = [])),
+    params(("reference" = String, Path)),
+    responses(
+        (status = 200, body = StaffWaitingView),
+        (status = 403, description = "not_permitted: not a shift at a staffed station", body = ErrorBody),
+        (status = 404, description = "not_found", body = ErrorBody),
+    ))]
+pub async fn seen_in_person(
+    State(state): State<AppState>,
+    staff: StaffOnShift,
+    Meta(meta): Meta,
+    Path(reference): Path<String>,
+) -> Result<axum::Json<StaffWaitingView>, ApiError> {
+    Ok(axum::Json(state.recovery.station_check(&staff.shift, &reference, &meta).await?))
 }

@@ -344,3 +344,52 @@ pub fn live_config_with_a_dead_sms_gateway(mut config: Config) -> Config {
         }));
     config
 }
+
+/// A member of staff's own password (15 characters at least).
+pub const STAFF_PASSWORD: &str = "kiosk lantern meadow 2231";
+
+/// A member of staff as the operator creates one, and their authenticator app.
+pub struct Staff {
+    pub username: &'static str,
+    pub authenticator: regain_e2e::authenticator::Authenticator,
+}
+
+impl TestApp {
+    pub async fn staff(&self, username: &'static str, role: regain_protocol::StaffRole) -> Staff {
+        let created = self
+            .state
+            .staff
+            .create(username, role, &regain_recovery::Secret::new(STAFF_PASSWORD.into()))
+            .await
+            .unwrap();
+        assert!(created.totp_uri.expose().starts_with("otpauth://totp/Regain:staff-"));
+        Staff {
+            username,
+            authenticator: regain_e2e::authenticator::Authenticator::from_text(
+                created.totp_secret.expose(),
+            ),
+        }
+    }
+
+    /// Signs a member of staff in for a shift: their token.
+    pub async fn shift(&self, staff: &Staff) -> String {
+        let code = staff.authenticator.code(self.clock.now());
+        let reply = self
+            .post(
+                "/v1/staff/sessions",
+                None,
+                serde_json::json!({"username": staff.username, "password": STAFF_PASSWORD, "totp": code}),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+        reply.body["token"].as_str().unwrap().to_owned()
+    }
+
+    /// A member of staff's sign-in with a station's key (or one that is not): the answer.
+    pub async fn sign_in_at(&self, staff: &Staff, station_key: &str) -> Reply {
+        let code = staff.authenticator.code(self.clock.now());
+        let body = serde_json::json!({"username": staff.username, "password": STAFF_PASSWORD, "totp": code,
+                          "station_key": station_key});
+        self.post("/v1/staff/sessions", None, body).await
+    }
+}

@@ -46,6 +46,26 @@ fn ask_from_row(row: &SqliteRow) -> Result<StoredAsk, StoreError> {
     })
 }
 
+const WAIT_COLUMNS: &str =
+    "id, flow_id, account_id, reference, state, created_at, wait_ends_at, evidence";
+
+fn wait_from_row(row: &SqliteRow) -> Result<VouchedWait, StoreError> {
+    let state: String = row.try_get("state").map_err(backend)?;
+    let evidence: String = row.try_get("evidence").map_err(backend)?;
+    Ok(VouchedWait {
+        id: row.try_get("id").map_err(backend)?,
+        flow_id: row.try_get("flow_id").map_err(backend)?,
+        account_id: u64::try_from(row.try_get::<i64, _>("account_id").map_err(backend)?)
+            .unwrap_or_default(),
+        reference: row.try_get("reference").map_err(backend)?,
+        state: AssistedState::parse(&state)
+            .ok_or_else(|| StoreError::Backend("stored assisted state does not parse".into()))?,
+        started_at: row.try_get("created_at").map_err(backend)?,
+        wait_ends_at: row.try_get("wait_ends_at").map_err(backend)?,
+        evidence: evidence.split(',').filter(|e| !e.is_empty()).map(str::to_owned).collect(),
+    })
+}
+
 fn evidence_text(evidence: &[String]) -> String {
     evidence.join(",")
 }
@@ -214,8 +234,8 @@ impl VouchStore for SqliteStore {
         }
         sqlx::query(
             "INSERT INTO assisted_recoveries (id, flow_id, account_id, state, four_eyes,
-                 cancel_hash, wait_ends_at, evidence, created_at, updated_at)
-             VALUES (?, ?, ?, 'waiting', 0, ?, ?, ?, ?, ?)",
+                 cancel_hash, wait_ends_at, evidence, reference, created_at, updated_at)
+             VALUES (?, ?, ?, 'waiting', 0, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&wait.id)
         .bind(&wait.flow_id)
@@ -223,6 +243,7 @@ impl VouchStore for SqliteStore {
         .bind(&wait.cancel_hash.0)
         .bind(wait.wait_ends_at)
         .bind(evidence_text(&wait.evidence))
+        .bind(&wait.reference)
         .bind(event.at)
         .bind(event.at)
         .execute(&mut *tx)
@@ -237,30 +258,21 @@ impl VouchStore for SqliteStore {
     }
 
     async fn vouched_wait(&self, flow_id: &str) -> Result<Option<VouchedWait>, StoreError> {
-        let row: Option<(String, String, i64, i64, String)> = sqlx::query_as(
-            "SELECT id, state, created_at, wait_ends_at, evidence FROM assisted_recoveries
-             WHERE flow_id = ?",
-        )
-        .bind(flow_id)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(backend)?;
-        row.map(|(id, state, started_at, wait_ends_at, evidence)| {
-            Ok(VouchedWait {
-                id,
-                state: AssistedState::parse(&state).ok_or_else(|| {
-                    StoreError::Backend("stored assisted state does not parse".into())
-                })?,
-                started_at,
-                wait_ends_at,
-                evidence: evidence
-                    .split(',')
-                    .filter(|e| !e.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
-            })
-        })
-        .transpose()
+        let sql = format!("SELECT {WAIT_COLUMNS} FROM assisted_recoveries WHERE flow_id = ?");
+        let row = sqlx::query(&sql).bind(flow_id).fetch_optional(&self.pool).await;
+        row.map_err(backend)?.as_ref().map(wait_from_row).transpose()
+    }
+
+    async fn waiting_by_reference(
+        &self,
+        reference: &str,
+    ) -> Result<Option<VouchedWait>, StoreError> {
+        let sql = format!(
+            "SELECT {WAIT_COLUMNS} FROM assisted_recoveries
+             WHERE reference = ? AND state = 'waiting'"
+        );
+        let row = sqlx::query(&sql).bind(reference).fetch_optional(&self.pool).await;
+        row.map_err(backend)?.as_ref().map(wait_from_row).transpose()
     }
 
     async fn add_wait_evidence(
