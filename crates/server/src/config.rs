@@ -731,7 +731,7 @@ impl Config {
         let v = r.vouching;
         if v.wait_secs < 3600
             || v.evidence_secs < 0
-            || v.wait_secs - 2 * v.evidence_secs < 3600
+            || v.wait_secs - 3 * v.evidence_secs < 3600
             || v.ask_ttl_secs < 600
         {
             problems.push("recovery.vouching: the waiting period, less every piece of evidence, stays at least an hour; contacts have at least 600 s to answer".to_owned());

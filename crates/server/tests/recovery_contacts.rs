@@ -507,8 +507,8 @@ async fn a_vouch_with_another_flows_code_is_refused() {
     assert!(stored_events(&app).await.iter().any(|(k, o)| k == "vouched" && o == "refused"));
 }
 
-/// The waiting period (S29): three days with two of three vouches; the third vouch takes a
-/// day off, and so does a refresh token of an app signed in to the account before. Nothing
+/// The waiting period (S29): three days with two of three vouches; the third vouch takes 16
+/// hours off, and so does a refresh token of an app signed in to the account before. Nothing
 /// passes before it ends; then the flow that waited, and only it, sets the new password.
 #[tokio::test]
 async fn the_waiting_period_shortens_with_every_contact_and_a_known_device() {
@@ -540,7 +540,7 @@ async fn the_waiting_period_shortens_with_every_contact_and_a_known_device() {
     let ask = ask_for(&app, chen, 0).await;
     assert_eq!(vouch(&app, chen, &ask, &code).await.status, StatusCode::NO_CONTENT);
     let view = flow_view(&app, &flow).await;
-    assert_eq!(view["waiting"]["ends_at"], started + 48 * 3600, "every contact: a day off");
+    assert_eq!(view["waiting"]["ends_at"], started + 56 * 3600, "every contact: 16 hours off");
     let unknown = app
         .post(
             &format!("/v1/recovery/flows/{flow}/known-device"),
@@ -557,10 +557,10 @@ async fn the_waiting_period_shortens_with_every_contact_and_a_known_device() {
         )
         .await;
     assert_eq!(known.status, StatusCode::OK, "{}", known.body);
-    assert_eq!(known.body["waiting"]["ends_at"], started + 24 * 3600, "a known device: another");
+    assert_eq!(known.body["waiting"]["ends_at"], started + 40 * 3600, "a known device: another");
     assert_eq!(known.body["waiting"]["evidence"][1]["counted"], true);
 
-    app.clock.advance(24 * 3600 - 1);
+    app.clock.advance(40 * 3600 - 1);
     let almost = app.post(&format!("/v1/recovery/flows/{flow}/finish-wait"), None, json!({})).await;
     assert_eq!(almost.code(), "waiting_period");
     app.clock.advance(1);
@@ -675,7 +675,7 @@ async fn a_report_after_the_contacts_gate_still_ends_the_request() {
 /// A check at a staffed station (S29, S22): the person shows the reference on their waiting
 /// screen; only a shift begun with a station's key may look it up (the account's name, to
 /// compare with their identity document) and record the document seen in person, which takes
-/// a day off once; both are audited with the station, and the owner sees the check.
+/// 16 hours off once; both are audited with the station, and the owner sees the check.
 #[tokio::test]
 async fn a_check_at_a_staffed_station_shortens_the_wait_once_and_only_from_a_station() {
     use regain_protocol::StaffRole;
@@ -724,7 +724,7 @@ async fn a_check_at_a_staffed_station_shortens_the_wait_once_and_only_from_a_sta
             app.post(&format!("{path}/seen-in-person"), Some(&at_station), json!({})).await;
         assert_eq!(checked.status, StatusCode::OK, "{}", checked.body);
         assert_eq!(checked.body["checked"], true);
-        assert_eq!(checked.body["ends_at"], started + 48 * 3600, "a day off, once");
+        assert_eq!(checked.body["ends_at"], started + 56 * 3600, "16 hours off, once");
     }
     assert_eq!(flow_view(&app, &flow).await["waiting"]["evidence"][2]["counted"], true);
     let audit = app.state.staff.audit(None, 20).await.unwrap();

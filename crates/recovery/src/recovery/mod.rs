@@ -112,7 +112,8 @@ impl Default for VouchingSettings {
         Self {
             ask_ttl_secs: 24 * 3600,
             wait_secs: 72 * 3600,
-            evidence_secs: 24 * 3600,
+            // Three pieces at most: never less than a day.
+            evidence_secs: 16 * 3600,
             reset_window_secs: 24 * 3600,
             asks_per_flow: 2,
             per_account: Budget { limit: 3, window_secs: 24 * 3600 },
