@@ -216,3 +216,44 @@ async fn the_rebuilding_migrations_keep_every_row() {
     let decoy = store.decoy_profile("s2").await.unwrap().unwrap();
     assert_eq!(decoy.phone.as_deref(), Some("+1 ••• •••• 23"));
 }
+
+/// Migration 0015 rebuilds `assisted_recoveries` (a recovery now comes from a support request
+/// or from a flow recovery contacts vouched for). A support recovery waiting in a database of
+/// the release before keeps its row, is still due when its wait ends, and its cancel link
+/// still works.
+#[tokio::test]
+async fn the_vouching_migration_keeps_waiting_support_recoveries() {
+    use regain_recovery::store::StaffStore as _;
+    use regain_recovery::TokenHash;
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("old.sqlite3")).await.unwrap();
+    let mut released = sqlx::migrate!("./migrations/sqlite");
+    released.migrations =
+        released.migrations.iter().filter(|m| m.version <= 14).cloned().collect::<Vec<_>>().into();
+    released.run(store.pool()).await.unwrap();
+    for sql in [
+        "INSERT INTO accounts (id, display_name, password_hash, created_at, updated_at)
+         VALUES (1000000001, 'Ana', 'h', 100, 100)",
+        "INSERT INTO support_requests (id, reference, account_id, subject, contact_channel, locale,
+             contact_sealed, code_mac, code_expires_at, description_sealed, status_hash, state,
+             created_at, updated_at)
+         VALUES ('sr_1', 'RG-AAAA-BBBB', 1000000001, 's', 'email', 'en', x'00', 'mac', 700,
+             x'00', 'status', 'approved', 100, 100)",
+        "INSERT INTO assisted_recoveries (id, request_id, account_id, state, four_eyes,
+             cancel_hash, wait_ends_at, created_at, updated_at)
+         VALUES ('ar_1', 'sr_1', 1000000001, 'waiting', 1, 'cancel-1', 5000, 100, 100)",
+    ] {
+        sqlx::query(sql).execute(store.pool()).await.unwrap();
+    }
+    store.migrate().await.unwrap();
+
+    assert_eq!(count(&store, "assisted_recoveries").await, 1);
+    let due = store.due_assisted_recoveries(5000).await.unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!((due[0].request_id.as_str(), due[0].four_eyes), ("sr_1", true));
+    let cancelled =
+        store.cancel_assisted_by_link(&TokenHash("cancel-1".into()), 5001).await.unwrap();
+    assert_eq!(cancelled, Some(1_000_000_001));
+    assert!(store.due_assisted_recoveries(6000).await.unwrap().is_empty());
+}
