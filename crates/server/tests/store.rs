@@ -257,3 +257,29 @@ async fn the_vouching_migration_keeps_waiting_support_recoveries() {
     assert_eq!(cancelled, Some(1_000_000_001));
     assert!(store.due_assisted_recoveries(6000).await.unwrap().is_empty());
 }
+
+/// Issue 18: what the maintenance task prunes, and what a flow start writes, is found by index:
+/// no statement on the request path or in the pruning scans a table that grows with traffic.
+#[tokio::test]
+async fn pruning_and_spending_a_captcha_go_by_index_never_by_a_scan() {
+    let (store, _dir) = store().await;
+    for statement in [
+        "DELETE FROM spent_captchas WHERE expires_at < 1",
+        "DELETE FROM throttle_events WHERE at < 1",
+        "DELETE FROM contacts WHERE confirmed_at IS NULL AND expires_at < 1",
+        "DELETE FROM pending_sign_ins WHERE expires_at < 1",
+        "SELECT COUNT(*) FROM throttle_events WHERE key = 'k' AND at > 1",
+    ] {
+        let plan: Vec<(i64, i64, i64, String)> =
+            sqlx::query_as(&format!("EXPLAIN QUERY PLAN {statement}"))
+                .fetch_all(store.pool())
+                .await
+                .unwrap();
+        let steps: Vec<&str> = plan.iter().map(|(_, _, _, detail)| detail.as_str()).collect();
+        assert!(
+            steps.iter().all(|s| !s.starts_with("SCAN"))
+                && steps.iter().any(|s| s.contains("INDEX")),
+            "{statement}: {steps:?}"
+        );
+    }
+}

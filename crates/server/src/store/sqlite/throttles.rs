@@ -91,13 +91,10 @@ impl ThrottleStore for SqliteStore {
         &self,
         signature: &str,
         expires_at: i64,
-        now: i64,
+        _now: i64,
     ) -> Result<bool, StoreError> {
-        sqlx::query("DELETE FROM spent_captchas WHERE expires_at <= ?")
-            .bind(now)
-            .execute(&self.pool)
-            .await
-            .map_err(backend)?;
+        // One indexed insert: expired solutions are pruned by the maintenance task, not here
+        // (a solution of an expired challenge is refused before it is spent).
         let inserted = sqlx::query("INSERT INTO spent_captchas (signature, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
             .bind(signature)
             .bind(expires_at)
