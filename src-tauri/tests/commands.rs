@@ -304,3 +304,14 @@ fn a_waiting_recovery_is_found_again_after_a_restart_and_forgotten_when_abandone
     let app = app.restarted();
     assert_eq!(app.ok("current_recovery", json!({})), Value::Null, "abandoned: forgotten");
 }
+
+/// Issue 21: a signed-in person's change of the app's language is the account's too, so that
+/// its emails and SMS follow; kept whole (`hi`, never mapped to English).
+#[test]
+fn changing_the_apps_language_changes_the_accounts() {
+    let app = TestApp::local();
+    app.sign_in(DEMO_PASSWORD, false).unwrap();
+    app.ok("set_language", json!({"language": "hi"}));
+    let overview = app.ok("security_overview", json!({}));
+    assert_eq!(overview["account"]["locale"], "hi");
+}

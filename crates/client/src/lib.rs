@@ -17,8 +17,8 @@ use regain_protocol::{
     AccountView, AddContactRequest, CaptchaChallenge, ChallengeRequest, ChangePasswordRequest,
     Checkup, ConfirmContactRequest, ConfirmSupportContactRequest, ConfirmTotpRequest,
     ContactChannel, DecisionRequest, DecisionView, DeclineVouchRequest, DevOutbox, ErrorBody,
-    ErrorCode, FlowView, Health, InviteRecoveryContactRequest, KnownDeviceRequest, Queue,
-    ReauthenticateRequest, RecoveryCodes, RecoveryContactView, RecoveryContactsView,
+    ErrorCode, FlowView, Health, InviteRecoveryContactRequest, KnownDeviceRequest, LocaleRequest,
+    Queue, ReauthenticateRequest, RecoveryCodes, RecoveryContactView, RecoveryContactsView,
     RecoveryMethod, RedeemPassRequest, RefreshRequest, RemoveSecondFactorRequest,
     ResendConfirmationRequest, SecondFactorChallenge, SecondFactorRequest, SecondReviewRequest,
     Secret, SecurityEventList, SecurityQuestionsRequest, SessionGrant, SessionList,
@@ -468,6 +468,22 @@ impl Client {
         let path = format!("/v1/me/contacts/{}", channel_segment(channel));
         self.call_empty(Method::DELETE, &path, Some(access_token), None::<&()>, Retry::Idempotent)
             .await
+    }
+
+    /// `PUT /v1/me/locale`: the language of the account's messages.
+    pub async fn set_locale(
+        &self,
+        access_token: &Secret<String>,
+        request: &LocaleRequest,
+    ) -> Result<AccountView, Error> {
+        self.call(
+            Method::PUT,
+            "/v1/me/locale",
+            Some(access_token),
+            Some(request),
+            Retry::Idempotent,
+        )
+        .await
     }
 
     // --- recovery contacts ---

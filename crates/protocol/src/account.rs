@@ -61,9 +61,20 @@ pub struct AccountView {
     pub birthday: Option<String>,
     pub has_security_questions: bool,
     pub second_factor: SecondFactorView,
+    /// The language the account's messages are in: the BCP 47 tag its owner chose.
+    pub locale: String,
     /// Unix seconds.
     #[cfg_attr(feature = "specta", specta(type = u32))]
     pub created_at: i64,
+}
+
+/// `PUT /v1/me/locale`: the language the account's emails, SMS and pages are in, a BCP 47 tag
+/// (`hi`, `pt-BR`, `zh-Hans-CN`), as the app sets it when its owner changes the app's language.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LocaleRequest {
+    pub locale: String,
 }
 
 /// A contact (email or phone) of an account, masked (`j•••@example.com`, `+86 ••• •••• 12`).

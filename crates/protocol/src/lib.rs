@@ -25,7 +25,7 @@ mod support;
 
 pub use account::{
     AccountView, AddContactRequest, ChangePasswordRequest, ConfirmContactRequest, ContactChannel,
-    ContactView, ResendConfirmationRequest, SignUpRequest, SignUpResponse,
+    ContactView, LocaleRequest, ResendConfirmationRequest, SignUpRequest, SignUpResponse,
 };
 pub use checkup::{CheckItem, CheckKind, CheckState, Checkup};
 pub use circle::{

@@ -37,9 +37,9 @@ pub use error::Error;
 pub use factors::{Enrolment, FactorCheck, FactorOutcome, Factors};
 pub use model::flow::{self as flow, MethodKind};
 pub use model::{
-    mask_email, mask_phone, Account, AccountId, Contact, Device, Email, Grant, Identifier,
-    NewAccountInput, ParseError, PasswordStrength, Phone, RequestMeta, SecurityFacts, Session,
-    SessionId, ACCOUNT_ID_MAX, ACCOUNT_ID_MIN, RECENT_SIGN_IN_SECS,
+    language_tag, mask_email, mask_phone, Account, AccountId, Contact, Device, Email, Grant,
+    Identifier, NewAccountInput, ParseError, PasswordStrength, Phone, RequestMeta, SecurityFacts,
+    Session, SessionId, ACCOUNT_ID_MAX, ACCOUNT_ID_MIN, RECENT_SIGN_IN_SECS,
 };
 pub use notify::Notifier;
 pub use passwords::{HashParams, Passwords, PoolSize};

@@ -621,3 +621,28 @@ async fn sign_in_attempts_are_security_events_the_owner_can_read() {
     let dump = format!("{stored:?} {}", events.body);
     assert!(!dump.contains(guess) && !dump.contains(PASSWORD), "no password in any event");
 }
+
+/// Issue 21: the language a person chose is kept whole at sign-up (Hindi stays `hi`, never
+/// English by a two-value mapping), and a signed-in person's change of the app's language
+/// updates it; a tag that is no language is refused with its field named.
+#[tokio::test]
+async fn the_chosen_language_is_kept_whole_and_follows_the_apps() {
+    let app = TestApp::local().await;
+    let mut body = sign_up_body();
+    body["locale"] = json!("hi");
+    let signed_up = app.post_sign_up(body).await;
+    assert_eq!(signed_up.status, StatusCode::CREATED, "{}", signed_up.body);
+    assert_eq!(signed_up.body["account"]["locale"], "hi");
+    let token = signed_up.body["session"]["access_token"].as_str().unwrap().to_owned();
+
+    let put = |locale: &'static str| {
+        app.call(Method::PUT, "/v1/me/locale", Some(&token), Some(json!({"locale": locale})))
+    };
+    let changed = put("pt-br").await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+    assert_eq!(changed.body["locale"], "pt-BR", "kept whole, its casing normalised");
+    let refused = put("not a language").await;
+    assert_eq!(refused.code(), "invalid_field");
+    assert_eq!(refused.body["fields"]["locale"], json!(["invalid"]));
+    assert_eq!(app.get("/v1/me", Some(&token)).await.body["locale"], "pt-BR");
+}

@@ -108,5 +108,19 @@ pub async fn set_language(state: State<'_, AppState>, language: String) -> Resul
     if !valid {
         return Err(AppError::service(regain_protocol::ErrorCode::InvalidField));
     }
-    state.update_settings(|s| s.language = Some(language))
+    state.update_settings(|s| s.language = Some(language.clone()))?;
+    // A signed-in person's messages follow the app's language (a preference: if the service
+    // cannot be told now, the app's own choice still holds).
+    if state.session.lock().await.is_some() {
+        let request = regain_protocol::LocaleRequest { locale: language };
+        let told = crate::account::authorized(&state, |backend, token| {
+            let request = request.clone();
+            async move { backend.client.set_locale(&token, &request).await }
+        })
+        .await;
+        if let Err(error) = told {
+            tracing::warn!(code = ?error.code, "the account's language could not be updated");
+        }
+    }
+    Ok(())
 }

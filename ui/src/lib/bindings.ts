@@ -217,6 +217,8 @@ export type AccountView_Deserialize = {
 	birthday?: string | null,
 	has_security_questions: boolean,
 	second_factor: SecondFactorView,
+	/**  The language the account's messages are in: the BCP 47 tag its owner chose. */
+	locale: string,
 	/**  Unix seconds. */
 	created_at: number,
 };
@@ -234,6 +236,8 @@ export type AccountView_Serialize = {
 	birthday?: string,
 	has_security_questions: boolean,
 	second_factor: SecondFactorView,
+	/**  The language the account's messages are in: the BCP 47 tag its owner chose. */
+	locale: string,
 	/**  Unix seconds. */
 	created_at: number,
 };

@@ -223,8 +223,9 @@ impl Accounts {
                 self.throttle.take_send(phone.expose(), Some(phone.country_code()), now).await?;
             }
         }
+        let language = crate::language_tag(input.locale.as_deref())?;
         let password_hash = self.passwords.hash(&input.password).await?;
-        let locale = Locale::from_tag(input.locale.as_deref());
+        let locale = Locale::from_tag(Some(&language));
 
         for attempt in 0..8 {
             let now = self.clock.now();
@@ -241,7 +242,7 @@ impl Accounts {
                 claim_expires_at: now + self.settings.unconfirmed_contact_ttl_secs,
                 password_hash: password_hash.clone(),
                 password_strength,
-                locale: locale.tag().to_owned(),
+                locale: language.clone(),
                 created_at: now,
             };
             let mut confirmations = Vec::new();
@@ -664,6 +665,15 @@ impl Accounts {
     /// Changes the password of a signed-in account: the current password proves it is the
     /// owner, the new one passes the policy (including the last passwords), every other
     /// session and every open recovery ends, and every confirmed contact is told (S18).
+    /// The language the account's messages are in, as its owner chose it in the app (a BCP 47
+    /// tag, kept whole): a preference, not a change to how the account is protected, so it
+    /// needs no recent sign-in and sends no notice.
+    pub async fn set_language(&self, session: &Session, tag: &str) -> Result<String, Error> {
+        let language = crate::language_tag(Some(tag))?;
+        self.store.set_locale(session.account_id, &language, self.clock.now()).await?;
+        Ok(language)
+    }
+
     pub async fn change_password(
         &self,
         session: &Session,

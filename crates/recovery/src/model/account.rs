@@ -199,3 +199,34 @@ pub struct NewAccountInput {
     pub password: Secret<String>,
     pub locale: Option<String>,
 }
+
+/// The language a person chose, as a BCP 47 tag with its casing normalised (`pt-BR`,
+/// `zh-Hans-CN`): kept whole, so that messages follow it as soon as a catalog speaks it.
+/// English when none is given; `invalid_field` for a tag that is not one.
+pub fn language_tag(raw: Option<&str>) -> Result<String, crate::Error> {
+    let Some(raw) = raw.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok("en".to_owned());
+    };
+    if raw.len() > 35 {
+        return Err(crate::Error::InvalidField { field: "locale", reason: "invalid" });
+    }
+    icu_locale_core::LanguageIdentifier::normalize(raw)
+        .map(std::borrow::Cow::into_owned)
+        .map_err(|_| crate::Error::InvalidField { field: "locale", reason: "invalid" })
+}
+
+#[cfg(test)]
+mod language_tests {
+    use super::language_tag;
+
+    #[test]
+    fn a_chosen_language_is_kept_whole_with_its_casing_normalised() {
+        assert_eq!(language_tag(Some("hi")).unwrap(), "hi");
+        assert_eq!(language_tag(Some("pt-br")).unwrap(), "pt-BR");
+        assert_eq!(language_tag(Some("ZH-hans-cn")).unwrap(), "zh-Hans-CN");
+        assert_eq!(language_tag(Some("es-419")).unwrap(), "es-419");
+        assert_eq!(language_tag(None).unwrap(), "en");
+        assert!(language_tag(Some("not a tag")).is_err());
+        assert!(language_tag(Some("x")).is_err());
+    }
+}

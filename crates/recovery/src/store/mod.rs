@@ -200,6 +200,8 @@ pub enum Rotation {
 
 #[async_trait]
 pub trait AccountStore: Send + Sync {
+    /// Sets the language the account's messages are in (a normalised BCP 47 tag).
+    async fn set_locale(&self, account_id: u64, locale: &str, now: i64) -> Result<(), StoreError>;
     /// Counts one failed sign-in against the account, whatever identifier named it, and
     /// returns the consecutive failures so far (this one included).
     async fn count_failed_sign_in(&self, account_id: u64) -> Result<u32, StoreError>;

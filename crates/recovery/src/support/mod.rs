@@ -204,7 +204,8 @@ impl Support {
                 sealed: files_key.seal(self.random.as_ref(), &file.bytes, &format!("{id}/{n}")),
             });
         }
-        let locale = Locale::from_tag(request.locale.as_deref());
+        let language = crate::language_tag(request.locale.as_deref())?;
+        let locale = Locale::from_tag(Some(&language));
         let code = digit_code(self.random.as_ref(), 6);
         let status_token = token(self.random.as_ref(), "rgq");
         let random = self.random.as_ref();
@@ -218,7 +219,7 @@ impl Support {
                 NewContact::Phone(_) => ContactChannel::Phone,
             },
             contact_sealed: self.seal.seal(random, destination.as_bytes(), &id),
-            locale: locale.tag().to_owned(),
+            locale: language,
             code_mac: self.keys.mac(CODE_PURPOSE, &id, code.expose()),
             code_expires_at: now + self.settings.code_ttl_secs,
             description_sealed: self.seal.seal(random, description.as_bytes(), &id),

@@ -2,7 +2,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use regain_protocol::{
     AccountView, AddContactRequest, ChangePasswordRequest, ConfirmContactRequest, ContactChannel,
-    ErrorBody, ResendConfirmationRequest, SignUpRequest, SignUpResponse,
+    ErrorBody, LocaleRequest, ResendConfirmationRequest, SignUpRequest, SignUpResponse,
 };
 use regain_recovery::{Email, Error, NewAccountInput, NewContact, Phone};
 
@@ -56,6 +56,25 @@ pub async fn me(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
 ) -> Result<axum::Json<AccountView>, ApiError> {
+    let account = state.accounts.account(session.account_id).await?;
+    Ok(axum::Json(views::account(&account)))
+}
+
+/// The language of the account's emails, SMS and pages: the BCP 47 tag its owner chose (the
+/// app sets it when they change its language). Kept whole; casing normalised.
+#[utoipa::path(put, path = "/v1/me/locale", tag = "accounts", security(("bearer" = [])),
+    request_body = LocaleRequest,
+    responses(
+        (status = 200, body = AccountView),
+        (status = 401, body = ErrorBody),
+        (status = 422, description = "invalid_field (locale: not a BCP 47 tag)", body = ErrorBody),
+    ))]
+pub async fn set_locale(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+    Json(request): Json<LocaleRequest>,
+) -> Result<axum::Json<AccountView>, ApiError> {
+    state.accounts.set_language(&session, &request.locale).await?;
     let account = state.accounts.account(session.account_id).await?;
     Ok(axum::Json(views::account(&account)))
 }

@@ -95,6 +95,7 @@ fn api(local: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(system::health))
         .routes(routes!(accounts::sign_up))
         .routes(routes!(accounts::me))
+        .routes(routes!(accounts::set_locale))
         .routes(routes!(accounts::add_contact))
         .routes(routes!(accounts::remove_contact))
         .routes(routes!(accounts::cancel_contact_change))

@@ -26,6 +26,7 @@ pub fn account(account: &Account) -> AccountView {
             enabled: account.second_factor,
             recovery_codes_left: account.recovery_codes_left,
         },
+        locale: account.locale.clone(),
         created_at: account.created_at,
     }
 }

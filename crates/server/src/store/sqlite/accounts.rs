@@ -242,6 +242,17 @@ impl SqliteStore {
 
 #[async_trait]
 impl AccountStore for SqliteStore {
+    async fn set_locale(&self, account_id: u64, locale: &str, now: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE accounts SET locale = ?, updated_at = ? WHERE id = ?")
+            .bind(locale)
+            .bind(now)
+            .bind(id(account_id))
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
     async fn count_failed_sign_in(&self, account_id: u64) -> Result<u32, StoreError> {
         let count: Option<i64> = sqlx::query_scalar(
             "UPDATE accounts SET failed_sign_ins = failed_sign_ins + 1 WHERE id = ?
