@@ -15,6 +15,7 @@ pub mod security_centre;
 pub mod state;
 pub mod station;
 pub mod vault;
+pub mod waiting;
 
 use std::sync::Arc;
 

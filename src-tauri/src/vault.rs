@@ -23,6 +23,15 @@ pub struct StoredSession {
     pub refresh_token: Secret<String>,
 }
 
+/// A recovery in its waiting period (days, after recovery contacts vouched): its flow and the
+/// secret that finishes it, which together open the new-password step once the wait is over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaitingRecovery {
+    pub flow_id: String,
+    #[serde(with = "regain_protocol::exposed")]
+    pub wait_token: Secret<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VaultError {
     /// No keyring service, or it is locked. The detail names the platform's reason.
@@ -39,11 +48,10 @@ pub trait CredentialStore: Send + Sync + std::fmt::Debug {
     fn save(&self, backend: &str, session: &StoredSession) -> Result<(), VaultError>;
     fn load(&self, backend: &str) -> Result<Option<StoredSession>, VaultError>;
     fn clear(&self, backend: &str) -> Result<(), VaultError>;
-    /// A recovery in its waiting period (days, after recovery contacts vouched): its flow ID,
-    /// kept so that the app finds it again after a restart. It is what opens the new-password
-    /// step once the wait is over, so it is kept as a session is.
-    fn save_waiting(&self, backend: &str, flow_id: &Secret<String>) -> Result<(), VaultError>;
-    fn load_waiting(&self, backend: &str) -> Result<Option<Secret<String>>, VaultError>;
+    /// A recovery in its waiting period, kept so that the app finds it again after a restart;
+    /// it opens the new-password step once the wait is over, so it is kept as a session is.
+    fn save_waiting(&self, backend: &str, waiting: &WaitingRecovery) -> Result<(), VaultError>;
+    fn load_waiting(&self, backend: &str) -> Result<Option<WaitingRecovery>, VaultError>;
     fn clear_waiting(&self, backend: &str) -> Result<(), VaultError>;
 }
 
@@ -109,16 +117,17 @@ impl CredentialStore for Keyring {
         self.delete(self.entry(backend)?)
     }
 
-    fn save_waiting(&self, backend: &str, flow_id: &Secret<String>) -> Result<(), VaultError> {
-        self.entry_of(&waiting_user(backend))?.set_password(flow_id.expose()).map_err(|error| {
+    fn save_waiting(&self, backend: &str, waiting: &WaitingRecovery) -> Result<(), VaultError> {
+        let json = serde_json::to_string(waiting).map_err(|_| VaultError::Unreadable)?;
+        self.entry_of(&waiting_user(backend))?.set_password(&json).map_err(|error| {
             self.forget_store();
             unavailable(error)
         })
     }
 
-    fn load_waiting(&self, backend: &str) -> Result<Option<Secret<String>>, VaultError> {
+    fn load_waiting(&self, backend: &str) -> Result<Option<WaitingRecovery>, VaultError> {
         match self.entry_of(&waiting_user(backend))?.get_password() {
-            Ok(flow_id) => Ok(Some(Secret::new(flow_id))),
+            Ok(json) => serde_json::from_str(&json).map(Some).map_err(|_| VaultError::Unreadable),
             Err(keyring_core::Error::NoEntry) => Ok(None),
             Err(error) => {
                 self.forget_store();
@@ -184,7 +193,7 @@ fn native_store() -> keyring_core::Result<Arc<keyring_core::CredentialStore>> {
 #[derive(Debug, Default)]
 pub struct Memory {
     entries: Mutex<HashMap<String, StoredSession>>,
-    waiting: Mutex<HashMap<String, Secret<String>>>,
+    waiting: Mutex<HashMap<String, WaitingRecovery>>,
 }
 
 impl CredentialStore for Memory {
@@ -202,12 +211,12 @@ impl CredentialStore for Memory {
         Ok(())
     }
 
-    fn save_waiting(&self, backend: &str, flow_id: &Secret<String>) -> Result<(), VaultError> {
-        self.waiting_lock().insert(backend.to_owned(), flow_id.clone());
+    fn save_waiting(&self, backend: &str, waiting: &WaitingRecovery) -> Result<(), VaultError> {
+        self.waiting_lock().insert(backend.to_owned(), waiting.clone());
         Ok(())
     }
 
-    fn load_waiting(&self, backend: &str) -> Result<Option<Secret<String>>, VaultError> {
+    fn load_waiting(&self, backend: &str) -> Result<Option<WaitingRecovery>, VaultError> {
         Ok(self.waiting_lock().get(backend).cloned())
     }
 
@@ -222,7 +231,7 @@ impl Memory {
         self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn waiting_lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Secret<String>>> {
+    fn waiting_lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, WaitingRecovery>> {
         self.waiting.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
@@ -240,6 +249,15 @@ mod tests {
         assert_eq!(vault.load("https://other.example").expect("loads"), None);
         vault.clear("local").expect("clears");
         assert_eq!(vault.load("local").expect("loads"), None);
+    }
+
+    #[test]
+    fn a_waiting_recovery_never_debug_prints_its_secret() {
+        let waiting = WaitingRecovery {
+            flow_id: "rf_1".into(),
+            wait_token: Secret::new("rgw_s3cr3t".into()),
+        };
+        assert!(!format!("{waiting:?}").contains("rgw_s3cr3t"));
     }
 
     #[test]

@@ -315,3 +315,13 @@ fn changing_the_apps_language_changes_the_accounts() {
     let overview = app.ok("security_overview", json!({}));
     assert_eq!(overview["account"]["locale"], "hi");
 }
+
+/// A kiosk forgets a customer long before a wait of days ends: it never asks recovery contacts,
+/// whatever its screen offers.
+#[test]
+fn a_kiosk_never_asks_recovery_contacts() {
+    let app = TestApp::kiosk();
+    app.start(DEMO_EMAIL);
+    let refused = app.code("choose_method", json!({"method": "recovery_contacts"}));
+    assert_eq!(refused, "method_unavailable");
+}

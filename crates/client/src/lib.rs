@@ -17,15 +17,15 @@ use regain_protocol::{
     AccountView, AddContactRequest, CaptchaChallenge, ChallengeRequest, ChangePasswordRequest,
     Checkup, ConfirmContactRequest, ConfirmSupportContactRequest, ConfirmTotpRequest,
     ContactChannel, DecisionRequest, DecisionView, DeclineVouchRequest, DevOutbox, ErrorBody,
-    ErrorCode, FlowView, Health, InviteRecoveryContactRequest, KnownDeviceRequest, LocaleRequest,
-    Queue, ReauthenticateRequest, RecoveryCodes, RecoveryContactView, RecoveryContactsView,
-    RecoveryMethod, RedeemPassRequest, RefreshRequest, RemoveSecondFactorRequest,
-    ResendConfirmationRequest, SecondFactorChallenge, SecondFactorRequest, SecondReviewRequest,
-    Secret, SecurityEventList, SecurityQuestionsRequest, SessionGrant, SessionList,
-    SetPasswordRequest, SignInRequest, SignUpRequest, SignUpResponse, StaffRequestView,
-    StaffSession, StaffSignInRequest, StaffWaitingView, StartRecoveryRequest, SupportRequestOpened,
-    SupportStatusView, TotpSetup, UnlockRequest, VerifyRequest, VerifyResponse, VouchRequest,
-    VouchThresholdRequest,
+    ErrorCode, FinishWaitRequest, FlowView, Health, InviteRecoveryContactRequest,
+    KnownDeviceRequest, LocaleRequest, Queue, ReauthenticateRequest, RecoveryCodes,
+    RecoveryContactView, RecoveryContactsView, RecoveryMethod, RedeemPassRequest, RefreshRequest,
+    RemoveSecondFactorRequest, ResendConfirmationRequest, SecondFactorChallenge,
+    SecondFactorRequest, SecondReviewRequest, Secret, SecurityEventList, SecurityQuestionsRequest,
+    SessionGrant, SessionList, SetPasswordRequest, SignInRequest, SignUpRequest, SignUpResponse,
+    StaffRequestView, StaffSession, StaffSignInRequest, StaffWaitingView, StartRecoveryRequest,
+    SupportRequestOpened, SupportStatusView, TotpSetup, UnlockRequest, VerifyRequest,
+    VerifyResponse, VouchRequest, VouchThresholdRequest,
 };
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
@@ -196,9 +196,14 @@ impl Client {
 
     /// `POST /v1/recovery/flows/{id}/finish-wait`: once the waiting period after recovery
     /// contacts vouched is over, the new-password step's token.
-    pub async fn finish_wait(&self, flow_id: &str) -> Result<VerifyResponse, Error> {
+    pub async fn finish_wait(
+        &self,
+        flow_id: &str,
+        wait_token: &Secret<String>,
+    ) -> Result<VerifyResponse, Error> {
         let path = flow_path(flow_id, "/finish-wait")?;
-        self.call(Method::POST, &path, None, None::<&()>, Retry::Once).await
+        let request = FinishWaitRequest { wait_token: wait_token.clone() };
+        self.call(Method::POST, &path, None, Some(&request), Retry::Once).await
     }
 
     /// `POST /v1/recovery/flows/{id}/known-device`: this app's refresh token of the account,
@@ -303,21 +308,25 @@ impl Client {
         self.call(Method::GET, "/v1/staff/queue", Some(token), None::<&()>, Retry::Idempotent).await
     }
 
-    /// `GET /v1/staff/waiting/{reference}` (at a staffed station; audited), or with `seen`,
-    /// `POST …/seen-in-person`: the person's identity document was seen and matches.
+    /// `GET /v1/staff/waiting/{reference}` (at a staffed station; audited).
     pub async fn staff_waiting(
         &self,
         token: &Secret<String>,
         reference: &str,
-        seen: bool,
     ) -> Result<StaffWaitingView, Error> {
         let path = format!("/v1/staff/waiting/{}", path_segment(reference.trim())?);
-        if seen {
-            let path = format!("{path}/seen-in-person");
-            self.call(Method::POST, &path, Some(token), None::<&()>, Retry::Idempotent).await
-        } else {
-            self.call(Method::GET, &path, Some(token), None::<&()>, Retry::Idempotent).await
-        }
+        self.call(Method::GET, &path, Some(token), None::<&()>, Retry::Idempotent).await
+    }
+
+    /// `POST /v1/staff/waiting/{reference}/seen-in-person`: the person's identity document was
+    /// seen and matches (audited; the wait shortens once).
+    pub async fn staff_seen_in_person(
+        &self,
+        token: &Secret<String>,
+        reference: &str,
+    ) -> Result<StaffWaitingView, Error> {
+        let path = format!("/v1/staff/waiting/{}/seen-in-person", path_segment(reference.trim())?);
+        self.call(Method::POST, &path, Some(token), None::<&()>, Retry::Once).await
     }
 
     /// `POST /v1/staff/requests/{id}/claim`.

@@ -38,6 +38,8 @@ pub struct RecoverySession {
     identifier: Option<Secret<String>>,
     flow: Option<FlowView>,
     reset_token: Option<Secret<String>>,
+    /// The secret a waiting period began with, which finishes it.
+    wait_token: Option<Secret<String>>,
     /// A gate was passed with the account's second factor: the account has one, and its new
     /// password may be as short as the policy allows with one.
     second_factor: bool,
@@ -219,19 +221,34 @@ impl RecoverySession {
         self.prove(client, VerifyRequest { code: Some(code), ..Default::default() }).await
     }
 
-    /// Takes up a flow kept while it waited (the app was closed meanwhile): the flow as the
-    /// service sees it now becomes the recovery in progress.
-    pub async fn resume(&mut self, client: &Client, flow_id: &str) -> Result<FlowView, WalkError> {
+    /// The secret of the waiting period under way, for the app to keep across restarts.
+    pub fn wait_token(&self) -> Option<&Secret<String>> {
+        self.wait_token.as_ref()
+    }
+
+    /// Takes up a flow kept while it waited (the app was closed meanwhile), with its wait's
+    /// secret: the flow as the service sees it now becomes the recovery in progress.
+    pub async fn resume(
+        &mut self,
+        client: &Client,
+        flow_id: &str,
+        wait_token: &Secret<String>,
+    ) -> Result<FlowView, WalkError> {
         *self = Self::default();
         let flow = client.flow(flow_id).await?;
         self.flow = Some(flow.clone());
+        self.wait_token = Some(wait_token.clone());
         Ok(flow)
     }
 
     /// Once the waiting period after recovery contacts vouched is over: the new-password step.
     pub async fn finish_wait(&mut self, client: &Client) -> Result<FlowView, WalkError> {
         let flow_id = self.flow_id()?;
-        let result = client.finish_wait(&flow_id).await;
+        let wait_token = self
+            .wait_token
+            .clone()
+            .ok_or(WalkError::Service(Error::api(ErrorCode::InvalidLink)))?;
+        let result = client.finish_wait(&flow_id, &wait_token).await;
         self.accept(client, &flow_id, result).await
     }
 
@@ -288,6 +305,9 @@ impl RecoverySession {
         let result = result.map(|verified| {
             if let Some(token) = verified.reset_token {
                 self.reset_token = Some(token);
+            }
+            if let Some(token) = verified.wait_token {
+                self.wait_token = Some(token);
             }
             verified.flow
         });

@@ -9,6 +9,9 @@ use utoipa::ToSchema;
 /// The most recovery contacts an account may have, invited or accepted.
 pub const MAX_RECOVERY_CONTACTS: u32 = 5;
 
+/// Codes a recovery contact may try on one request to vouch before it takes no more.
+pub const VOUCH_CODE_ATTEMPTS: u32 = 3;
+
 /// `POST /v1/me/recovery-contacts`: invite the account an email, phone number or account ID
 /// names. Whether it names one is not said: an invitation to nobody waits like any other and
 /// lapses.

@@ -115,6 +115,9 @@ wire_enum!(
         /// A member of staff at a staffed station saw the person's identity document for a
         /// recovery waiting after recovery contacts vouched: its wait shortened.
         RecoveryCheckedInPerson = "recovery_checked_in_person",
+        /// A recovery waiting after recovery contacts vouched offered a device's refresh token
+        /// as evidence: one the account's app had (`ok`, the wait shortened) or not (`refused`).
+        RecoveryDeviceRecognised = "recovery_device_recognised",
     }
 );
 

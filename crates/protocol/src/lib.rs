@@ -31,7 +31,7 @@ pub use checkup::{CheckItem, CheckKind, CheckState, Checkup};
 pub use circle::{
     DeclineVouchRequest, InviteRecoveryContactRequest, RecoveryContactState, RecoveryContactView,
     RecoveryContactsView, VouchRequest, VouchRequestView, VouchThresholdRequest, VouchingForView,
-    MAX_RECOVERY_CONTACTS,
+    MAX_RECOVERY_CONTACTS, VOUCH_CODE_ATTEMPTS,
 };
 pub use dev::{DevMessage, DevOutbox};
 pub use error::{ErrorBody, ErrorCode};
@@ -42,9 +42,10 @@ pub use factors::{
 };
 pub use recovery::{
     CaptchaChallenge, ChallengeRequest, ChallengeView, DeliveryState, EvidenceKind, EvidenceView,
-    FlowState, FlowView, KnownDeviceRequest, MethodOffer, QuestionAnswer, RecoveryMethod,
-    SecurityEventList, SecurityEventView, SecurityQuestionsRequest, SetPasswordRequest,
-    StartRecoveryRequest, VerifyRequest, VerifyResponse, VouchingProgress, WaitingView,
+    FinishWaitRequest, FlowState, FlowView, KnownDeviceRequest, MethodOffer, QuestionAnswer,
+    RecoveryMethod, SecurityEventList, SecurityEventView, SecurityQuestionsRequest,
+    SetPasswordRequest, StartRecoveryRequest, VerifyRequest, VerifyResponse, VouchingProgress,
+    WaitingView,
 };
 pub use regain_secret::{exposed, exposed_option, Secret};
 pub use session::{

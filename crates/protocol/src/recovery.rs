@@ -263,6 +263,20 @@ pub struct VerifyResponse {
     /// Unix seconds when the reset token stops working.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reset_expires_at: Option<i64>,
+    /// When recovery contacts' vouches started a waiting period: the secret the app that waits
+    /// keeps, without which `finish-wait` hands out nothing (the flow ID alone is not enough).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "optional_secret")]
+    #[schema(value_type = Option<String>)]
+    pub wait_token: Option<Secret<String>>,
+}
+
+/// `POST /v1/recovery/flows/{id}/finish-wait`: the secret the waiting period began with.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FinishWaitRequest {
+    #[serde(with = "exposed")]
+    #[schema(value_type = String)]
+    pub wait_token: Secret<String>,
 }
 
 /// `POST /v1/recovery/flows/{id}/password`: the new password, with the reset token.

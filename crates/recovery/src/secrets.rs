@@ -118,6 +118,19 @@ pub fn token(random: &dyn Random, prefix: &str) -> Secret<String> {
     ))
 }
 
+/// Letters of a reference: Crockford's base32, without I, L, O and U, read aloud easily.
+const REFERENCE_LETTERS: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// A reference a person can read out (a support request's, a waiting recovery's): `RG-` and
+/// two groups of four.
+pub fn reference(random: &dyn Random) -> String {
+    let mut bytes = [0u8; 8];
+    random.fill(&mut bytes);
+    let letters: String =
+        bytes.iter().map(|b| char::from(REFERENCE_LETTERS[usize::from(b & 31)])).collect();
+    format!("RG-{}-{}", &letters[..4], &letters[4..])
+}
+
 /// A random identifier that is not a secret (a session id), 128 bits.
 pub fn public_id(random: &dyn Random, prefix: &str) -> String {
     let mut bytes = [0u8; 16];

@@ -396,6 +396,11 @@ async fn vouch(app: &TestApp, token: &str, ask: &str, code: &str) -> Reply {
         .await
 }
 
+async fn finish_wait(app: &TestApp, flow: &str, wait_token: &str) -> Reply {
+    let path = format!("/v1/recovery/flows/{flow}/finish-wait");
+    app.post(&path, None, json!({"wait_token": wait_token})).await
+}
+
 async fn flow_view(app: &TestApp, flow: &str) -> Value {
     app.get(&format!("/v1/recovery/flows/{flow}"), None).await.body
 }
@@ -461,7 +466,7 @@ async fn two_of_three_vouches_pass_one_gate_and_a_report_from_the_third_ends_the
         .await;
     assert_eq!(report.status, StatusCode::NO_CONTENT, "{}", report.body);
     assert_eq!(flow_view(&app, &flow).await["state"], "expired", "the request ended");
-    let finish = app.post(&format!("/v1/recovery/flows/{flow}/finish-wait"), None, json!({})).await;
+    let finish = finish_wait(&app, &flow, "rgw_anything").await;
     assert_eq!(finish.code(), "flow_expired");
     let notified = app.delivered().await;
     assert!(
@@ -516,13 +521,22 @@ async fn the_waiting_period_shortens_with_every_contact_and_a_known_device() {
     let (_owner, friends) = circle_of_three(&app).await;
     let earlier =
         app.sign_in(OWNER_PASSWORD).await.body["refresh_token"].as_str().unwrap().to_owned();
+    // A device signed out since is no evidence.
+    let gone = app.sign_in(OWNER_PASSWORD).await.body;
+    let (gone_access, gone_refresh) =
+        (gone["access_token"].as_str().unwrap(), gone["refresh_token"].as_str().unwrap());
+    let signed_out =
+        app.call(Method::DELETE, "/v1/sessions/current", Some(gone_access), None).await;
+    assert_eq!(signed_out.status, StatusCode::NO_CONTENT);
     let (flow, code) = asking_flow(&app).await;
     for (_, token) in &friends[..2] {
         let ask = ask_for(&app, token, 0).await;
         assert_eq!(vouch(&app, token, &ask, &code).await.status, StatusCode::NO_CONTENT);
     }
     let started = app.clock.now();
-    let waiting = app.verify(&flow, json!({"code": code})).await.body["flow"]["waiting"].clone();
+    let began = app.verify(&flow, json!({"code": code})).await.body;
+    let wait_token = began["wait_token"].as_str().unwrap().to_owned();
+    let waiting = began["flow"]["waiting"].clone();
     assert_eq!(waiting["ends_at"], started + 72 * 3600, "no evidence: the full wait");
     assert_eq!(
         waiting["evidence"],
@@ -532,7 +546,7 @@ async fn the_waiting_period_shortens_with_every_contact_and_a_known_device() {
             {"kind": "staffed_station", "counted": false},
         ])
     );
-    let early = app.post(&format!("/v1/recovery/flows/{flow}/finish-wait"), None, json!({})).await;
+    let early = finish_wait(&app, &flow, &wait_token).await;
     assert_eq!(early.code(), "waiting_period");
     assert_eq!(early.body["retry_after_secs"], 72 * 3600);
 
@@ -549,6 +563,14 @@ async fn the_waiting_period_shortens_with_every_contact_and_a_known_device() {
         )
         .await;
     assert_eq!(unknown.code(), "invalid_field");
+    let revoked = app
+        .post(
+            &format!("/v1/recovery/flows/{flow}/known-device"),
+            None,
+            json!({"refresh_token": gone_refresh}),
+        )
+        .await;
+    assert_eq!(revoked.code(), "invalid_field", "a session signed out is no evidence");
     let known = app
         .post(
             &format!("/v1/recovery/flows/{flow}/known-device"),
@@ -561,18 +583,19 @@ async fn the_waiting_period_shortens_with_every_contact_and_a_known_device() {
     assert_eq!(known.body["waiting"]["evidence"][1]["counted"], true);
 
     app.clock.advance(40 * 3600 - 1);
-    let almost = app.post(&format!("/v1/recovery/flows/{flow}/finish-wait"), None, json!({})).await;
+    let almost = finish_wait(&app, &flow, &wait_token).await;
     assert_eq!(almost.code(), "waiting_period");
     app.clock.advance(1);
-    let over = app.post(&format!("/v1/recovery/flows/{flow}/finish-wait"), None, json!({})).await;
+    let logged = finish_wait(&app, &flow, "rgw_guessed").await;
+    assert_eq!(logged.code(), "invalid_link", "the flow ID alone is not enough");
+    let over = finish_wait(&app, &flow, &wait_token).await;
     assert_eq!(over.status, StatusCode::OK, "{}", over.body);
     assert_eq!(over.body["flow"]["state"], "choose_password");
     let reset = over.body["reset_token"].as_str().unwrap().to_owned();
-    let twice = app.post(&format!("/v1/recovery/flows/{flow}/finish-wait"), None, json!({})).await;
+    let twice = finish_wait(&app, &flow, &wait_token).await;
     assert_eq!(twice.code(), "flow_state", "the pass is handed out once");
     let other = flow_id(&app.start("li.wei@example.com").await);
-    let elsewhere =
-        app.post(&format!("/v1/recovery/flows/{other}/finish-wait"), None, json!({})).await;
+    let elsewhere = finish_wait(&app, &other, &wait_token).await;
     assert_eq!(elsewhere.code(), "flow_state", "only the flow that waited");
     let new_password = "quiet meadow lantern 2031";
     assert_eq!(set_password(&app, &flow, &reset, new_password).await.status, StatusCode::OK);
@@ -596,7 +619,7 @@ async fn an_old_contact_cancels_the_waiting_period() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(flow_view(&app, &flow).await["state"], "expired");
     app.clock.advance(73 * 3600);
-    let finish = app.post(&format!("/v1/recovery/flows/{flow}/finish-wait"), None, json!({})).await;
+    let finish = finish_wait(&app, &flow, "rgw_anything").await;
     assert_eq!(finish.code(), "flow_expired");
     assert!(stored_events(&app).await.iter().any(|(k, _)| k == "assisted_recovery_cancelled"));
 }
@@ -636,6 +659,7 @@ async fn vouches_for_an_account_with_totp_are_not_enough_alone() {
     assert_eq!(factor.status, StatusCode::OK, "{}", factor.body);
     assert_eq!(factor.body["flow"]["state"], "waiting", "then, and only then, the wait");
     assert_eq!(factor.body["reset_token"], Value::Null);
+    assert!(factor.body["wait_token"].as_str().unwrap().starts_with("rgw"));
 }
 
 /// A contact's "I don't know about this" ends the request even after the contacts' gate was
@@ -737,5 +761,33 @@ async fn a_check_at_a_staffed_station_shortens_the_wait_once_and_only_from_a_sta
         "{lines:?}"
     );
     assert!(lines.iter().any(|(action, _)| *action == "view_waiting"));
-    assert!(stored_events(&app).await.iter().any(|(k, _)| k == "recovery_checked_in_person"));
+    let checks = stored_events(&app).await;
+    let checks = checks.iter().filter(|(k, _)| k == "recovery_checked_in_person").count();
+    assert_eq!(checks, 1, "the owner sees the check once");
+}
+
+/// A contact may say no for as long as the wait runs, not only while asks are fresh (S29): a
+/// report two days into the wait still ends it.
+#[tokio::test]
+async fn a_contact_can_still_say_no_late_in_the_wait() {
+    let app = TestApp::with_config(recovery_config(), true).await;
+    let (_owner, friends) = circle_of_three(&app).await;
+    let (flow, code) = asking_flow(&app).await;
+    for (_, token) in &friends[..2] {
+        let ask = ask_for(&app, token, 0).await;
+        assert_eq!(vouch(&app, token, &ask, &code).await.status, StatusCode::NO_CONTENT);
+    }
+    assert_eq!(app.verify(&flow, json!({"code": code})).await.body["flow"]["state"], "waiting");
+    app.clock.advance(48 * 3600);
+    let chen = signed_in(&app, "chen@example.org").await;
+    let chen_ask = ask_for(&app, &chen, 0).await;
+    let report = app
+        .post(
+            &format!("/v1/me/vouch-requests/{chen_ask}/decline"),
+            Some(&chen),
+            json!({"dont_know": true}),
+        )
+        .await;
+    assert_eq!(report.status, StatusCode::NO_CONTENT, "{}", report.body);
+    assert_eq!(flow_view(&app, &flow).await["state"], "expired");
 }

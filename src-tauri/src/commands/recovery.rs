@@ -60,6 +60,10 @@ pub async fn choose_method(
     state: State<'_, AppState>,
     method: RecoveryMethod,
 ) -> Result<FlowView, AppError> {
+    if method == RecoveryMethod::RecoveryContacts && state.station.kiosk().is_some() {
+        // Its wait takes days, far longer than a kiosk keeps anything of a customer.
+        return Err(AppError::service(regain_protocol::ErrorCode::MethodUnavailable));
+    }
     let backend = state.backend().await?;
     Ok(state.recovery.lock().await.choose(&backend.client, method).await?)
 }
@@ -79,63 +83,11 @@ pub async fn resend_code(state: State<'_, AppState>) -> Result<FlowView, AppErro
 #[specta::specta]
 #[tracing::instrument(skip_all)]
 pub async fn current_recovery(state: State<'_, AppState>) -> Result<Option<FlowView>, AppError> {
+    if let Some(resumed) = crate::waiting::resume(&state).await? {
+        return Ok(Some(resumed));
+    }
     let backend = state.backend().await?;
-    let mut walk = state.recovery.lock().await;
-    if walk.flow().is_none() && state.station.kiosk().is_none() {
-        // A recovery that was waiting when the app last closed.
-        let kept = waiting_flow(&state, &backend, Keep::Load).await;
-        if let Some(flow_id) = kept {
-            return match walk.resume(&backend.client, flow_id.expose()).await {
-                Ok(flow) if still_waiting(&flow) => Ok(Some(flow)),
-                _ => {
-                    walk.cancel();
-                    waiting_flow(&state, &backend, Keep::Forget).await;
-                    Ok(None)
-                }
-            };
-        }
-    }
-    Ok(walk.refresh(&backend.client).await?)
-}
-
-/// What to do with the keyring's waiting recovery.
-enum Keep {
-    Load,
-    Save(String),
-    Forget,
-}
-
-/// Keeps, reads or forgets the flow ID of a recovery in its waiting period, in the keyring as
-/// a session is (it opens the new-password step once the wait is over). A keyring that is not
-/// there only means the app cannot find the recovery again after a restart.
-async fn waiting_flow(
-    state: &AppState,
-    backend: &crate::state::Backend,
-    keep: Keep,
-) -> Option<Secret<String>> {
-    let (vault, key) = (state.vault.clone(), backend.key.clone());
-    let done = tokio::task::spawn_blocking(move || match keep {
-        Keep::Load => vault.load_waiting(&key),
-        Keep::Save(flow_id) => vault.save_waiting(&key, &Secret::new(flow_id)).map(|()| None),
-        Keep::Forget => vault.clear_waiting(&key).map(|()| None),
-    })
-    .await;
-    match done {
-        Ok(Ok(kept)) => kept,
-        Ok(Err(error)) => {
-            tracing::warn!("keyring: {error}");
-            None
-        }
-        Err(_) => None,
-    }
-}
-
-/// A kept flow worth taking up: waiting, or past its wait at the new-password step.
-fn still_waiting(flow: &FlowView) -> bool {
-    matches!(
-        flow.state,
-        regain_protocol::FlowState::Waiting | regain_protocol::FlowState::ChoosePassword
-    )
+    Ok(state.recovery.lock().await.refresh(&backend.client).await?)
 }
 
 /// Checks the code. Spaces and dashes are ignored and digits of any script (٣, ३, ３) count
@@ -149,7 +101,7 @@ pub async fn verify_code(
 ) -> Result<FlowView, AppError> {
     let backend = state.backend().await?;
     let flow = state.recovery.lock().await.verify_code(&backend.client, &code).await?;
-    Ok(offer_device(&state, flow).await)
+    Ok(crate::waiting::began(&state, flow).await)
 }
 
 /// Checks the answers to the security questions, in their order.
@@ -218,11 +170,7 @@ pub async fn set_new_password(
 #[tracing::instrument(skip_all)]
 pub async fn cancel_recovery(state: State<'_, AppState>) -> Result<(), AppError> {
     state.recovery.lock().await.cancel();
-    if state.station.kiosk().is_none() {
-        if let Ok(backend) = state.backend().await {
-            waiting_flow(&state, &backend, Keep::Forget).await;
-        }
-    }
+    crate::waiting::forget(&state).await;
     Ok(())
 }
 
@@ -243,24 +191,7 @@ pub fn normalize_code(code: Secret<String>) -> String {
 pub async fn confirm_vouches(state: State<'_, AppState>) -> Result<FlowView, AppError> {
     let backend = state.backend().await?;
     let flow = state.recovery.lock().await.vouched(&backend.client).await?;
-    Ok(offer_device(&state, flow).await)
-}
-
-/// A flow that just began its waiting period is shown this device's refresh token of an
-/// account, if it has one: a device the account knew shortens the wait. A token of another
-/// account, or of a device marked lost, is refused by the service; the flow stays as it was.
-async fn offer_device(state: &AppState, flow: FlowView) -> FlowView {
-    if flow.state != regain_protocol::FlowState::Waiting {
-        return flow;
-    }
-    let Ok(backend) = state.backend().await else { return flow };
-    // Days of waiting: kept so that the app finds it again after a restart.
-    waiting_flow(state, &backend, Keep::Save(flow.flow_id.clone())).await;
-    let Some(token) = crate::account::device_token(state).await else { return flow };
-    match state.recovery.lock().await.known_device(&backend.client, &token).await {
-        Ok(shorter) => shorter,
-        Err(_) => flow,
-    }
+    Ok(crate::waiting::began(&state, flow).await)
 }
 
 /// Once the waiting period is over and nobody cancelled it: the "choose a new password" step.

@@ -178,7 +178,7 @@ pub async fn staff_waiting(
     reference: String,
 ) -> Result<StaffWaitingView, AppError> {
     on_shift(&state, |backend, token| async move {
-        backend.client.staff_waiting(&token, &reference, false).await
+        backend.client.staff_waiting(&token, &reference).await
     })
     .await
 }
@@ -193,7 +193,7 @@ pub async fn staff_seen_in_person(
     reference: String,
 ) -> Result<StaffWaitingView, AppError> {
     on_shift(&state, |backend, token| async move {
-        backend.client.staff_waiting(&token, &reference, true).await
+        backend.client.staff_seen_in_person(&token, &reference).await
     })
     .await
 }

@@ -837,7 +837,12 @@ export type EventKind =
  *  A member of staff at a staffed station saw the person's identity document for a
  *  recovery waiting after recovery contacts vouched: its wait shortened.
  */
-"recovery_checked_in_person";
+"recovery_checked_in_person" | 
+/**
+ *  A recovery waiting after recovery contacts vouched offered a device's refresh token
+ *  as evidence: one the account's app had (`ok`, the wait shortened) or not (`refused`).
+ */
+"recovery_device_recognised";
 
 /**  How a security event came out. */
 export type EventOutcome = "ok" | 

@@ -55,7 +55,7 @@ impl Accounts {
         );
         let accepted = super::circle::accepted(&self.store.circle_of(account.id, now).await?);
         let chosen = self.store.vouch_threshold(account.id).await?;
-        let can_vouch = super::circle::vouches_needed(accepted, chosen).is_some();
+        let can_vouch = crate::model::vouches_needed(accepted, chosen).is_some();
         items.push(CheckItem {
             kind: CheckKind::RecoveryContacts,
             state: if can_vouch { CheckState::Good } else { CheckState::Improve },

@@ -18,25 +18,11 @@ use regain_protocol::{
 
 use super::Accounts;
 use crate::events::SecurityEvent;
-use crate::recovery::methods::ASK_ATTEMPTS;
+use crate::model::vouches_needed;
 use crate::secrets::public_id;
 use crate::store::{CircleChange, CircleMember, CircleState, Invited, Undo};
 use crate::{Account, Error, Identifier, RequestMeta, Session};
-
-/// How many accepted contacts must vouch, if recovery by contacts is possible at all: the
-/// owner's choice while they have that many (one only while they have exactly one, and said
-/// they understand), else at least two and at least half of them. Never fewer than the owner
-/// chose: a contact stepping down makes the gate unavailable rather than easier.
-pub fn vouches_needed(accepted: u32, chosen: Option<(u32, bool)>) -> Option<u32> {
-    let default = (accepted >= 2).then(|| accepted.div_ceil(2).max(2));
-    match chosen {
-        Some((1, weaker_confirmed)) if accepted == 1 => weaker_confirmed.then_some(1),
-        // One was chosen when there was one; with more, the default holds again.
-        Some((1, _)) => default,
-        Some((k, _)) => (k <= accepted).then_some(k),
-        None => default,
-    }
-}
+use regain_protocol::VOUCH_CODE_ATTEMPTS as ASK_ATTEMPTS;
 
 /// How many of a circle accepted: those who can vouch.
 pub(super) fn accepted(circle: &[CircleMember]) -> u32 {

@@ -15,7 +15,6 @@ use regain_courier::{Locale, Template};
 use regain_protocol::ContactChannel;
 
 pub use checkup::Checkup;
-pub use circle::vouches_needed;
 pub use contacts::NewContact;
 
 use crate::captcha::Captcha;

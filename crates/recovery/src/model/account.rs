@@ -46,7 +46,7 @@ pub struct Account {
     /// Recovery codes not used yet.
     pub recovery_codes_left: u8,
     /// Recovery contacts who accepted, and how many the owner chose must vouch (with whether
-    /// they confirmed that one alone may), as `accounts::vouches_needed` reads them.
+    /// they confirmed that one alone may), as [`vouches_needed`] reads them.
     pub circle_accepted: u32,
     pub circle_chosen: Option<(u32, bool)>,
     pub locale: String,
@@ -56,7 +56,7 @@ pub struct Account {
 impl Account {
     /// How many recovery contacts must vouch, when recovery by contacts is possible at all.
     pub fn vouches_needed(&self) -> Option<u32> {
-        crate::accounts::vouches_needed(self.circle_accepted, self.circle_chosen)
+        vouches_needed(self.circle_accepted, self.circle_chosen)
     }
 
     /// Every confirmed contact, as a full address or number (for notices).
@@ -215,17 +215,32 @@ pub fn language_tag(raw: Option<&str>) -> Result<String, crate::Error> {
         .map_err(|_| crate::Error::InvalidField { field: "locale", reason: "invalid" })
 }
 
+/// How many accepted contacts must vouch, if recovery by contacts is possible at all: the
+/// owner's choice while they have that many (one only while they have exactly one, and said
+/// they understand), else at least two and at least half of them. Never fewer than the owner
+/// chose: a contact stepping down makes the gate unavailable rather than easier.
+pub fn vouches_needed(accepted: u32, chosen: Option<(u32, bool)>) -> Option<u32> {
+    let default = (accepted >= 2).then(|| accepted.div_ceil(2).max(2));
+    match chosen {
+        Some((1, weaker_confirmed)) if accepted == 1 => weaker_confirmed.then_some(1),
+        // One was chosen when there was one; with more, the default holds again.
+        Some((1, _)) => default,
+        Some((k, _)) => (k <= accepted).then_some(k),
+        None => default,
+    }
+}
+
 #[cfg(test)]
 mod language_tests {
     use super::language_tag;
 
     #[test]
     fn a_chosen_language_is_kept_whole_with_its_casing_normalised() {
-        assert_eq!(language_tag(Some("hi")).unwrap(), "hi");
-        assert_eq!(language_tag(Some("pt-br")).unwrap(), "pt-BR");
-        assert_eq!(language_tag(Some("ZH-hans-cn")).unwrap(), "zh-Hans-CN");
-        assert_eq!(language_tag(Some("es-419")).unwrap(), "es-419");
-        assert_eq!(language_tag(None).unwrap(), "en");
+        assert_eq!(language_tag(Some("hi")).expect("a language"), "hi");
+        assert_eq!(language_tag(Some("pt-br")).expect("a language"), "pt-BR");
+        assert_eq!(language_tag(Some("ZH-hans-cn")).expect("a language"), "zh-Hans-CN");
+        assert_eq!(language_tag(Some("es-419")).expect("a language"), "es-419");
+        assert_eq!(language_tag(None).expect("a language"), "en");
         assert!(language_tag(Some("not a tag")).is_err());
         assert!(language_tag(Some("x")).is_err());
     }

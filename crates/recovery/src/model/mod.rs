@@ -8,9 +8,9 @@ pub mod decoy;
 pub mod flow;
 
 pub use account::{
-    language_tag, Account, AccountId, Contact, Device, Grant, NewAccountInput, PasswordStrength,
-    RequestMeta, SecurityFacts, Session, SessionId, ACCOUNT_ID_MAX, ACCOUNT_ID_MIN,
-    RECENT_SIGN_IN_SECS,
+    language_tag, vouches_needed, Account, AccountId, Contact, Device, Grant, NewAccountInput,
+    PasswordStrength, RequestMeta, SecurityFacts, Session, SessionId, ACCOUNT_ID_MAX,
+    ACCOUNT_ID_MIN, RECENT_SIGN_IN_SECS,
 };
 pub use contact::{mask_email, mask_phone, Email, Identifier, ParseError, Phone};
 pub use flow::{Flow, State};

@@ -161,6 +161,8 @@ pub struct Verified {
     pub flow: FlowView,
     pub reset_token: Option<Secret<String>>,
     pub reset_expires_at: Option<i64>,
+    /// When the flow began to wait: the secret that finishes the wait.
+    pub wait_token: Option<Secret<String>>,
 }
 
 pub(crate) const RESET_PURPOSE: &str = "recovery-reset";
@@ -659,6 +661,7 @@ impl Recovery {
                     flow: self.view(&flow, now).await?,
                     reset_token: reset,
                     reset_expires_at,
+                    wait_token: None,
                 })
             }
         }

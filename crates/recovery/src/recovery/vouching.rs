@@ -22,6 +22,7 @@ use crate::model::flow::{self, Flow, Input, MethodKind, State};
 use crate::secrets::{public_id, token};
 use crate::store::{
     AskAnswer, AskState, AssistedState, AuditRecord, FlowMove, NewVouchedWait, Shift, VouchedWait,
+    WaitEvidence,
 };
 use crate::{Account, Error, RequestMeta, Secret, Session, TokenHash};
 
@@ -58,7 +59,7 @@ impl Recovery {
             return Err(Error::FlowLocked);
         }
         let mut evidence = Vec::new();
-        if account.circle_accepted > 0 && tally.vouched >= account.circle_accepted {
+        if every_contact_vouched(account, tally.vouched) {
             evidence.push(EVERY_CONTACT.to_owned());
         }
         let wait_ends_at = self.wait_end(now, evidence.len());
@@ -66,6 +67,7 @@ impl Recovery {
         // The flow lasts as long as the longest wait, and the new-password step after it.
         step.expires_at = Some(now + settings.wait_secs + settings.reset_window_secs);
         let cancel = token(self.tools.random.as_ref(), "rgc");
+        let wait_token = token(self.tools.random.as_ref(), "rgw");
         let link = self.notifier.link(&format!("/support/cancel?token={}", cancel.expose()));
         let wait_hours = u32::try_from((wait_ends_at - now + 3599) / 3600).unwrap_or(u32::MAX);
         let template =
@@ -80,7 +82,8 @@ impl Recovery {
             id: public_id(self.tools.random.as_ref(), "ar"),
             account_id: account.id,
             flow_id: step.flow_id.clone(),
-            reference: crate::support::reference(self.tools.random.as_ref()),
+            reference: crate::secrets::reference(self.tools.random.as_ref()),
+            wait_hash: TokenHash::of(&wait_token),
             cancel_hash: TokenHash::of(&cancel),
             wait_ends_at,
             evidence,
@@ -115,6 +118,7 @@ impl Recovery {
             flow: self.view(&flow, now).await?,
             reset_token: None,
             reset_expires_at: None,
+            wait_token: Some(wait_token),
         })
     }
 
@@ -139,8 +143,14 @@ impl Recovery {
     }
 
     /// Once the waiting period is over and nobody cancelled it, the flow that waited moves to
-    /// its new-password step and gets its reset token, once.
-    pub async fn finish_wait(&self, flow_id: &str, meta: &RequestMeta) -> Result<Verified, Error> {
+    /// its new-password step and gets its reset token, once, for the holder of the secret its
+    /// wait began with (the app that waited: the flow ID alone is not enough).
+    pub async fn finish_wait(
+        &self,
+        flow_id: &str,
+        wait_token: &Secret<String>,
+        meta: &RequestMeta,
+    ) -> Result<Verified, Error> {
         let now = self.now();
         let flow = self.load(flow_id).await?;
         if flow.state != State::Waiting {
@@ -170,8 +180,8 @@ impl Recovery {
             asks: Vec::new(),
             expires_at: Some(reset_expires_at),
         };
-        if !self.store.finish_vouched_wait(&step, now).await? {
-            return Err(Error::FlowExpired);
+        if !self.store.finish_vouched_wait(&step, &TokenHash::of(wait_token), now).await? {
+            return Err(Error::InvalidLink);
         }
         self.event(
             flow.account_id,
@@ -188,6 +198,7 @@ impl Recovery {
             flow: self.view(&flow, now).await?,
             reset_token: Some(reset),
             reset_expires_at: Some(reset_expires_at),
+            wait_token: None,
         })
     }
 
@@ -197,6 +208,7 @@ impl Recovery {
         &self,
         flow_id: &str,
         refresh_token: &Secret<String>,
+        meta: &RequestMeta,
     ) -> Result<FlowView, Error> {
         let now = self.now();
         let flow = self.load(flow_id).await?;
@@ -204,7 +216,11 @@ impl Recovery {
             return Err(Error::FlowState);
         }
         let account_id = flow.account_id.ok_or(Error::FlowState)?;
-        if !self.store.known_device(account_id, &TokenHash::of(refresh_token)).await? {
+        let known = self.store.known_device(account_id, &TokenHash::of(refresh_token)).await?;
+        let outcome = if known { EventOutcome::Ok } else { EventOutcome::Refused };
+        let kind = EventKind::RecoveryDeviceRecognised;
+        self.event(Some(account_id), Some(&flow.id), kind, None, outcome, meta).await;
+        if !known {
             return Err(Error::InvalidField { field: "refresh_token", reason: "unknown_device" });
         }
         self.add_evidence(&flow.id, KNOWN_DEVICE, now).await?;
@@ -266,7 +282,7 @@ impl Recovery {
         if flow.state == State::Waiting {
             let owner = self.store.account(owner_id, now).await?.ok_or(Error::NotFound)?;
             let tally = self.store.vouch_tally(&flow.id).await?;
-            if tally.vouched >= owner.circle_accepted {
+            if every_contact_vouched(&owner, tally.vouched) {
                 self.add_evidence(&flow.id, EVERY_CONTACT, now).await?;
             }
         }
@@ -349,7 +365,6 @@ impl Recovery {
     ) -> Result<StaffWaitingView, Error> {
         let now = self.now();
         let (wait, _) = self.at_station(shift, reference).await?;
-        self.add_evidence(&wait.flow_id, STAFFED_STATION, now).await?;
         let audit = self.station_audit(shift, "seen_in_person", &wait, meta);
         let event = SecurityEvent {
             flow_id: Some(wait.flow_id.clone()),
@@ -361,7 +376,17 @@ impl Recovery {
                 now,
             )
         };
-        self.store.audit(&audit, Some(&event)).await?;
+        let off = self.settings.vouching.evidence_secs;
+        // The evidence, its audit line and the owner's event in one transaction (the event
+        // only when the wait changed).
+        let check = WaitEvidence {
+            flow_id: &wait.flow_id,
+            evidence: STAFFED_STATION,
+            shorten_by_secs: off,
+        };
+        if self.store.check_wait_in_person(&check, &audit, &event, now).await? {
+            tracing::info!(flow_id = %wait.flow_id, "waiting period shortened by a check at a staffed station");
+        }
         let (wait, account) = self.at_station(shift, reference).await?;
         Ok(staff_waiting_view(&wait, &account))
     }
@@ -414,4 +439,11 @@ fn staff_waiting_view(wait: &VouchedWait, account: &Account) -> StaffWaitingView
         ends_at: wait.wait_ends_at,
         checked: wait.evidence.iter().any(|e| e == STAFFED_STATION),
     }
+}
+
+/// Whether every accepted contact vouched, beyond the number needed: with k of k, vouching at
+/// all is no more evidence than the gate itself.
+fn every_contact_vouched(owner: &Account, vouched: u32) -> bool {
+    let needed = owner.vouches_needed().unwrap_or(u32::MAX);
+    owner.circle_accepted > needed && vouched >= owner.circle_accepted
 }

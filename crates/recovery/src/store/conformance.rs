@@ -1664,6 +1664,7 @@ fn new_wait(flow_id: &str, id: &str) -> NewVouchedWait {
         account_id: A,
         flow_id: flow_id.into(),
         reference: format!("RG-{id}"),
+        wait_hash: TokenHash(format!("wait-{flow_id}")),
         cancel_hash: TokenHash(format!("cancel-{id}")),
         wait_ends_at: T0 + 3 * DAY,
         evidence: Vec::new(),
@@ -1750,12 +1751,16 @@ pub async fn a_vouch_counts_once_under_a_race_and_a_wait_ends_once<S: Store + Ou
         expires_at: Some(T0 + DAY + 600),
         ..wait_move(&waiting)
     };
-    assert!(!store.finish_vouched_wait(&finish, T0 + DAY - 1).await.unwrap());
+    let secret = TokenHash("wait-rf_v".into());
+    assert!(!store.finish_vouched_wait(&finish, &secret, T0 + DAY - 1).await.unwrap());
+    let other = TokenHash("wait-of-another".into());
+    assert!(!store.finish_vouched_wait(&finish, &other, T0 + DAY).await.unwrap(), "not its own");
     let mut racers = Vec::new();
     for _ in 0..5 {
         let (store, step) = (store.clone(), finish.clone());
         racers.push(tokio::spawn(async move {
-            store.finish_vouched_wait(&step, T0 + DAY).await.unwrap()
+            let secret = TokenHash("wait-rf_v".into());
+            store.finish_vouched_wait(&step, &secret, T0 + DAY).await.unwrap()
         }));
     }
     let mut finished = 0;
@@ -1796,7 +1801,8 @@ pub async fn a_contacts_no_ends_the_request_and_its_wait<S: Store + Outbox + 'st
     assert_eq!(store.flow("rf_n").await.unwrap().unwrap().expires_at, T0 + 2, "the flow ends");
     let waiting = store.flow("rf_n").await.unwrap().unwrap();
     let finish = FlowMove { state: State::ChoosePassword, ..wait_move(&waiting) };
-    assert!(!store.finish_vouched_wait(&finish, T0 + 4 * DAY).await.unwrap());
+    let secret = TokenHash("wait-rf_n".into());
+    assert!(!store.finish_vouched_wait(&finish, &secret, T0 + 4 * DAY).await.unwrap());
 
     // A "no" that came first also stops a wait from starting.
     asked(store.as_ref(), "rf_m").await;

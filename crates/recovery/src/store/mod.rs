@@ -1300,6 +1300,8 @@ pub struct NewVouchedWait {
     pub flow_id: String,
     /// What the person shows staff at a staffed station (`RG-XXXX-XXXX`).
     pub reference: String,
+    /// The hash of the secret the person's app keeps to finish the wait.
+    pub wait_hash: TokenHash,
     pub cancel_hash: TokenHash,
     pub wait_ends_at: i64,
     pub evidence: Vec<String>,
@@ -1322,6 +1324,14 @@ pub struct VouchedWait {
     pub started_at: i64,
     pub wait_ends_at: i64,
     pub evidence: Vec<String>,
+}
+
+/// A piece of evidence for a waiting period: what it is and what it takes off.
+#[derive(Debug, Clone, Copy)]
+pub struct WaitEvidence<'a> {
+    pub flow_id: &'a str,
+    pub evidence: &'a str,
+    pub shorten_by_secs: i64,
 }
 
 /// A contact's answer to an ask, with what it writes beside it.
@@ -1381,9 +1391,25 @@ pub trait VouchStore: Send + Sync {
         shorten_by_secs: i64,
         now: i64,
     ) -> Result<bool, StoreError>;
-    /// Ends a waiting period that is over and was not cancelled, moving its flow (`step`) to its
-    /// new-password step, once: `false` when it was cancelled, used, or is not over.
-    async fn finish_vouched_wait(&self, step: &FlowMove, now: i64) -> Result<bool, StoreError>;
+    /// A staffed station's check of a waiting period, in one transaction: the evidence (once),
+    /// the staff audit line (always), and the owner's event when the wait changed. `true` when
+    /// it did.
+    async fn check_wait_in_person(
+        &self,
+        check: &WaitEvidence<'_>,
+        audit: &AuditRecord,
+        event: &SecurityEvent,
+        now: i64,
+    ) -> Result<bool, StoreError>;
+    /// Ends a waiting period that is over and was not cancelled, for the holder of its secret,
+    /// moving its flow (`step`) to its new-password step, once: `false` when it was cancelled,
+    /// used, is not over, or the secret is not its own.
+    async fn finish_vouched_wait(
+        &self,
+        step: &FlowMove,
+        wait_hash: &TokenHash,
+        now: i64,
+    ) -> Result<bool, StoreError>;
     /// Whether `refresh_hash` is a refresh token the account's app was given on a device not
     /// marked lost, of a session nobody revoked.
     async fn known_device(

@@ -19,7 +19,7 @@ use self::proofs::{CleanFile, DeviceId, ProofKind, UploadRefusal};
 use crate::captcha::Captcha;
 use crate::events::SecurityEvent;
 use crate::notify::Notifier;
-use crate::secrets::{digit_code, public_id, token, CodeKey, SealKey};
+use crate::secrets::{digit_code, public_id, reference, token, CodeKey, SealKey};
 use crate::store::{NewProof, NewSupportRequest, Store, SupportRequest};
 use crate::throttle::{Budget, Throttle};
 use crate::{
@@ -29,8 +29,6 @@ use crate::{
 /// The purpose the support key is derived for.
 const SEAL_PURPOSE: &str = "support";
 const CODE_PURPOSE: &str = "support-contact";
-/// Letters of a reference: Crockford's base32, without I, L, O and U, read aloud easily.
-const REFERENCE_LETTERS: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /// The numbers of support requests; each is a setting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -388,15 +386,6 @@ fn proof_kind_name(kind: ProofKind) -> &'static str {
         ProofKind::IdDocument => "id_document",
         ProofKind::Receipt => "receipt",
     }
-}
-
-/// A reference a person can read out: `RG-` and two groups of four.
-pub(crate) fn reference(random: &dyn Random) -> String {
-    let mut bytes = [0u8; 8];
-    random.fill(&mut bytes);
-    let letters: String =
-        bytes.iter().map(|b| char::from(REFERENCE_LETTERS[usize::from(b & 31)])).collect();
-    format!("RG-{}-{}", &letters[..4], &letters[4..])
 }
 
 /// A contact as typed, for a support request.

@@ -36,8 +36,10 @@ CREATE TABLE assisted_recoveries_next (
     cancel_hash     TEXT    NOT NULL UNIQUE,
     wait_ends_at    INTEGER NOT NULL,
     evidence        TEXT    NOT NULL DEFAULT '',
-    -- What the person waiting shows staff at a staffed station (flow-bound recoveries only).
+    -- What the person waiting shows staff at a staffed station, and the hash of the secret
+    -- their app keeps to finish (flow-bound recoveries only).
     reference       TEXT    UNIQUE,
+    wait_hash       TEXT,
     pass_hash       TEXT    UNIQUE,
     pass_expires_at INTEGER,
     created_at      INTEGER NOT NULL,

@@ -1,7 +1,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use regain_protocol::{
-    CaptchaChallenge, ChallengeRequest, ErrorBody, FlowView, KnownDeviceRequest,
+    CaptchaChallenge, ChallengeRequest, ErrorBody, FinishWaitRequest, FlowView, KnownDeviceRequest,
     SetPasswordRequest, StartRecoveryRequest, VerifyRequest, VerifyResponse,
 };
 use regain_recovery::{Error, MethodKind, Proof};
@@ -133,18 +133,21 @@ pub async fn set_password(
 /// After recovery contacts vouched and the waiting period passed with nobody cancelling: the
 /// flow that waited moves to its new-password step and gets its reset token, once.
 #[utoipa::path(post, path = "/v1/recovery/flows/{id}/finish-wait", tag = "recovery",
+    request_body = FinishWaitRequest,
     params(("id" = String, Path, description = "The flow ID")),
     responses(
         (status = 200, body = VerifyResponse),
         (status = 409, description = "waiting_period (retry_after_secs says how long is left), flow_state", body = ErrorBody),
+        (status = 400, description = "invalid_link: not the secret this wait began with", body = ErrorBody),
         (status = 410, description = "flow_expired: cancelled, or over", body = ErrorBody),
     ))]
 pub async fn finish_wait(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Meta(meta): Meta,
+    Json(request): Json<FinishWaitRequest>,
 ) -> Result<axum::Json<VerifyResponse>, ApiError> {
-    let verified = state.recovery.finish_wait(&id, &meta).await?;
+    let verified = state.recovery.finish_wait(&id, &request.wait_token, &meta).await?;
     Ok(axum::Json(response(verified)))
 }
 
@@ -160,9 +163,11 @@ pub async fn finish_wait(
 pub async fn known_device(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    Meta(meta): Meta,
     Json(request): Json<KnownDeviceRequest>,
 ) -> Result<axum::Json<FlowView>, ApiError> {
-    Ok(axum::Json(views::flow(state.recovery.known_device(&id, &request.refresh_token).await?)))
+    let view = state.recovery.known_device(&id, &request.refresh_token, &meta).await?;
+    Ok(axum::Json(views::flow(view)))
 }
 
 /// A passed step as the client sees it: the flow, and its reset token once there is one.
@@ -171,5 +176,6 @@ fn response(verified: regain_recovery::Verified) -> VerifyResponse {
         flow: views::flow(verified.flow),
         reset_token: verified.reset_token,
         reset_expires_at: verified.reset_expires_at,
+        wait_token: verified.wait_token,
     }
 }

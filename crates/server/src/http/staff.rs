@@ -283,6 +283,7 @@ pub async fn redeem_pass(
         flow: views::flow(flow),
         reset_token: Some(redeemed.reset_token),
         reset_expires_at: Some(redeemed.reset_expires_at),
+        wait_token: None,
     }))
 }
 

@@ -434,7 +434,7 @@ export const en = {
   "vouch.read_it": "They enter it in their own app. It only tells them the request is really yours; it resets nothing by itself.",
   "vouch.progress": "{vouched} of {needed} have vouched.",
   "vouch.ask_again": "Ask them again",
-  "vouch.ended": "One of your recovery contacts declined, so this request ended. Start again, or ask support for help.",
+  "vouch.ended": "This request has ended: one of your recovery contacts said no, or its time ran out. Start again, or ask support for help.",
   "waiting.intro": "Your recovery contacts vouched for you. To protect you, your account's email and phone were told, and anyone who has them can still cancel. When the wait is over, you can choose a new password here.",
   "waiting.left": "{time} left",
   "waiting.days": "{n} days",

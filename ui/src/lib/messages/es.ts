@@ -420,7 +420,7 @@ const messages: Messages = {
   "vouch.read_it": "Lo introducen en su propia app. Solo les confirma que la solicitud es tuya; no restablece nada por sí solo.",
   "vouch.progress": "Han avalado {vouched} de {needed}.",
   "vouch.ask_again": "Volver a pedírselo",
-  "vouch.ended": "Uno de tus contactos de recuperación se negó, así que esta solicitud terminó. Empieza de nuevo o pide ayuda al soporte.",
+  "vouch.ended": "Esta solicitud terminó: uno de tus contactos de recuperación dijo que no, o se acabó el tiempo. Empieza de nuevo o pide ayuda al soporte.",
   "waiting.intro": "Tus contactos de recuperación te avalaron. Para protegerte, avisamos al correo y al teléfono de la cuenta, y quien los tenga aún puede cancelarlo. Cuando termine la espera, podrás elegir una nueva contraseña aquí.",
   "waiting.left": "Quedan {time}",
   "waiting.days": "{n} días",

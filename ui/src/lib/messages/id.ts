@@ -420,7 +420,7 @@ const messages: Messages = {
   "vouch.read_it": "Mereka memasukkannya di aplikasi mereka sendiri. Kode ini hanya memastikan permintaan benar dari Anda; kode ini sendiri tidak mengatur ulang apa pun.",
   "vouch.progress": "{vouched} dari {needed} sudah menjamin.",
   "vouch.ask_again": "Minta lagi",
-  "vouch.ended": "Salah satu kontak pemulihan Anda menolak, jadi permintaan ini berakhir. Mulai lagi, atau minta bantuan dukungan.",
+  "vouch.ended": "Permintaan ini berakhir: salah satu kontak pemulihan Anda menolak, atau waktunya habis. Mulai lagi, atau minta bantuan dukungan.",
   "waiting.intro": "Kontak pemulihan Anda sudah menjamin Anda. Demi keamanan, email dan telepon akun sudah diberi tahu, dan siapa pun yang memegangnya masih bisa membatalkan. Setelah masa tunggu selesai, Anda bisa memilih kata sandi baru di sini.",
   "waiting.left": "Tersisa {time}",
   "waiting.days": "{n} hari",

@@ -420,7 +420,7 @@ const messages: Messages = {
   "vouch.read_it": "Eles digitam no próprio app. O código só mostra que o pedido é mesmo seu; sozinho, não redefine nada.",
   "vouch.progress": "{vouched} de {needed} já confirmaram.",
   "vouch.ask_again": "Pedir de novo",
-  "vouch.ended": "Um dos seus contatos de recuperação recusou, e este pedido foi encerrado. Comece de novo ou peça ajuda ao suporte.",
+  "vouch.ended": "Este pedido foi encerrado: um dos seus contatos de recuperação recusou, ou o tempo acabou. Comece de novo ou peça ajuda ao suporte.",
   "waiting.intro": "Seus contatos de recuperação confirmaram você. Para sua proteção, o e-mail e o telefone da conta foram avisados, e quem os tiver ainda pode cancelar. Quando a espera terminar, você poderá escolher uma nova senha aqui.",
   "waiting.left": "Faltam {time}",
   "waiting.days": "{n} dias",

@@ -420,7 +420,7 @@ const messages: Messages = {
   "vouch.read_it": "他们会在自己的应用中输入它。它只用来让他们确认请求确实来自您，本身不能重置任何东西。",
   "vouch.progress": "已有 {vouched} / {needed} 人担保。",
   "vouch.ask_again": "再次请求",
-  "vouch.ended": "您的一位恢复联系人拒绝了，此请求已结束。请重新开始，或向支持人员求助。",
+  "vouch.ended": "此请求已结束：您的一位恢复联系人拒绝了，或者时间已到。请重新开始，或向支持人员求助。",
   "waiting.intro": "您的恢复联系人已为您担保。为了保护您，我们已通知账号的邮箱和手机，持有它们的人仍可取消。等待期结束后，您可以在这里设置新密码。",
   "waiting.left": "还剩 {time}",
   "waiting.days": "{n} 天",

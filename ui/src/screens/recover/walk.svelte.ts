@@ -83,7 +83,10 @@ export function go(next: FlowView) {
     const ended = next.challenge?.vouching?.ended;
     walk.problems = [{ text: t(ended ? "vouch.ended" : "error.flow_locked") }];
   }
-  if (next.state === "expired") walk.problems = [{ text: t("error.flow_expired") }];
+  if (next.state === "expired") {
+    // On the vouching step, a contact's "no" ends the request as surely as its time running out.
+    walk.problems = [{ text: t(walk.step === "vouch" ? "vouch.ended" : "error.flow_expired") }];
+  }
 }
 
 /** Runs a step's action; a refusal is shown with the flow as it now stands (tries left). */

@@ -29,7 +29,7 @@ use crate::Error;
 const KEY: &str = "vouch";
 const CODE_PURPOSE: &str = "vouch-code";
 /// Codes a contact may try on one ask before it stops taking them.
-pub const ASK_ATTEMPTS: u32 = 3;
+pub use regain_protocol::VOUCH_CODE_ATTEMPTS as ASK_ATTEMPTS;
 
 /// Vouching's state in a flow: the salt its code is drawn from (never the code), and its asks.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -128,7 +128,16 @@ impl Method for RecoveryContacts {
                         cx.now,
                     )
                     .await?;
-                let circle = tools.store.circle_of(owner.id, cx.now).await?;
+                // Across the account's identifiers too: past that budget nobody is asked, and
+                // the answer is the same as ever (a refusal here would be one a decoy lacks).
+                let account_key = format!("vouch:account:{}", owner.id);
+                let account_budget =
+                    tools.throttle.hold(&account_key, settings.per_account, cx.now).await.is_ok();
+                let circle = if account_budget {
+                    tools.store.circle_of(owner.id, cx.now).await?
+                } else {
+                    Vec::new()
+                };
                 let mut asks = Vec::new();
                 let mut messages = Vec::new();
                 for member in circle.iter().filter(|m| m.state == CircleState::Active) {
@@ -240,10 +249,9 @@ impl Method for RecoveryContacts {
             cx.state(KEY).await?.as_ref().map(decode).transpose()?.unwrap_or_default();
         let tally = tools.store.vouch_tally(&cx.flow.id).await?;
         let (needed, of) = Self::shape(cx.subject).unwrap_or((0, 0));
-        let asked = match cx.subject {
-            Subject::Account(_) => tally.asked,
-            Subject::Decoy(_) => of,
-        };
+        // How many the person's contacts are, once asked: the same for a real account (a
+        // contact skipped by a budget included) as for a decoy.
+        let asked = if state.asks > 0 { of } else { 0 };
         let asks_left = tools.settings.vouching.asks_per_flow.saturating_sub(state.asks);
         Ok(Challenge {
             kind: self.kind(),

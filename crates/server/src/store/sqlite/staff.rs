@@ -54,7 +54,7 @@ fn assisted_from_row(row: &SqliteRow) -> Result<AssistedRecovery, StoreError> {
 }
 
 impl SqliteStore {
-    async fn insert_audit(
+    pub(super) async fn insert_audit(
         tx: &mut Transaction<'_, Sqlite>,
         record: &AuditRecord,
     ) -> Result<(), sqlx::Error> {

@@ -4,12 +4,12 @@
 use async_trait::async_trait;
 use regain_recovery::events::SecurityEvent;
 use regain_recovery::store::{
-    AskAnswer, AskState, AssistedState, FlowMove, NewVouchedWait, QueuedMessage, StoredAsk,
-    VouchAsk, VouchStore, VouchTally, VouchedWait,
+    AskAnswer, AskState, AssistedState, AuditRecord, FlowMove, NewVouchedWait, QueuedMessage,
+    StoredAsk, VouchAsk, VouchStore, VouchTally, VouchedWait, WaitEvidence,
 };
 use regain_recovery::{StoreError, TokenHash};
 use sqlx::sqlite::SqliteRow;
-use sqlx::Row;
+use sqlx::{Row, Sqlite, Transaction};
 
 use super::{backend, id, SqliteStore};
 
@@ -232,10 +232,22 @@ impl VouchStore for SqliteStore {
         if refused {
             return Ok(false);
         }
+        // A contact may still say no for as long as the flow lasts, the wait included.
+        if let Some(flow_ends) = step.expires_at {
+            sqlx::query(
+                "UPDATE vouch_requests SET expires_at = MAX(expires_at, ?)
+                 WHERE flow_id = ? AND state = 'asked'",
+            )
+            .bind(flow_ends)
+            .bind(&step.flow_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        }
         sqlx::query(
             "INSERT INTO assisted_recoveries (id, flow_id, account_id, state, four_eyes,
-                 cancel_hash, wait_ends_at, evidence, reference, created_at, updated_at)
-             VALUES (?, ?, ?, 'waiting', 0, ?, ?, ?, ?, ?, ?)",
+                 cancel_hash, wait_ends_at, evidence, reference, wait_hash, created_at, updated_at)
+             VALUES (?, ?, ?, 'waiting', 0, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&wait.id)
         .bind(&wait.flow_id)
@@ -244,6 +256,7 @@ impl VouchStore for SqliteStore {
         .bind(wait.wait_ends_at)
         .bind(evidence_text(&wait.evidence))
         .bind(&wait.reference)
+        .bind(&wait.wait_hash.0)
         .bind(event.at)
         .bind(event.at)
         .execute(&mut *tx)
@@ -282,32 +295,45 @@ impl VouchStore for SqliteStore {
         shorten_by_secs: i64,
         now: i64,
     ) -> Result<bool, StoreError> {
-        let added = sqlx::query(
-            "UPDATE assisted_recoveries
-             SET evidence = CASE evidence WHEN '' THEN ?1 ELSE evidence || ',' || ?1 END,
-                 wait_ends_at = wait_ends_at - ?2, updated_at = ?3
-             WHERE flow_id = ?4 AND state = 'waiting'
-               AND instr(',' || evidence || ',', ',' || ?1 || ',') = 0",
-        )
-        .bind(evidence)
-        .bind(shorten_by_secs)
-        .bind(now)
-        .bind(flow_id)
-        .execute(&self.pool)
-        .await
-        .map_err(backend)?;
-        Ok(added.rows_affected() == 1)
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let check = WaitEvidence { flow_id, evidence, shorten_by_secs };
+        let added = Self::add_evidence(&mut tx, &check, now).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(added)
     }
 
-    async fn finish_vouched_wait(&self, step: &FlowMove, now: i64) -> Result<bool, StoreError> {
+    async fn check_wait_in_person(
+        &self,
+        check: &WaitEvidence<'_>,
+        audit: &AuditRecord,
+        event: &SecurityEvent,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let added = Self::add_evidence(&mut tx, check, now).await?;
+        Self::insert_audit(&mut tx, audit).await.map_err(backend)?;
+        if added {
+            Self::insert_event(&mut tx, event).await.map_err(backend)?;
+        }
+        tx.commit().await.map_err(backend)?;
+        Ok(added)
+    }
+
+    async fn finish_vouched_wait(
+        &self,
+        step: &FlowMove,
+        wait_hash: &TokenHash,
+        now: i64,
+    ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let used = sqlx::query(
             "UPDATE assisted_recoveries SET state = 'used', updated_at = ?
-             WHERE flow_id = ? AND state = 'waiting' AND wait_ends_at <= ?",
+             WHERE flow_id = ? AND state = 'waiting' AND wait_ends_at <= ? AND wait_hash = ?",
         )
         .bind(now)
         .bind(&step.flow_id)
         .bind(now)
+        .bind(&wait_hash.0)
         .execute(&mut *tx)
         .await
         .map_err(backend)?
@@ -336,5 +362,31 @@ impl VouchStore for SqliteStore {
         .await
         .map_err(backend)?;
         Ok(known)
+    }
+}
+
+impl SqliteStore {
+    /// Adds evidence to a waiting period still running, once, taking its worth off the end in
+    /// the same statement: whether it did.
+    async fn add_evidence(
+        tx: &mut Transaction<'_, Sqlite>,
+        check: &WaitEvidence<'_>,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let added = sqlx::query(
+            "UPDATE assisted_recoveries
+             SET evidence = CASE evidence WHEN '' THEN ?1 ELSE evidence || ',' || ?1 END,
+                 wait_ends_at = wait_ends_at - ?2, updated_at = ?3
+             WHERE flow_id = ?4 AND state = 'waiting'
+               AND instr(',' || evidence || ',', ',' || ?1 || ',') = 0",
+        )
+        .bind(check.evidence)
+        .bind(check.shorten_by_secs)
+        .bind(now)
+        .bind(check.flow_id)
+        .execute(&mut **tx)
+        .await
+        .map_err(backend)?;
+        Ok(added.rows_affected() == 1)
     }
 }
