@@ -51,6 +51,10 @@ const WHAT: Record<EventKind, Partial<Record<EventOutcome, MessageKey>>> = {
   vouched: { ok: "activity.vouched.ok", refused: "activity.vouched.refused" },
   vouch_declined: { refused: "activity.vouch_declined.refused", reported: "activity.vouch_declined.reported" },
   recovery_checked_in_person: { ok: "activity.recovery_checked_in_person.ok" },
+  recovery_device_recognised: {
+    ok: "activity.recovery_device_recognised.ok",
+    refused: "activity.recovery_device_recognised.refused",
+  },
 };
 
 /** A sign-in's second step (an authenticator's code or a recovery code) reads as its own. */

@@ -515,6 +515,8 @@ const messages: Messages = {
   "activity.vouch_declined.refused": "رفضت إحدى جهات اتصال الاسترداد الشهادة؛ انتهى الاسترداد",
   "activity.vouch_declined.reported": "قالت إحدى جهات اتصال الاسترداد إنها لا تعلم شيئًا عن الاسترداد؛ فانتهى",
   "activity.recovery_checked_in_person.ok": "تحقق موظفو نقطة دعم شخصيًا من وثيقة هوية لعملية استرداد",
+  "activity.recovery_device_recognised.ok": "قصّر جهاز سبق تسجيل الدخول فيه إلى هذا الحساب انتظار عملية استرداد",
+  "activity.recovery_device_recognised.refused": "قدّمت عملية استرداد جهازًا لا يعرفه هذا الحساب",
   "support.open": "اطلب المساعدة من الدعم",
   "support.title": "طلب المساعدة من الدعم",
   "support.code_title": "أكّد طريقة التواصل معك",

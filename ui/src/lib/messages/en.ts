@@ -529,6 +529,8 @@ export const en = {
   "activity.vouch_declined.refused": "A recovery contact declined to vouch; the recovery ended",
   "activity.vouch_declined.reported": "A recovery contact said they knew nothing of a recovery; it ended",
   "activity.recovery_checked_in_person.ok": "Staff at a support station checked a recovery's identity document in person",
+  "activity.recovery_device_recognised.ok": "A device this account was signed in on shortened a recovery's wait",
+  "activity.recovery_device_recognised.refused": "A recovery offered a device this account does not know",
   "support.open": "Ask support for help",
   "support.title": "Ask support for help",
   "support.code_title": "Confirm how we reach you",

@@ -515,6 +515,8 @@ const messages: Messages = {
   "activity.vouch_declined.refused": "Un contacto de recuperación se negó a avalar; la recuperación terminó",
   "activity.vouch_declined.reported": "Un contacto de recuperación dijo no saber nada de una recuperación; terminó",
   "activity.recovery_checked_in_person.ok": "El personal de un punto de atención comprobó en persona el documento de una recuperación",
+  "activity.recovery_device_recognised.ok": "Un dispositivo en el que esta cuenta había iniciado sesión acortó la espera de una recuperación",
+  "activity.recovery_device_recognised.refused": "Una recuperación presentó un dispositivo que esta cuenta no conoce",
   "support.open": "Pedir ayuda a soporte",
   "support.title": "Pedir ayuda a soporte",
   "support.code_title": "Confirma cómo contactarte",

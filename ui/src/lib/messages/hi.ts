@@ -515,6 +515,8 @@ const messages: Messages = {
   "activity.vouch_declined.refused": "एक रिकवरी संपर्क ने गारंटी से इनकार किया; रिकवरी रोकी गई",
   "activity.vouch_declined.reported": "एक रिकवरी संपर्क ने कहा कि उन्हें इस रिकवरी की जानकारी नहीं है; रिकवरी रोकी गई",
   "activity.recovery_checked_in_person.ok": "सहायता केंद्र के स्टाफ़ ने रिकवरी का पहचान पत्र खुद देखा",
+  "activity.recovery_device_recognised.ok": "जिस डिवाइस पर यह खाता पहले साइन इन था, उससे रिकवरी का इंतज़ार कम हुआ",
+  "activity.recovery_device_recognised.refused": "रिकवरी में ऐसा डिवाइस दिखाया गया जिसे यह खाता नहीं जानता",
   "support.open": "सहायता टीम से मदद माँगें",
   "support.title": "सहायता टीम से मदद",
   "support.code_title": "पुष्टि करें कि हम आपसे कैसे संपर्क करें",

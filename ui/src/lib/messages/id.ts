@@ -515,6 +515,8 @@ const messages: Messages = {
   "activity.vouch_declined.refused": "Seorang kontak pemulihan menolak menjamin; pemulihan dihentikan",
   "activity.vouch_declined.reported": "Seorang kontak pemulihan mengaku tidak tahu soal pemulihan ini; pemulihan dihentikan",
   "activity.recovery_checked_in_person.ok": "Petugas pos dukungan memeriksa langsung dokumen identitas sebuah pemulihan",
+  "activity.recovery_device_recognised.ok": "Perangkat yang pernah masuk ke akun ini mempersingkat masa tunggu pemulihan",
+  "activity.recovery_device_recognised.refused": "Sebuah pemulihan menunjukkan perangkat yang tidak dikenal akun ini",
   "support.open": "Minta bantuan dukungan",
   "support.title": "Minta bantuan dukungan",
   "support.code_title": "Konfirmasi cara menghubungi Anda",

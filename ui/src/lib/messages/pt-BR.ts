@@ -515,6 +515,8 @@ const messages: Messages = {
   "activity.vouch_declined.refused": "Um contato de recuperação recusou; a recuperação foi encerrada",
   "activity.vouch_declined.reported": "Um contato de recuperação disse não saber de nada; a recuperação foi encerrada",
   "activity.recovery_checked_in_person.ok": "A equipe de um posto conferiu pessoalmente o documento de uma recuperação",
+  "activity.recovery_device_recognised.ok": "Um dispositivo em que esta conta já entrou encurtou a espera de uma recuperação",
+  "activity.recovery_device_recognised.refused": "Uma recuperação apresentou um dispositivo que esta conta não conhece",
   "support.open": "Pedir ajuda ao suporte",
   "support.title": "Pedir ajuda ao suporte",
   "support.code_title": "Confirme como falar com você",

@@ -515,6 +515,8 @@ const messages: Messages = {
   "activity.vouch_declined.refused": "Контакт для восстановления отказался поручиться; восстановление остановлено",
   "activity.vouch_declined.reported": "Контакт для восстановления сообщил, что ничего об этом не знает; восстановление остановлено",
   "activity.recovery_checked_in_person.ok": "Сотрудник пункта поддержки лично проверил документ при восстановлении",
+  "activity.recovery_device_recognised.ok": "Устройство, на котором уже входили в аккаунт, сократило ожидание восстановления",
+  "activity.recovery_device_recognised.refused": "При восстановлении предъявлено незнакомое аккаунту устройство",
   "support.open": "Обратиться в поддержку",
   "support.title": "Обращение в поддержку",
   "support.code_title": "Подтвердите, как с вами связаться",

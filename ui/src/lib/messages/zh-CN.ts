@@ -515,6 +515,8 @@ const messages: Messages = {
   "activity.vouch_declined.refused": "一位恢复联系人拒绝担保，恢复已结束",
   "activity.vouch_declined.reported": "一位恢复联系人表示对一次恢复毫不知情，恢复已结束",
   "activity.recovery_checked_in_person.ok": "支持站点工作人员当面查验了一次恢复的身份证件",
+  "activity.recovery_device_recognised.ok": "一台曾登录此账号的设备缩短了一次恢复的等待",
+  "activity.recovery_device_recognised.refused": "一次恢复提供了此账号不认识的设备",
   "support.open": "向支持人员求助",
   "support.title": "向支持人员求助",
   "support.code_title": "确认联系方式",
