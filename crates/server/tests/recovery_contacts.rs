@@ -385,6 +385,17 @@ async fn asking_flow(app: &TestApp) -> (String, String) {
     (flow, vouching["code"].as_str().unwrap().to_owned())
 }
 
+/// A flow of the owner's that asked, and the first two of `friends` vouched for: its ID and
+/// code.
+async fn two_vouched(app: &TestApp, friends: &[(u64, String)]) -> (String, String) {
+    let (flow, code) = asking_flow(app).await;
+    for (_, token) in &friends[..2] {
+        let ask = ask_for(app, token, 0).await;
+        assert_eq!(vouch(app, token, &ask, &code).await.status, StatusCode::NO_CONTENT);
+    }
+    (flow, code)
+}
+
 /// The ask waiting for `token`'s answer for the flow asked `nth` (oldest first).
 async fn ask_for(app: &TestApp, token: &str, nth: usize) -> String {
     let body = circle(app, token).await;
@@ -528,11 +539,7 @@ async fn the_waiting_period_shortens_with_every_contact_and_a_known_device() {
     let signed_out =
         app.call(Method::DELETE, "/v1/sessions/current", Some(gone_access), None).await;
     assert_eq!(signed_out.status, StatusCode::NO_CONTENT);
-    let (flow, code) = asking_flow(&app).await;
-    for (_, token) in &friends[..2] {
-        let ask = ask_for(&app, token, 0).await;
-        assert_eq!(vouch(&app, token, &ask, &code).await.status, StatusCode::NO_CONTENT);
-    }
+    let (flow, code) = two_vouched(&app, &friends).await;
     let started = app.clock.now();
     let began = app.verify(&flow, json!({"code": code})).await.body;
     let wait_token = began["wait_token"].as_str().unwrap().to_owned();
@@ -608,11 +615,7 @@ async fn the_waiting_period_shortens_with_every_contact_and_a_known_device() {
 async fn an_old_contact_cancels_the_waiting_period() {
     let app = TestApp::with_config(recovery_config(), true).await;
     let (_owner, friends) = circle_of_three(&app).await;
-    let (flow, code) = asking_flow(&app).await;
-    for (_, token) in &friends[..2] {
-        let ask = ask_for(&app, token, 0).await;
-        assert_eq!(vouch(&app, token, &ask, &code).await.status, StatusCode::NO_CONTENT);
-    }
+    let (flow, code) = two_vouched(&app, &friends).await;
     assert_eq!(app.verify(&flow, json!({"code": code})).await.body["flow"]["state"], "waiting");
     let cancel = app.link_to("+8613800138000", "/support/cancel?token=").await.unwrap();
     let (status, _) = app.form_post("/support/cancel", format!("token={cancel}")).await;
@@ -637,11 +640,7 @@ async fn vouches_for_an_account_with_totp_are_not_enough_alone() {
         .post("/v1/me/totp/confirm", Some(&owner), json!({"code": key.code(app.clock.now())}))
         .await;
     assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
-    let (flow, code) = asking_flow(&app).await;
-    for (_, token) in &friends[..2] {
-        let ask = ask_for(&app, token, 0).await;
-        assert_eq!(vouch(&app, token, &ask, &code).await.status, StatusCode::NO_CONTENT);
-    }
+    let (flow, code) = two_vouched(&app, &friends).await;
     let passed = app.verify(&flow, json!({"code": code})).await;
     assert_eq!(passed.status, StatusCode::OK, "{}", passed.body);
     assert_eq!(passed.body["flow"]["state"], "choose_method", "one gate of two");
@@ -674,11 +673,7 @@ async fn a_report_after_the_contacts_gate_still_ends_the_request() {
     let code = key.code(app.clock.now());
     let confirmed = app.post("/v1/me/totp/confirm", Some(&owner), json!({"code": code})).await;
     assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
-    let (flow, code) = asking_flow(&app).await;
-    for (_, token) in &friends[..2] {
-        let ask = ask_for(&app, token, 0).await;
-        assert_eq!(vouch(&app, token, &ask, &code).await.status, StatusCode::NO_CONTENT);
-    }
+    let (flow, code) = two_vouched(&app, &friends).await;
     let passed = app.verify(&flow, json!({"code": code})).await;
     assert_eq!(passed.body["flow"]["state"], "choose_method", "{}", passed.body);
     let chen_ask = ask_for(&app, &friends[2].1, 0).await;
@@ -706,11 +701,7 @@ async fn a_check_at_a_staffed_station_shortens_the_wait_once_and_only_from_a_sta
 
     let app = TestApp::with_config(recovery_config(), true).await;
     let (_owner, friends) = circle_of_three(&app).await;
-    let (flow, code) = asking_flow(&app).await;
-    for (_, token) in &friends[..2] {
-        let ask = ask_for(&app, token, 0).await;
-        assert_eq!(vouch(&app, token, &ask, &code).await.status, StatusCode::NO_CONTENT);
-    }
+    let (flow, code) = two_vouched(&app, &friends).await;
     let started = app.clock.now();
     let waiting = app.verify(&flow, json!({"code": code})).await.body["flow"]["waiting"].clone();
     let reference = waiting["reference"].as_str().unwrap().to_owned();
@@ -772,11 +763,7 @@ async fn a_check_at_a_staffed_station_shortens_the_wait_once_and_only_from_a_sta
 async fn a_contact_can_still_say_no_late_in_the_wait() {
     let app = TestApp::with_config(recovery_config(), true).await;
     let (_owner, friends) = circle_of_three(&app).await;
-    let (flow, code) = asking_flow(&app).await;
-    for (_, token) in &friends[..2] {
-        let ask = ask_for(&app, token, 0).await;
-        assert_eq!(vouch(&app, token, &ask, &code).await.status, StatusCode::NO_CONTENT);
-    }
+    let (flow, code) = two_vouched(&app, &friends).await;
     assert_eq!(app.verify(&flow, json!({"code": code})).await.body["flow"]["state"], "waiting");
     app.clock.advance(48 * 3600);
     let chen = signed_in(&app, "chen@example.org").await;
