@@ -154,8 +154,6 @@ pub struct VouchingProgress {
     pub needed: u32,
     /// How many were asked.
     pub asked: u32,
-    /// A contact declined or said they know nothing of it: this request is over.
-    pub ended: bool,
 }
 
 /// What can shorten the waiting period after recovery contacts vouched, each by the same

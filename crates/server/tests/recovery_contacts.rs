@@ -778,3 +778,47 @@ async fn a_contact_can_still_say_no_late_in_the_wait() {
     assert_eq!(report.status, StatusCode::NO_CONTENT, "{}", report.body);
     assert_eq!(flow_view(&app, &flow).await["state"], "expired");
 }
+
+/// A decoy (an identifier that names no account) offers recovery contacts as its donor account
+/// has them, answers asking them in the same shape as a real account, and never gathers a
+/// vouch (S01, S02, S29). Every account here has contacts, so whichever is the donor, the
+/// decoy offers them.
+#[tokio::test]
+async fn a_decoy_asks_recovery_contacts_as_a_real_account_does_and_never_passes() {
+    let app = TestApp::with_config(recovery_config(), true).await;
+    let (_owner, friends) = circle_of_three(&app).await;
+    let emails = ["ana@example.org", "ben@example.org", "chen@example.org"];
+    for (i, (_, inviter)) in friends.iter().enumerate() {
+        for j in (0..3).filter(|j| *j != i) {
+            assert_eq!(invite(&app, inviter, emails[j]).await.status, StatusCode::ACCEPTED);
+            let invitee = &friends[j].1;
+            let invitation = invitation_for(&app, invitee).await;
+            let path = format!("/v1/me/vouching/{invitation}/accept");
+            let accepted = app.post(&path, Some(invitee), json!({})).await;
+            assert_eq!(accepted.status, StatusCode::NO_CONTENT, "{}", accepted.body);
+        }
+    }
+    let mut asked = Vec::new();
+    for identifier in ["ben@example.org", "nobody@example.org"] {
+        let started = app.start(identifier).await;
+        let flow = flow_id(&started);
+        let offer = started.body["methods"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["method"] == "recovery_contacts")
+            .cloned()
+            .unwrap_or_else(|| panic!("{identifier}: no recovery contacts offered"));
+        let challenged = app.challenge(&flow, "recovery_contacts").await;
+        assert_eq!(challenged.status, StatusCode::OK, "{}", challenged.body);
+        let vouching = challenged.body["challenge"]["vouching"].clone();
+        let of: u64 = offer["destination"].as_str().unwrap()[2..].parse().unwrap();
+        assert_eq!(vouching["asked"], of, "{identifier}: asked as many as it has");
+        let code = vouching["code"].as_str().unwrap().to_owned();
+        assert_eq!(code.len(), 6);
+        let pending = app.verify(&flow, json!({"code": code})).await;
+        assert_eq!(pending.code(), "vouches_pending", "{identifier}");
+        asked.push(shape(&challenged.body));
+    }
+    assert_eq!(asked[0], asked[1], "the decoy's answer has the real one's shape");
+}

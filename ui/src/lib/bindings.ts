@@ -1673,8 +1673,6 @@ export type VouchingProgress = {
 	needed: number,
 	/**  How many were asked. */
 	asked: number,
-	/**  A contact declined or said they know nothing of it: this request is over. */
-	ended: boolean,
 };
 
 /**  The waiting period of a recovery vouched for by recovery contacts. */

@@ -78,11 +78,7 @@ export function go(next: FlowView) {
   walk.flow = next;
   walk.step = stepFor(next.state, next.challenge?.method);
   walk.problems = [];
-  if (next.state === "locked") {
-    // A recovery contact's "no" ends vouching as spent tries end a code.
-    const ended = next.challenge?.vouching?.ended;
-    walk.problems = [{ text: t(ended ? "vouch.ended" : "error.flow_locked") }];
-  }
+  if (next.state === "locked") walk.problems = [{ text: t("error.flow_locked") }];
   if (next.state === "expired") {
     // On the vouching step, a contact's "no" ends the request as surely as its time running out.
     walk.problems = [{ text: t(walk.step === "vouch" ? "vouch.ended" : "error.flow_expired") }];

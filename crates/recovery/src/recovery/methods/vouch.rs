@@ -270,7 +270,6 @@ impl Method for RecoveryContacts {
                 vouched: tally.vouched,
                 needed,
                 asked,
-                ended: tally.ended,
             }),
         })
     }
