@@ -317,9 +317,6 @@ pub async fn after_reset(state: &AppState, password: &Secret<String>) -> Result<
     state.recovery.lock().await.set_password(&backend.client, password).await?;
     *state.session.lock().await = None;
     let _ = forget_session(state, &backend).await;
-    // A waiting recovery kept for this one is over too (`crate::waiting`).
-    let (vault, key) = (state.vault.clone(), backend.key.clone());
-    let _ = blocking(move || vault.clear_waiting(&key)).await;
     Ok(())
 }
 

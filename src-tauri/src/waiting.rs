@@ -29,7 +29,7 @@ pub async fn resume(state: &AppState) -> Result<Option<FlowView>, AppError> {
             // Past its wait (the new-password step's token was this run's only) or ended.
             walk.cancel();
             drop(walk);
-            forget(state).await;
+            forget(state, &kept.flow_id).await;
             Ok(None)
         }
         Err(error) => {
@@ -37,7 +37,7 @@ pub async fn resume(state: &AppState) -> Result<Option<FlowView>, AppError> {
             drop(walk);
             let error = AppError::from(error);
             if error.is(ErrorCode::NotFound) || error.is(ErrorCode::FlowExpired) {
-                forget(state).await;
+                forget(state, &kept.flow_id).await;
                 return Ok(None);
             }
             Err(error)
@@ -64,12 +64,16 @@ pub async fn began(state: &AppState, flow: FlowView) -> FlowView {
     }
 }
 
-/// Forgets the kept waiting recovery (the password set, or the recovery abandoned).
-pub async fn forget(state: &AppState) {
+/// Forgets the kept waiting recovery if it is `flow_id`'s (its password set, or it was
+/// abandoned); another one kept stays.
+pub async fn forget(state: &AppState, flow_id: &str) {
     if state.station.kiosk().is_some() {
         return;
     }
     let Ok(backend) = state.backend().await else { return };
+    if load(state, &backend).await.is_none_or(|kept| kept.flow_id != flow_id) {
+        return;
+    }
     let (vault, key) = (state.vault.clone(), backend.key.clone());
     keyring(move || vault.clear_waiting(&key)).await;
 }

@@ -257,8 +257,8 @@ fn signed_up(client: &regain_client::Client, name: &str, email: &str) -> (u64, S
 }
 
 /// A recovery vouched for by recovery contacts waits for days: the app keeps it (in the
-/// keyring, as a session) and finds it again after a restart, at its waiting period; abandoned,
-/// it is forgotten.
+/// keyring, as a session) and finds it again after a restart, at its waiting period; another
+/// recovery abandoned leaves it kept; abandoned itself, it is forgotten.
 #[test]
 fn a_waiting_recovery_is_found_again_after_a_restart_and_forgotten_when_abandoned() {
     let app = TestApp::local();
@@ -299,6 +299,13 @@ fn a_waiting_recovery_is_found_again_after_a_restart_and_forgotten_when_abandone
     assert_eq!(found["state"], "waiting", "{found}");
     assert_eq!(found["waiting"]["ends_at"], ends_at);
     assert_eq!(app.code("finish_waiting", json!({})), "waiting_period");
+
+    // Abandoning another recovery leaves the kept one alone.
+    let app = app.restarted();
+    app.start(DEMO_PHONE);
+    app.ok("cancel_recovery", json!({}));
+    let app = app.restarted();
+    assert_eq!(app.ok("current_recovery", json!({}))["state"], "waiting", "still kept");
 
     app.ok("cancel_recovery", json!({}));
     let app = app.restarted();

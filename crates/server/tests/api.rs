@@ -644,5 +644,6 @@ async fn the_chosen_language_is_kept_whole_and_follows_the_apps() {
     let refused = put("not a language").await;
     assert_eq!(refused.code(), "invalid_field");
     assert_eq!(refused.body["fields"]["locale"], json!(["invalid"]));
+    assert_eq!(put("  ").await.code(), "invalid_field", "no language is not English");
     assert_eq!(app.get("/v1/me", Some(&token)).await.body["locale"], "pt-BR");
 }

@@ -588,6 +588,14 @@ async fn the_waiting_period_shortens_with_every_contact_and_a_known_device() {
     assert_eq!(known.status, StatusCode::OK, "{}", known.body);
     assert_eq!(known.body["waiting"]["ends_at"], started + 40 * 3600, "a known device: another");
     assert_eq!(known.body["waiting"]["evidence"][1]["counted"], true);
+    let fourth = app
+        .post(
+            &format!("/v1/recovery/flows/{flow}/known-device"),
+            None,
+            json!({"refresh_token": earlier}),
+        )
+        .await;
+    assert_eq!(fourth.code(), "rate_limited", "three offers a flow, each an event of the owner's");
 
     app.clock.advance(40 * 3600 - 1);
     let almost = finish_wait(&app, &flow, &wait_token).await;

@@ -113,7 +113,8 @@ pub async fn answer_questions(
     answers: Vec<Secret<String>>,
 ) -> Result<FlowView, AppError> {
     let backend = state.backend().await?;
-    Ok(state.recovery.lock().await.answer(&backend.client, answers).await?)
+    let flow = state.recovery.lock().await.answer(&backend.client, answers).await?;
+    Ok(crate::waiting::began(&state, flow).await)
 }
 
 /// Opens an emailed recovery link (`regain://recover?flow=…&token=…`, or the https form) in
@@ -161,7 +162,13 @@ pub async fn set_new_password(
     password: Secret<String>,
 ) -> Result<(), AppError> {
     state.ensure_no_shift().await?;
-    crate::account::after_reset(&state, &password).await
+    let flow_id = state.recovery.lock().await.flow().map(|flow| flow.flow_id.clone());
+    crate::account::after_reset(&state, &password).await?;
+    // A waiting recovery kept for this one is over too.
+    if let Some(flow_id) = flow_id {
+        crate::waiting::forget(&state, &flow_id).await;
+    }
+    Ok(())
 }
 
 /// Abandons the recovery in progress (going back to the start).
@@ -169,8 +176,15 @@ pub async fn set_new_password(
 #[specta::specta]
 #[tracing::instrument(skip_all)]
 pub async fn cancel_recovery(state: State<'_, AppState>) -> Result<(), AppError> {
-    state.recovery.lock().await.cancel();
-    crate::waiting::forget(&state).await;
+    let abandoned = {
+        let mut walk = state.recovery.lock().await;
+        let flow_id = walk.flow().map(|flow| flow.flow_id.clone());
+        walk.cancel();
+        flow_id
+    };
+    if let Some(flow_id) = abandoned {
+        crate::waiting::forget(&state, &flow_id).await;
+    }
     Ok(())
 }
 

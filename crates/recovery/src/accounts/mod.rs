@@ -661,18 +661,21 @@ impl Accounts {
         Ok(())
     }
 
-    /// Changes the password of a signed-in account: the current password proves it is the
-    /// owner, the new one passes the policy (including the last passwords), every other
-    /// session and every open recovery ends, and every confirmed contact is told (S18).
     /// The language the account's messages are in, as its owner chose it in the app (a BCP 47
     /// tag, kept whole): a preference, not a change to how the account is protected, so it
     /// needs no recent sign-in and sends no notice.
     pub async fn set_language(&self, session: &Session, tag: &str) -> Result<String, Error> {
+        if tag.trim().is_empty() {
+            return Err(Error::InvalidField { field: "locale", reason: "invalid" });
+        }
         let language = crate::language_tag(Some(tag))?;
         self.store.set_locale(session.account_id, &language, self.clock.now()).await?;
         Ok(language)
     }
 
+    /// Changes the password of a signed-in account: the current password proves it is the
+    /// owner, the new one passes the policy (including the last passwords), every other
+    /// session and every open recovery ends, and every confirmed contact is told (S18).
     pub async fn change_password(
         &self,
         session: &Session,

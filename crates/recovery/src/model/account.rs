@@ -207,10 +207,10 @@ pub fn language_tag(raw: Option<&str>) -> Result<String, crate::Error> {
     let Some(raw) = raw.map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok("en".to_owned());
     };
-    if raw.len() > 35 {
+    if raw.len() > 64 {
         return Err(crate::Error::InvalidField { field: "locale", reason: "invalid" });
     }
-    icu_locale_core::LanguageIdentifier::normalize(raw)
+    icu_locale_core::Locale::normalize(raw)
         .map(std::borrow::Cow::into_owned)
         .map_err(|_| crate::Error::InvalidField { field: "locale", reason: "invalid" })
 }
@@ -240,6 +240,12 @@ mod language_tests {
         assert_eq!(language_tag(Some("pt-br")).expect("a language"), "pt-BR");
         assert_eq!(language_tag(Some("ZH-hans-cn")).expect("a language"), "zh-Hans-CN");
         assert_eq!(language_tag(Some("es-419")).expect("a language"), "es-419");
+        assert_eq!(language_tag(Some("zh-hant-tw")).expect("a language"), "zh-Hant-TW");
+        assert_eq!(
+            language_tag(Some("de-DE-u-co-phonebk")).expect("a language"),
+            "de-DE-u-co-phonebk"
+        );
+        assert_eq!(language_tag(Some("en-x-test")).expect("a language"), "en-x-test");
         assert_eq!(language_tag(None).expect("a language"), "en");
         assert!(language_tag(Some("not a tag")).is_err());
         assert!(language_tag(Some("x")).is_err());

@@ -105,6 +105,8 @@ pub struct VouchingSettings {
     /// Asks per account, and per contact, across flows.
     pub per_account: Budget,
     pub per_contact: Budget,
+    /// Refresh tokens a waiting flow may offer as a known device's.
+    pub known_device_tries: Budget,
 }
 
 impl Default for VouchingSettings {
@@ -118,6 +120,7 @@ impl Default for VouchingSettings {
             asks_per_flow: 2,
             per_account: Budget { limit: 3, window_secs: 24 * 3600 },
             per_contact: Budget { limit: 5, window_secs: 24 * 3600 },
+            known_device_tries: Budget { limit: 3, window_secs: 24 * 3600 },
         }
     }
 }

@@ -128,12 +128,21 @@ impl Recovery {
         if wait.state != AssistedState::Waiting {
             return Ok(None);
         }
+        // With k of k, every contact vouching is the gate itself, never more evidence.
+        let account = match flow.account_id {
+            Some(id) => self.store.account(id, self.now()).await?,
+            None => None,
+        };
+        let beyond_gate = account
+            .as_ref()
+            .is_some_and(|a| a.vouches_needed().is_some_and(|k| a.circle_accepted > k));
         Ok(Some(WaitingView {
             reference: wait.reference,
             ends_at: wait.wait_ends_at,
             shortens_by_secs: self.settings.vouching.evidence_secs,
             evidence: EVIDENCE
                 .iter()
+                .filter(|(name, _)| *name != EVERY_CONTACT || beyond_gate)
                 .map(|(name, kind)| EvidenceView {
                     kind: *kind,
                     counted: wait.evidence.iter().any(|e| e == name),
@@ -216,6 +225,9 @@ impl Recovery {
             return Err(Error::FlowState);
         }
         let account_id = flow.account_id.ok_or(Error::FlowState)?;
+        // A few tries a flow: each refused one is an event the owner reads.
+        let tries = self.settings.vouching.known_device_tries;
+        self.throttle.hold(&format!("known-device:{}", flow.id), tries, now).await?;
         let known = self.store.known_device(account_id, &TokenHash::of(refresh_token)).await?;
         let outcome = if known { EventOutcome::Ok } else { EventOutcome::Refused };
         let kind = EventKind::RecoveryDeviceRecognised;

@@ -75,13 +75,14 @@ export function show(error: AppError, field?: string) {
 export function go(next: FlowView) {
   // The countdown's clock ticks once a second; read it now, or a fresh 60 s shows as 61.
   walk.now = Date.now();
+  const was = walk.step;
   walk.flow = next;
   walk.step = stepFor(next.state, next.challenge?.method);
   walk.problems = [];
   if (next.state === "locked") walk.problems = [{ text: t("error.flow_locked") }];
   if (next.state === "expired") {
     // On the vouching step, a contact's "no" ends the request as surely as its time running out.
-    walk.problems = [{ text: t(walk.step === "vouch" ? "vouch.ended" : "error.flow_expired") }];
+    walk.problems = [{ text: t(was === "vouch" ? "vouch.ended" : "error.flow_expired") }];
   }
 }
 
