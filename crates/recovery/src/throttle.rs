@@ -52,6 +52,18 @@ impl Throttle {
         Self { store, keys, sends }
     }
 
+    /// A circuit breaker: counts one event under `key` in the current fixed window of `budget`,
+    /// `rate_limited` until the next window once it is spent. For deployment-wide budgets set
+    /// high, which a sliding count of one row per event would make cost more as they fill.
+    pub async fn trip(&self, key: &str, budget: Budget, now: i64) -> Result<(), Error> {
+        let window = budget.window_secs.max(1);
+        let start = now - now.rem_euclid(window);
+        if self.store.take_in_window(key, start, budget.limit).await? {
+            return Ok(());
+        }
+        Err(Error::RateLimited { retry_after_secs: (start + window - now).max(1).unsigned_abs() })
+    }
+
     /// Counts one event under `key`; the seconds to wait instead when its budget is spent.
     pub async fn take(&self, key: &str, budget: Budget, now: i64) -> Result<Option<u64>, Error> {
         let retry = self.store.take(key, now, budget.window_secs, budget.limit).await?;

@@ -705,3 +705,29 @@ async fn a_failing_courier_shows_not_delivered_yet_and_the_flow_goes_on() {
     app.clock.advance(60);
     assert_eq!(app.challenge(&flow, "email").await.body["challenge"]["method"], "email");
 }
+
+/// The deployment's circuit breaker (S04, issue 18): past its budget in a window every start is
+/// refused, known identifier or not, with the seconds to the next window; the next window
+/// starts again.
+#[tokio::test]
+async fn the_global_breaker_refuses_every_start_until_the_next_window() {
+    use regain_recovery::Clock as _;
+
+    let mut config = recovery_config();
+    config.recovery.throttle.starts_global =
+        regain_server::config::BudgetConfig { limit: 2, window_secs: 60 };
+    let app = TestApp::with_config(config, true).await;
+    app.owner().await;
+    // The windows are fixed: begin at one's start, so that the next is a minute away.
+    app.clock.advance(60 - app.clock.now().rem_euclid(60));
+    for identifier in ["li.wei@example.com", "nobody@example.com"] {
+        assert_eq!(app.start(identifier).await.status, StatusCode::CREATED);
+    }
+    for identifier in ["li.wei@example.com", "someone@example.com"] {
+        let refused = app.start(identifier).await;
+        assert_eq!(refused.code(), "rate_limited", "{identifier}");
+        assert_eq!(refused.body["retry_after_secs"], 60);
+    }
+    app.clock.advance(60);
+    assert_eq!(app.start("li.wei@example.com").await.status, StatusCode::CREATED);
+}

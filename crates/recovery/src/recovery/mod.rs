@@ -56,6 +56,8 @@ pub enum QuestionsPolicy {
 pub struct Budgets {
     pub starts_per_identifier: Budget,
     pub starts_per_ip: Budget,
+    /// The deployment's circuit breaker: starts across every instance, in fixed windows
+    /// ([`Throttle::trip`]).
     pub starts_global: Budget,
     /// Failed proofs per identifier before its recovery pauses, and per account before the
     /// account's codes grow long (see the module's doc).
@@ -67,7 +69,9 @@ impl Default for Budgets {
         Self {
             starts_per_identifier: Budget { limit: 10, window_secs: 3600 },
             starts_per_ip: Budget { limit: 30, window_secs: 3600 },
-            starts_global: Budget { limit: 1000, window_secs: 60 },
+            // A circuit breaker against a flood, not a cap a busy day reaches: 500 starts a
+            // second across every instance, counted in one row a minute.
+            starts_global: Budget { limit: 30_000, window_secs: 60 },
             failed_proofs: Budget { limit: 10, window_secs: 24 * 3600 },
         }
     }
@@ -244,7 +248,7 @@ impl Recovery {
         let identifier = Identifier::parse(raw, region)
             .map_err(|_| Error::InvalidField { field: "identifier", reason: "invalid" })?;
         let budgets = self.settings.budgets;
-        self.throttle.hold("start:global", budgets.starts_global, now).await?;
+        self.throttle.trip("start:global", budgets.starts_global, now).await?;
         if let Some(ip) = &meta.ip {
             self.throttle.hold(&format!("start:ip:{ip}"), budgets.starts_per_ip, now).await?;
         }

@@ -51,6 +51,7 @@ macro_rules! store_conformance {
             a_circle_never_outgrows_its_size_and_an_answer_counts_once_under_a_race,
             a_vouch_counts_once_under_a_race_and_a_wait_ends_once,
             a_contacts_no_ends_the_request_and_its_wait,
+            a_circuit_breaker_counts_exactly_its_limit_under_a_race,
         );
     };
     (@each $make:path, $($check:ident),* $(,)?) => {
@@ -1820,4 +1821,32 @@ pub async fn a_contacts_no_ends_the_request_and_its_wait<S: Store + Outbox + 'st
     let moved = store.flow("rf_m").await.unwrap().unwrap();
     let step = wait_move(&moved);
     assert!(!store.start_vouched_wait(&step, &new_wait("rf_m", "ar-m"), &[], &late).await.unwrap());
+}
+
+pub async fn a_circuit_breaker_counts_exactly_its_limit_under_a_race<
+    S: Store + Outbox + 'static,
+>(
+    store: Arc<S>,
+) {
+    let mut racers = Vec::new();
+    for _ in 0..50 {
+        let store = store.clone();
+        racers.push(tokio::spawn(async move {
+            store.take_in_window("start:global", T0, 20).await.unwrap()
+        }));
+    }
+    let mut taken = 0;
+    for racer in racers {
+        taken += usize::from(racer.await.unwrap());
+    }
+    assert_eq!(taken, 20, "exactly the limit, however many race");
+    assert!(!store.take_in_window("start:global", T0, 20).await.unwrap());
+    assert!(store.take_in_window("start:global", T0 + 60, 20).await.unwrap(), "a new window");
+    assert!(store.take_in_window("other", T0, 20).await.unwrap(), "keys apart");
+    assert!(!store.take_in_window("closed", T0, 0).await.unwrap(), "a limit of none");
+    store.prune(T0 + 1).await.unwrap();
+    assert!(
+        store.take_in_window("start:global", T0, 1).await.unwrap(),
+        "an old window pruned starts again"
+    );
 }

@@ -1147,6 +1147,15 @@ pub trait ThrottleStore: Send + Sync {
         window: i64,
     ) -> Result<(u32, Option<i64>), StoreError>;
     async fn forget(&self, keys: &[String]) -> Result<(), StoreError>;
+    /// Counts one event under `key` in the fixed window that began at `window_start`, if fewer
+    /// than `limit` were counted there: one atomic upsert, whatever the limit (a circuit
+    /// breaker's budget, high enough that a sliding count would cost). `false` when spent.
+    async fn take_in_window(
+        &self,
+        key: &str,
+        window_start: i64,
+        limit: u32,
+    ) -> Result<bool, StoreError>;
     /// Records a captcha solution as spent until `expires_at`; `false` if it already was.
     async fn spend_captcha(
         &self,

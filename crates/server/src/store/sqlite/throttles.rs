@@ -63,7 +63,33 @@ impl ThrottleStore for SqliteStore {
         Ok(())
     }
 
+    async fn take_in_window(
+        &self,
+        key: &str,
+        window_start: i64,
+        limit: u32,
+    ) -> Result<bool, StoreError> {
+        // An upsert is atomic in SQLite and PostgreSQL alike: racing takers count once each,
+        // and none past the limit.
+        let counted = sqlx::query(
+            "INSERT INTO throttle_counters (key, window_start, count) SELECT ?1, ?2, 1 WHERE ?3 > 0
+             ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1 WHERE count < ?3",
+        )
+        .bind(key)
+        .bind(window_start)
+        .bind(i64::from(limit))
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(counted.rows_affected() == 1)
+    }
+
     async fn prune(&self, before: i64) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM throttle_counters WHERE window_start < ?")
+            .bind(before)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
         sqlx::query("DELETE FROM contacts WHERE confirmed_at IS NULL AND expires_at < ?")
             .bind(before)
             .execute(&self.pool)
