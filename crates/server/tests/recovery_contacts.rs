@@ -402,6 +402,12 @@ async fn ask_for(app: &TestApp, token: &str, nth: usize) -> String {
     body["vouch_requests"][nth]["id"].as_str().unwrap().to_owned()
 }
 
+/// `token`'s "I don't know about this" to an ask.
+async fn dont_know(app: &TestApp, token: &str, ask: &str) -> Reply {
+    let path = format!("/v1/me/vouch-requests/{ask}/decline");
+    app.post(&path, Some(token), json!({"dont_know": true})).await
+}
+
 async fn vouch(app: &TestApp, token: &str, ask: &str, code: &str) -> Reply {
     app.post(&format!("/v1/me/vouch-requests/{ask}/vouch"), Some(token), json!({"code": code}))
         .await
@@ -468,13 +474,7 @@ async fn two_of_three_vouches_pass_one_gate_and_a_report_from_the_third_ends_the
     }
 
     let chen_ask = ask_for(&app, &friends[2].1, 0).await;
-    let report = app
-        .post(
-            &format!("/v1/me/vouch-requests/{chen_ask}/decline"),
-            Some(&friends[2].1),
-            json!({"dont_know": true}),
-        )
-        .await;
+    let report = dont_know(&app, &friends[2].1, &chen_ask).await;
     assert_eq!(report.status, StatusCode::NO_CONTENT, "{}", report.body);
     assert_eq!(flow_view(&app, &flow).await["state"], "expired", "the request ended");
     let finish = finish_wait(&app, &flow, "rgw_anything").await;
@@ -641,13 +641,7 @@ async fn an_old_contact_cancels_the_waiting_period() {
 async fn vouches_for_an_account_with_totp_are_not_enough_alone() {
     let app = TestApp::with_config(recovery_config(), true).await;
     let (owner, friends) = circle_of_three(&app).await;
-    let setup = app.post("/v1/me/totp", Some(&owner), json!({})).await;
-    let key =
-        regain_e2e::authenticator::Authenticator::from_text(setup.body["secret"].as_str().unwrap());
-    let confirmed = app
-        .post("/v1/me/totp/confirm", Some(&owner), json!({"code": key.code(app.clock.now())}))
-        .await;
-    assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
+    let key = app.turn_on_totp(&owner).await;
     let (flow, code) = two_vouched(&app, &friends).await;
     let passed = app.verify(&flow, json!({"code": code})).await;
     assert_eq!(passed.status, StatusCode::OK, "{}", passed.body);
@@ -675,23 +669,12 @@ async fn vouches_for_an_account_with_totp_are_not_enough_alone() {
 async fn a_report_after_the_contacts_gate_still_ends_the_request() {
     let app = TestApp::with_config(recovery_config(), true).await;
     let (owner, friends) = circle_of_three(&app).await;
-    let setup = app.post("/v1/me/totp", Some(&owner), json!({})).await;
-    let secret = setup.body["secret"].as_str().unwrap();
-    let key = regain_e2e::authenticator::Authenticator::from_text(secret);
-    let code = key.code(app.clock.now());
-    let confirmed = app.post("/v1/me/totp/confirm", Some(&owner), json!({"code": code})).await;
-    assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
+    app.turn_on_totp(&owner).await;
     let (flow, code) = two_vouched(&app, &friends).await;
     let passed = app.verify(&flow, json!({"code": code})).await;
     assert_eq!(passed.body["flow"]["state"], "choose_method", "{}", passed.body);
     let chen_ask = ask_for(&app, &friends[2].1, 0).await;
-    let report = app
-        .post(
-            &format!("/v1/me/vouch-requests/{chen_ask}/decline"),
-            Some(&friends[2].1),
-            json!({"dont_know": true}),
-        )
-        .await;
+    let report = dont_know(&app, &friends[2].1, &chen_ask).await;
     assert_eq!(report.status, StatusCode::NO_CONTENT, "{}", report.body);
     app.clock.advance(30);
     let factor = app.challenge(&flow, "totp").await;
@@ -776,13 +759,7 @@ async fn a_contact_can_still_say_no_late_in_the_wait() {
     app.clock.advance(48 * 3600);
     let chen = signed_in(&app, "chen@example.org").await;
     let chen_ask = ask_for(&app, &chen, 0).await;
-    let report = app
-        .post(
-            &format!("/v1/me/vouch-requests/{chen_ask}/decline"),
-            Some(&chen),
-            json!({"dont_know": true}),
-        )
-        .await;
+    let report = dont_know(&app, &chen, &chen_ask).await;
     assert_eq!(report.status, StatusCode::NO_CONTENT, "{}", report.body);
     assert_eq!(flow_view(&app, &flow).await["state"], "expired");
 }

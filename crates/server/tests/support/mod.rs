@@ -305,8 +305,9 @@ impl TestApp {
             })
     }
 
-    /// Sets up two-step verification on the owner's account, signed in as `owner`.
-    pub async fn turn_on_totp(&self, owner: &str) {
+    /// Sets up two-step verification on the owner's account, signed in as `owner`: the
+    /// authenticator it was set up in.
+    pub async fn turn_on_totp(&self, owner: &str) -> regain_e2e::authenticator::Authenticator {
         let setup = self.post("/v1/me/totp", Some(owner), serde_json::json!({})).await;
         assert_eq!(setup.status, StatusCode::CREATED, "{}", setup.body);
         let key = regain_e2e::authenticator::Authenticator::from_text(
@@ -316,6 +317,7 @@ impl TestApp {
         let confirmed =
             self.post("/v1/me/totp/confirm", Some(owner), serde_json::json!({"code": code})).await;
         assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
+        key
     }
 
     /// Every message the capture channel delivered, newest first.

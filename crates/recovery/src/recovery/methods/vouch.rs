@@ -117,17 +117,12 @@ impl Method for RecoveryContacts {
             }
         }
         let expires_at = cx.now + settings.ask_ttl_secs;
+        // Keyed by the identifier, for a decoy and a real account alike, so that no budget
+        // tells them apart.
+        let subject_key = format!("vouch:subject:{}", cx.flow.subject);
+        tools.throttle.hold(&subject_key, settings.per_account, cx.now).await?;
         let (asks, messages) = match cx.subject {
             Subject::Account(owner) => {
-                // Keyed by the identifier, as a decoy's is, so that no budget tells them apart.
-                tools
-                    .throttle
-                    .hold(
-                        &format!("vouch:subject:{}", cx.flow.subject),
-                        settings.per_account,
-                        cx.now,
-                    )
-                    .await?;
                 // Across the account's identifiers too: past that budget nobody is asked, and
                 // the answer is the same as ever (a refusal here would be one a decoy lacks).
                 let account_key = format!("vouch:account:{}", owner.id);
@@ -172,15 +167,7 @@ impl Method for RecoveryContacts {
                 (asks, messages)
             }
             Subject::Decoy(profile) => {
-                // The same budget under a key of its own, and as many messages, never sent.
-                tools
-                    .throttle
-                    .hold(
-                        &format!("vouch:subject:{}", cx.flow.subject),
-                        settings.per_account,
-                        cx.now,
-                    )
-                    .await?;
+                // As many messages as its donor's contacts, never sent.
                 let of = profile.vouches.map_or(0, |(_, of)| of);
                 let template = Template::VouchRequested { from_name: String::new() };
                 let messages: Vec<QueuedMessage> = (0..of)
