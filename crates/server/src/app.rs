@@ -5,18 +5,18 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use regain_courier::{
-    Capture, Channel, Channels, Outbox, RetryPolicy, Sealer, SmsGateway, SmtpChannel, Worker,
+    Capture, Channel, Channels, RetryPolicy, Sealer, SmsGateway, SmtpChannel, Worker,
 };
 use regain_recovery::{
     Accounts, AccountsSettings, CaptchaSettings, Clock, Deps, DepsSettings, Factors, OsRandom,
-    Recovery, Registry, SendBudgets, Store, Support, SystemClock,
+    Recovery, Registry, SendBudgets, Support, SystemClock,
 };
 
 use regain_recovery::support::staff::StaffDesk;
 
 use crate::config::{Config, Delivery};
 use crate::http::{self, AppState};
-use crate::store::SqliteStore;
+use crate::store::{Database, SqliteStore};
 
 /// The parts of a running service.
 #[derive(Debug)]
@@ -40,8 +40,8 @@ pub async fn build_with_clock(
     if !problems.is_empty() {
         return Err(crate::config::ConfigErrors(problems).into());
     }
-    let store = Arc::new(open_store(config).await?);
-    store.migrate().await.context("applying database migrations")?;
+    let database = open_store(config).await?;
+    database.migrate().await.context("applying database migrations")?;
 
     let secret = config.secret(local).context("reading or creating the local secret")?;
 
@@ -56,12 +56,11 @@ pub async fn build_with_clock(
         max_attempts: config.courier.retry.max_attempts,
         lease_secs: config.courier.retry.lease_secs,
     };
-    let outbox: Arc<dyn Outbox> = store.clone();
+    let outbox = database.outbox();
     let worker = Worker::new(outbox, channels, Sealer::new(&secret), retry);
 
-    let domain_store: Arc<dyn Store> = store.clone();
     let mut deps = Deps::new(
-        domain_store,
+        database.store(),
         clock,
         Arc::new(OsRandom),
         &secret,
@@ -134,21 +133,36 @@ pub async fn build_with_clock(
     })
 }
 
-/// The database the configuration names, its directory created if needed.
-pub async fn open_store(config: &Config) -> anyhow::Result<SqliteStore> {
-    if config.server.database_url.is_empty() {
+/// The database the configuration names: `regain.sqlite3` in the data directory (created if
+/// needed) unless `server.database_url` names a `sqlite:` or `postgres:` one.
+pub async fn open_store(config: &Config) -> anyhow::Result<Database> {
+    let url = &config.server.database_url;
+    if url.is_empty() {
         std::fs::create_dir_all(&config.server.data_dir).with_context(|| {
             format!("creating the data directory {}", config.server.data_dir.display())
         })?;
         let path = config.database_path();
-        SqliteStore::open(&path)
+        let store = SqliteStore::open(&path)
             .await
-            .with_context(|| format!("opening the database {}", path.display()))
-    } else {
-        SqliteStore::open_url(&config.server.database_url)
-            .await
-            .context("opening server.database_url")
+            .with_context(|| format!("opening the database {}", path.display()))?;
+        return Ok(Database::Sqlite(Arc::new(store)));
     }
+    #[cfg(feature = "postgres")]
+    if crate::config::is_postgres_url(url) {
+        let settings = crate::store::PoolSettings {
+            max_connections: config.server.database_max_connections,
+            statement_timeout: std::time::Duration::from_millis(
+                config.server.database_statement_timeout_ms,
+            ),
+        };
+        // The error says what failed, never the URL (it may hold a password).
+        let store = crate::store::PostgresStore::open_url(url, settings)
+            .await
+            .context("connecting to server.database_url")?;
+        return Ok(Database::Postgres(Arc::new(store)));
+    }
+    let store = SqliteStore::open_url(url).await.context("opening server.database_url")?;
+    Ok(Database::Sqlite(Arc::new(store)))
 }
 
 fn live_channels(config: &Config) -> anyhow::Result<Channels> {

@@ -305,8 +305,15 @@ pub struct ServerConfig {
     pub listen: SocketAddr,
     /// Where the SQLite database (and, in local mode, the generated secret) live.
     pub data_dir: PathBuf,
-    /// A `sqlite://` URL; when empty, `regain.sqlite3` in `data_dir`.
+    /// A `sqlite://` or `postgres://` URL; when empty, `regain.sqlite3` in `data_dir`. Set a
+    /// PostgreSQL URL with its password through `REGAIN_SERVER__DATABASE_URL`, not in a file.
     pub database_url: String,
+    /// PostgreSQL only: the most connections one instance keeps (all instances together must
+    /// stay under the server's `max_connections`).
+    pub database_max_connections: u32,
+    /// PostgreSQL only: how long one statement may run before the server cancels it (the
+    /// request then fails as busy, and nothing it began is kept).
+    pub database_statement_timeout_ms: u64,
     /// The origin links in emails point to. Never taken from a request's Host header.
     pub public_origin: String,
     /// Key material for code MACs, decoys and the sealed outbox: at least 32 bytes. Required
@@ -330,6 +337,8 @@ impl Default for ServerConfig {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             data_dir: PathBuf::from("regain-data"),
             database_url: String::new(),
+            database_max_connections: 16,
+            database_statement_timeout_ms: 10_000,
             public_origin: "http://127.0.0.1:8080".to_owned(),
             secret: Secret::default(),
             client_ip_header: String::new(),
@@ -541,6 +550,11 @@ pub struct TwilioConfig {
     pub from: String,
 }
 
+/// Whether a database URL names PostgreSQL (`postgres://` or `postgresql://`, as libpq takes).
+pub fn is_postgres_url(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
 fn twilio_api_base() -> String {
     "https://api.twilio.com".to_owned()
 }
@@ -645,10 +659,25 @@ impl Config {
         if self.server.public_origin.ends_with('/') {
             problems.push("server.public_origin must not end with '/'".to_owned());
         }
-        if !self.server.database_url.is_empty() && !self.server.database_url.starts_with("sqlite:")
-        {
+        let url = &self.server.database_url;
+        if !url.is_empty() && !url.starts_with("sqlite:") && !is_postgres_url(url) {
             problems.push(
-                "server.database_url must be a sqlite: URL (PostgreSQL arrives in a later release)"
+                "server.database_url must be a sqlite: or postgres: URL (or empty for the data directory's SQLite file)"
+                    .to_owned(),
+            );
+        }
+        if is_postgres_url(url) && !cfg!(feature = "postgres") {
+            problems.push(
+                "server.database_url names PostgreSQL, which this build leaves out (the app's embedded service runs on SQLite)"
+                    .to_owned(),
+            );
+        }
+        if !(1..=1000).contains(&self.server.database_max_connections) {
+            problems.push("server.database_max_connections must be between 1 and 1000".to_owned());
+        }
+        if self.server.database_statement_timeout_ms < 100 {
+            problems.push(
+                "server.database_statement_timeout_ms must be at least 100 (a tenth of a second)"
                     .to_owned(),
             );
         }

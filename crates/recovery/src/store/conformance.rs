@@ -37,6 +37,7 @@ macro_rules! store_conformance {
             throttle_budgets_hold_under_concurrent_takers,
             throttle_windows_and_spent_captchas_expire_by_the_clock,
             the_outbox_leases_retries_and_records_delivery,
+            racing_workers_lease_each_message_to_one_of_them,
             decoy_profiles_are_kept_once_and_donors_wrap_around,
             events_read_back_per_account_and_per_flow,
             an_authenticator_counts_once_confirmed_and_its_steps_are_used_once_under_a_race,
@@ -44,6 +45,8 @@ macro_rules! store_conformance {
             turning_the_second_factor_off_removes_it_with_its_event_and_notices,
             a_pending_sign_in_counts_its_tries_and_finishes_once_under_a_race,
             a_claimed_contact_replaces_the_confirmed_one_only_once_confirmed,
+            racing_removals_of_two_contacts_leave_one_way_back,
+            racing_new_sets_of_recovery_codes_leave_one_set,
             a_locked_device_survives_a_password_change_and_unlocks_once,
             this_wasnt_me_undoes_the_change_it_reports,
             a_support_request_is_kept_whole_and_its_contact_confirmed_once_under_a_race,
@@ -631,20 +634,44 @@ pub async fn this_wasnt_me_works_once_and_ends_sessions_and_flows<S: Store + Out
     assert_eq!(store.report_incident("later", T0 + 10 + DAY).await.unwrap(), None, "expired");
 }
 
+/// `racers` calls of `call`, let go together once every one is ready: their answers.
+async fn race<T, F, Fut>(racers: usize, call: F) -> Vec<T>
+where
+    T: Send + 'static,
+    F: Fn(usize) -> Fut,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+{
+    let start = Arc::new(tokio::sync::Barrier::new(racers));
+    let tasks: Vec<_> = (0..racers)
+        .map(|n| {
+            let start = start.clone();
+            let call = call(n);
+            tokio::spawn(async move {
+                start.wait().await;
+                call.await
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for task in tasks {
+        answers.push(task.await.unwrap());
+    }
+    answers
+}
+
 pub async fn throttle_budgets_hold_under_concurrent_takers<S: Store + Outbox + 'static>(
     store: Arc<S>,
 ) {
-    let tasks: Vec<_> = (0..40)
-        .map(|_| {
+    // Several bursts, so that the later ones find every connection open and race in earnest.
+    for burst in ["warm-up", "burst-2", "burst-3", "burst"] {
+        let answers = race(40, |_| {
             let store = store.clone();
-            tokio::spawn(async move { store.take("burst", T0, 3600, 10).await.unwrap() })
+            async move { store.take(burst, T0, 3600, 10).await.unwrap() }
         })
-        .collect();
-    let mut allowed = 0;
-    for task in tasks {
-        allowed += usize::from(task.await.unwrap().is_none());
+        .await;
+        let allowed = answers.iter().filter(|wait| wait.is_none()).count();
+        assert_eq!(allowed, 10, "exactly the budget gets through ({burst})");
     }
-    assert_eq!(allowed, 10, "exactly the budget gets through");
     let (count, oldest) = store.count("burst", T0, 3600).await.unwrap();
     assert_eq!((count, oldest), (10, Some(T0)));
     assert_eq!(
@@ -702,6 +729,36 @@ pub async fn the_outbox_leases_retries_and_records_delivery<S: Store + Outbox>(s
     store.replace_confirmation(&confirmation(A, "n"), &message("m2", T0 + 200)).await.unwrap();
     store.mark_failed("m2", T0 + 201, "gateway status 400").await.unwrap();
     assert_eq!(delivered(store.as_ref(), "m2").await, Some(Delivery::Failed));
+}
+
+/// Several instances' workers claim from one outbox at once: every message goes to exactly one.
+pub async fn racing_workers_lease_each_message_to_one_of_them<S: Store + Outbox + 'static>(
+    store: Arc<S>,
+) {
+    let queued: Vec<QueuedMessage> = (0..60).map(|n| message(&format!("m{n}"), T0)).collect();
+    store.insert_account(&account(A, "a@example.com", false), &[], &queued).await.unwrap();
+    let mut workers = Vec::new();
+    for _ in 0..8 {
+        let store = store.clone();
+        workers.push(tokio::spawn(async move {
+            let mut mine = Vec::new();
+            loop {
+                let batch = store.claim_due(T0, T0 + 60, 5).await.unwrap();
+                if batch.is_empty() {
+                    return mine;
+                }
+                mine.extend(batch.into_iter().map(|envelope| envelope.id));
+            }
+        }));
+    }
+    let mut claimed = Vec::new();
+    for worker in workers {
+        claimed.extend(worker.await.unwrap());
+    }
+    claimed.sort();
+    let mut expected: Vec<String> = queued.iter().map(|m| m.id.clone()).collect();
+    expected.sort();
+    assert_eq!(claimed, expected, "each message claimed once, none left behind");
 }
 
 pub async fn decoy_profiles_are_kept_once_and_donors_wrap_around<S: Store + Outbox>(store: Arc<S>) {
@@ -1008,6 +1065,61 @@ pub async fn a_claimed_contact_replaces_the_confirmed_one_only_once_confirmed<S:
         delivered(store.as_ref(), "m-removed").await,
         Some(Delivery::Pending { attempts: 0 })
     );
+}
+
+/// An account with a confirmed email and phone and nothing else removes both at once: one goes,
+/// the other stays as its way back, whichever lands first.
+pub async fn racing_removals_of_two_contacts_leave_one_way_back<S: Store + Outbox + 'static>(
+    store: Arc<S>,
+) {
+    for n in 0..10_u64 {
+        let owner = A + 100 + n;
+        let record = NewAccountRecord {
+            phone: Some(Phone::parse(&format!("+1201555{:04}", 100 + n), None).unwrap()),
+            ..account(owner, &format!("r{n}@example.com"), true)
+        };
+        store.insert_account(&record, &[], &[]).await.unwrap();
+        let removed = race(2, |racer| {
+            let store = store.clone();
+            let (channel, kind) = if racer == 0 {
+                (ContactChannel::Email, "email_removed")
+            } else {
+                (ContactChannel::Phone, "phone_removed")
+            };
+            async move {
+                let change = account_change(owner, kind, None, T0 + 1);
+                store.remove_contact(owner, channel, T0 + 1, Some(&change)).await.unwrap()
+            }
+        })
+        .await;
+        assert_eq!(removed.iter().filter(|gone| **gone).count(), 1, "one removal of two");
+        let left = store.account(owner, T0 + 1).await.unwrap().unwrap();
+        assert!(left.email.is_some() != left.phone.is_some(), "exactly one contact left");
+    }
+}
+
+/// Two new sets of recovery codes at once: one set works afterwards, never both.
+pub async fn racing_new_sets_of_recovery_codes_leave_one_set<S: Store + Outbox + 'static>(
+    store: Arc<S>,
+) {
+    store.insert_account(&account(A, "a@example.com", true), &[], &[]).await.unwrap();
+    store.begin_authenticator(A, b"sa", T0).await.unwrap();
+    let added = account_change(A, "second_factor_added", None, T0);
+    assert!(store.confirm_authenticator(b"sa", 1, &codes("a"), &added).await.unwrap());
+    for round in 0..5_i64 {
+        race(2, |racer| {
+            let store = store.clone();
+            let prefix = format!("r{round}s{racer}-");
+            let now = T0 + 1 + 2 * round + i64::try_from(racer).unwrap();
+            async move {
+                let change = account_change(A, "recovery_codes_regenerated", None, now);
+                store.replace_recovery_codes(&codes(&prefix), &change).await.unwrap();
+            }
+        })
+        .await;
+        let left = store.account(A, T0 + 1).await.unwrap().unwrap().recovery_codes_left;
+        assert_eq!(left, 10, "one set of ten, not two");
+    }
 }
 
 pub async fn a_locked_device_survives_a_password_change_and_unlocks_once<

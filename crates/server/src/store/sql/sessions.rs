@@ -7,13 +7,11 @@ use regain_recovery::store::{
     AccountChange, NewSession, PendingSignIn, RotatedTokens, Rotation, SessionStore, Undo,
 };
 use regain_recovery::{AuthMethod, Device, Session, StoreError, TokenHash};
-use sqlx::sqlite::SqliteConnection;
-use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use super::{backend, id, SqliteStore};
+use super::{backend, id, DbConnection, DbRow, Store};
 
-fn session_from_row(row: &SqliteRow) -> Result<Session, sqlx::Error> {
+fn session_from_row(row: &DbRow) -> Result<Session, sqlx::Error> {
     Ok(Session {
         id: row.try_get("id")?,
         account_id: u64::try_from(row.try_get::<i64, _>("account_id")?).unwrap_or_default(),
@@ -43,16 +41,13 @@ fn session_from_row(row: &SqliteRow) -> Result<Session, sqlx::Error> {
 const SESSION_COLUMNS: &str = "id, account_id, created_at, authenticated_at, last_used_at, access_expires_at, refresh_expires_at, ip, user_agent, factors, device_name, platform, locked_at";
 
 /// Writes a new session on `connection` (the pool's, or a transaction's).
-async fn insert(
-    connection: &mut SqliteConnection,
-    session: &NewSession,
-) -> Result<(), sqlx::Error> {
+async fn insert(connection: &mut DbConnection, session: &NewSession) -> Result<(), sqlx::Error> {
     let factors: Vec<&str> = session.factors.iter().map(|f| f.as_str()).collect();
     sqlx::query(
         "INSERT INTO sessions (id, account_id, access_hash, access_expires_at, refresh_hash,
              refresh_expires_at, created_at, authenticated_at, last_used_at, ip, user_agent,
              factors, device_name, platform)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
     )
     .bind(&session.id)
     .bind(id(session.account_id))
@@ -73,7 +68,7 @@ async fn insert(
     Ok(())
 }
 
-impl SqliteStore {
+impl Store {
     /// The session, not revoked, whose token `column` holds `hash` and whose `expires` column
     /// is later than `now` (the column names are this file's own, never a caller's).
     async fn live_session(
@@ -85,7 +80,7 @@ impl SqliteStore {
     ) -> Result<Option<Session>, StoreError> {
         let sql = format!(
             "SELECT {SESSION_COLUMNS} FROM sessions
-             WHERE {column} = ? AND revoked_at IS NULL AND {expires} > ?"
+             WHERE {column} = $1 AND revoked_at IS NULL AND {expires} > $2"
         );
         let row = sqlx::query(&sql)
             .bind(&hash.0)
@@ -98,19 +93,21 @@ impl SqliteStore {
 }
 
 #[async_trait]
-impl SessionStore for SqliteStore {
+impl SessionStore for Store {
     async fn insert_session(&self, session: &NewSession) -> Result<(), StoreError> {
         let mut connection = self.pool.acquire().await.map_err(backend)?;
         insert(&mut connection, session).await.map_err(backend)
     }
 
     async fn mark_authenticated(&self, session_id: &str, now: i64) -> Result<(), StoreError> {
-        sqlx::query("UPDATE sessions SET authenticated_at = ? WHERE id = ? AND revoked_at IS NULL")
-            .bind(now)
-            .bind(session_id)
-            .execute(&self.pool)
-            .await
-            .map_err(backend)?;
+        sqlx::query(
+            "UPDATE sessions SET authenticated_at = $1 WHERE id = $2 AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(session_id)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
         Ok(())
     }
 
@@ -118,7 +115,7 @@ impl SessionStore for SqliteStore {
         sqlx::query(
             "INSERT INTO pending_sign_ins (token_hash, account_id, created_at, expires_at, attempts,
                  device_name, platform)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(&pending.token_hash.0)
         .bind(id(pending.account_id))
@@ -140,7 +137,7 @@ impl SessionStore for SqliteStore {
     ) -> Result<Option<PendingSignIn>, StoreError> {
         let row: Option<(i64, i64, i64, i64, Option<String>, Option<String>)> = sqlx::query_as(
             "UPDATE pending_sign_ins SET attempts = attempts + 1
-             WHERE token_hash = ? AND finished_at IS NULL AND expires_at > ?
+             WHERE token_hash = $1 AND finished_at IS NULL AND expires_at > $2
              RETURNING account_id, created_at, expires_at, attempts, device_name, platform",
         )
         .bind(&token.0)
@@ -167,8 +164,8 @@ impl SessionStore for SqliteStore {
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let finished = sqlx::query(
-            "UPDATE pending_sign_ins SET finished_at = ?
-             WHERE token_hash = ? AND account_id = ? AND finished_at IS NULL",
+            "UPDATE pending_sign_ins SET finished_at = $1
+             WHERE token_hash = $2 AND account_id = $3 AND finished_at IS NULL",
         )
         .bind(session.created_at)
         .bind(&token.0)
@@ -199,9 +196,9 @@ impl SessionStore for SqliteStore {
         now: i64,
     ) -> Result<Rotation, StoreError> {
         let sql = format!(
-            "UPDATE sessions SET previous_refresh_hash = refresh_hash, refresh_hash = ?,
-                 access_hash = ?, access_expires_at = ?, last_used_at = ?
-             WHERE refresh_hash = ? AND revoked_at IS NULL AND refresh_expires_at > ?
+            "UPDATE sessions SET previous_refresh_hash = refresh_hash, refresh_hash = $1,
+                 access_hash = $2, access_expires_at = $3, last_used_at = $4
+             WHERE refresh_hash = $5 AND revoked_at IS NULL AND refresh_expires_at > $6
                AND locked_at IS NULL
              RETURNING {SESSION_COLUMNS}"
         );
@@ -219,8 +216,8 @@ impl SessionStore for SqliteStore {
             return Ok(Rotation::Rotated(session_from_row(&row).map_err(backend)?));
         }
         let locked: Option<String> = sqlx::query_scalar(
-            "SELECT id FROM sessions WHERE refresh_hash = ? AND revoked_at IS NULL
-                 AND refresh_expires_at > ? AND locked_at IS NOT NULL",
+            "SELECT id FROM sessions WHERE refresh_hash = $1 AND revoked_at IS NULL
+                 AND refresh_expires_at > $2 AND locked_at IS NOT NULL",
         )
         .bind(&presented.0)
         .bind(now)
@@ -231,8 +228,8 @@ impl SessionStore for SqliteStore {
             return Ok(Rotation::Locked);
         }
         let reused: Option<String> = sqlx::query_scalar(
-            "UPDATE sessions SET revoked_at = ?
-             WHERE previous_refresh_hash = ? AND revoked_at IS NULL RETURNING id",
+            "UPDATE sessions SET revoked_at = $1
+             WHERE previous_refresh_hash = $2 AND revoked_at IS NULL RETURNING id",
         )
         .bind(now)
         .bind(&presented.0)
@@ -246,7 +243,7 @@ impl SessionStore for SqliteStore {
     }
 
     async fn revoke_session(&self, session_id: &str, now: i64) -> Result<(), StoreError> {
-        sqlx::query("UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+        sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
             .bind(now)
             .bind(session_id)
             .execute(&self.pool)
@@ -263,7 +260,7 @@ impl SessionStore for SqliteStore {
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let revoked = sqlx::query(
-            "UPDATE sessions SET revoked_at = ? WHERE id = ? AND account_id = ? AND revoked_at IS NULL",
+            "UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND account_id = $3 AND revoked_at IS NULL",
         )
         .bind(event.at)
         .bind(session_id)
@@ -286,8 +283,8 @@ impl SessionStore for SqliteStore {
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let locked = sqlx::query(
-            "UPDATE sessions SET locked_at = ?
-             WHERE id = ? AND account_id = ? AND revoked_at IS NULL AND locked_at IS NULL",
+            "UPDATE sessions SET locked_at = $1
+             WHERE id = $2 AND account_id = $3 AND revoked_at IS NULL AND locked_at IS NULL",
         )
         .bind(change.now)
         .bind(session_id)
@@ -321,9 +318,9 @@ impl SessionStore for SqliteStore {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let unlocked = sqlx::query(
             "UPDATE sessions SET locked_at = NULL, previous_refresh_hash = refresh_hash,
-                 refresh_hash = ?, access_hash = ?, access_expires_at = ?, last_used_at = ?,
-                 authenticated_at = ?
-             WHERE id = ? AND revoked_at IS NULL AND locked_at IS NOT NULL",
+                 refresh_hash = $1, access_hash = $2, access_expires_at = $3, last_used_at = $4,
+                 authenticated_at = $5
+             WHERE id = $6 AND revoked_at IS NULL AND locked_at IS NOT NULL",
         )
         .bind(&next.refresh_hash.0)
         .bind(&next.access_hash.0)
@@ -345,7 +342,7 @@ impl SessionStore for SqliteStore {
     async fn sessions_of(&self, account_id: u64, now: i64) -> Result<Vec<Session>, StoreError> {
         let sql = format!(
             "SELECT {SESSION_COLUMNS} FROM sessions
-             WHERE account_id = ? AND revoked_at IS NULL AND refresh_expires_at > ?
+             WHERE account_id = $1 AND revoked_at IS NULL AND refresh_expires_at > $2
              ORDER BY created_at DESC, id"
         );
         let rows = sqlx::query(&sql)
@@ -360,8 +357,8 @@ impl SessionStore for SqliteStore {
     async fn report_incident(&self, report_mac: &str, now: i64) -> Result<Option<u64>, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let reported: Option<(i64, String)> = sqlx::query_as(
-            "UPDATE incident_reports SET reported_at = ?
-             WHERE token_mac = ? AND reported_at IS NULL AND expires_at > ?
+            "UPDATE incident_reports SET reported_at = $1
+             WHERE token_mac = $2 AND reported_at IS NULL AND expires_at > $3
              RETURNING account_id, undo",
         )
         .bind(now)
@@ -377,8 +374,8 @@ impl SessionStore for SqliteStore {
         Self::undo(&mut tx, account, &undo, now).await.map_err(backend)?;
         Self::end_pending_sign_ins(&mut tx, account, now).await.map_err(backend)?;
         sqlx::query(
-            "UPDATE sessions SET revoked_at = ?
-             WHERE account_id = ? AND revoked_at IS NULL AND locked_at IS NULL",
+            "UPDATE sessions SET revoked_at = $1
+             WHERE account_id = $2 AND revoked_at IS NULL AND locked_at IS NULL",
         )
         .bind(now)
         .bind(account)

@@ -10,23 +10,21 @@ use regain_recovery::store::{
 use regain_recovery::{
     Account, Contact, Email, PasswordStrength, Phone, SecurityFacts, StoreError,
 };
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Row, Transaction};
 
-use super::{backend, channel_name, id, SqliteStore};
+use super::{backend, channel_name, id, lock_account, Db, DbRow, Store};
 
 /// An account with, per channel, its confirmed contact or else its claim that has not lapsed at
 /// the bound `now`, and its claim beside a confirmed contact (a change waiting for its code).
-/// `now` is bound four times, first of all: once per channel for the changes, once per channel
-/// for the contacts.
+/// `now` is `$1`; what picks the account binds from `$2` on.
 const ACCOUNT_COLUMNS: &str = "SELECT a.id, a.display_name, a.birthday, a.password_hash, a.locale,
         a.failed_sign_ins,
         (SELECT c.value FROM contacts c WHERE c.account_id = a.id AND c.channel = 'email'
-            AND c.confirmed_at IS NULL AND c.expires_at > ?
+            AND c.confirmed_at IS NULL AND c.expires_at > $1
             AND EXISTS (SELECT 1 FROM contacts k WHERE k.account_id = a.id
                 AND k.channel = 'email' AND k.confirmed_at IS NOT NULL)) AS email_change,
         (SELECT c.value FROM contacts c WHERE c.account_id = a.id AND c.channel = 'phone'
-            AND c.confirmed_at IS NULL AND c.expires_at > ?
+            AND c.confirmed_at IS NULL AND c.expires_at > $1
             AND EXISTS (SELECT 1 FROM contacts k WHERE k.account_id = a.id
                 AND k.channel = 'phone' AND k.confirmed_at IS NOT NULL)) AS phone_change,
         a.created_at, e.value AS email, e.confirmed_at IS NOT NULL AS email_confirmed,
@@ -44,11 +42,11 @@ const ACCOUNT_COLUMNS: &str = "SELECT a.id, a.display_name, a.birthday, a.passwo
     LEFT JOIN vouch_thresholds v ON v.owner_id = a.id
     LEFT JOIN contacts e ON e.id = (SELECT c.id FROM contacts c
         WHERE c.account_id = a.id AND c.channel = 'email'
-          AND (c.confirmed_at IS NOT NULL OR c.expires_at > ?)
+          AND (c.confirmed_at IS NOT NULL OR c.expires_at > $1)
         ORDER BY c.confirmed_at IS NULL LIMIT 1)
     LEFT JOIN contacts p ON p.id = (SELECT c.id FROM contacts c
         WHERE c.account_id = a.id AND c.channel = 'phone'
-          AND (c.confirmed_at IS NOT NULL OR c.expires_at > ?)
+          AND (c.confirmed_at IS NOT NULL OR c.expires_at > $1)
         ORDER BY c.confirmed_at IS NULL LIMIT 1)";
 
 /// The account whose confirmed contact the bound value is, else the first live claim on it.
@@ -58,15 +56,15 @@ fn by_contact(channel: &str) -> String {
     format!(
         "COALESCE(
             (SELECT c.account_id FROM contacts c
-                WHERE c.channel = '{channel}' AND c.value = ? AND c.confirmed_at IS NOT NULL),
+                WHERE c.channel = '{channel}' AND c.value = $2 AND c.confirmed_at IS NOT NULL),
             (SELECT c.account_id FROM contacts c
-                WHERE c.channel = '{channel}' AND c.value = ? AND c.confirmed_at IS NULL
-                  AND c.expires_at > ?
+                WHERE c.channel = '{channel}' AND c.value = $2 AND c.confirmed_at IS NULL
+                  AND c.expires_at > $1
                 ORDER BY c.created_at, c.id LIMIT 1))"
     )
 }
 
-fn account_from_row(row: &SqliteRow) -> Result<Account, StoreError> {
+fn account_from_row(row: &DbRow) -> Result<Account, StoreError> {
     let get_err = |e: sqlx::Error| backend(e);
     let email: Option<String> = row.try_get("email").map_err(get_err)?;
     let phone: Option<String> = row.try_get("phone").map_err(get_err)?;
@@ -131,10 +129,10 @@ fn account_from_row(row: &SqliteRow) -> Result<Account, StoreError> {
     })
 }
 
-impl SqliteStore {
+impl Store {
     /// Puts back what a reported change did (see [`Undo`]).
     pub(super) async fn undo(
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Db>,
         account_id: i64,
         undo: &Undo,
         now: i64,
@@ -143,7 +141,7 @@ impl SqliteStore {
             Undo::Nothing => {}
             Undo::RemoveSecondFactor => {
                 for table in ["authenticators", "recovery_codes"] {
-                    sqlx::query(&format!("DELETE FROM {table} WHERE account_id = ?"))
+                    sqlx::query(&format!("DELETE FROM {table} WHERE account_id = $1"))
                         .bind(account_id)
                         .execute(&mut **tx)
                         .await?;
@@ -151,22 +149,22 @@ impl SqliteStore {
             }
             Undo::EndCircleMember { id } => {
                 sqlx::query(
-                    "UPDATE recovery_contacts SET state = 'removed', ended_at = ?
-                     WHERE id = ? AND owner_id = ? AND state IN ('invited', 'active', 'declined')",
+                    "UPDATE recovery_contacts SET state = 'removed', ended_at = $1
+                     WHERE id = $2 AND owner_id = $3 AND state IN ('invited', 'active', 'declined')",
                 )
                 .bind(now)
                 .bind(id)
                 .bind(account_id)
                 .execute(&mut **tx)
                 .await?;
-                sqlx::query("DELETE FROM vouch_thresholds WHERE owner_id = ? AND threshold = 1")
+                sqlx::query("DELETE FROM vouch_thresholds WHERE owner_id = $1 AND threshold = 1")
                     .bind(account_id)
                     .execute(&mut **tx)
                     .await?;
             }
             Undo::RestoreContact { channel, previous } => {
                 let channel_name = channel_name(*channel);
-                sqlx::query("DELETE FROM contacts WHERE account_id = ? AND channel = ?")
+                sqlx::query("DELETE FROM contacts WHERE account_id = $1 AND channel = $2")
                     .bind(account_id)
                     .bind(channel_name)
                     .execute(&mut **tx)
@@ -176,9 +174,10 @@ impl SqliteStore {
                     sqlx::query(
                         "INSERT INTO contacts (account_id, channel, value, domain, country_code,
                              created_at, confirmed_at)
-                         SELECT ?, ?, ?, ?, ?, ?, ?
-                         WHERE NOT EXISTS (SELECT 1 FROM contacts WHERE channel = ? AND value = ?
-                             AND confirmed_at IS NOT NULL)",
+                         SELECT $1, $2, $3, $4, $5, $6, $7
+                         WHERE NOT EXISTS (SELECT 1 FROM contacts WHERE channel = $8 AND value = $9
+                             AND confirmed_at IS NOT NULL)
+                         ON CONFLICT DO NOTHING",
                     )
                     .bind(account_id)
                     .bind(channel_name)
@@ -199,14 +198,14 @@ impl SqliteStore {
 
     /// Ends the live confirmation of a channel: a new code, claim or removal makes it void.
     async fn supersede_confirmations(
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Db>,
         account_id: u64,
         channel: ContactChannel,
         now: i64,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "UPDATE contact_confirmations SET superseded_at = ?
-             WHERE account_id = ? AND channel = ? AND consumed_at IS NULL AND superseded_at IS NULL",
+            "UPDATE contact_confirmations SET superseded_at = $1
+             WHERE account_id = $2 AND channel = $3 AND consumed_at IS NULL AND superseded_at IS NULL",
         )
         .bind(now)
         .bind(id(account_id))
@@ -216,8 +215,8 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// The account `id_sql` names (an expression that yields one account ID, with the value
-    /// bound twice and then `now` in it), as it is at `now`.
+    /// The account `id_sql` names (an expression that yields one account ID from the
+    /// value, `$2`, and `now`, `$1`), as it is at `now`.
     async fn account_where(
         &self,
         id_sql: &str,
@@ -227,12 +226,7 @@ impl SqliteStore {
         let sql = format!("{ACCOUNT_COLUMNS} WHERE a.id = {id_sql}");
         let row = sqlx::query(&sql)
             .bind(now)
-            .bind(now)
-            .bind(now)
-            .bind(now)
             .bind(value)
-            .bind(value)
-            .bind(now)
             .fetch_optional(&self.pool)
             .await
             .map_err(backend)?;
@@ -241,9 +235,9 @@ impl SqliteStore {
 }
 
 #[async_trait]
-impl AccountStore for SqliteStore {
+impl AccountStore for Store {
     async fn set_locale(&self, account_id: u64, locale: &str, now: i64) -> Result<(), StoreError> {
-        sqlx::query("UPDATE accounts SET locale = ?, updated_at = ? WHERE id = ?")
+        sqlx::query("UPDATE accounts SET locale = $1, updated_at = $2 WHERE id = $3")
             .bind(locale)
             .bind(now)
             .bind(id(account_id))
@@ -255,7 +249,7 @@ impl AccountStore for SqliteStore {
 
     async fn count_failed_sign_in(&self, account_id: u64) -> Result<u32, StoreError> {
         let count: Option<i64> = sqlx::query_scalar(
-            "UPDATE accounts SET failed_sign_ins = failed_sign_ins + 1 WHERE id = ?
+            "UPDATE accounts SET failed_sign_ins = failed_sign_ins + 1 WHERE id = $1
              RETURNING failed_sign_ins",
         )
         .bind(id(account_id))
@@ -266,11 +260,13 @@ impl AccountStore for SqliteStore {
     }
 
     async fn clear_failed_sign_ins(&self, account_id: u64) -> Result<(), StoreError> {
-        sqlx::query("UPDATE accounts SET failed_sign_ins = 0 WHERE id = ? AND failed_sign_ins > 0")
-            .bind(id(account_id))
-            .execute(&self.pool)
-            .await
-            .map_err(backend)?;
+        sqlx::query(
+            "UPDATE accounts SET failed_sign_ins = 0 WHERE id = $1 AND failed_sign_ins > 0",
+        )
+        .bind(id(account_id))
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
         Ok(())
     }
 
@@ -284,7 +280,7 @@ impl AccountStore for SqliteStore {
         let inserted = sqlx::query(
             "INSERT INTO accounts (id, display_name, birthday, password_hash, password_score,
                  password_long_enough, locale, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
              ON CONFLICT (id) DO NOTHING",
         )
         .bind(id(account.id))
@@ -319,7 +315,7 @@ impl AccountStore for SqliteStore {
             }
         }
         sqlx::query(
-            "INSERT INTO password_history (account_id, password_hash, created_at) VALUES (?, ?, ?)",
+            "INSERT INTO password_history (account_id, password_hash, created_at) VALUES ($1, $2, $3)",
         )
         .bind(id(account.id))
         .bind(&account.password_hash)
@@ -337,11 +333,8 @@ impl AccountStore for SqliteStore {
     }
 
     async fn account(&self, account_id: u64, now: i64) -> Result<Option<Account>, StoreError> {
-        let sql = format!("{ACCOUNT_COLUMNS} WHERE a.id = ?");
+        let sql = format!("{ACCOUNT_COLUMNS} WHERE a.id = $2");
         let row = sqlx::query(&sql)
-            .bind(now)
-            .bind(now)
-            .bind(now)
             .bind(now)
             .bind(id(account_id))
             .fetch_optional(&self.pool)
@@ -367,11 +360,8 @@ impl AccountStore for SqliteStore {
     }
 
     async fn accounts(&self, after: u64, limit: u32, now: i64) -> Result<Vec<Account>, StoreError> {
-        let sql = format!("{ACCOUNT_COLUMNS} WHERE a.id > ? ORDER BY a.id LIMIT ?");
+        let sql = format!("{ACCOUNT_COLUMNS} WHERE a.id > $2 ORDER BY a.id LIMIT $3");
         let rows = sqlx::query(&sql)
-            .bind(now)
-            .bind(now)
-            .bind(now)
             .bind(now)
             .bind(id(after))
             .bind(i64::from(limit))
@@ -387,7 +377,7 @@ impl AccountStore for SqliteStore {
         limit: u32,
     ) -> Result<Vec<String>, StoreError> {
         sqlx::query_scalar(
-            "SELECT password_hash FROM password_history WHERE account_id = ? ORDER BY id DESC LIMIT ?",
+            "SELECT password_hash FROM password_history WHERE account_id = $1 ORDER BY id DESC LIMIT $2",
         )
         .bind(id(account_id))
         .bind(i64::from(limit))
@@ -403,7 +393,7 @@ impl AccountStore for SqliteStore {
     }
 
     async fn questions(&self, account_id: u64) -> Result<Vec<(String, String)>, StoreError> {
-        sqlx::query_as("SELECT question, answer_hash FROM security_questions WHERE account_id = ? ORDER BY position")
+        sqlx::query_as("SELECT question, answer_hash FROM security_questions WHERE account_id = $1 ORDER BY position")
             .bind(id(account_id))
             .fetch_all(&self.pool)
             .await
@@ -417,9 +407,11 @@ impl AccountStore for SqliteStore {
         message: &QueuedMessage,
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
+        // As for a new code: a racing claim would miss this one and collide with it.
+        lock_account(&mut tx, id(claim.account_id)).await.map_err(backend)?;
         let channel = channel_name(claim.channel);
         sqlx::query(
-            "DELETE FROM contacts WHERE account_id = ? AND channel = ? AND confirmed_at IS NULL",
+            "DELETE FROM contacts WHERE account_id = $1 AND channel = $2 AND confirmed_at IS NULL",
         )
         .bind(id(claim.account_id))
         .bind(channel)
@@ -429,7 +421,7 @@ impl AccountStore for SqliteStore {
         sqlx::query(
             "INSERT INTO contacts (account_id, channel, value, domain, country_code, created_at,
                  expires_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(id(claim.account_id))
         .bind(channel)
@@ -458,9 +450,12 @@ impl AccountStore for SqliteStore {
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         // The confirmed contact goes only beside another way back, checked in the statement
-        // itself so that two removals racing cannot both pass.
+        // itself; two removals of different channels touch different rows, so one at a time per
+        // account, or each would see the other's contact still there.
+        lock_account(&mut tx, id(account_id)).await.map_err(backend)?;
+
         let confirmed = sqlx::query(
-            "DELETE FROM contacts WHERE account_id = ? AND channel = ? AND confirmed_at IS NOT NULL
+            "DELETE FROM contacts WHERE account_id = $1 AND channel = $2 AND confirmed_at IS NOT NULL
                AND (EXISTS (SELECT 1 FROM contacts o WHERE o.account_id = contacts.account_id
                         AND o.channel <> contacts.channel AND o.confirmed_at IS NOT NULL)
                     OR EXISTS (SELECT 1 FROM authenticators t WHERE t.account_id = contacts.account_id
@@ -475,7 +470,7 @@ impl AccountStore for SqliteStore {
             return Ok(false);
         }
         sqlx::query(
-            "DELETE FROM contacts WHERE account_id = ? AND channel = ? AND confirmed_at IS NULL",
+            "DELETE FROM contacts WHERE account_id = $1 AND channel = $2 AND confirmed_at IS NULL",
         )
         .bind(id(account_id))
         .bind(channel_name(channel))
@@ -499,7 +494,7 @@ impl AccountStore for SqliteStore {
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         sqlx::query(
-            "DELETE FROM contacts WHERE account_id = ? AND channel = ? AND confirmed_at IS NULL",
+            "DELETE FROM contacts WHERE account_id = $1 AND channel = $2 AND confirmed_at IS NULL",
         )
         .bind(id(account_id))
         .bind(channel_name(channel))
@@ -520,7 +515,7 @@ impl AccountStore for SqliteStore {
                         AND channel = 'phone' AND confirmed_at IS NOT NULL),
                     (SELECT MAX(created_at) FROM password_history WHERE account_id = a.id),
                     a.password_score, a.password_long_enough
-                 FROM accounts a WHERE a.id = ?",
+                 FROM accounts a WHERE a.id = $1",
             )
             .bind(id(account_id))
             .fetch_optional(&self.pool)
@@ -548,14 +543,16 @@ impl AccountStore for SqliteStore {
         notices: &Notices,
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
+        // Delete-then-insert: a racing set would miss this one's new rows and collide with them.
+        lock_account(&mut tx, id(account_id)).await.map_err(backend)?;
         Self::queue_notices(&mut tx, account_id, notices, event.at).await.map_err(backend)?;
-        sqlx::query("DELETE FROM security_questions WHERE account_id = ?")
+        sqlx::query("DELETE FROM security_questions WHERE account_id = $1")
             .bind(id(account_id))
             .execute(&mut *tx)
             .await
             .map_err(backend)?;
         for (position, (question, hash)) in questions.iter().enumerate() {
-            sqlx::query("INSERT INTO security_questions (account_id, position, question, answer_hash) VALUES (?, ?, ?, ?)")
+            sqlx::query("INSERT INTO security_questions (account_id, position, question, answer_hash) VALUES ($1, $2, $3, $4)")
                 .bind(id(account_id))
                 .bind(i64::try_from(position).unwrap_or_default())
                 .bind(question)
@@ -570,13 +567,15 @@ impl AccountStore for SqliteStore {
 }
 
 #[async_trait]
-impl ConfirmationStore for SqliteStore {
+impl ConfirmationStore for Store {
     async fn replace_confirmation(
         &self,
         confirmation: &NewConfirmation,
         message: &QueuedMessage,
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
+        // A racing resend would miss this one's new code and leave two live.
+        lock_account(&mut tx, id(confirmation.account_id)).await.map_err(backend)?;
         Self::supersede_confirmations(
             &mut tx,
             confirmation.account_id,
@@ -597,7 +596,7 @@ impl ConfirmationStore for SqliteStore {
     ) -> Result<Option<i64>, StoreError> {
         sqlx::query_scalar(
             "SELECT MAX(created_at) FROM contact_confirmations
-             WHERE account_id = ? AND channel = ? AND consumed_at IS NULL AND superseded_at IS NULL",
+             WHERE account_id = $1 AND channel = $2 AND consumed_at IS NULL AND superseded_at IS NULL",
         )
         .bind(id(account_id))
         .bind(channel_name(channel))
@@ -613,7 +612,7 @@ impl ConfirmationStore for SqliteStore {
     ) -> Result<Option<PendingConfirmation>, StoreError> {
         let row = sqlx::query(
             "UPDATE contact_confirmations SET attempts = attempts + 1
-             WHERE account_id = ? AND channel = ? AND consumed_at IS NULL AND superseded_at IS NULL
+             WHERE account_id = $1 AND channel = $2 AND consumed_at IS NULL AND superseded_at IS NULL
              RETURNING id, code_mac, attempts, expires_at",
         )
         .bind(id(account_id))
@@ -643,8 +642,8 @@ impl ConfirmationStore for SqliteStore {
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let consumed = sqlx::query(
-            "UPDATE contact_confirmations SET consumed_at = ?
-             WHERE id = ? AND account_id = ? AND consumed_at IS NULL AND superseded_at IS NULL",
+            "UPDATE contact_confirmations SET consumed_at = $1
+             WHERE id = $2 AND account_id = $3 AND consumed_at IS NULL AND superseded_at IS NULL",
         )
         .bind(now)
         .bind(confirmation_id)
@@ -660,7 +659,7 @@ impl ConfirmationStore for SqliteStore {
         let channel = channel_name(channel);
         // A newly confirmed contact replaces the old one of its channel.
         sqlx::query(
-            "DELETE FROM contacts WHERE account_id = ? AND channel = ? AND confirmed_at IS NOT NULL",
+            "DELETE FROM contacts WHERE account_id = $1 AND channel = $2 AND confirmed_at IS NOT NULL",
         )
         .bind(id(account_id))
         .bind(channel)
@@ -668,8 +667,8 @@ impl ConfirmationStore for SqliteStore {
         .await
         .map_err(backend)?;
         let confirmed = sqlx::query_scalar::<_, String>(
-            "UPDATE contacts SET confirmed_at = ?, expires_at = NULL
-             WHERE account_id = ? AND channel = ? AND confirmed_at IS NULL RETURNING value",
+            "UPDATE contacts SET confirmed_at = $1, expires_at = NULL
+             WHERE account_id = $2 AND channel = $3 AND confirmed_at IS NULL RETURNING value",
         )
         .bind(now)
         .bind(id(account_id))
@@ -685,8 +684,8 @@ impl ConfirmationStore for SqliteStore {
         };
         // Other accounts' claims on it end: it is this account's now.
         sqlx::query(
-            "DELETE FROM contacts WHERE channel = ? AND value = ? AND confirmed_at IS NULL
-                 AND account_id <> ?",
+            "DELETE FROM contacts WHERE channel = $1 AND value = $2 AND confirmed_at IS NULL
+                 AND account_id <> $3",
         )
         .bind(channel)
         .bind(&value)
@@ -694,7 +693,7 @@ impl ConfirmationStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(backend)?;
-        sqlx::query("UPDATE accounts SET updated_at = ? WHERE id = ?")
+        sqlx::query("UPDATE accounts SET updated_at = $1 WHERE id = $2")
             .bind(now)
             .bind(id(account_id))
             .execute(&mut *tx)

@@ -7,15 +7,14 @@ use regain_recovery::store::{
     StateWrite,
 };
 use regain_recovery::{Account, DecoyProfile, DonorPool, StoreError};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Row, Transaction};
 
-use super::{backend, id, SqliteStore};
+use super::{backend, id, lock_account, Db, DbRow, Store};
 
 const FLOW_COLUMNS: &str = "id, account_id, subject, state, method, gates_required, gates_passed,
     reset_mac, reset_expires_at, created_at, expires_at, completed_at, version";
 
-fn flow_from_row(row: &SqliteRow) -> Result<Flow, StoreError> {
+fn flow_from_row(row: &DbRow) -> Result<Flow, StoreError> {
     let get_err = |e: sqlx::Error| backend(e);
     let state: String = row.try_get("state").map_err(get_err)?;
     let method: Option<String> = row.try_get("method").map_err(get_err)?;
@@ -42,32 +41,53 @@ fn flow_from_row(row: &SqliteRow) -> Result<Flow, StoreError> {
     })
 }
 
+/// What narrows a donor pool: an email domain or a phone's country code.
+enum PoolKey {
+    Domain(String),
+    CountryCode(i64),
+}
+
 /// The `FROM … WHERE …` of a donor pool's members (an `account_id` each), and the value its
-/// one placeholder takes, if it has one. Each matches a partial index of migration 0004.
-fn donor_pool_sql(pool: &DonorPool) -> (&'static str, Option<String>) {
+/// placeholder `$2` takes, if it has one (`$1` is the caller's). Each matches a partial index
+/// of migration 0004.
+fn donor_pool_sql(pool: &DonorPool) -> (&'static str, Option<PoolKey>) {
     match pool {
         DonorPool::Emails { domain: Some(domain) } => (
-            "FROM contacts WHERE channel = 'email' AND confirmed_at IS NOT NULL AND domain = ?",
-            Some(domain.clone()),
+            "FROM contacts WHERE channel = 'email' AND confirmed_at IS NOT NULL AND domain = $2",
+            Some(PoolKey::Domain(domain.clone())),
         ),
         DonorPool::Emails { domain: None } => {
             ("FROM contacts WHERE channel = 'email' AND confirmed_at IS NOT NULL", None)
         }
         DonorPool::Phones { country_code: Some(code) } => (
-            "FROM contacts WHERE channel = 'phone' AND confirmed_at IS NOT NULL AND country_code = ?",
-            Some(code.to_string()),
+            "FROM contacts WHERE channel = 'phone' AND confirmed_at IS NOT NULL AND country_code = $2",
+            Some(PoolKey::CountryCode(i64::from(*code))),
         ),
         DonorPool::Phones { country_code: None } => {
             ("FROM contacts WHERE channel = 'phone' AND confirmed_at IS NOT NULL", None)
         }
-        DonorPool::Accounts => ("FROM (SELECT id AS account_id FROM accounts) WHERE 1 = 1", None),
+        DonorPool::Accounts => {
+            ("FROM (SELECT id AS account_id FROM accounts) AS every_account WHERE 1 = 1", None)
+        }
     }
 }
 
-impl SqliteStore {
+/// `query` with the pool's key bound after the caller's `$1`.
+fn with_key<'q, O>(
+    query: sqlx::query::QueryScalar<'q, Db, O, <Db as sqlx::Database>::Arguments<'q>>,
+    key: Option<&PoolKey>,
+) -> sqlx::query::QueryScalar<'q, Db, O, <Db as sqlx::Database>::Arguments<'q>> {
+    match key {
+        Some(PoolKey::Domain(domain)) => query.bind(domain.clone()),
+        Some(PoolKey::CountryCode(code)) => query.bind(*code),
+        None => query,
+    }
+}
+
+impl Store {
     /// Writes a method's state if it is still at its expected version.
     async fn write_state(
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Db>,
         flow_id: &str,
         write: &StateWrite,
     ) -> Result<bool, StoreError> {
@@ -75,7 +95,7 @@ impl SqliteStore {
         let done =
             match write.expected_version {
                 None => sqlx::query(
-                    "INSERT INTO method_states (flow_id, key, version, data) VALUES (?, ?, 1, ?)
+                    "INSERT INTO method_states (flow_id, key, version, data) VALUES ($1, $2, 1, $3)
                  ON CONFLICT (flow_id, key) DO NOTHING",
                 )
                 .bind(flow_id)
@@ -85,8 +105,8 @@ impl SqliteStore {
                 .await,
                 Some(version) => {
                     sqlx::query(
-                        "UPDATE method_states SET data = ?, version = version + 1
-                 WHERE flow_id = ? AND key = ? AND version = ?",
+                        "UPDATE method_states SET data = $1, version = version + 1
+                 WHERE flow_id = $2 AND key = $3 AND version = $4",
                     )
                     .bind(&data)
                     .bind(flow_id)
@@ -102,14 +122,14 @@ impl SqliteStore {
     /// Makes a flow's move inside `tx` if the flow is still at its expected version: its
     /// method's state, messages and asks with it. `false` (and `tx` to be dropped) otherwise.
     pub(super) async fn move_flow(
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Db>,
         step: &FlowMove,
     ) -> Result<bool, StoreError> {
         let moved = sqlx::query(
-            "UPDATE recovery_flows SET state = ?, method = ?, gates_passed = ?, reset_mac = ?,
-                 reset_expires_at = ?, expires_at = COALESCE(?, expires_at),
+            "UPDATE recovery_flows SET state = $1, method = $2, gates_passed = $3, reset_mac = $4,
+                 reset_expires_at = $5, expires_at = COALESCE($6, expires_at),
                  version = version + 1
-             WHERE id = ? AND version = ? AND completed_at IS NULL",
+             WHERE id = $7 AND version = $8 AND completed_at IS NULL",
         )
         .bind(step.state.as_str())
         .bind(step.method.as_ref().map(MethodKind::as_str))
@@ -139,8 +159,8 @@ impl SqliteStore {
             sqlx::query(
                 "INSERT INTO vouch_requests (id, flow_id, owner_id, member_id, contact_id, state,
                      created_at, expires_at)
-                 SELECT ?, ?, ?, ?, ?, 'asked', ?, ? WHERE NOT EXISTS (SELECT 1 FROM vouch_requests
-                     WHERE flow_id = ? AND member_id = ?)",
+                 SELECT $1, $2, $3, $4, $5, 'asked', $6, $7 WHERE NOT EXISTS (SELECT 1 FROM vouch_requests
+                     WHERE flow_id = $8 AND member_id = $9)",
             )
             .bind(&ask.id)
             .bind(&ask.flow_id)
@@ -160,7 +180,7 @@ impl SqliteStore {
 }
 
 #[async_trait]
-impl FlowStore for SqliteStore {
+impl FlowStore for Store {
     async fn insert_flow(
         &self,
         flow: &Flow,
@@ -170,7 +190,7 @@ impl FlowStore for SqliteStore {
         sqlx::query(
             "INSERT INTO recovery_flows (id, account_id, subject, state, gates_required,
                  created_at, expires_at, version)
-             VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 0)",
         )
         .bind(&flow.id)
         .bind(flow.account_id.map(id))
@@ -187,7 +207,7 @@ impl FlowStore for SqliteStore {
             sqlx::query(
                 "INSERT INTO decoy_profiles (subject, email_mask, phone_mask, question_count,
                      second_factor, vouches_needed, vouches_of, created_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subject) DO NOTHING",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (subject) DO NOTHING",
             )
             .bind(&flow.subject)
             .bind(&decoy.email)
@@ -205,7 +225,7 @@ impl FlowStore for SqliteStore {
     }
 
     async fn flow(&self, flow_id: &str) -> Result<Option<Flow>, StoreError> {
-        let sql = format!("SELECT {FLOW_COLUMNS} FROM recovery_flows WHERE id = ?");
+        let sql = format!("SELECT {FLOW_COLUMNS} FROM recovery_flows WHERE id = $1");
         let row =
             sqlx::query(&sql).bind(flow_id).fetch_optional(&self.pool).await.map_err(backend)?;
         row.as_ref().map(flow_from_row).transpose()
@@ -222,10 +242,13 @@ impl FlowStore for SqliteStore {
 
     async fn complete_reset(&self, reset: &ResetCompletion, now: i64) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
+        // The account before the flow, as every change of the account takes them.
+        lock_account(&mut tx, id(reset.change.account_id)).await.map_err(backend)?;
+
         let claimed = sqlx::query(
             "UPDATE recovery_flows SET state = 'complete', reset_mac = NULL, reset_expires_at = NULL,
-                 completed_at = ?, version = version + 1
-             WHERE id = ? AND state = 'choose_password' AND reset_mac = ? AND reset_expires_at > ?",
+                 completed_at = $1, version = version + 1
+             WHERE id = $2 AND state = 'choose_password' AND reset_mac = $3 AND reset_expires_at > $4",
         )
         .bind(now)
         .bind(&reset.flow_id)
@@ -249,7 +272,7 @@ impl FlowStore for SqliteStore {
         let row: Option<Row> = sqlx::query_as(
             "SELECT email_mask, phone_mask, question_count, second_factor, vouches_needed,
                  vouches_of
-             FROM decoy_profiles WHERE subject = ?",
+             FROM decoy_profiles WHERE subject = $1",
         )
         .bind(subject)
         .fetch_optional(&self.pool)
@@ -268,12 +291,9 @@ impl FlowStore for SqliteStore {
 
     async fn pool_holds(&self, pool: &DonorPool, count: u32) -> Result<bool, StoreError> {
         let (members, key) = donor_pool_sql(pool);
-        let sql = format!("SELECT COUNT(*) FROM (SELECT 1 {members} LIMIT ?)");
-        let mut query = sqlx::query_scalar::<_, i64>(&sql);
-        if let Some(key) = key {
-            query = query.bind(key);
-        }
-        let found = query.bind(i64::from(count)).fetch_one(&self.pool).await.map_err(backend)?;
+        let sql = format!("SELECT COUNT(*) FROM (SELECT 1 {members} LIMIT $1) AS enough");
+        let query = sqlx::query_scalar::<_, i64>(&sql).bind(i64::from(count));
+        let found = with_key(query, key.as_ref()).fetch_one(&self.pool).await.map_err(backend)?;
         Ok(found >= i64::from(count))
     }
 
@@ -284,19 +304,14 @@ impl FlowStore for SqliteStore {
         now: i64,
     ) -> Result<Option<Account>, StoreError> {
         let (members, key) = donor_pool_sql(pool);
-        let at_or_after =
-            format!("SELECT account_id {members} AND account_id >= ? ORDER BY account_id LIMIT 1");
-        let first = format!("SELECT account_id {members} ORDER BY account_id LIMIT 1");
+        let sql =
+            format!("SELECT account_id {members} AND account_id >= $1 ORDER BY account_id LIMIT 1");
         let mut donor = None;
-        for (sql, from) in [(at_or_after, Some(id(point))), (first, None)] {
-            let mut query = sqlx::query_scalar::<_, i64>(&sql);
-            if let Some(key) = &key {
-                query = query.bind(key.clone());
-            }
-            if let Some(from) = from {
-                query = query.bind(from);
-            }
-            donor = query.fetch_optional(&self.pool).await.map_err(backend)?;
+        // The first member at or after the point, else the first of all: the pool wraps around.
+        for from in [id(point), 0] {
+            let query = sqlx::query_scalar::<_, i64>(&sql).bind(from);
+            donor =
+                with_key(query, key.as_ref()).fetch_optional(&self.pool).await.map_err(backend)?;
             if donor.is_some() {
                 break;
             }
@@ -309,19 +324,20 @@ impl FlowStore for SqliteStore {
 }
 
 #[async_trait]
-impl MethodStateStore for SqliteStore {
+impl MethodStateStore for Store {
     async fn method_state(
         &self,
         flow_id: &str,
         key: &str,
     ) -> Result<Option<MethodState>, StoreError> {
-        let row: Option<(i64, String)> =
-            sqlx::query_as("SELECT version, data FROM method_states WHERE flow_id = ? AND key = ?")
-                .bind(flow_id)
-                .bind(key)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(backend)?;
+        let row: Option<(i64, String)> = sqlx::query_as(
+            "SELECT version, data FROM method_states WHERE flow_id = $1 AND key = $2",
+        )
+        .bind(flow_id)
+        .bind(key)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
         row.map(|(version, data)| {
             let data = serde_json::from_str(&data)
                 .map_err(|e| StoreError::Backend(format!("stored method state: {e}").into()))?;

@@ -1,6 +1,11 @@
-//! SQLite, the embedded default: one file, WAL journal, foreign keys on. Every method of the
-//! store contract is one statement or one transaction; the contract's conformance suite
-//! (`regain_recovery::store::conformance`) proves it. One file per concern.
+//! The store contract in SQL, written once and compiled once per database: `super::Db` is
+//! `sqlx::Sqlite` in `store/sqlite.rs` and `sqlx::Postgres` in `store/postgres.rs`, each of
+//! which takes this folder in as its `sql` module. Every statement here is one both databases
+//! read alike (`$n` placeholders, `ON CONFLICT`, `RETURNING`, `IS DISTINCT FROM`); what differs
+//! between them (opening, migrating, telling a conflict from a failure, making a check-then-write
+//! safe) is the parent's. Every method of the contract is one statement or one transaction; its
+//! conformance suite (`regain_recovery::store::conformance`) runs unchanged on both. One file per
+//! concern.
 
 mod accounts;
 mod circle;
@@ -13,10 +18,6 @@ mod support;
 mod throttles;
 mod vouching;
 
-use std::path::Path;
-use std::str::FromStr;
-use std::time::Duration;
-
 use async_trait::async_trait;
 use regain_courier::{ChannelKind, Envelope, Outbox, OutboxError};
 use regain_protocol::ContactChannel;
@@ -26,18 +27,18 @@ use regain_recovery::store::{
     QueuedMessage,
 };
 use regain_recovery::StoreError;
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Row, Transaction};
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+pub(super) use super::Db;
+use super::{is_busy, lock_account, lock_key, POSITION, SKIP_LOCKED};
 
-/// SQLite: one file, WAL journal, foreign keys on. Every trait method is one statement or one
-/// transaction.
+type DbRow = <Db as sqlx::Database>::Row;
+type DbConnection = <Db as sqlx::Database>::Connection;
+
+/// The store on one database's pool.
 #[derive(Debug, Clone)]
-pub struct SqliteStore {
-    pool: SqlitePool,
+pub struct Store {
+    pub(super) pool: sqlx::Pool<Db>,
 }
 
 fn backend(error: sqlx::Error) -> StoreError {
@@ -45,19 +46,6 @@ fn backend(error: sqlx::Error) -> StoreError {
         return StoreError::Busy;
     }
     StoreError::Backend(Box::new(error))
-}
-
-/// SQLite's `SQLITE_BUSY` or `SQLITE_LOCKED` (any extended code of theirs) after the busy
-/// timeout, or no pooled connection in time: the transaction was rolled back whole.
-fn is_busy(error: &sqlx::Error) -> bool {
-    match error {
-        sqlx::Error::PoolTimedOut => true,
-        sqlx::Error::Database(database) => database
-            .code()
-            .and_then(|code| code.parse::<i32>().ok())
-            .is_some_and(|code| matches!(code & 0xff, 5 | 6)),
-        _ => false,
-    }
 }
 
 fn id(value: u64) -> i64 {
@@ -71,52 +59,10 @@ fn channel_name(channel: ContactChannel) -> &'static str {
     }
 }
 
-impl SqliteStore {
-    /// Opens (creating if missing) the database file at `path`. Does not migrate.
-    pub async fn open(path: &Path) -> Result<Self, sqlx::Error> {
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
-        Self::connect(options).await
-    }
-
-    /// Opens a database from a `sqlite://` URL.
-    pub async fn open_url(url: &str) -> Result<Self, sqlx::Error> {
-        let options = SqliteConnectOptions::from_str(url)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
-        Self::connect(options).await
-    }
-
-    async fn connect(options: SqliteConnectOptions) -> Result<Self, sqlx::Error> {
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
-        Ok(Self { pool })
-    }
-
-    /// Applies the migrations that are not applied yet, on one connection with foreign keys
-    /// off (SQLite's way to rebuild a table that others refer to: migration 0004), then checks
-    /// every foreign key before the connection goes back to the pool with them on.
-    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
-        let mut connection = self.pool.acquire().await?;
-        sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut *connection).await?;
-        let migrated = MIGRATOR.run_direct(&mut *connection).await;
-        let restored = sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *connection).await;
-        migrated?;
-        restored?;
-        let broken = sqlx::query("PRAGMA foreign_key_check").fetch_all(&mut *connection).await?;
-        if !broken.is_empty() {
-            return Err(sqlx::migrate::MigrateError::Execute(sqlx::Error::Protocol(format!(
-                "{} rows break a foreign key after migrating",
-                broken.len()
-            ))));
-        }
-        Ok(())
+impl Store {
+    /// The pool, for tests that inspect what is stored.
+    pub fn pool(&self) -> &sqlx::Pool<Db> {
+        &self.pool
     }
 
     /// Migrations applied, as (version, description).
@@ -128,18 +74,13 @@ impl SqliteStore {
         rows.iter().map(|r| Ok((r.try_get("version")?, r.try_get("description")?))).collect()
     }
 
-    /// The pool, for tests that inspect what is stored.
-    pub fn pool(&self) -> &SqlitePool {
-        &self.pool
-    }
-
     async fn queue(
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Db>,
         message: &QueuedMessage,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
             "INSERT INTO outbox (id, channel, sealed, status, attempts, next_attempt_at, created_at, decoy)
-             VALUES (?, ?, ?, 'pending', 0, ?, ?, ?)",
+             VALUES ($1, $2, $3, 'pending', 0, $4, $5, $6)",
         )
         .bind(&message.id)
         .bind(message.channel.as_str())
@@ -154,7 +95,7 @@ impl SqliteStore {
 
     /// The notices of a change: their messages and their "this wasn't me" token.
     async fn queue_notices(
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Db>,
         account_id: u64,
         notices: &Notices,
         now: i64,
@@ -165,7 +106,7 @@ impl SqliteStore {
         let undo = serde_json::to_string(&notices.undo).unwrap_or_else(|_| "{}".to_owned());
         sqlx::query(
             "INSERT INTO incident_reports (token_mac, account_id, created_at, expires_at, undo)
-             VALUES (?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(&notices.report_mac)
         .bind(id(account_id))
@@ -182,43 +123,45 @@ impl SqliteStore {
     /// after a reset, a password change, "this wasn't me" or a new second factor, no recovery
     /// started before may go on.
     async fn end_open_flows(
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Db>,
         account_id: i64,
         now: i64,
     ) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "DELETE FROM method_states WHERE flow_id IN (SELECT id FROM recovery_flows
-                 WHERE account_id = ? AND completed_at IS NULL AND expires_at > ?)",
-        )
-        .bind(account_id)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-        sqlx::query(
-            "UPDATE recovery_flows SET expires_at = ?, reset_mac = NULL, reset_expires_at = NULL,
-                 version = version + 1
-             WHERE account_id = ? AND completed_at IS NULL AND expires_at > ?",
-        )
-        .bind(now)
-        .bind(account_id)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
+        // Assisted recoveries first: a pass being used at this moment makes its flow as it is
+        // used, so waiting for it here means the flows' statement below sees that flow. Then
+        // the flows (those the assisted recoveries just ended among them, at `now`), then
+        // their method states: the order every flow move takes its rows in.
         Self::cancel_assisted(tx, account_id, now).await?;
+        let ended: Vec<String> = sqlx::query_scalar(
+            "UPDATE recovery_flows SET expires_at = $1, reset_mac = NULL, reset_expires_at = NULL,
+                 version = version + 1
+             WHERE account_id = $2 AND completed_at IS NULL AND expires_at >= $1
+             RETURNING id",
+        )
+        .bind(now)
+        .bind(account_id)
+        .fetch_all(&mut **tx)
+        .await?;
+        for flow_id in &ended {
+            sqlx::query("DELETE FROM method_states WHERE flow_id = $1")
+                .bind(flow_id)
+                .execute(&mut **tx)
+                .await?;
+        }
         Ok(())
     }
 
     /// Cancels the account's assisted recoveries whose pass is not used yet, and closes their
     /// requests; how many.
     async fn cancel_assisted(
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Db>,
         account_id: i64,
         now: i64,
     ) -> Result<u64, sqlx::Error> {
         // A support request closes; a flow recovery contacts vouched for ends.
         let cancelled: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
-            "UPDATE assisted_recoveries SET state = 'cancelled', updated_at = ?
-             WHERE account_id = ? AND state IN ('waiting', 'pass_sent')
+            "UPDATE assisted_recoveries SET state = 'cancelled', updated_at = $1
+             WHERE account_id = $2 AND state IN ('waiting', 'pass_sent')
              RETURNING request_id, flow_id",
         )
         .bind(now)
@@ -231,8 +174,8 @@ impl SqliteStore {
             }
             if let Some(flow_id) = flow_id {
                 sqlx::query(
-                    "UPDATE recovery_flows SET expires_at = ?, version = version + 1
-                     WHERE id = ? AND completed_at IS NULL AND expires_at > ?",
+                    "UPDATE recovery_flows SET expires_at = $1, version = version + 1
+                     WHERE id = $2 AND completed_at IS NULL AND expires_at > $3",
                 )
                 .bind(now)
                 .bind(flow_id)
@@ -247,11 +190,11 @@ impl SqliteStore {
     /// Closes a support request whose recovery ended without a pass being used, or whose pass
     /// was used.
     async fn close_request_of(
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Db>,
         request_id: &str,
         now: i64,
     ) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE support_requests SET state = 'closed', updated_at = ? WHERE id = ?")
+        sqlx::query("UPDATE support_requests SET state = 'closed', updated_at = $1 WHERE id = $2")
             .bind(now)
             .bind(request_id)
             .execute(&mut **tx)
@@ -262,12 +205,12 @@ impl SqliteStore {
     /// Ends every sign-in of the account still waiting for its second factor: after a reset, a
     /// password change or "this wasn't me", a password step done before may not be finished.
     async fn end_pending_sign_ins(
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Db>,
         account_id: i64,
         now: i64,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "UPDATE pending_sign_ins SET finished_at = ? WHERE account_id = ? AND finished_at IS NULL",
+            "UPDATE pending_sign_ins SET finished_at = $1 WHERE account_id = $2 AND finished_at IS NULL",
         )
         .bind(now)
         .bind(account_id)
@@ -279,7 +222,7 @@ impl SqliteStore {
     /// A contact of a new account: confirmed (an operator's, the demo's) or claimed until
     /// `claim_expires_at`.
     async fn insert_contact(
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Db>,
         account: &NewAccountRecord,
         channel: &str,
         value: &str,
@@ -294,7 +237,7 @@ impl SqliteStore {
         sqlx::query(
             "INSERT INTO contacts (account_id, channel, value, domain, country_code, created_at,
                  confirmed_at, expires_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(id(account.id))
         .bind(channel)
@@ -310,12 +253,12 @@ impl SqliteStore {
     }
 
     async fn insert_confirmation(
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Db>,
         confirmation: &NewConfirmation,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
             "INSERT INTO contact_confirmations (account_id, channel, code_mac, created_at, expires_at)
-             VALUES (?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(id(confirmation.account_id))
         .bind(channel_name(confirmation.channel))
@@ -331,14 +274,14 @@ impl SqliteStore {
     /// history (pruned to `keep`), every session but the one to keep revoked, every open flow
     /// ended, the notices queued and the event written.
     async fn apply_password_change(
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Db>,
         change: &PasswordChange,
     ) -> Result<(), sqlx::Error> {
         let account_id = id(change.account_id);
         sqlx::query(
-            "UPDATE accounts SET password_hash = ?, password_score = ?, password_long_enough = ?,
-                 failed_sign_ins = 0, updated_at = ?
-             WHERE id = ?",
+            "UPDATE accounts SET password_hash = $1, password_score = $2, password_long_enough = $3,
+                 failed_sign_ins = 0, updated_at = $4
+             WHERE id = $5",
         )
         .bind(&change.password_hash)
         .bind(i64::from(change.password_strength.score))
@@ -348,7 +291,7 @@ impl SqliteStore {
         .execute(&mut **tx)
         .await?;
         sqlx::query(
-            "INSERT INTO password_history (account_id, password_hash, created_at) VALUES (?, ?, ?)",
+            "INSERT INTO password_history (account_id, password_hash, created_at) VALUES ($1, $2, $3)",
         )
         .bind(account_id)
         .bind(&change.password_hash)
@@ -356,17 +299,20 @@ impl SqliteStore {
         .execute(&mut **tx)
         .await?;
         sqlx::query(
-            "DELETE FROM password_history WHERE account_id = ? AND id NOT IN
-                 (SELECT id FROM password_history WHERE account_id = ? ORDER BY id DESC LIMIT ?)",
+            "DELETE FROM password_history WHERE account_id = $1 AND id NOT IN
+                 (SELECT id FROM password_history WHERE account_id = $2 ORDER BY id DESC LIMIT $3)",
         )
         .bind(account_id)
         .bind(account_id)
         .bind(i64::from(change.keep))
         .execute(&mut **tx)
         .await?;
+        // Sign-ins waiting for their second factor end before the sessions are revoked: one
+        // finishing meanwhile has made its session by then, and the revocation sees it.
+        Self::end_pending_sign_ins(tx, account_id, change.now).await?;
         sqlx::query(
-            "UPDATE sessions SET revoked_at = ?
-             WHERE account_id = ? AND revoked_at IS NULL AND locked_at IS NULL AND id IS NOT ?",
+            "UPDATE sessions SET revoked_at = $1
+             WHERE account_id = $2 AND revoked_at IS NULL AND locked_at IS NULL AND id IS DISTINCT FROM $3",
         )
         .bind(change.now)
         .bind(account_id)
@@ -374,19 +320,18 @@ impl SqliteStore {
         .execute(&mut **tx)
         .await?;
         Self::end_open_flows(tx, account_id, change.now).await?;
-        Self::end_pending_sign_ins(tx, account_id, change.now).await?;
         Self::queue_notices(tx, change.account_id, &change.notices, change.now).await?;
         Self::insert_event(tx, &change.event).await?;
         Ok(())
     }
 
     async fn insert_event(
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Db>,
         event: &SecurityEvent,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
             "INSERT INTO security_events (account_id, flow_id, kind, method, outcome, ip, user_agent, at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(event.account_id.map(id))
         .bind(&event.flow_id)
@@ -403,17 +348,17 @@ impl SqliteStore {
 }
 
 #[async_trait]
-impl HealthStore for SqliteStore {
+impl HealthStore for Store {
     async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
     }
 }
 
 #[async_trait]
-impl OutboxStore for SqliteStore {
+impl OutboxStore for Store {
     async fn delivery(&self, message_id: &str) -> Result<Option<Delivery>, StoreError> {
         let row: Option<(String, i64)> =
-            sqlx::query_as("SELECT status, attempts FROM outbox WHERE id = ?")
+            sqlx::query_as("SELECT status, attempts FROM outbox WHERE id = $1")
                 .bind(message_id)
                 .fetch_optional(&self.pool)
                 .await
@@ -427,27 +372,31 @@ impl OutboxStore for SqliteStore {
 }
 
 #[async_trait]
-impl Outbox for SqliteStore {
+impl Outbox for Store {
     async fn claim_due(
         &self,
         now: i64,
         lease_until: i64,
         limit: u32,
     ) -> Result<Vec<Envelope>, OutboxError> {
-        let rows = sqlx::query(
-            "UPDATE outbox SET leased_until = ?
+        // Several instances claim at once: PostgreSQL's candidates skip the rows another claim
+        // holds, and each claimed row is checked again as it is written, so a message is leased
+        // to one instance at a time; a lease that ran out (its instance died) is taken again.
+        let sql = format!(
+            "UPDATE outbox SET leased_until = $1
              WHERE id IN (SELECT id FROM outbox
-                          WHERE status = 'pending' AND next_attempt_at <= ?
-                            AND (leased_until IS NULL OR leased_until <= ?)
-                          ORDER BY next_attempt_at LIMIT ?)
-             RETURNING id, channel, sealed, attempts, decoy",
-        )
-        .bind(lease_until)
-        .bind(now)
-        .bind(now)
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await?;
+                          WHERE status = 'pending' AND next_attempt_at <= $2
+                            AND (leased_until IS NULL OR leased_until <= $2)
+                          ORDER BY next_attempt_at LIMIT $3 {SKIP_LOCKED})
+               AND status = 'pending' AND (leased_until IS NULL OR leased_until <= $2)
+             RETURNING id, channel, sealed, attempts, decoy"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(lease_until)
+            .bind(now)
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter()
             .map(|row| {
                 let channel: String = row.try_get("channel")?;
@@ -464,9 +413,9 @@ impl Outbox for SqliteStore {
 
     async fn mark_sent(&self, message_id: &str, now: i64) -> Result<(), OutboxError> {
         sqlx::query(
-            "UPDATE outbox SET status = 'sent', sealed = NULL, sent_at = ?, leased_until = NULL,
+            "UPDATE outbox SET status = 'sent', sealed = NULL, sent_at = $1, leased_until = NULL,
                  attempts = attempts + 1, last_error = NULL
-             WHERE id = ?",
+             WHERE id = $2",
         )
         .bind(now)
         .bind(message_id)
@@ -482,9 +431,9 @@ impl Outbox for SqliteStore {
         error: &str,
     ) -> Result<(), OutboxError> {
         sqlx::query(
-            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, leased_until = NULL,
-                 last_error = ?
-             WHERE id = ?",
+            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, leased_until = NULL,
+                 last_error = $2
+             WHERE id = $3",
         )
         .bind(next_attempt_at)
         .bind(error)
@@ -502,8 +451,8 @@ impl Outbox for SqliteStore {
     ) -> Result<(), OutboxError> {
         sqlx::query(
             "UPDATE outbox SET status = 'failed', sealed = NULL, attempts = attempts + 1,
-                 leased_until = NULL, last_error = ?
-             WHERE id = ?",
+                 leased_until = NULL, last_error = $1
+             WHERE id = $2",
         )
         .bind(error)
         .bind(message_id)

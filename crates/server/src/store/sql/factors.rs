@@ -5,25 +5,25 @@ use regain_recovery::store::{
     AccountChange, Authenticator, FactorStore, NewRecoveryCode, StoredRecoveryCode,
 };
 use regain_recovery::StoreError;
-use sqlx::{Sqlite, Transaction};
+use sqlx::Transaction;
 
-use super::{backend, id, SqliteStore};
+use super::{backend, id, lock_account, Db, Store};
 
-impl SqliteStore {
+impl Store {
     /// A new set of recovery codes in place of the old one.
     async fn write_codes(
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Db>,
         account_id: u64,
         codes: &[NewRecoveryCode],
         now: i64,
     ) -> Result<(), sqlx::Error> {
-        sqlx::query("DELETE FROM recovery_codes WHERE account_id = ?")
+        sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1")
             .bind(id(account_id))
             .execute(&mut **tx)
             .await?;
         for code in codes {
             sqlx::query(
-                "INSERT INTO recovery_codes (account_id, tag, hash, created_at) VALUES (?, ?, ?, ?)",
+                "INSERT INTO recovery_codes (account_id, tag, hash, created_at) VALUES ($1, $2, $3, $4)",
             )
             .bind(id(account_id))
             .bind(&code.tag)
@@ -37,7 +37,7 @@ impl SqliteStore {
 
     /// A change's event and notices.
     pub(super) async fn record_change(
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Db>,
         change: &AccountChange,
     ) -> Result<(), sqlx::Error> {
         Self::queue_notices(tx, change.account_id, &change.notices, change.now).await?;
@@ -46,11 +46,11 @@ impl SqliteStore {
 }
 
 #[async_trait]
-impl FactorStore for SqliteStore {
+impl FactorStore for Store {
     async fn authenticator(&self, account_id: u64) -> Result<Option<Authenticator>, StoreError> {
         let row: Option<(Vec<u8>, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
             "SELECT sealed_secret, created_at, confirmed_at, last_step FROM authenticators
-             WHERE account_id = ?",
+             WHERE account_id = $1",
         )
         .bind(id(account_id))
         .fetch_optional(&self.pool)
@@ -71,7 +71,7 @@ impl FactorStore for SqliteStore {
         now: i64,
     ) -> Result<bool, StoreError> {
         let written = sqlx::query(
-            "INSERT INTO authenticators (account_id, sealed_secret, created_at) VALUES (?, ?, ?)
+            "INSERT INTO authenticators (account_id, sealed_secret, created_at) VALUES ($1, $2, $3)
              ON CONFLICT (account_id) DO UPDATE SET sealed_secret = excluded.sealed_secret,
                  created_at = excluded.created_at
              WHERE authenticators.confirmed_at IS NULL",
@@ -94,8 +94,8 @@ impl FactorStore for SqliteStore {
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let confirmed = sqlx::query(
-            "UPDATE authenticators SET confirmed_at = ?, last_step = ?
-             WHERE account_id = ? AND sealed_secret = ? AND confirmed_at IS NULL",
+            "UPDATE authenticators SET confirmed_at = $1, last_step = $2
+             WHERE account_id = $3 AND sealed_secret = $4 AND confirmed_at IS NULL",
         )
         .bind(change.now)
         .bind(step)
@@ -118,9 +118,9 @@ impl FactorStore for SqliteStore {
 
     async fn use_totp_step(&self, account_id: u64, step: i64) -> Result<bool, StoreError> {
         let used = sqlx::query(
-            "UPDATE authenticators SET last_step = ?
-             WHERE account_id = ? AND confirmed_at IS NOT NULL
-               AND (last_step IS NULL OR last_step < ?)",
+            "UPDATE authenticators SET last_step = $1
+             WHERE account_id = $2 AND confirmed_at IS NOT NULL
+               AND (last_step IS NULL OR last_step < $3)",
         )
         .bind(step)
         .bind(id(account_id))
@@ -134,7 +134,7 @@ impl FactorStore for SqliteStore {
     async fn remove_second_factor(&self, change: &AccountChange) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         for table in ["authenticators", "recovery_codes"] {
-            sqlx::query(&format!("DELETE FROM {table} WHERE account_id = ?"))
+            sqlx::query(&format!("DELETE FROM {table} WHERE account_id = $1"))
                 .bind(id(change.account_id))
                 .execute(&mut *tx)
                 .await
@@ -150,6 +150,8 @@ impl FactorStore for SqliteStore {
         change: &AccountChange,
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
+        // Delete-then-insert: a racing new set would miss this one and leave both working.
+        lock_account(&mut tx, id(change.account_id)).await.map_err(backend)?;
         Self::write_codes(&mut tx, change.account_id, codes, change.now).await.map_err(backend)?;
         Self::record_change(&mut tx, change).await.map_err(backend)?;
         tx.commit().await.map_err(backend)
@@ -162,7 +164,7 @@ impl FactorStore for SqliteStore {
     ) -> Result<Vec<StoredRecoveryCode>, StoreError> {
         let rows: Vec<(i64, String)> = sqlx::query_as(
             "SELECT id, hash FROM recovery_codes
-             WHERE account_id = ? AND tag = ? AND used_at IS NULL ORDER BY id",
+             WHERE account_id = $1 AND tag = $2 AND used_at IS NULL ORDER BY id",
         )
         .bind(id(account_id))
         .bind(tag)
@@ -174,7 +176,7 @@ impl FactorStore for SqliteStore {
 
     async fn use_recovery_code(&self, code_id: i64, now: i64) -> Result<bool, StoreError> {
         let used =
-            sqlx::query("UPDATE recovery_codes SET used_at = ? WHERE id = ? AND used_at IS NULL")
+            sqlx::query("UPDATE recovery_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
                 .bind(now)
                 .bind(code_id)
                 .execute(&self.pool)

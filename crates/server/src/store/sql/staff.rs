@@ -13,18 +13,17 @@ use regain_recovery::store::{
     SupportRequest,
 };
 use regain_recovery::{StoreError, TokenHash};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Row, Transaction};
 
 use super::support::{request_from_row, REQUEST_COLUMNS};
-use super::{backend, id, SqliteStore};
+use super::{backend, id, Db, DbRow, Store};
 
 const STAFF_COLUMNS: &str =
     "id, username, role, password_hash, totp_sealed, totp_last_step, disabled_at";
 const ASSISTED_COLUMNS: &str =
     "id, request_id, account_id, state, four_eyes, wait_ends_at, pass_expires_at";
 
-fn staff_from_row(row: &SqliteRow) -> Result<StaffMember, StoreError> {
+fn staff_from_row(row: &DbRow) -> Result<StaffMember, StoreError> {
     let role: String = row.try_get("role").map_err(backend)?;
     Ok(StaffMember {
         id: u64::try_from(row.try_get::<i64, _>("id").map_err(backend)?).unwrap_or_default(),
@@ -38,7 +37,7 @@ fn staff_from_row(row: &SqliteRow) -> Result<StaffMember, StoreError> {
     })
 }
 
-fn assisted_from_row(row: &SqliteRow) -> Result<AssistedRecovery, StoreError> {
+fn assisted_from_row(row: &DbRow) -> Result<AssistedRecovery, StoreError> {
     let state: String = row.try_get("state").map_err(backend)?;
     Ok(AssistedRecovery {
         id: row.try_get("id").map_err(backend)?,
@@ -53,14 +52,14 @@ fn assisted_from_row(row: &SqliteRow) -> Result<AssistedRecovery, StoreError> {
     })
 }
 
-impl SqliteStore {
+impl Store {
     pub(super) async fn insert_audit(
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Db>,
         record: &AuditRecord,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
             "INSERT INTO staff_audit (staff_id, action, request_id, account_id, detail, ip, at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(id(record.staff_id))
         .bind(&record.action)
@@ -76,7 +75,7 @@ impl SqliteStore {
 }
 
 #[async_trait]
-impl StaffStore for SqliteStore {
+impl StaffStore for Store {
     async fn insert_staff(
         &self,
         username: &str,
@@ -87,7 +86,7 @@ impl StaffStore for SqliteStore {
     ) -> Result<Option<u64>, StoreError> {
         let inserted: Option<i64> = sqlx::query_scalar(
             "INSERT INTO staff (username, role, password_hash, totp_sealed, created_at)
-             VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING RETURNING id",
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (username) DO NOTHING RETURNING id",
         )
         .bind(username)
         .bind(role.as_str())
@@ -101,14 +100,14 @@ impl StaffStore for SqliteStore {
     }
 
     async fn staff_by_username(&self, username: &str) -> Result<Option<StaffMember>, StoreError> {
-        let sql = format!("SELECT {STAFF_COLUMNS} FROM staff WHERE username = ?");
+        let sql = format!("SELECT {STAFF_COLUMNS} FROM staff WHERE username = $1");
         let row =
             sqlx::query(&sql).bind(username).fetch_optional(&self.pool).await.map_err(backend)?;
         row.as_ref().map(staff_from_row).transpose()
     }
 
     async fn staff_member(&self, staff_id: u64) -> Result<Option<StaffMember>, StoreError> {
-        let sql = format!("SELECT {STAFF_COLUMNS} FROM staff WHERE id = ?");
+        let sql = format!("SELECT {STAFF_COLUMNS} FROM staff WHERE id = $1");
         let row = sqlx::query(&sql)
             .bind(id(staff_id))
             .fetch_optional(&self.pool)
@@ -118,14 +117,15 @@ impl StaffStore for SqliteStore {
     }
 
     async fn use_staff_totp_step(&self, staff_id: u64, step: i64) -> Result<bool, StoreError> {
-        let used =
-            sqlx::query("UPDATE staff SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?")
-                .bind(step)
-                .bind(id(staff_id))
-                .bind(step)
-                .execute(&self.pool)
-                .await
-                .map_err(backend)?;
+        let used = sqlx::query(
+            "UPDATE staff SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $3",
+        )
+        .bind(step)
+        .bind(id(staff_id))
+        .bind(step)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
         Ok(used.rows_affected() == 1)
     }
 
@@ -138,7 +138,7 @@ impl StaffStore for SqliteStore {
         sqlx::query(
             "INSERT INTO staff_sessions
                  (token_hash, staff_id, created_at, expires_at, last_seen_at, station_id)
-             VALUES (?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(&session.token_hash.0)
         .bind(id(session.staff_id))
@@ -160,8 +160,8 @@ impl StaffStore for SqliteStore {
         idle_secs: i64,
     ) -> Result<Option<Shift>, StoreError> {
         let session: Option<(i64, Option<i64>)> = sqlx::query_as(
-            "UPDATE staff_sessions SET last_seen_at = ?
-             WHERE token_hash = ? AND ended_at IS NULL AND expires_at > ? AND last_seen_at > ?
+            "UPDATE staff_sessions SET last_seen_at = $1
+             WHERE token_hash = $2 AND ended_at IS NULL AND expires_at > $3 AND last_seen_at > $4
              RETURNING staff_id, station_id",
         )
         .bind(now)
@@ -183,7 +183,7 @@ impl StaffStore for SqliteStore {
             None => None,
             // A retired station's shifts are over (retiring ends them too; this holds even so).
             Some(station_id) => match sqlx::query_scalar::<_, String>(
-                "SELECT name FROM staff_stations WHERE id = ? AND retired_at IS NULL",
+                "SELECT name FROM staff_stations WHERE id = $1 AND retired_at IS NULL",
             )
             .bind(station_id)
             .fetch_optional(&self.pool)
@@ -204,7 +204,7 @@ impl StaffStore for SqliteStore {
         now: i64,
     ) -> Result<Option<u64>, StoreError> {
         let inserted: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO staff_stations (name, key_hash, created_at) VALUES (?, ?, ?)
+            "INSERT INTO staff_stations (name, key_hash, created_at) VALUES ($1, $2, $3)
              ON CONFLICT (name) DO NOTHING RETURNING id",
         )
         .bind(name)
@@ -221,7 +221,7 @@ impl StaffStore for SqliteStore {
         key_hash: &TokenHash,
     ) -> Result<Option<StaffStation>, StoreError> {
         let row: Option<(i64, String)> = sqlx::query_as(
-            "SELECT id, name FROM staff_stations WHERE key_hash = ? AND retired_at IS NULL",
+            "SELECT id, name FROM staff_stations WHERE key_hash = $1 AND retired_at IS NULL",
         )
         .bind(&key_hash.0)
         .fetch_optional(&self.pool)
@@ -236,7 +236,7 @@ impl StaffStore for SqliteStore {
     async fn retire_station(&self, name: &str, now: i64) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let retired: Option<i64> = sqlx::query_scalar(
-            "UPDATE staff_stations SET retired_at = ? WHERE name = ? AND retired_at IS NULL
+            "UPDATE staff_stations SET retired_at = $1 WHERE name = $2 AND retired_at IS NULL
              RETURNING id",
         )
         .bind(now)
@@ -246,7 +246,7 @@ impl StaffStore for SqliteStore {
         .map_err(backend)?;
         let Some(station_id) = retired else { return Ok(false) };
         sqlx::query(
-            "UPDATE staff_sessions SET ended_at = ? WHERE station_id = ? AND ended_at IS NULL",
+            "UPDATE staff_sessions SET ended_at = $1 WHERE station_id = $2 AND ended_at IS NULL",
         )
         .bind(now)
         .bind(station_id)
@@ -259,7 +259,7 @@ impl StaffStore for SqliteStore {
 
     async fn end_staff_session(&self, token_hash: &TokenHash, now: i64) -> Result<(), StoreError> {
         sqlx::query(
-            "UPDATE staff_sessions SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL",
+            "UPDATE staff_sessions SET ended_at = $1 WHERE token_hash = $2 AND ended_at IS NULL",
         )
         .bind(now)
         .bind(&token_hash.0)
@@ -291,8 +291,8 @@ impl StaffStore for SqliteStore {
             "SELECT a.staff_id, s.username, a.action, a.request_id, a.account_id, a.detail, a.ip,
                     a.at
              FROM staff_audit a JOIN staff s ON s.id = a.staff_id
-             WHERE ? IS NULL OR a.request_id = ?
-             ORDER BY a.at DESC, a.id DESC LIMIT ?",
+             WHERE $1 IS NULL OR a.request_id = $2
+             ORDER BY a.at DESC, a.id DESC LIMIT $3",
         )
         .bind(request_id)
         .bind(request_id)
@@ -324,8 +324,8 @@ impl StaffStore for SqliteStore {
 
     async fn support_queue(&self, limit: u32) -> Result<Vec<SupportRequest>, StoreError> {
         let sql = format!(
-            "SELECT {REQUEST_COLUMNS} FROM support_requests WHERE state IN (?, ?)
-             ORDER BY created_at, id LIMIT ?"
+            "SELECT {REQUEST_COLUMNS} FROM support_requests WHERE state IN ($1, $2)
+             ORDER BY created_at, id LIMIT $3"
         );
         let rows = sqlx::query(&sql)
             .bind(SupportState::Open.as_str())
@@ -345,8 +345,8 @@ impl StaffStore for SqliteStore {
     ) -> Result<ClaimOutcome, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let claimed = sqlx::query(
-            "UPDATE support_requests SET claimed_by = ?, state = ?, updated_at = ?
-             WHERE id = ? AND state IN (?, ?) AND claimed_by IS NULL",
+            "UPDATE support_requests SET claimed_by = $1, state = $2, updated_at = $3
+             WHERE id = $4 AND state IN ($5, $6) AND claimed_by IS NULL",
         )
         .bind(id(audit.staff_id))
         .bind(SupportState::InReview.as_str())
@@ -359,7 +359,7 @@ impl StaffStore for SqliteStore {
         .map_err(backend)?;
         if claimed.rows_affected() != 1 {
             let holder: Option<(String, Option<i64>)> =
-                sqlx::query_as("SELECT state, claimed_by FROM support_requests WHERE id = ?")
+                sqlx::query_as("SELECT state, claimed_by FROM support_requests WHERE id = $1")
                     .bind(request_id)
                     .fetch_optional(&mut *tx)
                     .await
@@ -394,7 +394,7 @@ impl StaffStore for SqliteStore {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         sqlx::query(
             "INSERT INTO support_notes (request_id, staff_id, note_sealed, created_at)
-             VALUES (?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4)",
         )
         .bind(request_id)
         .bind(id(staff_id))
@@ -414,7 +414,7 @@ impl StaffStore for SqliteStore {
         sqlx::query_as(
             "SELECT s.username, n.note_sealed, n.created_at
              FROM support_notes n JOIN staff s ON s.id = n.staff_id
-             WHERE n.request_id = ? ORDER BY n.created_at, n.id",
+             WHERE n.request_id = $1 ORDER BY n.created_at, n.id",
         )
         .bind(request_id)
         .fetch_all(&self.pool)
@@ -429,8 +429,8 @@ impl StaffStore for SqliteStore {
         let applied = match decision.step {
             DecisionStep::First { reviewer } => sqlx::query(
                 "UPDATE support_requests
-                 SET state = ?, first_approval_by = ?, verdict = ?, decided_at = ?, updated_at = ?
-                 WHERE id = ? AND state = ? AND claimed_by = ? AND first_approval_by IS NULL",
+                 SET state = $1, first_approval_by = $2, verdict = $3, decided_at = $4, updated_at = $5
+                 WHERE id = $6 AND state = $7 AND claimed_by = $8 AND first_approval_by IS NULL",
             )
             .bind(decision.state.as_str())
             .bind(decision.first_approval_by.map(id))
@@ -441,9 +441,9 @@ impl StaffStore for SqliteStore {
             .bind(SupportState::InReview.as_str())
             .bind(id(reviewer)),
             DecisionStep::Second { approver } => sqlx::query(
-                "UPDATE support_requests SET state = ?, decided_at = ?, updated_at = ?
-                 WHERE id = ? AND state = ? AND first_approval_by IS NOT NULL
-                   AND first_approval_by <> ?",
+                "UPDATE support_requests SET state = $1, decided_at = $2, updated_at = $3
+                 WHERE id = $4 AND state = $5 AND first_approval_by IS NOT NULL
+                   AND first_approval_by <> $6",
             )
             .bind(decision.state.as_str())
             .bind(decided_at)
@@ -462,7 +462,7 @@ impl StaffStore for SqliteStore {
             sqlx::query(
                 "INSERT INTO assisted_recoveries (id, request_id, account_id, state, four_eyes,
                      cancel_hash, wait_ends_at, created_at, updated_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
             .bind(&recovery.id)
             .bind(&decision.request_id)
@@ -491,7 +491,7 @@ impl StaffStore for SqliteStore {
     async fn due_assisted_recoveries(&self, now: i64) -> Result<Vec<AssistedRecovery>, StoreError> {
         let sql = format!(
             "SELECT {ASSISTED_COLUMNS} FROM assisted_recoveries
-             WHERE state = ? AND wait_ends_at <= ? AND request_id IS NOT NULL
+             WHERE state = $1 AND wait_ends_at <= $2 AND request_id IS NOT NULL
              ORDER BY wait_ends_at LIMIT 100"
         );
         let rows = sqlx::query(&sql)
@@ -514,8 +514,8 @@ impl StaffStore for SqliteStore {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let sent = sqlx::query(
             "UPDATE assisted_recoveries
-             SET state = ?, pass_hash = ?, pass_expires_at = ?, updated_at = ?
-             WHERE id = ? AND state = ?",
+             SET state = $1, pass_hash = $2, pass_expires_at = $3, updated_at = $4
+             WHERE id = $5 AND state = $6",
         )
         .bind(AssistedState::PassSent.as_str())
         .bind(&pass_hash.0)
@@ -542,7 +542,7 @@ impl StaffStore for SqliteStore {
     ) -> Result<Option<AssistedRecovery>, StoreError> {
         let sql = format!(
             "SELECT {ASSISTED_COLUMNS} FROM assisted_recoveries
-             WHERE pass_hash = ? AND state = ? AND pass_expires_at > ?"
+             WHERE pass_hash = $1 AND state = $2 AND pass_expires_at > $3"
         );
         let row = sqlx::query(&sql)
             .bind(&pass_hash.0)
@@ -562,8 +562,8 @@ impl StaffStore for SqliteStore {
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let request_id: Option<String> = sqlx::query_scalar(
-            "UPDATE assisted_recoveries SET state = ?, updated_at = ?
-             WHERE pass_hash = ? AND state = ? AND pass_expires_at > ? AND account_id = ?
+            "UPDATE assisted_recoveries SET state = $1, updated_at = $2
+             WHERE pass_hash = $3 AND state = $4 AND pass_expires_at > $5 AND account_id = $6
              RETURNING request_id",
         )
         .bind(AssistedState::Used.as_str())
@@ -581,7 +581,7 @@ impl StaffStore for SqliteStore {
         sqlx::query(
             "INSERT INTO recovery_flows (id, account_id, subject, state, gates_required,
                  gates_passed, reset_mac, reset_expires_at, created_at, expires_at, version)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0)",
         )
         .bind(&flow.id)
         .bind(flow.account_id.map(id))
@@ -610,8 +610,8 @@ impl StaffStore for SqliteStore {
         // A pass already used opened a flow at its new-password step: the cancel ends it too,
         // with every other open recovery of the account.
         let cancelled: Option<(Option<String>, i64)> = sqlx::query_as(
-            "UPDATE assisted_recoveries SET state = ?, updated_at = ?
-             WHERE cancel_hash = ? AND state IN (?, ?, ?) RETURNING request_id, account_id",
+            "UPDATE assisted_recoveries SET state = $1, updated_at = $2
+             WHERE cancel_hash = $3 AND state IN ($4, $5, $6) RETURNING request_id, account_id",
         )
         .bind(AssistedState::Cancelled.as_str())
         .bind(now)
@@ -653,11 +653,11 @@ impl StaffStore for SqliteStore {
     ) -> Result<u64, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let requests: Vec<String> = sqlx::query_scalar(
-            "UPDATE support_requests SET key_sealed = NULL, files_erased_at = ?,
-                 state = CASE WHEN contact_confirmed_at IS NULL THEN ? ELSE state END
+            "UPDATE support_requests SET key_sealed = NULL, files_erased_at = $1,
+                 state = CASE WHEN contact_confirmed_at IS NULL THEN $2 ELSE state END
              WHERE files_erased_at IS NULL
-               AND ((decided_at IS NOT NULL AND decided_at <= ?)
-                    OR (contact_confirmed_at IS NULL AND created_at <= ?))
+               AND ((decided_at IS NOT NULL AND decided_at <= $3)
+                    OR (contact_confirmed_at IS NULL AND created_at <= $4))
              RETURNING id",
         )
         .bind(now)
@@ -669,7 +669,7 @@ impl StaffStore for SqliteStore {
         .map_err(backend)?;
         for request_id in &requests {
             sqlx::query(
-                "UPDATE support_proofs SET sealed = NULL, erased_at = ? WHERE request_id = ?",
+                "UPDATE support_proofs SET sealed = NULL, erased_at = $1 WHERE request_id = $2",
             )
             .bind(now)
             .bind(request_id)

@@ -4,12 +4,11 @@ use async_trait::async_trait;
 use regain_recovery::events::{SecurityEvent, StoredEvent};
 use regain_recovery::store::EventStore;
 use regain_recovery::StoreError;
-use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use super::{backend, id, SqliteStore};
+use super::{backend, id, DbRow, Store};
 
-fn event_from_row(row: &SqliteRow) -> Result<StoredEvent, sqlx::Error> {
+fn event_from_row(row: &DbRow) -> Result<StoredEvent, sqlx::Error> {
     Ok(StoredEvent {
         account_id: row
             .try_get::<Option<i64>, _>("account_id")?
@@ -24,7 +23,7 @@ fn event_from_row(row: &SqliteRow) -> Result<StoredEvent, sqlx::Error> {
 }
 
 #[async_trait]
-impl EventStore for SqliteStore {
+impl EventStore for Store {
     async fn record(&self, event: &SecurityEvent) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         Self::insert_event(&mut tx, event).await.map_err(backend)?;
@@ -34,7 +33,7 @@ impl EventStore for SqliteStore {
     async fn events(&self, account_id: u64, limit: u32) -> Result<Vec<StoredEvent>, StoreError> {
         let rows = sqlx::query(
             "SELECT account_id, flow_id, kind, method, outcome, ip, at FROM security_events
-             WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT ?",
+             WHERE account_id = $1 ORDER BY at DESC, id DESC LIMIT $2",
         )
         .bind(id(account_id))
         .bind(i64::from(limit))
@@ -47,7 +46,7 @@ impl EventStore for SqliteStore {
     async fn flow_events(&self, flow_id: &str) -> Result<Vec<StoredEvent>, StoreError> {
         let rows = sqlx::query(
             "SELECT account_id, flow_id, kind, method, outcome, ip, at FROM security_events
-             WHERE flow_id = ? ORDER BY at, id",
+             WHERE flow_id = $1 ORDER BY at, id",
         )
         .bind(flow_id)
         .fetch_all(&self.pool)

@@ -6,10 +6,9 @@ use regain_recovery::store::{
     NewProof, NewSupportRequest, QueuedMessage, StoredProof, SupportRequest, SupportStore,
 };
 use regain_recovery::{StoreError, TokenHash};
-use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use super::{backend, channel_name, id, SqliteStore};
+use super::{backend, channel_name, id, DbRow, Store};
 
 pub(super) const REQUEST_COLUMNS: &str =
     "id, reference, account_id, subject, contact_channel, contact_sealed, locale,
@@ -17,7 +16,7 @@ pub(super) const REQUEST_COLUMNS: &str =
     device_sealed, key_sealed, status_hash, state, created_at, updated_at, claimed_by,
     first_approval_by, decided_at";
 
-pub(super) fn request_from_row(row: &SqliteRow) -> Result<SupportRequest, StoreError> {
+pub(super) fn request_from_row(row: &DbRow) -> Result<SupportRequest, StoreError> {
     let get = |e: sqlx::Error| backend(e);
     let corrupt = |what: &str| StoreError::Backend(format!("stored {what} does not parse").into());
     let channel: String = row.try_get("contact_channel").map_err(get)?;
@@ -63,7 +62,7 @@ fn staff_id(stored: Option<i64>) -> Option<u64> {
 }
 
 #[async_trait]
-impl SupportStore for SqliteStore {
+impl SupportStore for Store {
     async fn insert_support_request(
         &self,
         request: &NewSupportRequest,
@@ -75,7 +74,7 @@ impl SupportStore for SqliteStore {
             "INSERT INTO support_requests (id, reference, account_id, subject, contact_channel,
                  contact_sealed, locale, code_mac, code_expires_at, description_sealed,
                  device_sealed, key_sealed, status_hash, state, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
         )
         .bind(&request.id)
         .bind(&request.reference)
@@ -99,7 +98,7 @@ impl SupportStore for SqliteStore {
         for (position, proof) in proofs.iter().enumerate() {
             sqlx::query(
                 "INSERT INTO support_proofs (request_id, position, kind, content_type, sealed)
-                 VALUES (?, ?, ?, ?, ?)",
+                 VALUES ($1, $2, $3, $4, $5)",
             )
             .bind(&request.id)
             .bind(i64::try_from(position).unwrap_or_default())
@@ -118,7 +117,7 @@ impl SupportStore for SqliteStore {
         &self,
         request_id: &str,
     ) -> Result<Option<SupportRequest>, StoreError> {
-        let sql = format!("SELECT {REQUEST_COLUMNS} FROM support_requests WHERE id = ?");
+        let sql = format!("SELECT {REQUEST_COLUMNS} FROM support_requests WHERE id = $1");
         let row =
             sqlx::query(&sql).bind(request_id).fetch_optional(&self.pool).await.map_err(backend)?;
         row.as_ref().map(request_from_row).transpose()
@@ -128,7 +127,7 @@ impl SupportStore for SqliteStore {
         &self,
         status: &TokenHash,
     ) -> Result<Option<SupportRequest>, StoreError> {
-        let sql = format!("SELECT {REQUEST_COLUMNS} FROM support_requests WHERE status_hash = ?");
+        let sql = format!("SELECT {REQUEST_COLUMNS} FROM support_requests WHERE status_hash = $1");
         let row =
             sqlx::query(&sql).bind(&status.0).fetch_optional(&self.pool).await.map_err(backend)?;
         row.as_ref().map(request_from_row).transpose()
@@ -140,7 +139,7 @@ impl SupportStore for SqliteStore {
     ) -> Result<Option<SupportRequest>, StoreError> {
         let sql = format!(
             "UPDATE support_requests SET code_attempts = code_attempts + 1
-             WHERE id = ? AND contact_confirmed_at IS NULL RETURNING {REQUEST_COLUMNS}"
+             WHERE id = $1 AND contact_confirmed_at IS NULL RETURNING {REQUEST_COLUMNS}"
         );
         let row =
             sqlx::query(&sql).bind(request_id).fetch_optional(&self.pool).await.map_err(backend)?;
@@ -155,8 +154,8 @@ impl SupportStore for SqliteStore {
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let confirmed = sqlx::query(
-            "UPDATE support_requests SET contact_confirmed_at = ?, state = ?, updated_at = ?
-             WHERE id = ? AND contact_confirmed_at IS NULL",
+            "UPDATE support_requests SET contact_confirmed_at = $1, state = $2, updated_at = $3
+             WHERE id = $4 AND contact_confirmed_at IS NULL",
         )
         .bind(now)
         .bind(SupportState::Open.as_str())
@@ -176,7 +175,7 @@ impl SupportStore for SqliteStore {
     async fn support_proofs(&self, request_id: &str) -> Result<Vec<StoredProof>, StoreError> {
         let rows: Vec<(i64, String, String, Option<Vec<u8>>)> = sqlx::query_as(
             "SELECT id, kind, content_type, sealed FROM support_proofs
-             WHERE request_id = ? ORDER BY position",
+             WHERE request_id = $1 ORDER BY position",
         )
         .bind(request_id)
         .fetch_all(&self.pool)

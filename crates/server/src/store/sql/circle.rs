@@ -5,21 +5,20 @@
 use async_trait::async_trait;
 use regain_recovery::store::{CircleChange, CircleMember, CircleState, CircleStore, Invited};
 use regain_recovery::StoreError;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Row, Transaction};
 
-use super::{backend, id, SqliteStore};
+use super::{backend, id, lock_account, Db, DbRow, Store};
 
 const MEMBER_COLUMNS: &str =
     "id, owner_id, contact_id, invited_key, invited_as, state, created_at, answered_at, expires_at";
 
-/// Live for the invited account: accepted, or invited and not lapsed at `?` (bound by the
-/// caller).
-const LIVE: &str = "(state = 'active' OR (state = 'invited' AND expires_at > ?))";
-/// Listed for the owner: live, or declined and not lapsed at `?` (shown as waiting).
-const LISTED: &str = "(state = 'active' OR (state IN ('invited', 'declined') AND expires_at > ?))";
+/// Live for the invited account: accepted, or invited and not lapsed at `$1`, which every
+/// statement using it binds to `now`.
+const LIVE: &str = "(state = 'active' OR (state = 'invited' AND expires_at > $1))";
+/// Listed for the owner: live, or declined and not lapsed at `$1` (shown as waiting).
+const LISTED: &str = "(state = 'active' OR (state IN ('invited', 'declined') AND expires_at > $1))";
 
-fn member_from_row(row: &SqliteRow) -> Result<CircleMember, StoreError> {
+fn member_from_row(row: &DbRow) -> Result<CircleMember, StoreError> {
     let state: String = row.try_get("state").map_err(backend)?;
     let account = |column: &str| -> Result<Option<u64>, StoreError> {
         Ok(row
@@ -41,9 +40,9 @@ fn member_from_row(row: &SqliteRow) -> Result<CircleMember, StoreError> {
     })
 }
 
-impl SqliteStore {
+impl Store {
     async fn write_change(
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Db>,
         owner_id: u64,
         change: &CircleChange<'_>,
         now: i64,
@@ -62,7 +61,7 @@ impl SqliteStore {
 }
 
 #[async_trait]
-impl CircleStore for SqliteStore {
+impl CircleStore for Store {
     async fn invite_to_circle(
         &self,
         member: &CircleMember,
@@ -71,47 +70,42 @@ impl CircleStore for SqliteStore {
         change: CircleChange<'_>,
     ) -> Result<Invited, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
+        // The size is checked and the invitation written in one statement, but two racing
+        // invitations would each see the other's row missing: one at a time per owner.
+        lock_account(&mut tx, id(member.owner_id)).await.map_err(backend)?;
         let sql = format!(
             "INSERT INTO recovery_contacts
                  (id, owner_id, contact_id, invited_key, invited_as, state, created_at, expires_at)
-             SELECT ?, ?,
+             SELECT $2, $3,
                     CASE WHEN EXISTS (SELECT 1 FROM recovery_contacts
-                                      WHERE owner_id = ? AND contact_id = ? AND {LISTED})
-                         THEN NULL ELSE ? END,
-                    ?, ?, 'invited', ?, ?
-             WHERE (SELECT COUNT(*) FROM recovery_contacts WHERE owner_id = ? AND {LISTED}) < ?
+                                      WHERE owner_id = $3 AND contact_id = $4 AND {LISTED})
+                         THEN NULL ELSE $4 END,
+                    $5, $6, 'invited', $7, $8
+             WHERE (SELECT COUNT(*) FROM recovery_contacts WHERE owner_id = $3 AND {LISTED}) < $9
                AND NOT EXISTS (SELECT 1 FROM recovery_contacts
-                               WHERE owner_id = ? AND invited_key = ? AND {LISTED})"
+                               WHERE owner_id = $3 AND invited_key = $5 AND {LISTED})"
         );
-        let contact_id = member.contact_id.map(id);
         let inserted = sqlx::query(&sql)
+            .bind(now)
             .bind(&member.id)
             .bind(id(member.owner_id))
-            .bind(id(member.owner_id))
-            .bind(contact_id)
-            .bind(now)
-            .bind(contact_id)
+            .bind(member.contact_id.map(id))
             .bind(&member.invited_key)
             .bind(&member.invited_as)
             .bind(member.created_at)
             .bind(member.expires_at)
-            .bind(id(member.owner_id))
-            .bind(now)
             .bind(i64::from(max))
-            .bind(id(member.owner_id))
-            .bind(&member.invited_key)
-            .bind(now)
             .execute(&mut *tx)
             .await
             .map_err(backend)?;
         if inserted.rows_affected() == 0 {
             let duplicate: bool = sqlx::query_scalar(&format!(
                 "SELECT EXISTS (SELECT 1 FROM recovery_contacts
-                                WHERE owner_id = ? AND invited_key = ? AND {LISTED})"
+                                WHERE owner_id = $2 AND invited_key = $3 AND {LISTED})"
             ))
+            .bind(now)
             .bind(id(member.owner_id))
             .bind(&member.invited_key)
-            .bind(now)
             .fetch_one(&mut *tx)
             .await
             .map_err(backend)?;
@@ -123,7 +117,7 @@ impl CircleStore for SqliteStore {
     }
 
     async fn circle_member(&self, member_id: &str) -> Result<Option<CircleMember>, StoreError> {
-        let sql = format!("SELECT {MEMBER_COLUMNS} FROM recovery_contacts WHERE id = ?");
+        let sql = format!("SELECT {MEMBER_COLUMNS} FROM recovery_contacts WHERE id = $1");
         let row =
             sqlx::query(&sql).bind(member_id).fetch_optional(&self.pool).await.map_err(backend)?;
         row.as_ref().map(member_from_row).transpose()
@@ -131,12 +125,12 @@ impl CircleStore for SqliteStore {
 
     async fn circle_of(&self, owner_id: u64, now: i64) -> Result<Vec<CircleMember>, StoreError> {
         let sql = format!(
-            "SELECT {MEMBER_COLUMNS} FROM recovery_contacts WHERE owner_id = ? AND {LISTED}
+            "SELECT {MEMBER_COLUMNS} FROM recovery_contacts WHERE owner_id = $2 AND {LISTED}
              ORDER BY created_at, rowid"
         );
         let rows = sqlx::query(&sql)
-            .bind(id(owner_id))
             .bind(now)
+            .bind(id(owner_id))
             .fetch_all(&self.pool)
             .await
             .map_err(backend)?;
@@ -149,12 +143,12 @@ impl CircleStore for SqliteStore {
         now: i64,
     ) -> Result<Vec<CircleMember>, StoreError> {
         let sql = format!(
-            "SELECT {MEMBER_COLUMNS} FROM recovery_contacts WHERE contact_id = ? AND {LIVE}
+            "SELECT {MEMBER_COLUMNS} FROM recovery_contacts WHERE contact_id = $2 AND {LIVE}
              ORDER BY created_at, rowid"
         );
         let rows = sqlx::query(&sql)
-            .bind(id(contact_id))
             .bind(now)
+            .bind(id(contact_id))
             .fetch_all(&self.pool)
             .await
             .map_err(backend)?;
@@ -174,10 +168,10 @@ impl CircleStore for SqliteStore {
         let ended = !matches!(to, CircleState::Active);
         let moved: Option<i64> = sqlx::query_scalar(
             "UPDATE recovery_contacts
-             SET state = ?,
-                 answered_at = CASE WHEN ? THEN ? ELSE answered_at END,
-                 ended_at = CASE WHEN ? THEN ? ELSE ended_at END
-             WHERE id = ? AND state = ? AND (state = 'active' OR expires_at > ?)
+             SET state = $1,
+                 answered_at = CASE WHEN $2 THEN $3 ELSE answered_at END,
+                 ended_at = CASE WHEN $4 THEN $5 ELSE ended_at END
+             WHERE id = $6 AND state = $7 AND (state = 'active' OR expires_at > $8)
              RETURNING owner_id",
         )
         .bind(to.as_str())
@@ -193,7 +187,7 @@ impl CircleStore for SqliteStore {
         .map_err(backend)?;
         let Some(owner_id) = moved else { return Ok(false) };
         if from == CircleState::Active || to == CircleState::Active {
-            sqlx::query("DELETE FROM vouch_thresholds WHERE owner_id = ? AND threshold = 1")
+            sqlx::query("DELETE FROM vouch_thresholds WHERE owner_id = $1 AND threshold = 1")
                 .bind(owner_id)
                 .execute(&mut *tx)
                 .await
@@ -207,7 +201,7 @@ impl CircleStore for SqliteStore {
 
     async fn vouch_threshold(&self, owner_id: u64) -> Result<Option<(u32, bool)>, StoreError> {
         let row: Option<(i64, bool)> = sqlx::query_as(
-            "SELECT threshold, weaker_confirmed FROM vouch_thresholds WHERE owner_id = ?",
+            "SELECT threshold, weaker_confirmed FROM vouch_thresholds WHERE owner_id = $1",
         )
         .bind(id(owner_id))
         .fetch_optional(&self.pool)
@@ -227,7 +221,7 @@ impl CircleStore for SqliteStore {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         sqlx::query(
             "INSERT INTO vouch_thresholds (owner_id, threshold, weaker_confirmed, updated_at)
-             VALUES (?, ?, ?, ?)
+             VALUES ($1, $2, $3, $4)
              ON CONFLICT (owner_id) DO UPDATE SET threshold = excluded.threshold,
                  weaker_confirmed = excluded.weaker_confirmed, updated_at = excluded.updated_at",
         )

@@ -4,10 +4,10 @@ use async_trait::async_trait;
 use regain_recovery::store::ThrottleStore;
 use regain_recovery::StoreError;
 
-use super::{backend, SqliteStore};
+use super::{backend, lock_key, Store};
 
 #[async_trait]
-impl ThrottleStore for SqliteStore {
+impl ThrottleStore for Store {
     async fn take(
         &self,
         key: &str,
@@ -15,19 +15,23 @@ impl ThrottleStore for SqliteStore {
         window: i64,
         limit: u32,
     ) -> Result<Option<i64>, StoreError> {
-        // One statement: counted and, if under the limit, recorded, with no gap between.
+        // Counted and, if under the limit, recorded in one statement; racing takers of one key
+        // would each see the others' events missing, so one at a time per key.
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        lock_key(&mut tx, key).await.map_err(backend)?;
         let inserted = sqlx::query(
             "INSERT INTO throttle_events (key, at)
-             SELECT ?, ? WHERE (SELECT COUNT(*) FROM throttle_events WHERE key = ? AND at > ?) < ?",
+             SELECT $1, $2 WHERE (SELECT COUNT(*) FROM throttle_events WHERE key = $3 AND at > $4) < $5",
         )
         .bind(key)
         .bind(now)
         .bind(key)
         .bind(now - window)
         .bind(i64::from(limit))
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
         if inserted.rows_affected() == 1 {
             return Ok(None);
         }
@@ -42,7 +46,7 @@ impl ThrottleStore for SqliteStore {
         window: i64,
     ) -> Result<(u32, Option<i64>), StoreError> {
         let (count, oldest): (i64, Option<i64>) = sqlx::query_as(
-            "SELECT COUNT(*), MIN(at) FROM throttle_events WHERE key = ? AND at > ?",
+            "SELECT COUNT(*), MIN(at) FROM throttle_events WHERE key = $1 AND at > $2",
         )
         .bind(key)
         .bind(now - window)
@@ -54,7 +58,7 @@ impl ThrottleStore for SqliteStore {
 
     async fn forget(&self, keys: &[String]) -> Result<(), StoreError> {
         for key in keys {
-            sqlx::query("DELETE FROM throttle_events WHERE key = ?")
+            sqlx::query("DELETE FROM throttle_events WHERE key = $1")
                 .bind(key)
                 .execute(&self.pool)
                 .await
@@ -72,8 +76,9 @@ impl ThrottleStore for SqliteStore {
         // An upsert is atomic in SQLite and PostgreSQL alike: racing takers count once each,
         // and none past the limit.
         let counted = sqlx::query(
-            "INSERT INTO throttle_counters (key, window_start, count) SELECT ?1, ?2, 1 WHERE ?3 > 0
-             ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1 WHERE count < ?3",
+            "INSERT INTO throttle_counters (key, window_start, count) SELECT $1, $2, 1 WHERE $3 > 0
+             ON CONFLICT (key, window_start) DO UPDATE SET count = throttle_counters.count + 1
+                 WHERE throttle_counters.count < $3",
         )
         .bind(key)
         .bind(window_start)
@@ -85,27 +90,27 @@ impl ThrottleStore for SqliteStore {
     }
 
     async fn prune(&self, before: i64) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM throttle_counters WHERE window_start < ?")
+        sqlx::query("DELETE FROM throttle_counters WHERE window_start < $1")
             .bind(before)
             .execute(&self.pool)
             .await
             .map_err(backend)?;
-        sqlx::query("DELETE FROM contacts WHERE confirmed_at IS NULL AND expires_at < ?")
+        sqlx::query("DELETE FROM contacts WHERE confirmed_at IS NULL AND expires_at < $1")
             .bind(before)
             .execute(&self.pool)
             .await
             .map_err(backend)?;
-        sqlx::query("DELETE FROM throttle_events WHERE at < ?")
+        sqlx::query("DELETE FROM throttle_events WHERE at < $1")
             .bind(before)
             .execute(&self.pool)
             .await
             .map_err(backend)?;
-        sqlx::query("DELETE FROM spent_captchas WHERE expires_at < ?")
+        sqlx::query("DELETE FROM spent_captchas WHERE expires_at < $1")
             .bind(before)
             .execute(&self.pool)
             .await
             .map_err(backend)?;
-        sqlx::query("DELETE FROM pending_sign_ins WHERE expires_at < ?")
+        sqlx::query("DELETE FROM pending_sign_ins WHERE expires_at < $1")
             .bind(before)
             .execute(&self.pool)
             .await
@@ -121,7 +126,7 @@ impl ThrottleStore for SqliteStore {
     ) -> Result<bool, StoreError> {
         // One indexed insert: expired solutions are pruned by the maintenance task, not here
         // (a solution of an expired challenge is refused before it is spent).
-        let inserted = sqlx::query("INSERT INTO spent_captchas (signature, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
+        let inserted = sqlx::query("INSERT INTO spent_captchas (signature, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
             .bind(signature)
             .bind(expires_at)
             .execute(&self.pool)
