@@ -7,7 +7,7 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use regain_e2e::code_in;
 use serde_json::json;
-use support::{sign_up_body, TestApp, PASSWORD};
+use support::{sign_up_body, Backend, TestApp, PASSWORD};
 
 #[tokio::test]
 async fn sign_up_signs_in_and_sends_a_code_to_each_contact() {
@@ -339,10 +339,8 @@ async fn bad_input_is_refused_with_a_stable_code_and_nothing_is_written() {
 async fn the_database_holds_no_code_token_or_plain_password() {
     let app = TestApp::local().await;
     let body = app.sign_up().await;
-    let hash: String = sqlx::query_scalar("SELECT password_hash FROM accounts")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
+    let hash: String =
+        sqlx::query_scalar("SELECT password_hash FROM accounts").fetch_one(&app.db).await.unwrap();
     assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
 
     // Before delivery the outbox holds the sealed messages; look at every byte then and after.
@@ -365,15 +363,33 @@ async fn the_database_holds_no_code_token_or_plain_password() {
     }
     let sealed_left: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sealed IS NOT NULL")
-            .fetch_one(app.db.pool())
+            .fetch_one(&app.db)
             .await
             .unwrap();
     assert_eq!(sealed_left, 0, "delivered messages are erased");
 }
 
-/// Every byte of the database files, as text.
+/// Everything the database holds, as text: every byte of SQLite's files (their free pages
+/// too), or every row of every table on PostgreSQL.
 async fn dump(app: &TestApp) -> String {
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(app.db.pool()).await.unwrap();
+    if app.backend == Backend::Postgres {
+        let tables: Vec<String> = sqlx::query_scalar(
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'",
+        )
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+        let mut all = String::new();
+        for table in tables {
+            let rows: Vec<String> = sqlx::query_scalar(&format!("SELECT t::text FROM {table} t"))
+                .fetch_all(&app.db)
+                .await
+                .unwrap();
+            all.extend(rows);
+        }
+        return all;
+    }
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&app.db).await.unwrap();
     let mut all = Vec::new();
     for entry in std::fs::read_dir(app.dir.path()).unwrap() {
         let path = entry.unwrap().path();
@@ -615,7 +631,7 @@ async fn sign_in_attempts_are_security_events_the_owner_can_read() {
         events.body
     );
     let stored: Vec<(String,)> = sqlx::query_as("SELECT kind || outcome || coalesce(ip, '') || coalesce(user_agent, '') FROM security_events")
-        .fetch_all(app.db.pool())
+        .fetch_all(&app.db)
         .await
         .unwrap();
     let dump = format!("{stored:?} {}", events.body);

@@ -591,7 +591,7 @@ async fn retention_erases_the_files_of_a_decided_request_on_the_clock() {
     assert_eq!(too_little.code(), "invalid_field", "the document alone is not enough");
     let kept = || async {
         sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM support_proofs WHERE sealed IS NOT NULL")
-            .fetch_one(app.db.pool())
+            .fetch_one(&app.db)
             .await
             .unwrap()
     };
@@ -602,7 +602,7 @@ async fn retention_erases_the_files_of_a_decided_request_on_the_clock() {
     assert_eq!(app.state.staff.tick().await.unwrap().1, 1);
     assert_eq!(kept().await, 0, "erased after it");
     let key: Option<Vec<u8>> = sqlx::query_scalar("SELECT key_sealed FROM support_requests")
-        .fetch_one(app.db.pool())
+        .fetch_one(&app.db)
         .await
         .unwrap();
     assert!(key.is_none(), "the request's key is gone too");

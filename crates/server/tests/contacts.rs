@@ -28,9 +28,9 @@ async fn signed_in(app: &TestApp) -> String {
 
 /// The account a recovery flow belongs to, as stored (`None` for a decoy).
 async fn flow_account(app: &TestApp, flow: &str) -> Option<i64> {
-    sqlx::query_scalar("SELECT account_id FROM recovery_flows WHERE id = ?")
+    sqlx::query_scalar("SELECT account_id FROM recovery_flows WHERE id = $1")
         .bind(flow)
-        .fetch_one(app.db.pool())
+        .fetch_one(&app.db)
         .await
         .unwrap()
 }

@@ -210,15 +210,13 @@ async fn the_database_holds_the_secret_sealed_and_the_codes_hashed() {
         .await;
     let codes = confirmed.body["codes"].as_array().unwrap().clone();
     let sealed: Vec<u8> = sqlx::query_scalar("SELECT sealed_secret FROM authenticators")
-        .fetch_one(app.db.pool())
+        .fetch_one(&app.db)
         .await
         .unwrap();
     let raw = b"";
     assert!(!sealed.windows(secret.len()).any(|w| w == secret.as_bytes()) && sealed != raw);
-    let hashes: Vec<String> = sqlx::query_scalar("SELECT hash FROM recovery_codes")
-        .fetch_all(app.db.pool())
-        .await
-        .unwrap();
+    let hashes: Vec<String> =
+        sqlx::query_scalar("SELECT hash FROM recovery_codes").fetch_all(&app.db).await.unwrap();
     assert_eq!(hashes.len(), 10);
     for (hash, code) in hashes.iter().zip(&codes) {
         assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");

@@ -14,7 +14,7 @@ use regain_e2e::faults::{ScriptedSmtp, SmtpFault};
 use regain_e2e::{code_in, Gateway, GatewayAnswer};
 use regain_server::config::{Config, Delivery, SmsConfig};
 use serde_json::Value;
-use support::{flow_id, recovery_config, set_password, TestApp, OWNER_PASSWORD};
+use support::{flow_id, recovery_config, set_password, Backend, TestApp, OWNER_PASSWORD};
 
 const NEW_PASSWORD: &str = "amber falcon ledger 2031";
 
@@ -145,23 +145,39 @@ async fn an_sms_gateway_that_fails_throttles_and_times_out_delays_the_code_and_l
 async fn a_locked_database_answers_busy_and_a_reset_is_whole_or_not_at_all() {
     use sqlx::Connection as _;
 
-    let app = TestApp::with_config(recovery_config(), true).await;
-    app.owner().await;
-    let (flow, reset) =
-        support::pass_by_code(&app, "li.wei@example.com", "email", "li.wei@example.com").await;
-
+    let app = TestApp::on(Backend::Sqlite, recovery_config(), true).await;
     let path = app.dir.path().join("regain.sqlite3");
     let mut other =
-        sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display())).await.unwrap();
-    sqlx::query("BEGIN EXCLUSIVE").execute(&mut other).await.unwrap();
-    let refused = set_password(&app, &flow, &reset, NEW_PASSWORD).await;
+        sqlx::AnyConnection::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+    a_reset_meets_a_lock(&app, &mut other, "BEGIN EXCLUSIVE").await;
+}
+
+/// The same on PostgreSQL: another session holds the accounts table past the statement
+/// timeout, which cancels the reset's statement and rolls its transaction back.
+#[tokio::test]
+async fn a_locked_postgres_table_answers_busy_and_a_reset_is_whole_or_not_at_all() {
+    let mut config = recovery_config();
+    config.server.database_statement_timeout_ms = 300;
+    let app = TestApp::on(Backend::Postgres, config, true).await;
+    let mut other = app.db.acquire().await.unwrap();
+    sqlx::query("BEGIN").execute(&mut *other).await.unwrap();
+    a_reset_meets_a_lock(&app, &mut other, "LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE").await;
+}
+
+/// A reset while `other` holds what `lock` takes, then again once it lets go.
+async fn a_reset_meets_a_lock(app: &TestApp, other: &mut sqlx::AnyConnection, lock: &str) {
+    app.owner().await;
+    let (flow, reset) =
+        support::pass_by_code(app, "li.wei@example.com", "email", "li.wei@example.com").await;
+    sqlx::query(lock).execute(&mut *other).await.unwrap();
+    let refused = set_password(app, &flow, &reset, NEW_PASSWORD).await;
     assert_eq!((refused.status, refused.code()), (StatusCode::SERVICE_UNAVAILABLE, "busy"));
     assert_eq!(refused.headers["retry-after"], "1");
     assert_eq!(refused.body["retry_after_secs"], 1);
-    sqlx::query("ROLLBACK").execute(&mut other).await.unwrap();
+    sqlx::query("ROLLBACK").execute(&mut *other).await.unwrap();
 
     assert_eq!(app.sign_in(OWNER_PASSWORD).await.status, StatusCode::CREATED, "untouched");
-    assert_eq!(set_password(&app, &flow, &reset, NEW_PASSWORD).await.status, StatusCode::OK);
+    assert_eq!(set_password(app, &flow, &reset, NEW_PASSWORD).await.status, StatusCode::OK);
     assert_eq!(app.sign_in(OWNER_PASSWORD).await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(app.sign_in(NEW_PASSWORD).await.status, StatusCode::CREATED);
 }

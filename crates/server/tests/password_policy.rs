@@ -102,7 +102,7 @@ async fn the_last_five_passwords_cannot_come_back() {
         StatusCode::NO_CONTENT
     );
     let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM password_history")
-        .fetch_one(app.db.pool())
+        .fetch_one(&app.db)
         .await
         .unwrap();
     assert_eq!(kept, 5);

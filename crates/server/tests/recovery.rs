@@ -64,10 +64,10 @@ async fn recovery_by_sms_resets_revokes_and_notifies() {
 
     // S23: every step wrote an event; none holds a secret.
     let events: Vec<(String, String)> = sqlx::query_as(
-        "SELECT kind, outcome FROM security_events WHERE account_id = ? ORDER BY id",
+        "SELECT kind, outcome FROM security_events WHERE account_id = $1 ORDER BY id",
     )
     .bind(i64::try_from(id).unwrap())
-    .fetch_all(app.db.pool())
+    .fetch_all(&app.db)
     .await
     .unwrap();
     let steps: Vec<(&str, &str)> = events.iter().map(|(k, o)| (k.as_str(), o.as_str())).collect();
@@ -88,7 +88,7 @@ async fn recovery_by_sms_resets_revokes_and_notifies() {
     );
     let dump: Vec<(Option<String>, Option<String>, Option<String>)> =
         sqlx::query_as("SELECT flow_id, ip, user_agent FROM security_events")
-            .fetch_all(app.db.pool())
+            .fetch_all(&app.db)
             .await
             .unwrap();
     let text = format!("{dump:?} {events:?}");
@@ -534,7 +534,7 @@ async fn security_questions_are_a_second_gate_by_default() {
         .await;
     assert_eq!(set.status, StatusCode::NO_CONTENT, "{}", set.body);
     let stored: Vec<String> = sqlx::query_scalar("SELECT answer_hash FROM security_questions")
-        .fetch_all(app.db.pool())
+        .fetch_all(&app.db)
         .await
         .unwrap();
     assert!(stored.iter().all(|h| h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$")));
@@ -697,7 +697,7 @@ async fn a_failing_courier_shows_not_delivered_yet_and_the_flow_goes_on() {
     let pending: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND sealed IS NOT NULL",
     )
-    .fetch_one(app.db.pool())
+    .fetch_one(&app.db)
     .await
     .unwrap();
     assert_eq!(pending, 1, "kept for a retry");

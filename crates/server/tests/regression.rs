@@ -346,12 +346,15 @@ async fn a_decoy_send_queues_a_sealed_message_the_courier_takes_and_never_delive
     let decoy = flow_id(&app.start("nobody@example.com").await);
     assert_eq!(app.challenge(&decoy, "email").await.status, StatusCode::OK);
     let (queued, sealed): (i64, Option<Vec<u8>>) =
-        sqlx::query_as("SELECT decoy, sealed FROM outbox").fetch_one(app.db.pool()).await.unwrap();
+        sqlx::query_as("SELECT CASE WHEN decoy THEN 1 ELSE 0 END, sealed FROM outbox")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     assert_eq!(queued, 1);
     assert!(sealed.is_some_and(|s| !s.is_empty()), "rendered and sealed like a real message");
     assert!(app.delivered().await.is_empty(), "nothing reaches a channel (S20)");
     let status: String =
-        sqlx::query_scalar("SELECT status FROM outbox").fetch_one(app.db.pool()).await.unwrap();
+        sqlx::query_scalar("SELECT status FROM outbox").fetch_one(&app.db).await.unwrap();
     assert_eq!(status, "sent", "taken by the courier on the same schedule");
 }
 

@@ -70,13 +70,11 @@ async fn a_request_with_a_photo_waits_for_its_contact_then_goes_to_the_queue() {
     assert_eq!((kind.as_str(), file.content_type), ("id_document", "image/jpeg"));
     assert!(!file.bytes.windows(11).any(|w| w == b"GPSLatitude"), "GPS removed");
     assert!(!file.bytes.windows(4).any(|w| w == b"Exif"), "no EXIF kept");
-    let stored: Vec<Vec<u8>> = sqlx::query_scalar("SELECT sealed FROM support_proofs")
-        .fetch_all(app.db.pool())
-        .await
-        .unwrap();
+    let stored: Vec<Vec<u8>> =
+        sqlx::query_scalar("SELECT sealed FROM support_proofs").fetch_all(&app.db).await.unwrap();
     assert!(!stored[0].windows(4).any(|w| w == &file.bytes[6..10]), "sealed at rest");
     let sealed: Vec<u8> = sqlx::query_scalar("SELECT contact_sealed FROM support_requests")
-        .fetch_one(app.db.pool())
+        .fetch_one(&app.db)
         .await
         .unwrap();
     assert!(!sealed.windows(REACH.len()).any(|w| w == REACH.as_bytes()), "the contact sealed too");
@@ -159,7 +157,7 @@ async fn a_request_for_an_unknown_identifier_answers_alike() {
     assert!(sent_for_real.subject.unwrap().starts_with("Confirm this address"), "in English");
     let accounts: Vec<Option<i64>> =
         sqlx::query_scalar("SELECT account_id FROM support_requests ORDER BY created_at, id")
-            .fetch_all(app.db.pool())
+            .fetch_all(&app.db)
             .await
             .unwrap();
     assert_eq!(accounts.iter().filter(|a| a.is_none()).count(), 1, "only the store knows which");

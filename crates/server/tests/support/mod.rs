@@ -1,4 +1,6 @@
-//! The real router and a real SQLite file, in-process, with a clock the test moves.
+//! The real router on a real database, in-process, with a clock the test moves. The database is
+//! a SQLite file, or with `REGAIN_TEST_DATABASE=postgres` a database of its own on the tests'
+//! PostgreSQL server (`../postgres/`), so that every test of the API runs on both.
 #![allow(dead_code, clippy::unwrap_used)]
 
 use std::sync::Arc;
@@ -16,6 +18,8 @@ use regain_server::http::AppState;
 use serde_json::Value;
 use tower::ServiceExt as _;
 
+#[path = "../postgres/mod.rs"]
+pub mod postgres;
 pub mod uploads;
 
 pub const START: i64 = 1_800_000_000;
@@ -27,8 +31,28 @@ pub struct TestApp {
     pub worker: Worker,
     pub clock: Arc<FakeClock>,
     pub dir: tempfile::TempDir,
-    /// The same database file, opened apart, for tests that look at what is stored.
-    pub db: regain_server::store::SqliteStore,
+    /// The same database, opened apart, for tests that look at what is stored (statements
+    /// both databases read alike: `$n` placeholders, no `PRAGMA`).
+    pub db: sqlx::AnyPool,
+    pub backend: Backend,
+}
+
+/// The database a test app runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// `REGAIN_TEST_DATABASE=postgres` runs the API's tests on PostgreSQL; SQLite otherwise.
+    pub fn from_env() -> Self {
+        match std::env::var("REGAIN_TEST_DATABASE").as_deref() {
+            Ok("postgres") => Self::Postgres,
+            Ok("sqlite") | Err(_) => Self::Sqlite,
+            Ok(other) => panic!("REGAIN_TEST_DATABASE must be sqlite or postgres, not {other}"),
+        }
+    }
 }
 
 pub struct Reply {
@@ -49,14 +73,28 @@ impl TestApp {
         Self::with_config(cheap_captcha(Config::default()), true).await
     }
 
-    pub async fn with_config(mut config: Config, local: bool) -> Self {
+    pub async fn with_config(config: Config, local: bool) -> Self {
+        Self::on(Backend::from_env(), config, local).await
+    }
+
+    /// On the database named, whatever the environment says: for what only one has.
+    pub async fn on(backend: Backend, mut config: Config, local: bool) -> Self {
         let dir = tempfile::tempdir().unwrap();
         config.server.data_dir = dir.path().to_owned();
+        let url = match backend {
+            Backend::Sqlite => format!("sqlite://{}", config.database_path().display()),
+            Backend::Postgres => {
+                let url = postgres::Postgres::get().database().await;
+                config.server.database_url = url.clone();
+                url
+            }
+        };
         let clock = Arc::new(FakeClock::at(START));
         let service = app::build_with_clock(&config, local, clock.clone()).await.unwrap();
         let router = regain_server::http::router(service.state.clone());
-        let db = regain_server::store::SqliteStore::open(&config.database_path()).await.unwrap();
-        Self { router, state: service.state, worker: service.worker, clock, dir, db }
+        sqlx::any::install_default_drivers();
+        let db = sqlx::any::AnyPoolOptions::new().max_connections(2).connect(&url).await.unwrap();
+        Self { router, state: service.state, worker: service.worker, clock, dir, db, backend }
     }
 
     pub async fn request(&self, request: Request<Body>) -> Reply {
@@ -114,7 +152,7 @@ impl TestApp {
 
     pub async fn count(&self, table: &str) -> i64 {
         sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(self.db.pool())
+            .fetch_one(&self.db)
             .await
             .unwrap()
     }
