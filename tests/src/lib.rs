@@ -1,6 +1,7 @@
 //! The harness of Regain's end-to-end tests: starts the real `regain-server` binary, a real
-//! SMTP server (aiosmtpd, from Debian's `python3-aiosmtpd`) and a recording SMS gateway, all
-//! on loopback, and stops each by its process ID when the test ends.
+//! SMTP server (aiosmtpd, from Debian's `python3-aiosmtpd`), a recording SMS gateway and a
+//! PostgreSQL server (Debian's `postgresql`), all on loopback, and stops each by its process ID
+//! when the test ends.
 //!
 //! The binary is the one `cargo test --workspace` builds next to this test executable;
 //! `REGAIN_SERVER_BIN` may name another. Owns no product code; other crates use it only in their tests.
@@ -9,6 +10,7 @@
 pub mod authenticator;
 pub mod desktop;
 pub mod faults;
+pub mod postgres;
 
 use std::collections::BTreeMap;
 use std::io::{BufRead as _, BufReader};

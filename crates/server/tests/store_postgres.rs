@@ -1,13 +1,11 @@
-//! The PostgreSQL store against a real server of the tests' own (`postgres/`): the store
+//! The PostgreSQL store against a real server of the tests' own (`regain_e2e::postgres`): the store
 //! contract's conformance suite, unchanged from SQLite's run, each check on a database of its
 //! own; and what is PostgreSQL's own (its migrations, several instances migrating at once).
 #![allow(clippy::unwrap_used)]
 
-mod postgres;
-
 use std::sync::Arc;
 
-use postgres::Postgres;
+use regain_e2e::postgres::Postgres;
 use regain_server::store::{PoolSettings, PostgresStore};
 
 async fn store() -> PostgresStore {

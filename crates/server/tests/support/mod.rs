@@ -1,6 +1,6 @@
 //! The real router on a real database, in-process, with a clock the test moves. The database is
 //! a SQLite file, or with `REGAIN_TEST_DATABASE=postgres` a database of its own on the tests'
-//! PostgreSQL server (`../postgres/`), so that every test of the API runs on both.
+//! PostgreSQL server (`regain_e2e::postgres`), so that every test of the API runs on both.
 #![allow(dead_code, clippy::unwrap_used)]
 
 use std::sync::Arc;
@@ -18,8 +18,6 @@ use regain_server::http::AppState;
 use serde_json::Value;
 use tower::ServiceExt as _;
 
-#[path = "../postgres/mod.rs"]
-pub mod postgres;
 pub mod uploads;
 
 pub const START: i64 = 1_800_000_000;
@@ -84,7 +82,7 @@ impl TestApp {
         let url = match backend {
             Backend::Sqlite => format!("sqlite://{}", config.database_path().display()),
             Backend::Postgres => {
-                let url = postgres::Postgres::get().database().await;
+                let url = regain_e2e::postgres::Postgres::get().database().await;
                 config.server.database_url = url.clone();
                 url
             }

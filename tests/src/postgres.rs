@@ -4,7 +4,6 @@
 //! process, then stops the server and removes its folder). Each caller gets a database of its
 //! own. Run as root (as CI is), the server runs as Debian's `postgres` user, since PostgreSQL
 //! refuses root.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::os::unix::fs::MetadataExt;
 use std::os::unix::process::CommandExt;
@@ -15,6 +14,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 /// The running server: its folder (data and socket), its process and the watcher that stops it.
+#[derive(Debug)]
 pub struct Postgres {
     folder: PathBuf,
     server: Child,
