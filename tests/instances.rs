@@ -137,6 +137,58 @@ async fn a_flow_started_on_one_instance_goes_on_on_the_others() {
     assert_ne!(status, StatusCode::OK, "a reset token works once across instances");
 }
 
+/// The operator's commands and local mode take the database from the same setting.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_operator_migrates_a_postgres_database_and_local_mode_serves_from_it() {
+    let url = Postgres::get().database().await;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().display().to_string();
+    let env = [("REGAIN_SERVER__DATABASE_URL", url.as_str())];
+    let (ok, out, err) = run_cli(&["--local", "--data-dir", &data, "migrate"], &env, "");
+    assert!(ok, "{err}");
+    assert_eq!(out.trim(), "1 schema");
+    let (ok, out, _) = run_cli(&["--local", "config", "check"], &env, "");
+    assert!(ok, "{out}");
+
+    let unreachable = [("REGAIN_SERVER__DATABASE_URL", "postgres://regain:hunter2@127.0.0.1:1/x")];
+    let (ok, _, err) = run_cli(&["--local", "--data-dir", &data, "migrate"], &unreachable, "");
+    assert!(!ok);
+    assert!(err.contains("connecting to server.database_url"), "{err}");
+    assert!(!err.contains("hunter2"), "the URL's password never reaches an error: {err}");
+    let other = [("REGAIN_SERVER__DATABASE_URL", "mysql://regain@127.0.0.1/x")];
+    let (ok, out, _) = run_cli(&["--local", "config", "check"], &other, "");
+    assert!(!ok && out.contains("server.database_url must be a sqlite: or postgres: URL"), "{out}");
+
+    let server = tokio::task::spawn_blocking(move || {
+        Server::start(&["--local"], &[("REGAIN_SERVER__DATABASE_URL", &url)], None)
+    })
+    .await
+    .unwrap();
+    let client = reqwest::Client::new();
+    let body = json!({
+        "display_name": "Li Wei",
+        "email": "li.wei@example.com",
+        "password": PASSWORD,
+        "captcha": solved_captcha(&client, &server.base).await,
+    });
+    let (status, reply) = post(&server, "/v1/accounts", body).await;
+    assert_eq!(status, StatusCode::CREATED, "{reply}");
+    assert!(dir
+        .path()
+        .read_dir()
+        .unwrap()
+        .all(|entry| { !entry.unwrap().file_name().to_string_lossy().ends_with(".sqlite3") }));
+    assert!(
+        server
+            .data_dir
+            .path()
+            .read_dir()
+            .unwrap()
+            .all(|entry| { !entry.unwrap().file_name().to_string_lossy().ends_with(".sqlite3") }),
+        "no SQLite file beside PostgreSQL"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_throttle_budget_holds_across_three_instances() {
     let smtpd = Smtpd::start();

@@ -18,6 +18,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::Connection as _;
 
 /// The database `sql/` is compiled for in this module.
 type Db = sqlx::Postgres;
@@ -100,6 +101,9 @@ impl PostgresStore {
         let options = PgConnectOptions::from_str(url)?
             .application_name("regain-server")
             .options([("statement_timeout", timeout.as_str())]);
+        // One connection first, so that a wrong address or password is reported as itself
+        // rather than as a pool that timed out waiting.
+        sqlx::PgConnection::connect_with(&options).await?.close().await?;
         let pool = PgPoolOptions::new()
             .max_connections(settings.max_connections)
             .acquire_timeout(Duration::from_secs(5))
