@@ -136,7 +136,7 @@ pub async fn build_with_clock(
 /// The database the configuration names: `regain.sqlite3` in the data directory (created if
 /// needed) unless `server.database_url` names a `sqlite:` or `postgres:` one.
 pub async fn open_store(config: &Config) -> anyhow::Result<Database> {
-    let url = &config.server.database_url;
+    let url = config.server.database_url.expose();
     if url.is_empty() {
         std::fs::create_dir_all(&config.server.data_dir).with_context(|| {
             format!("creating the data directory {}", config.server.data_dir.display())

@@ -307,7 +307,9 @@ pub struct ServerConfig {
     pub data_dir: PathBuf,
     /// A `sqlite://` or `postgres://` URL; when empty, `regain.sqlite3` in `data_dir`. Set a
     /// PostgreSQL URL with its password through `REGAIN_SERVER__DATABASE_URL`, not in a file.
-    pub database_url: String,
+    /// A secret: it may hold that password, so it is never printed.
+    #[serde(with = "regain_protocol::exposed")]
+    pub database_url: Secret<String>,
     /// PostgreSQL only: the most connections one instance keeps (all instances together must
     /// stay under the server's `max_connections`).
     pub database_max_connections: u32,
@@ -336,7 +338,7 @@ impl Default for ServerConfig {
         Self {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             data_dir: PathBuf::from("regain-data"),
-            database_url: String::new(),
+            database_url: Secret::default(),
             database_max_connections: 16,
             database_statement_timeout_ms: 10_000,
             public_origin: "http://127.0.0.1:8080".to_owned(),
@@ -659,7 +661,7 @@ impl Config {
         if self.server.public_origin.ends_with('/') {
             problems.push("server.public_origin must not end with '/'".to_owned());
         }
-        let url = &self.server.database_url;
+        let url = self.server.database_url.expose();
         if !url.is_empty() && !url.starts_with("sqlite:") && !is_postgres_url(url) {
             problems.push(
                 "server.database_url must be a sqlite: or postgres: URL (or empty for the data directory's SQLite file)"
@@ -884,6 +886,17 @@ mod tests {
         config.password.min_length_single_factor = 6;
         config.server.public_origin = "http://regain.example.com".into();
         assert!(config.problems(false).len() >= 5, "{:?}", config.problems(false));
+    }
+
+    #[test]
+    fn the_database_url_and_its_password_are_never_printed() {
+        let mut config = Config::default();
+        config.server.database_url =
+            "postgres://regain:hunter2@db.internal/regain".to_owned().into();
+        assert!(config.problems(true).is_empty());
+        assert!(!format!("{config:?}").contains("hunter2"), "Debug hides the URL");
+        config.server.database_url = "mysql://regain:hunter2@db.internal/regain".to_owned().into();
+        assert!(config.problems(true).iter().all(|problem| !problem.contains("hunter2")));
     }
 
     #[test]

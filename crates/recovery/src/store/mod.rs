@@ -31,8 +31,9 @@ pub enum StoreError {
     /// The freshly drawn account ID exists; draw another.
     #[error("the account ID is taken")]
     AccountIdTaken,
-    /// The database is busy with other writers (SQLite's lock, a pool with no connection free
-    /// in time): nothing was changed, and the same call may succeed in a moment.
+    /// The database is busy with other writers (SQLite's lock; on PostgreSQL a deadlock, a
+    /// serialization failure or a statement past its timeout; a pool with no connection free in
+    /// time): nothing was changed, and the same call may succeed in a moment.
     #[error("the database is busy")]
     Busy,
     /// The database failed; the detail is for the log only.

@@ -9,7 +9,8 @@
 //! - a check across rows then a write (a circle's size, the last way back, a throttle's window,
 //!   delete-then-insert of a set) first takes the account's row ([`lock_account`]) or the
 //!   throttle key's advisory lock ([`lock_key`]), so racing callers on every instance go one at a
-//!   time, in one lock order;
+//!   time; the transactions that change an account take its row first, so that they lock in one
+//!   order (a deadlock left, PostgreSQL ends one side: `busy`, rolled back whole);
 //! - the courier's claim skips rows another instance's claim holds ([`SKIP_LOCKED`]).
 //!
 //! The store contract's conformance suite races each of these on both databases.
@@ -51,6 +52,9 @@ async fn lock_account(
         .await?;
     Ok(())
 }
+
+/// Whether a check-then-write needs [`lock_key`]: yes, a statement alone is raced here.
+const KEY_LOCKS: bool = true;
 
 /// Holds a throttle's key until the transaction ends (a transaction-scoped advisory lock on the
 /// key's 64-bit hash; two keys sharing a hash only wait for each other), so that counting the
@@ -112,9 +116,25 @@ impl PostgresStore {
         Ok(Self { pool })
     }
 
-    /// Applies the migrations that are not applied yet. sqlx holds PostgreSQL's advisory lock
-    /// while it does, so instances starting together migrate once.
+    /// Applies the migrations that are not applied yet, if any. sqlx holds PostgreSQL's
+    /// advisory lock while it does, so instances starting together migrate once. Nothing is
+    /// written when the database is current, so that an instance whose user may only read and
+    /// write the tables starts; migrations run without the statement timeout (an index on a
+    /// large table takes longer), on one connection that gets it back after.
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
-        MIGRATOR.run(&self.pool).await
+        let latest = MIGRATOR.iter().map(|migration| migration.version).max();
+        let applied: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+                .fetch_one(&self.pool)
+                .await
+                .unwrap_or(None);
+        if applied.is_some() && applied >= latest {
+            return Ok(());
+        }
+        let mut connection = self.pool.acquire().await?;
+        sqlx::query("SET statement_timeout = 0").execute(&mut *connection).await?;
+        let migrated = MIGRATOR.run_direct(&mut *connection).await;
+        sqlx::query("RESET statement_timeout").execute(&mut *connection).await?;
+        migrated
     }
 }

@@ -37,6 +37,10 @@ async fn lock_account(
 /// Rows a claim's candidates leave to the claim that holds them: SQLite's one writer holds all.
 const SKIP_LOCKED: &str = "";
 
+/// Whether a check-then-write needs [`lock_key`]: not here, where one statement is never raced
+/// (and a transaction around it would cost two more trips to SQLite's thread).
+const KEY_LOCKS: bool = false;
+
 /// Nothing to hold, as for [`lock_account`].
 async fn lock_key(_tx: &mut sqlx::Transaction<'_, Db>, _key: &str) -> Result<(), sqlx::Error> {
     Ok(())

@@ -83,7 +83,7 @@ impl TestApp {
             Backend::Sqlite => format!("sqlite://{}", config.database_path().display()),
             Backend::Postgres => {
                 let url = regain_e2e::postgres::Postgres::get().database().await;
-                config.server.database_url = url.clone();
+                config.server.database_url = url.clone().into();
                 url
             }
         };

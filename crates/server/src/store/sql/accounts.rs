@@ -641,6 +641,7 @@ impl ConfirmationStore for Store {
         change: Option<&AccountChange>,
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
+        lock_account(&mut tx, id(account_id)).await.map_err(backend)?;
         let consumed = sqlx::query(
             "UPDATE contact_confirmations SET consumed_at = $1
              WHERE id = $2 AND account_id = $3 AND consumed_at IS NULL AND superseded_at IS NULL",

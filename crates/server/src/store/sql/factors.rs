@@ -93,6 +93,7 @@ impl FactorStore for Store {
         change: &AccountChange,
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
+        lock_account(&mut tx, id(change.account_id)).await.map_err(backend)?;
         let confirmed = sqlx::query(
             "UPDATE authenticators SET confirmed_at = $1, last_step = $2
              WHERE account_id = $3 AND sealed_secret = $4 AND confirmed_at IS NULL",
@@ -133,6 +134,7 @@ impl FactorStore for Store {
 
     async fn remove_second_factor(&self, change: &AccountChange) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
+        lock_account(&mut tx, id(change.account_id)).await.map_err(backend)?;
         for table in ["authenticators", "recovery_codes"] {
             sqlx::query(&format!("DELETE FROM {table} WHERE account_id = $1"))
                 .bind(id(change.account_id))

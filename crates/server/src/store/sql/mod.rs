@@ -30,7 +30,7 @@ use regain_recovery::StoreError;
 use sqlx::{Row, Transaction};
 
 pub(super) use super::Db;
-use super::{is_busy, lock_account, lock_key, POSITION, SKIP_LOCKED};
+use super::{is_busy, lock_account, lock_key, KEY_LOCKS, POSITION, SKIP_LOCKED};
 
 type DbRow = <Db as sqlx::Database>::Row;
 type DbConnection = <Db as sqlx::Database>::Connection;
@@ -132,22 +132,24 @@ impl Store {
         // the flows (those the assisted recoveries just ended among them, at `now`), then
         // their method states: the order every flow move takes its rows in.
         Self::cancel_assisted(tx, account_id, now).await?;
-        let ended: Vec<String> = sqlx::query_scalar(
+        sqlx::query(
             "UPDATE recovery_flows SET expires_at = $1, reset_mac = NULL, reset_expires_at = NULL,
                  version = version + 1
-             WHERE account_id = $2 AND completed_at IS NULL AND expires_at >= $1
-             RETURNING id",
+             WHERE account_id = $2 AND completed_at IS NULL AND expires_at >= $1",
         )
         .bind(now)
         .bind(account_id)
-        .fetch_all(&mut **tx)
+        .execute(&mut **tx)
         .await?;
-        for flow_id in &ended {
-            sqlx::query("DELETE FROM method_states WHERE flow_id = $1")
-                .bind(flow_id)
-                .execute(&mut **tx)
-                .await?;
-        }
+        // Exactly the flows ended here, at `now` (this transaction's rows, whatever the clock).
+        sqlx::query(
+            "DELETE FROM method_states WHERE flow_id IN (SELECT id FROM recovery_flows
+                 WHERE account_id = $1 AND completed_at IS NULL AND expires_at = $2)",
+        )
+        .bind(account_id)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
         Ok(())
     }
 

@@ -9,7 +9,7 @@ use regain_recovery::store::{
 use regain_recovery::{AuthMethod, Device, Session, StoreError, TokenHash};
 use sqlx::Row;
 
-use super::{backend, id, DbConnection, DbRow, Store};
+use super::{backend, id, lock_account, DbConnection, DbRow, Store};
 
 fn session_from_row(row: &DbRow) -> Result<Session, sqlx::Error> {
     Ok(Session {
@@ -355,7 +355,17 @@ impl SessionStore for Store {
     }
 
     async fn report_incident(&self, report_mac: &str, now: i64) -> Result<Option<u64>, StoreError> {
+        // The account first, as every change of it takes its rows (a report's account never
+        // changes: read before the transaction, which then writes first, as SQLite needs).
+        let owner: Option<i64> =
+            sqlx::query_scalar("SELECT account_id FROM incident_reports WHERE token_mac = $1")
+                .bind(report_mac)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+        let Some(owner) = owner else { return Ok(None) };
         let mut tx = self.pool.begin().await.map_err(backend)?;
+        lock_account(&mut tx, owner).await.map_err(backend)?;
         let reported: Option<(i64, String)> = sqlx::query_as(
             "UPDATE incident_reports SET reported_at = $1
              WHERE token_mac = $2 AND reported_at IS NULL AND expires_at > $3

@@ -16,7 +16,7 @@ use regain_recovery::{StoreError, TokenHash};
 use sqlx::{Row, Transaction};
 
 use super::support::{request_from_row, REQUEST_COLUMNS};
-use super::{backend, id, Db, DbRow, Store};
+use super::{backend, id, lock_account, Db, DbRow, Store};
 
 const STAFF_COLUMNS: &str =
     "id, username, role, password_hash, totp_sealed, totp_last_step, disabled_at";
@@ -606,7 +606,17 @@ impl StaffStore for Store {
         cancel_hash: &TokenHash,
         now: i64,
     ) -> Result<Option<u64>, StoreError> {
+        // The account first, as every change of it takes its rows (read before the
+        // transaction: an assisted recovery's account never changes).
+        let owner: Option<i64> =
+            sqlx::query_scalar("SELECT account_id FROM assisted_recoveries WHERE cancel_hash = $1")
+                .bind(&cancel_hash.0)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+        let Some(owner) = owner else { return Ok(None) };
         let mut tx = self.pool.begin().await.map_err(backend)?;
+        lock_account(&mut tx, owner).await.map_err(backend)?;
         // A pass already used opened a flow at its new-password step: the cancel ends it too,
         // with every other open recovery of the account.
         let cancelled: Option<(Option<String>, i64)> = sqlx::query_as(
@@ -639,6 +649,7 @@ impl StaffStore for Store {
         now: i64,
     ) -> Result<u64, StoreError> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
+        lock_account(&mut tx, id(account_id)).await.map_err(backend)?;
         let cancelled =
             Self::cancel_assisted(&mut tx, id(account_id), now).await.map_err(backend)?;
         tx.commit().await.map_err(backend)?;
