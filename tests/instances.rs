@@ -214,6 +214,9 @@ async fn a_throttle_budget_holds_across_three_instances() {
     assert_eq!((tried, refused), (6, 12), "exactly the budget tried, over all three: {answers:?}");
 }
 
+/// Twenty-four sign-ups on one instance, their emails in the one outbox that the couriers of
+/// all three claim from (the first woken at each, the others every second): each is sent once,
+/// as the real SMTP server and the three logs show.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_couriers_deliver_each_message_once() {
     const ACCOUNTS: usize = 24;
@@ -222,7 +225,7 @@ async fn three_couriers_deliver_each_message_once() {
     let client = reqwest::Client::new();
     let mut expected = BTreeSet::new();
     for n in 0..ACCOUNTS {
-        let server = &servers[n % 3];
+        let server = &servers[0];
         let email = format!("person{n}@example.com");
         let body = json!({
             "display_name": format!("Person {n}"),
@@ -235,23 +238,27 @@ async fn three_couriers_deliver_each_message_once() {
         expected.insert(email);
     }
     smtpd.wait_for_messages(ACCOUNTS);
-    // Long enough for any courier to send one a second time (a tick and a lease).
+    // Several ticks of every courier: time to send one a second time, were it claimable.
     tokio::time::sleep(Duration::from_secs(3)).await;
     let messages = smtpd.messages();
     let recipients: Vec<String> = messages.iter().filter_map(|m| header(m, "To")).collect();
     assert_eq!(recipients.len(), ACCOUNTS, "one message per account, none twice");
     assert_eq!(recipients.into_iter().collect::<BTreeSet<_>>(), expected);
+    let delivered: Vec<usize> =
+        servers.iter().map(|server| server.log().matches("message delivered").count()).collect();
+    assert_eq!(delivered.iter().sum::<usize>(), ACCOUNTS, "sent once in all: {delivered:?}");
 }
 
-/// SMS in flight to a gateway that does not answer when the instance that queued and claimed
-/// them is killed; two others run beside it. After the gateway answers again, every message is
-/// accepted exactly once, taken by the others once the dead instance's leases run out.
+/// SMS queued on the one instance running, which waits on a gateway that does not answer, when
+/// it is killed: every message pending and untried, the one in flight leased to it, as the
+/// database shows. Two instances start after; once the gateway answers again, every message is
+/// accepted exactly once, the leased one taken when the dead instance's lease runs out.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_instance_killed_mid_delivery_loses_no_message() {
     const MESSAGES: usize = 6;
     let gateway = Gateway::scripted(vec![GatewayAnswer::Hang; 1000]).await;
     let config = format!(
-        "[courier]\ndelivery = \"live\"\n[courier.retry]\nfirst_delay_secs = 1\nlease_secs = 5\n[courier.sms]\npreset = \"http\"\nurl = \"{}/sms\"\ntimeout_secs = 3\n",
+        "[courier]\ndelivery = \"live\"\n[courier.retry]\nfirst_delay_secs = 1\nlease_secs = 10\n[courier.sms]\npreset = \"http\"\nurl = \"{}/sms\"\ntimeout_secs = 7\n",
         gateway.base
     );
     let url = Postgres::get().database().await;
@@ -268,13 +275,28 @@ async fn an_instance_killed_mid_delivery_loses_no_message() {
         let (status, reply) = post(server, "/v1/accounts", body).await;
         assert_eq!(status, StatusCode::CREATED, "{reply}");
     }
-    // The only instance so far claims what it queued and waits on the gateway; two more
-    // start; then the first dies with SIGKILL, its messages leased and none accepted.
+    // The only instance claims what it queued and waits on the gateway: nothing tried to the
+    // end, the message in flight leased. Then it dies with SIGKILL, and two more start.
     gateway.wait_for_requests(1).await;
-    let _others = instances(&url, &config, 2).await;
+    let mut database = {
+        use sqlx::Connection as _;
+        sqlx::PgConnection::connect(&url).await.unwrap()
+    };
+    let now = i64::try_from(std::time::UNIX_EPOCH.elapsed().unwrap().as_secs()).unwrap();
+    let (untried, leased): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COUNT(CASE WHEN leased_until > $1 THEN 1 END) FROM outbox
+         WHERE status = 'pending' AND attempts = 0",
+    )
+    .bind(now)
+    .fetch_one(&mut database)
+    .await
+    .unwrap();
+    assert_eq!(untried, i64::try_from(MESSAGES).unwrap(), "every message pending, untried");
+    assert!(leased >= 1, "the message in flight leased to the first instance");
     let pid = first.pid();
     drop(first);
     assert!(!std::path::Path::new(&format!("/proc/{pid}")).exists(), "killed");
+    let _others = instances(&url, &config, 2).await;
     gateway.recover();
 
     let accepted = |requests: &[regain_e2e::GatewayRequest]| {
@@ -284,13 +306,13 @@ async fn an_instance_killed_mid_delivery_loses_no_message() {
             .map(|r| r.body.clone())
             .collect::<Vec<_>>()
     };
-    let deadline = Instant::now() + Duration::from_secs(30);
+    let deadline = Instant::now() + Duration::from_secs(40);
     while accepted(&gateway.requests()).len() < MESSAGES {
         assert!(Instant::now() < deadline, "not every message arrived after the kill");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     // A lease and more later, still once each.
-    tokio::time::sleep(Duration::from_secs(7)).await;
+    tokio::time::sleep(Duration::from_secs(11)).await;
     let delivered = accepted(&gateway.requests());
     let distinct: BTreeSet<&String> = delivered.iter().collect();
     assert_eq!(

@@ -50,8 +50,10 @@ fn run_as() -> Option<(u32, u32)> {
     Some((fields.get(2)?.parse().ok()?, fields.get(3)?.parse().ok()?))
 }
 
-fn command(program: &Path, user: Option<(u32, u32)>) -> Command {
+/// `program` as `user`, in `folder` (which that user may enter, unlike root's home).
+fn command(program: &Path, user: Option<(u32, u32)>, folder: &Path) -> Command {
     let mut command = Command::new(program);
+    command.current_dir(folder);
     if let Some((uid, gid)) = user {
         command.uid(uid).gid(gid);
     }
@@ -67,12 +69,14 @@ impl Postgres {
     fn start() -> Postgres {
         let bin = bin_dir();
         let user = run_as();
-        let folder = tempfile::Builder::new().prefix("regain-pg-").tempdir().unwrap().keep();
+        // Removed by the watcher from its start on; until then by the guard.
+        let guard = tempfile::Builder::new().prefix("regain-pg-").tempdir().unwrap();
+        let folder = guard.path().to_owned();
         if let Some((uid, gid)) = user {
             std::os::unix::fs::chown(&folder, Some(uid), Some(gid)).unwrap();
         }
         let data = folder.join("data");
-        let initdb = command(&bin.join("initdb"), user)
+        let initdb = command(&bin.join("initdb"), user, &folder)
             .args(["--auth=trust", "--username=regain", "--encoding=UTF8", "--locale=C.UTF-8"])
             .args(["--no-sync", "--no-instructions", "-D"])
             .arg(&data)
@@ -81,7 +85,7 @@ impl Postgres {
             .expect("running initdb");
         assert!(initdb.success(), "initdb failed");
         // Durability is not what these tests check: no fsync, so a check costs milliseconds.
-        let server = command(&bin.join("postgres"), user)
+        let server = command(&bin.join("postgres"), user, &folder)
             .arg("-D")
             .arg(&data)
             .args(["-c", "listen_addresses=", "-c", "fsync=off", "-c", "synchronous_commit=off"])
@@ -110,6 +114,7 @@ impl Postgres {
             .process_group(0)
             .spawn()
             .expect("starting the server's watcher");
+        let _ = guard.keep();
         let postgres = Postgres { folder, server, _watcher: watcher };
         postgres.wait_until_ready();
         postgres
@@ -153,8 +158,7 @@ async fn connect(url: &str) -> sqlx::PgConnection {
     loop {
         match sqlx::PgConnection::connect(url).await {
             Ok(connection) => return connection,
-            Err(error) if Instant::now() < deadline => {
-                let _ = error;
+            Err(_) if Instant::now() < deadline => {
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
             Err(error) => panic!("connecting to the tests' PostgreSQL: {error}"),

@@ -370,19 +370,22 @@ async fn the_database_holds_no_code_token_or_plain_password() {
 }
 
 /// Everything the database holds, as text: every byte of SQLite's files (their free pages
-/// too), or every row of every table on PostgreSQL.
+/// too), or every row of every table on PostgreSQL, binary columns with their printable bytes
+/// as themselves (not as hex, where a secret in plain text would hide).
 async fn dump(app: &TestApp) -> String {
     if app.backend == Backend::Postgres {
+        let mut connection = app.db.acquire().await.unwrap();
+        sqlx::query("SET bytea_output = 'escape'").execute(&mut *connection).await.unwrap();
         let tables: Vec<String> = sqlx::query_scalar(
             "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'",
         )
-        .fetch_all(&app.db)
+        .fetch_all(&mut *connection)
         .await
         .unwrap();
         let mut all = String::new();
         for table in tables {
             let rows: Vec<String> = sqlx::query_scalar(&format!("SELECT t::text FROM {table} t"))
-                .fetch_all(&app.db)
+                .fetch_all(&mut *connection)
                 .await
                 .unwrap();
             all.extend(rows);

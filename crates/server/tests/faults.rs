@@ -152,8 +152,10 @@ async fn a_locked_database_answers_busy_and_a_reset_is_whole_or_not_at_all() {
     a_reset_meets_a_lock(&app, &mut other, "BEGIN EXCLUSIVE").await;
 }
 
-/// The same on PostgreSQL: another session holds the accounts table past the statement
-/// timeout, which cancels the reset's statement and rolls its transaction back.
+/// The same on PostgreSQL: another session holds the table of "this wasn't me" links against
+/// writes (reads go on) past the statement timeout. The reset claims its flow, changes the
+/// password, revokes sessions and ends flows, then waits to write its notices' link and is
+/// cancelled: everything before is rolled back with it.
 #[tokio::test]
 async fn a_locked_postgres_table_answers_busy_and_a_reset_is_whole_or_not_at_all() {
     let mut config = recovery_config();
@@ -161,7 +163,7 @@ async fn a_locked_postgres_table_answers_busy_and_a_reset_is_whole_or_not_at_all
     let app = TestApp::on(Backend::Postgres, config, true).await;
     let mut other = app.db.acquire().await.unwrap();
     sqlx::query("BEGIN").execute(&mut *other).await.unwrap();
-    a_reset_meets_a_lock(&app, &mut other, "LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE").await;
+    a_reset_meets_a_lock(&app, &mut other, "LOCK TABLE incident_reports IN EXCLUSIVE MODE").await;
 }
 
 /// A reset while `other` holds what `lock` takes, then again once it lets go.
