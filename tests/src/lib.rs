@@ -1,7 +1,8 @@
 //! The harness of Regain's end-to-end tests: starts the real `regain-server` binary, a real
-//! SMTP server (aiosmtpd, from Debian's `python3-aiosmtpd`), a recording SMS gateway and a
-//! PostgreSQL server (Debian's `postgresql`), all on loopback, and stops each by its process ID
-//! when the test ends.
+//! SMTP server (aiosmtpd, from Debian's `python3-aiosmtpd`) and a recording SMS gateway, all on
+//! loopback, and stops each by its process ID when the test ends; and a PostgreSQL server
+//! (Debian's `postgresql`) on a Unix socket, one per test binary, stopped by its process ID
+//! when the binary ends ([`postgres`]).
 //!
 //! The binary is the one `cargo test --workspace` builds next to this test executable;
 //! `REGAIN_SERVER_BIN` may name another. Owns no product code; other crates use it only in their tests.

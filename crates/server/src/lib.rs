@@ -2,7 +2,7 @@
 //! made of so that tests can run the real router in-process.
 //!
 //! Owns: the configuration ([`config`]), the HTTP API ([`http`]), the database stores
-//! ([`store`]: SQLite now, the traits are ready for PostgreSQL), the wiring of the domain and
+//! ([`store`]: SQLite, the embedded default, and PostgreSQL for several instances), the wiring of the domain and
 //! the courier ([`app`]), and local mode ([`local`]).
 //!
 //! Business rules live in `regain-recovery`; handlers here only translate between the wire and

@@ -1,4 +1,5 @@
-//! Local mode, the embedded default: SQLite in the data directory, the capture courier (the
+//! Local mode, the embedded default: SQLite in the data directory (unless
+//! `server.database_url` names another database), the capture courier (the
 //! dev inbox at `GET /v1/dev/outbox`), a generated secret kept beside the database, and a demo
 //! account so the whole product can be tried at once.
 

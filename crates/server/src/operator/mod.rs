@@ -27,8 +27,8 @@ struct Cli {
     /// Where the SQLite database lives (overrides server.data_dir).
     #[arg(long, global = true)]
     data_dir: Option<PathBuf>,
-    /// Local mode: SQLite in the data dir, messages kept in the dev outbox instead of sent,
-    /// a generated secret, and a demo account. Loopback only.
+    /// Local mode: SQLite in the data dir (or server.database_url's database), messages kept
+    /// in the dev outbox instead of sent, a generated secret, and a demo account. Loopback only.
     #[arg(long, global = true)]
     local: bool,
     #[command(subcommand)]
