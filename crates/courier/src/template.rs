@@ -124,7 +124,7 @@ impl Template {
                 format!(
                     "您的 Regain 确认码是 {code}。\n\n\
                      请在 Regain 中输入此确认码以确认该邮箱地址。确认码 {minutes_valid} 分钟内有效，只能使用一次。\n\n\
-                     如果您没有将此地址添加到 Regain 帐号，请忽略本邮件：在输入确认码之前不会有任何更改。\n"
+                     如果您没有将此地址添加到 Regain 账号，请忽略本邮件：在输入确认码之前不会有任何更改。\n"
                 ),
             ),
             (Exposed::ConfirmPhone { code, minutes_valid }, Locale::En) => sms(
@@ -153,7 +153,7 @@ impl Template {
                 to,
                 "您的 Regain 找回验证码",
                 format!(
-                    "有人（希望是您本人）申请重置您的 Regain 帐号密码。\n\n\
+                    "有人（希望是您本人）申请重置您的 Regain 账号密码。\n\n\
                      您的验证码是 {code}，{minutes_valid} 分钟内有效，只能使用一次。\n\n\
                      或打开以下链接继续：\n{link}\n\n\
                      请勿向任何人透露此验证码，Regain 工作人员绝不会向您索要。如果不是您本人操作，请忽略本邮件，您的密码不会改变。\n"
@@ -182,9 +182,9 @@ impl Template {
                 to,
                 "您的 Regain 密码已重置",
                 format!(
-                    "您的 Regain 帐号密码刚刚被重置{}，所有设备均已退出登录。\n\n\
+                    "您的 Regain 账号密码刚刚被重置{}，所有设备均已退出登录。\n\n\
                      如果是您本人操作，无需任何处理。\n\n\
-                     如果不是您本人操作，请立即打开此链接，它会再次退出所有设备并帮助您取回帐号：\n{not_me_link}\n",
+                     如果不是您本人操作，请立即打开此链接，它会再次退出所有设备并帮助您取回账号：\n{not_me_link}\n",
                     if by_questions_only { "（仅通过安全问题）" } else { "" }
                 ),
             ),
@@ -200,7 +200,7 @@ impl Template {
                     },
                     Locale::ZhCn => Words {
                         subject: "您的 Regain 密码已更改",
-                        happened: "您的 Regain 帐号密码刚刚在一台已登录的设备上被更改，其他设备均已退出登录。",
+                        happened: "您的 Regain 账号密码刚刚在一台已登录的设备上被更改，其他设备均已退出登录。",
                         if_you: None,
                     },
                 },
@@ -217,7 +217,7 @@ impl Template {
                     },
                     Locale::ZhCn => Words {
                         subject: "您的 Regain 安全问题已更改",
-                        happened: "您的 Regain 帐号的安全问题刚刚被替换。",
+                        happened: "您的 Regain 账号的安全问题刚刚被替换。",
                         if_you: None,
                     },
                 },
@@ -234,8 +234,8 @@ impl Template {
                         if_you: Some("keep the recovery codes somewhere safe."),
                     },
                     Locale::ZhCn => Words {
-                        subject: "您的 Regain 帐号已开启两步验证",
-                        happened: "刚刚有一个身份验证器应用被设置为您 Regain 帐号登录的第二步，并生成了一组新的恢复码。",
+                        subject: "您的 Regain 账号已开启两步验证",
+                        happened: "刚刚有一个身份验证器应用被设置为您 Regain 账号登录的第二步，并生成了一组新的恢复码。",
                         if_you: Some("请妥善保管恢复码。"),
                     },
                 },
@@ -252,8 +252,8 @@ impl Template {
                         if_you: None,
                     },
                     Locale::ZhCn => Words {
-                        subject: "您的 Regain 帐号已关闭两步验证",
-                        happened: "您 Regain 帐号的身份验证器应用和恢复码刚刚被移除，现在登录只需要密码。",
+                        subject: "您的 Regain 账号已关闭两步验证",
+                        happened: "您 Regain 账号的身份验证器应用和恢复码刚刚被移除，现在登录只需要密码。",
                         if_you: None,
                     },
                 },
@@ -270,8 +270,8 @@ impl Template {
                         if_you: Some("keep the new codes somewhere safe."),
                     },
                     Locale::ZhCn => Words {
-                        subject: "您的 Regain 帐号有了新的恢复码",
-                        happened: "刚刚为您的 Regain 帐号生成了一组新的恢复码，旧的恢复码已失效。",
+                        subject: "您的 Regain 账号有了新的恢复码",
+                        happened: "刚刚为您的 Regain 账号生成了一组新的恢复码，旧的恢复码已失效。",
                         if_you: Some("请妥善保管新的恢复码。"),
                     },
                 },
@@ -281,8 +281,8 @@ impl Template {
                 let (subject, happened) = match (locale, email) {
                     (Locale::En, true) => ("A new email address for your Regain account", "A new email address was just confirmed for your Regain account. From now on it receives the account's codes and notices."),
                     (Locale::En, false) => ("A new phone number for your Regain account", "A new phone number was just confirmed for your Regain account. From now on it receives the account's codes and notices."),
-                    (Locale::ZhCn, true) => ("您的 Regain 帐号有了新的邮箱地址", "刚刚为您的 Regain 帐号确认了新的邮箱地址，今后帐号的验证码和通知会发送到那里。"),
-                    (Locale::ZhCn, false) => ("您的 Regain 帐号有了新的手机号", "刚刚为您的 Regain 帐号确认了新的手机号，今后帐号的验证码和通知会发送到那里。"),
+                    (Locale::ZhCn, true) => ("您的 Regain 账号有了新的邮箱地址", "刚刚为您的 Regain 账号确认了新的邮箱地址，今后账号的验证码和通知会发送到那里。"),
+                    (Locale::ZhCn, false) => ("您的 Regain 账号有了新的手机号", "刚刚为您的 Regain 账号确认了新的手机号，今后账号的验证码和通知会发送到那里。"),
                 };
                 change_notice(to, locale, Words { subject, happened, if_you: None }, not_me_link)
             }
@@ -290,8 +290,8 @@ impl Template {
                 let (subject, happened) = match (locale, email) {
                     (Locale::En, true) => ("The email address of your Regain account was removed", "The email address of your Regain account was just removed: it no longer receives the account's codes and notices."),
                     (Locale::En, false) => ("The phone number of your Regain account was removed", "The phone number of your Regain account was just removed: it no longer receives the account's codes and notices."),
-                    (Locale::ZhCn, true) => ("您 Regain 帐号的邮箱地址已被移除", "您 Regain 帐号的邮箱地址刚刚被移除，今后它将不再收到帐号的验证码和通知。"),
-                    (Locale::ZhCn, false) => ("您 Regain 帐号的手机号已被移除", "您 Regain 帐号的手机号刚刚被移除，今后它将不再收到帐号的验证码和通知。"),
+                    (Locale::ZhCn, true) => ("您 Regain 账号的邮箱地址已被移除", "您 Regain 账号的邮箱地址刚刚被移除，今后它将不再收到账号的验证码和通知。"),
+                    (Locale::ZhCn, false) => ("您 Regain 账号的手机号已被移除", "您 Regain 账号的手机号刚刚被移除，今后它将不再收到账号的验证码和通知。"),
                 };
                 change_notice(to, locale, Words { subject, happened, if_you: None }, not_me_link)
             }
@@ -307,8 +307,8 @@ impl Template {
                         if_you: None,
                     },
                     Locale::ZhCn => Words {
-                        subject: "您 Regain 帐号的一台设备已被标记为丢失",
-                        happened: "登录您 Regain 帐号的一台设备刚刚被标记为丢失，并已锁定：该设备上的应用在做任何事之前都会要求输入帐号密码。",
+                        subject: "您 Regain 账号的一台设备已被标记为丢失",
+                        happened: "登录您 Regain 账号的一台设备刚刚被标记为丢失，并已锁定：该设备上的应用在做任何事之前都会要求输入账号密码。",
                         if_you: None,
                     },
                 },
@@ -374,9 +374,9 @@ impl Template {
             ),
             (Exposed::AssistedRecoveryStarted { wait_hours, cancel_link }, Locale::ZhCn) => notice(
                 to,
-                "有人请求 Regain 支持恢复您的帐号",
+                "有人请求 Regain 支持恢复您的账号",
                 format!(
-                    "Regain 工作人员根据所有权证明批准了恢复您帐号的请求。{wait_hours} 小时后，提出请求的人将可以设置新密码。\n\n\
+                    "Regain 工作人员根据所有权证明批准了恢复您账号的请求。{wait_hours} 小时后，提出请求的人将可以设置新密码。\n\n\
                      如果是您本人，无需任何操作。\n\n\
                      如果不是您本人，请立即取消：\n{cancel_link}\n\n\
                      用当前密码登录也会取消它。\n"
@@ -417,10 +417,10 @@ impl Template {
                 let what = if to.contains('@') { "邮箱地址" } else { "手机号" };
                 notice(
                     to,
-                    &format!("有人试图用您的{what}注册新的 Regain 帐号"),
+                    &format!("有人试图用您的{what}注册新的 Regain 账号"),
                     format!(
-                        "刚刚有人试图用此{what}注册 Regain 帐号，而它已属于您的帐号。没有任何更改，新帐号也无法使用它。\n\n\
-                         如果是您本人操作，请直接登录现有帐号；如果忘记了密码，请在 Regain 应用中找回。\n"
+                        "刚刚有人试图用此{what}注册 Regain 账号，而它已属于您的账号。没有任何更改，新账号也无法使用它。\n\n\
+                         如果是您本人操作，请直接登录现有账号；如果忘记了密码，请在 Regain 应用中找回。\n"
                     ),
                 )
             }
@@ -439,7 +439,7 @@ impl Template {
                 to,
                 &format!("{from_name} 邀请您成为恢复联系人"),
                 format!(
-                    "{from_name} 希望您成为其 Regain 帐号的恢复联系人：如果对方无法再用任何方式进入帐号，您和其他联系人可以为其担保，任何一人都无法单独完成。\n\n\
+                    "{from_name} 希望您成为其 Regain 账号的恢复联系人：如果对方无法再用任何方式进入账号，您和其他联系人可以为其担保，任何一人都无法单独完成。\n\n\
                      请打开 Regain 应用接受或拒绝。如果您不认识 {from_name}，请拒绝。\n"
                 ),
             ),
@@ -743,7 +743,7 @@ fn change_notice_text(
             if_you.unwrap_or("there is nothing to do.")
         ),
         Locale::ZhCn => format!(
-            "{happened}\n\n如果是您本人操作，{}\n\n如果不是您本人操作，请立即打开此链接，它会退出所有设备并帮助您取回帐号：\n{not_me_link}\n",
+            "{happened}\n\n如果是您本人操作，{}\n\n如果不是您本人操作，请立即打开此链接，它会退出所有设备并帮助您取回账号：\n{not_me_link}\n",
             if_you.unwrap_or("无需任何处理。")
         ),
     };

@@ -26,7 +26,7 @@ pub fn text(key: &str, language: Language) -> Option<&'static str> {
     let (en, zh) = match key {
         "password.tip.length" => ("Use at least 15 characters, or four or more random words.", "至少使用 15 个字符，或 4 个以上随机单词。"),
         "password.tip.personal" => ("Avoid your name, birthday, phone number and email.", "不要使用您的姓名、生日、手机号或邮箱。"),
-        "password.tip.reuse" => ("Never reuse a password from another account.", "切勿重复使用其他帐号的密码。"),
+        "password.tip.reuse" => ("Never reuse a password from another account.", "切勿重复使用其他账号的密码。"),
         "password.tip.manager" => ("Let a password manager create and remember it for you.", "让密码管理器为您生成并记住密码。"),
         "password.tip.two_step" => ("Turn on two-step verification for extra protection.", "开启两步验证，获得额外保护。"),
 
@@ -34,7 +34,7 @@ pub fn text(key: &str, language: Language) -> Option<&'static str> {
         "password.reason.too_long" => ("Use at most 256 characters.", "最多使用 256 个字符。"),
         "password.reason.common" => ("This password is one of the most common. Choose another.", "这是最常见的密码之一，请换一个。"),
         "password.reason.breached" => ("This password appeared in a data breach. Choose another.", "此密码曾在数据泄露中出现，请换一个。"),
-        "password.reason.personal" => ("Leave out your name, birthday, phone number, email and account ID.", "请勿包含您的姓名、生日、手机号、邮箱或帐号 ID。"),
+        "password.reason.personal" => ("Leave out your name, birthday, phone number, email and account ID.", "请勿包含您的姓名、生日、手机号、邮箱或账号 ID。"),
         "password.reason.too_guessable" => ("This password is easy to guess. Add more words or characters.", "此密码容易被猜到，请添加更多单词或字符。"),
         "password.reason.reused" => ("You used this password recently. Choose a new one.", "您最近使用过此密码，请换一个新密码。"),
 

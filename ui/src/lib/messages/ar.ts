@@ -54,7 +54,7 @@ const messages: Messages = {
   "activity.proof.ok": "تم تأكيد الهوية",
   "activity.proof.refused": "رمز أو إجابة خاطئة",
   "activity.proof.locked": "قُفل الاسترداد بعد محاولات خاطئة كثيرة",
-  "activity.password_reset.ok": "أُعيدت تهيئة كلمة المرور",
+  "activity.password_reset.ok": "أُعيد تعيين كلمة المرور",
   "activity.password_changed.ok": "تم تغيير كلمة المرور",
   "activity.security_questions_changed.ok": "تم تغيير أسئلة الأمان",
   "activity.reported_not_me.ok": "تم الإبلاغ عن «لم أكن أنا»: سُجّل الخروج من كل الأجهزة",

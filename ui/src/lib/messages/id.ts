@@ -114,7 +114,7 @@ const messages: Messages = {
   "password.blocked": "Belum bisa dipakai:",
   "password.ok": "Kata sandi ini dapat dipakai.",
   "password.tips": "Tips",
-  "done.intro": "Sekarang Anda dapat masuk dengan kata sandi baru. Semua perangkat yang masuk telah dikeluarkan.",
+  "done.intro": "Sekarang Anda dapat masuk dengan kata sandi baru. Sesi login di semua perangkat telah diakhiri.",
   "done.reminders": "Agar akun Anda tetap dalam kendali:",
   "done.contacts": "Perbarui email dan nomor telepon Anda.",
   "done.two_step": "Aktifkan verifikasi dua langkah.",
