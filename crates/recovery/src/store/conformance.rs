@@ -819,12 +819,19 @@ pub async fn an_authenticator_counts_once_confirmed_and_its_steps_are_used_once_
     assert!(!account.second_factor, "not a factor until confirmed");
     assert!(!store.use_totp_step(A, 40).await.unwrap(), "no step of an unconfirmed one counts");
 
+    // A recovery started before the factor existed.
+    store.insert_flow(&flow("rf_before", Some(A)), None).await.unwrap();
     let change = account_change(A, "second_factor_added", Some("m-added"), T0 + 10);
     assert!(
         !store.confirm_authenticator(b"sealed-1", 33, &codes("a"), &change).await.unwrap(),
         "a replaced set-up"
     );
+    assert_eq!(store.flow("rf_before").await.unwrap().unwrap().expires_at, T0 + 1800);
     assert!(store.confirm_authenticator(b"sealed-2", 33, &codes("a"), &change).await.unwrap());
+    assert!(
+        store.flow("rf_before").await.unwrap().unwrap().expires_at <= T0 + 10,
+        "a recovery started without the factor ends with its confirmation"
+    );
     assert!(
         !store.confirm_authenticator(b"sealed-2", 34, &codes("b"), &change).await.unwrap(),
         "once"

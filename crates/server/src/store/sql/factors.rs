@@ -109,9 +109,10 @@ impl FactorStore for Store {
             return Ok(false);
         }
         Self::write_codes(&mut tx, change.account_id, codes, change.now).await.map_err(backend)?;
-        // An assisted recovery approved before the account had this factor ends (S12): the
-        // owner is here, and a pass must never be weaker than the account.
-        Self::cancel_assisted(&mut tx, id(change.account_id), change.now).await.map_err(backend)?;
+        // Every recovery started before the account had this factor ends, an assisted one
+        // approved before it too (S12): the owner is here, and no recovery may be weaker than
+        // the account.
+        Self::end_open_flows(&mut tx, id(change.account_id), change.now).await.map_err(backend)?;
         Self::record_change(&mut tx, change).await.map_err(backend)?;
         tx.commit().await.map_err(backend)?;
         Ok(true)
