@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 #[derive(Debug)]
 pub struct Postgres {
     folder: PathBuf,
-    server: Child,
+    _server: Child,
     _watcher: Child,
 }
 
@@ -115,7 +115,7 @@ impl Postgres {
             .spawn()
             .expect("starting the server's watcher");
         let _ = guard.keep();
-        let postgres = Postgres { folder, server, _watcher: watcher };
+        let postgres = Postgres { folder, _server: server, _watcher: watcher };
         postgres.wait_until_ready();
         postgres
     }
@@ -131,11 +131,6 @@ impl Postgres {
 
     fn log(&self) -> String {
         std::fs::read_to_string(self.folder.join("server.log")).unwrap_or_default()
-    }
-
-    /// The server's process ID.
-    pub fn pid(&self) -> u32 {
-        self.server.id()
     }
 
     /// The URL of `database` on this server, through its socket.
