@@ -4,7 +4,7 @@
 
 use axum::http::StatusCode;
 use regain_courier::{
-    Channel, ChannelKind, DeliveryError, Locale, Message, SmsFormat, SmsGateway,
+    Channel, ChannelKind, DeliveryError, Language, Message, SmsFormat, SmsGateway,
     SmsGatewaySettings, SmtpChannel, SmtpSettings, SmtpTls, Template,
 };
 use regain_e2e::faults::{ScriptedSmtp, SmtpFault};
@@ -29,7 +29,7 @@ async fn smtp_delivers_to_a_real_smtp_server() {
     let smtpd = Smtpd::start();
     let channel = SmtpChannel::new(&smtp_settings(smtpd.port)).unwrap();
     let message = Template::ConfirmEmail { code: "407215".into(), minutes_valid: 10 }
-        .render("jane@example.com", Locale::En);
+        .render("jane@example.com", Language::english());
     channel.deliver(&message).await.unwrap();
 
     let received = smtpd.wait_for_messages(1);
@@ -68,7 +68,7 @@ async fn smtp_hanging_or_dropping_mid_data_is_a_transient_failure() {
         settings.timeout_secs = 1;
         let channel = SmtpChannel::new(&settings).unwrap();
         let message = Template::ConfirmEmail { code: "407215".into(), minutes_valid: 10 }
-            .render("jane@example.com", Locale::En);
+            .render("jane@example.com", Language::english());
         let started = std::time::Instant::now();
         let outcome = channel.deliver(&message).await;
         assert_eq!(outcome, Err(DeliveryError::Transient(expected.into())), "{fault:?}");

@@ -170,7 +170,7 @@ fn every_key_has_english_and_chinese_text() {
         keys.extend(v.suggestions.clone());
     }
     for key in &keys {
-        for language in [Language::En, Language::ZhCn] {
+        for language in Language::all() {
             assert!(
                 text(key, language).is_some_and(|t| !t.is_empty()),
                 "{key} has no {language:?} text"
@@ -178,9 +178,11 @@ fn every_key_has_english_and_chinese_text() {
         }
     }
     assert_eq!(
-        text("password.tip.length", Language::En),
+        text("password.tip.length", Language::english()).as_deref(),
         Some("Use at least 15 characters, or four or more random words.")
     );
+    assert_eq!(text("password.tip.no_such_tip", Language::english()), None);
+    assert_eq!(text("error.busy", Language::english()), None, "only the policy's own keys");
 }
 
 /// zxcvbn's scores, pinned: if an upgrade of the estimator moves them, this says which.

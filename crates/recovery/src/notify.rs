@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use regain_courier::{Locale, Sealer, Template};
+use regain_courier::{Language, Sealer, Template};
 use tokio::sync::Notify;
 
 use crate::secrets::{public_id, token, CodeKey};
@@ -56,7 +56,7 @@ impl Notifier {
         &self,
         template: &Template,
         to: &str,
-        locale: Locale,
+        locale: Language,
         now: i64,
         decoy: bool,
     ) -> QueuedMessage {
@@ -82,7 +82,7 @@ impl Notifier {
         let report = token(self.random.as_ref(), "rgn");
         let link = self.link(&format!("/recover/not-me?token={}", report.expose()));
         let template = template(Secret::new(link));
-        let locale = Locale::from_tag(Some(&account.locale));
+        let locale = Language::from_tag(Some(&account.locale));
         let recipients =
             if every_contact { account.all_contacts() } else { account.confirmed_contacts() };
         Notices {

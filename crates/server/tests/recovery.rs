@@ -731,3 +731,73 @@ async fn the_global_breaker_refuses_every_start_until_the_next_window() {
     app.clock.advance(60);
     assert_eq!(app.start("li.wei@example.com").await.status, StatusCode::CREATED);
 }
+
+/// A page as a browser opens it: its status, `Content-Language` and HTML.
+async fn browse(app: &TestApp, path: &str, accept_language: &str) -> (StatusCode, String, String) {
+    use http_body_util::BodyExt as _;
+    use tower::ServiceExt as _;
+    let request = Request::builder()
+        .uri(path)
+        .header("accept", "text/html")
+        .header("accept-language", accept_language)
+        .body(Body::empty())
+        .unwrap();
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let language = response.headers()["content-language"].to_str().unwrap().to_owned();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, language, String::from_utf8(bytes.to_vec()).unwrap())
+}
+
+/// Issue 21: a Hindi account gets its code by SMS in Hindi, in one SMS segment (Devanagari is
+/// UCS-2: 70 units), and the reset notice in Hindi; the notice's "this wasn't me" link opens a
+/// Hindi page whatever the browser prefers, and its button posts back in Hindi. A page opened
+/// without the link's language follows the browser's (Arabic, right to left).
+#[tokio::test]
+async fn a_hindi_account_gets_its_code_and_reset_notice_in_hindi_and_its_pages_speak_it() {
+    let app = app().await;
+    let phone = "+919876543210";
+    let input = regain_recovery::NewAccountInput {
+        display_name: "Priya Sharma".into(),
+        email: Some(regain_recovery::Email::parse("priya@example.com").unwrap()),
+        phone: Some(regain_recovery::Phone::parse(phone, None).unwrap()),
+        birthday: None,
+        password: regain_recovery::Secret::new(OWNER_PASSWORD.into()),
+        locale: Some("hi".into()),
+    };
+    app.state.accounts.create(input, true).await.unwrap();
+    let devanagari = |text: &str| text.chars().any(|c| ('\u{0900}'..='\u{097F}').contains(&c));
+
+    let (flow, reset) = pass_by_code(&app, phone, "sms", phone).await;
+    let sms = app.delivered().await.into_iter().find(|m| m.message.to == phone).unwrap().message;
+    assert!(devanagari(&sms.body), "the code SMS is in Hindi: {}", sms.body);
+    assert!(sms.body.encode_utf16().count() <= 70, "one UCS-2 segment: {}", sms.body);
+
+    assert_eq!(set_password(&app, &flow, &reset, NEW_PASSWORD).await.status, StatusCode::OK);
+    let delivered = app.delivered().await;
+    let notice = &delivered.iter().find(|m| m.message.to == "priya@example.com").unwrap().message;
+    assert!(devanagari(notice.subject.as_deref().unwrap()), "{:?}", notice.subject);
+    assert!(devanagari(&notice.body), "{}", notice.body);
+    let link = notice.body.split("https://regain.example").nth(1).unwrap();
+    let link = link.split_whitespace().next().unwrap();
+    assert!(link.starts_with("/recover/not-me?token=") && link.ends_with("&lang=hi"), "{link}");
+
+    let (status, language, html) = browse(&app, link, "en-US,en;q=0.9").await;
+    assert_eq!((status, language.as_str()), (StatusCode::OK, "hi"));
+    assert!(html.contains("<html lang=\"hi\" dir=\"ltr\">"), "{html}");
+    assert!(html.contains("action=\"/recover/not-me?lang=hi\""), "{html}");
+    assert!(devanagari(&html) && !html.contains("This wasn't me"), "{html}");
+
+    let token = link.split("token=").nth(1).unwrap().split('&').next().unwrap();
+    let (status, signed_out) =
+        app.form_post("/recover/not-me?lang=hi", format!("token={token}")).await;
+    assert_eq!(status, StatusCode::OK, "{signed_out}");
+    assert!(signed_out.contains("<html lang=\"hi\"") && devanagari(&signed_out), "{signed_out}");
+
+    let bare = link.split('&').next().unwrap();
+    let (_, language, html) = browse(&app, bare, "tlh, ar-EG;q=0.8, en;q=0.5").await;
+    assert_eq!(language, "ar", "the browser's best language Regain speaks");
+    assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"), "{html}");
+    let (_, language, _) = browse(&app, bare, "tlh").await;
+    assert_eq!(language, "en", "English only for a language nobody offers");
+}

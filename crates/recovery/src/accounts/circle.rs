@@ -10,7 +10,7 @@
 //! "this wasn't me" (S18); an acceptance and a step-down are told to the owner too. Every step
 //! is an event of the owner's.
 
-use regain_courier::{Locale, Template};
+use regain_courier::{Language, Template};
 use regain_protocol::{
     EventKind, EventOutcome, RecoveryContactState, RecoveryContactView, RecoveryContactsView,
     VouchRequestView, VouchingForView, MAX_RECOVERY_CONTACTS,
@@ -79,7 +79,7 @@ impl Accounts {
         let mut messages = Vec::new();
         if let Some(invited) = &invited {
             let invitation = Template::CircleInvitation { from_name: owner.display_name.clone() };
-            let locale = Locale::from_tag(Some(&invited.locale));
+            let locale = Language::from_tag(Some(&invited.locale));
             messages.extend(
                 invited
                     .confirmed_contacts()
@@ -392,7 +392,7 @@ fn to_owner(
     template: &Template,
     now: i64,
 ) -> Vec<crate::store::QueuedMessage> {
-    let locale = Locale::from_tag(Some(&owner.locale));
+    let locale = Language::from_tag(Some(&owner.locale));
     owner
         .confirmed_contacts()
         .iter()

@@ -5,7 +5,7 @@
 //! a second factor cannot be removed; every change is an event and a notice to every contact
 //! confirmed before it.
 
-use regain_courier::{Locale, Template};
+use regain_courier::{Language, Template};
 use regain_protocol::{ContactChannel, EventKind, EventOutcome};
 
 use super::Accounts;
@@ -77,7 +77,7 @@ impl Accounts {
             NewContact::Phone(phone) => (None, Some(phone.country_code())),
         };
         self.throttle.take_send(contact.value(), country_code, now).await?;
-        let locale = Locale::from_tag(Some(&account.locale));
+        let locale = Language::from_tag(Some(&account.locale));
         let (confirmation, message) =
             self.confirmation(account.id, channel, contact.value(), locale, now).await?;
         let claim = ContactClaim {
@@ -195,7 +195,7 @@ impl Accounts {
         account_id: AccountId,
         channel: ContactChannel,
         destination: &str,
-        locale: Locale,
+        locale: Language,
         now: i64,
     ) -> Result<(NewConfirmation, QueuedMessage), Error> {
         let owner = match channel {
@@ -223,7 +223,7 @@ impl Accounts {
             ContactChannel::Phone => PURPOSE_CONFIRM_PHONE,
         };
         let (template, locale) = match (&owner, channel) {
-            (Some(owner), _) => (Template::ContactClaimed, Locale::from_tag(Some(&owner.locale))),
+            (Some(owner), _) => (Template::ContactClaimed, Language::from_tag(Some(&owner.locale))),
             (None, ContactChannel::Email) => {
                 (Template::ConfirmEmail { code: code.clone(), minutes_valid }, locale)
             }
@@ -272,7 +272,7 @@ impl Accounts {
             ContactChannel::Phone => account.phone.as_ref().map(|c| c.value.country_code()),
         };
         self.throttle.take_send(&destination, country, now).await?;
-        let locale = Locale::from_tag(Some(&account.locale));
+        let locale = Language::from_tag(Some(&account.locale));
         let (confirmation, message) =
             self.confirmation(account_id, channel, &destination, locale, now).await?;
         self.store.replace_confirmation(&confirmation, &message).await?;

@@ -11,7 +11,7 @@ mod devices;
 
 use std::sync::Arc;
 
-use regain_courier::{Locale, Template};
+use regain_courier::{Language, Template};
 use regain_protocol::ContactChannel;
 
 pub use checkup::Checkup;
@@ -224,7 +224,7 @@ impl Accounts {
         }
         let language = crate::language_tag(input.locale.as_deref())?;
         let password_hash = self.passwords.hash(&input.password).await?;
-        let locale = Locale::from_tag(Some(&language));
+        let locale = Language::from_tag(Some(&language));
 
         for attempt in 0..8 {
             let now = self.clock.now();

@@ -10,7 +10,7 @@
 //! (and no other) gets its reset token, once: the pass is handed to the app the vouches were
 //! bound to, which no message can intercept.
 
-use regain_courier::{Locale, Template};
+use regain_courier::{Language, Template};
 use regain_protocol::{
     EventKind, EventOutcome, EvidenceKind, EvidenceView, StaffWaitingView, WaitingView,
 };
@@ -72,7 +72,7 @@ impl Recovery {
         let wait_hours = u32::try_from((wait_ends_at - now + 3599) / 3600).unwrap_or(u32::MAX);
         let template =
             Template::VouchedRecoveryStarted { wait_hours, cancel_link: Secret::new(link) };
-        let locale = Locale::from_tag(Some(&account.locale));
+        let locale = Language::from_tag(Some(&account.locale));
         let messages: Vec<_> = account
             .confirmed_contacts()
             .iter()

@@ -12,7 +12,7 @@ pub mod staff;
 
 use std::sync::Arc;
 
-use regain_courier::{Locale, Template};
+use regain_courier::{Language, Template};
 use regain_protocol::{ContactChannel, EventKind, EventOutcome, SupportState};
 
 use self::proofs::{CleanFile, DeviceId, ProofKind, UploadRefusal};
@@ -203,7 +203,7 @@ impl Support {
             });
         }
         let language = crate::language_tag(request.locale.as_deref())?;
-        let locale = Locale::from_tag(Some(&language));
+        let locale = Language::from_tag(Some(&language));
         let code = digit_code(self.random.as_ref(), 6);
         let status_token = token(self.random.as_ref(), "rgq");
         let random = self.random.as_ref();
@@ -286,7 +286,7 @@ impl Support {
                 status_link: Secret::new(link),
             },
             &destination,
-            Locale::from_tag(Some(&request.locale)),
+            Language::from_tag(Some(&request.locale)),
             now,
             false,
         );

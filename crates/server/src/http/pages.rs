@@ -3,10 +3,15 @@
 //! Opening a link never consumes it (a mail scanner's GET must not burn it, SECURITY.md S10):
 //! the page offers the app (`regain://` deep link) or an explicit button that POSTs. Every page
 //! is sent with `Referrer-Policy: no-referrer`, a strict CSP and `Cache-Control: no-store`.
+//! Each speaks the language of the message its link came in ([`PageLanguage`]).
+
+use std::convert::Infallible;
 
 use axum::extract::{FromRequest, FromRequestParts, Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
+use regain_i18n::{Args, Language};
 use regain_protocol::{ErrorCode, SupportState};
 use regain_recovery::{Error, Proof, Secret};
 use serde::de::DeserializeOwned;
@@ -43,6 +48,7 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequest<S> for PageInput<T>
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         let wants_json = accepts_json(request.headers());
+        let language = language_of(request.uri(), request.headers());
         let parsed = if request.method() == axum::http::Method::GET {
             let (mut parts, _) = request.into_parts();
             axum::extract::Query::<T>::from_request_parts(&mut parts, state)
@@ -63,17 +69,67 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequest<S> for PageInput<T>
             if wants_json {
                 ApiError::new(code).into_response()
             } else {
-                code_page(code)
+                code_page(code, language)
             }
         })
     }
 }
 
-fn accepts_json(headers: &axum::http::HeaderMap) -> bool {
+fn accepts_json(headers: &HeaderMap) -> bool {
     headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|accept| accept.contains("application/json") && !accept.contains("text/html"))
+}
+
+/// The language a page speaks: its link's `lang` (the message that carried the link was
+/// written in the account's language, and so is every form's action), else the browser's
+/// `Accept-Language`, else English.
+#[derive(Debug, Clone, Copy)]
+pub struct PageLanguage(pub Language);
+
+impl<S: Send + Sync> FromRequestParts<S> for PageLanguage {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(language_of(&parts.uri, &parts.headers)))
+    }
+}
+
+fn language_of(uri: &Uri, headers: &HeaderMap) -> Language {
+    let from_link = uri
+        .query()
+        .into_iter()
+        .flat_map(|q| q.split('&'))
+        .find_map(|pair| pair.strip_prefix("lang=").and_then(Language::find));
+    let from_browser = || {
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(Language::from_accept_language)
+    };
+    from_link.or_else(from_browser).unwrap_or_default()
+}
+
+/// The words of one page, HTML-escaped, in its language.
+#[derive(Clone, Copy)]
+struct Words(Language);
+
+impl Words {
+    /// A message's value.
+    fn title(self, id: &str) -> String {
+        self.0.text(id, &Args::new())
+    }
+
+    /// A message's attribute, escaped for the page.
+    fn text(self, id: &str, attribute: &str) -> String {
+        escape(&self.0.attribute(id, attribute, &Args::new()))
+    }
+
+    /// `path` with the page's language, for a form's action or a link.
+    fn action(self, path: &str) -> String {
+        format!("{path}?lang={}", self.0.tag())
+    }
 }
 
 fn escape(text: &str) -> String {
@@ -84,16 +140,19 @@ fn escape(text: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-fn page(status: StatusCode, title: &str, body: &str) -> Response {
+fn page(status: StatusCode, language: Language, title: &str, body: &str) -> Response {
     let html = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+        "<!doctype html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title} — Regain</title></head><body><main><h1>{title}</h1>{body}</main></body></html>",
+        lang = language.tag(),
+        dir = if language.is_rtl() { "rtl" } else { "ltr" },
         title = escape(title)
     );
     let mut response = (status, html).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    headers.insert(header::CONTENT_LANGUAGE, header_value(language.tag()));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
@@ -104,35 +163,56 @@ fn page(status: StatusCode, title: &str, body: &str) -> Response {
     response
 }
 
-fn error_page(error: Error) -> Response {
-    code_page(ApiError::from(error).code())
+fn header_value(tag: &'static str) -> HeaderValue {
+    HeaderValue::from_static(tag)
+}
+
+fn error_page(error: Error, language: Language) -> Response {
+    code_page(ApiError::from(error).code(), language)
 }
 
 /// The page for a refusal: its status, what to do next, and the stable code.
-pub(super) fn code_page(code: ErrorCode) -> Response {
+pub(super) fn code_page(code: ErrorCode, language: Language) -> Response {
     let status = StatusCode::from_u16(code.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    let mut args = Args::new();
+    args.set("code", code.as_str());
     page(
         status,
-        "This link cannot continue",
-        &format!("<p>{}</p><p><small>Code: {}</small></p>", escape(code.message()), code.as_str()),
+        language,
+        &Words(language).title("page-error"),
+        &format!(
+            "<p>{}</p><p><small>{}</small></p>",
+            escape(&language.text("page-error-reason", &args)),
+            escape(&language.attribute("page-error", "code", &args)),
+        ),
     )
 }
 
 /// The emailed link: offers the app, or continuing here with an explicit POST.
-pub async fn link(PageInput(params): PageInput<LinkParams>) -> Response {
+pub async fn link(
+    PageLanguage(language): PageLanguage,
+    PageInput(params): PageInput<LinkParams>,
+) -> Response {
+    let words = Words(language);
     let flow = escape(&params.flow);
     let token = escape(params.token.expose());
     page(
         StatusCode::OK,
-        "Continue your recovery",
+        language,
+        &words.title("page-link"),
         &format!(
-            "<p>You asked to reset your Regain password.</p>\
-             <p><a href=\"regain://recover?flow={flow}&amp;token={token}\">Open in the Regain app</a></p>\
-             <form method=\"post\" action=\"/recover/link\">\
+            "<p>{intro}</p>\
+             <p><a href=\"regain://recover?flow={flow}&amp;token={token}\">{open_app}</a></p>\
+             <form method=\"post\" action=\"{action}\">\
              <input type=\"hidden\" name=\"flow\" value=\"{flow}\">\
              <input type=\"hidden\" name=\"token\" value=\"{token}\">\
-             <button type=\"submit\">Continue in this browser</button></form>\
-             <p>If you did not ask for this, close this page: nothing changes.</p>"
+             <button type=\"submit\">{continue_here}</button></form>\
+             <p>{not_you}</p>",
+            intro = words.text("page-link", "intro"),
+            open_app = words.text("page-link", "open-app"),
+            action = words.action("/recover/link"),
+            continue_here = words.text("page-link", "continue"),
+            not_you = words.text("page-link", "not-you"),
         ),
     )
 }
@@ -141,16 +221,20 @@ pub async fn link(PageInput(params): PageInput<LinkParams>) -> Response {
 pub async fn use_link(
     State(state): State<AppState>,
     Meta(meta): Meta,
+    PageLanguage(language): PageLanguage,
     PageInput(params): PageInput<LinkParams>,
 ) -> Response {
     match state.recovery.verify(&params.flow, Proof::Link(params.token), &meta).await {
-        Err(error) => error_page(error),
+        Err(error) => error_page(error, language),
         Ok(verified) => match verified.reset_token {
-            Some(reset) => password_form(&state, &params.flow, reset.expose(), None).await,
+            Some(reset) => {
+                password_form(&state, language, &params.flow, reset.expose(), None).await
+            }
             None => page(
                 StatusCode::OK,
-                "One more step",
-                "<p>Your email is confirmed. This account needs one more proof: continue in the Regain app.</p>",
+                language,
+                &Words(language).title("page-one-more-step"),
+                &format!("<p>{}</p>", Words(language).text("page-one-more-step", "text")),
             ),
         },
     }
@@ -161,29 +245,37 @@ pub async fn use_link(
 /// with one).
 async fn password_form(
     state: &AppState,
+    language: Language,
     flow: &str,
     reset_token: &str,
     problem: Option<&str>,
 ) -> Response {
+    let words = Words(language);
     let policy = state.accounts.password_policy();
     let min =
         state.recovery.min_password_length(flow).await.unwrap_or(policy.min_length_single_factor);
     let problem =
         problem.map(|p| format!("<p role=\"alert\">{}</p>", escape(p))).unwrap_or_default();
+    let mut args = Args::new();
+    args.set("min", min);
     page(
         if problem.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY },
-        "Choose a new password",
+        language,
+        &words.title("page-new-password"),
         &format!(
-            "{problem}<form method=\"post\" action=\"/recover/password\">\
+            "{problem}<form method=\"post\" action=\"{action}\">\
              <input type=\"hidden\" name=\"flow\" value=\"{flow}\">\
              <input type=\"hidden\" name=\"reset_token\" value=\"{token}\">\
-             <label for=\"new_password\">New password</label>\
+             <label for=\"new_password\">{label}</label>\
              <input id=\"new_password\" name=\"new_password\" type=\"password\" autocomplete=\"new-password\" minlength=\"{min}\" maxlength=\"{max}\" required>\
-             <p>Use at least {min} characters, or four or more random words. Avoid your name, birthday and phone number. \
-             Let a password manager create and remember it.</p>\
-             <button type=\"submit\">Set the new password</button></form>",
+             <p>{guidance}</p>\
+             <button type=\"submit\">{submit}</button></form>",
+            action = words.action("/recover/password"),
             flow = escape(flow),
             token = escape(reset_token),
+            label = words.text("page-new-password", "label"),
+            guidance = escape(&language.attribute("page-new-password", "guidance", &args)),
+            submit = words.text("page-new-password", "submit"),
             max = policy.max_length,
         ),
     )
@@ -192,87 +284,100 @@ async fn password_form(
 pub async fn set_password(
     State(state): State<AppState>,
     Meta(meta): Meta,
+    PageLanguage(language): PageLanguage,
     PageInput(form): PageInput<PasswordForm>,
 ) -> Response {
     let reset = form.reset_token;
     match state.recovery.set_password(&form.flow, &reset, &form.new_password, &meta).await {
-        Ok(_) => page(
-            StatusCode::OK,
-            "Your password is reset",
-            "<p>Every device was signed out. Sign in with the new password.</p>\
-             <p>Keep your email and phone current, turn on two-step verification, and use a password manager.</p>",
-        ),
+        Ok(_) => {
+            let words = Words(language);
+            page(
+                StatusCode::OK,
+                language,
+                &words.title("page-password-reset"),
+                &format!(
+                    "<p>{}</p><p>{}</p>",
+                    words.text("page-password-reset", "text"),
+                    words.text("page-password-reset", "advice"),
+                ),
+            )
+        }
         Err(Error::WeakPassword { verdict, .. }) => {
-            let reasons: Vec<&str> = verdict
+            let reasons: Vec<String> = verdict
                 .reasons
                 .iter()
-                .map(|r| regain_policy::text(r.message_key(), regain_policy::Language::En).unwrap_or(r.code()))
+                .map(|r| {
+                    regain_policy::text(r.message_key(), language)
+                        .unwrap_or_else(|| r.code().to_owned())
+                })
                 .collect();
-            password_form(&state, &form.flow, reset.expose(), Some(&reasons.join(" "))).await
+            password_form(&state, language, &form.flow, reset.expose(), Some(&reasons.join(" ")))
+                .await
         }
-        Err(error) => error_page(error),
+        Err(error) => error_page(error, language),
     }
 }
 
-/// The page of a link that acts: what it does, and a button whose POST carries the link's
-/// secret to `action` as `field`. A GET changes nothing, so a mail scanner that follows links
-/// uses none.
-fn button_page(
-    title: &str,
-    text: &str,
-    action: &str,
-    field: &str,
-    secret: &str,
-    label: &str,
-) -> Response {
+/// The page of a link that acts: what it does (the message `id`: its value the title, its
+/// `.text` and `.button`), and a button whose POST carries the link's secret to `action` as
+/// `field`. A GET changes nothing, so a mail scanner that follows links uses none.
+fn button_page(language: Language, id: &str, action: &str, field: &str, secret: &str) -> Response {
+    let words = Words(language);
     page(
         StatusCode::OK,
-        title,
+        language,
+        &words.title(id),
         &format!(
             "<p>{text}</p>\
-             <form method=\"post\" action=\"{action}\"><input type=\"hidden\" name=\"{field}\" value=\"{}\">\
+             <form method=\"post\" action=\"{action}\"><input type=\"hidden\" name=\"{field}\" value=\"{secret}\">\
              <button type=\"submit\">{label}</button></form>",
-            escape(secret)
+            text = words.text(id, "text"),
+            action = words.action(action),
+            secret = escape(secret),
+            label = words.text(id, "button"),
         ),
     )
 }
 
 /// The "this wasn't me" link of a notice: a GET shows a button; the POST acts.
-pub async fn not_me(PageInput(params): PageInput<ReportParams>) -> Response {
-    button_page(
-        "This wasn't me",
-        "If someone else reset your password, sign out every device now, then recover your account in the Regain app.",
-        "/recover/not-me",
-        "token",
-        params.token.expose(),
-        "Sign out every device",
-    )
+pub async fn not_me(
+    PageLanguage(language): PageLanguage,
+    PageInput(params): PageInput<ReportParams>,
+) -> Response {
+    button_page(language, "page-not-me", "/recover/not-me", "token", params.token.expose())
 }
 
 /// The status link of a support request: where it stands, in words. Never staff's notes.
 pub async fn support_status(
     State(state): State<AppState>,
+    PageLanguage(language): PageLanguage,
     PageInput(params): PageInput<ReportParams>,
 ) -> Response {
     match state.support.status(&params.token).await {
         Ok(status) => {
+            let words = Words(language);
             let state_text = match status.state {
-                SupportState::AwaitingContact => "It waits for the code we sent to the contact you gave.",
-                SupportState::Open => "It is in the queue: a member of staff will look at your proofs.",
-                SupportState::InReview => "A member of staff is looking at your proofs now.",
-                SupportState::Approved => "It was approved: your account's contacts were told, and a recovery pass will come once the waiting period is over.",
-                SupportState::Denied => "It was not approved. You can file a new request with other proofs.",
-                SupportState::Closed => "It is closed.",
+                SupportState::AwaitingContact => "awaiting-contact",
+                SupportState::Open => "open",
+                SupportState::InReview => "in-review",
+                SupportState::Approved => "approved",
+                SupportState::Denied => "denied",
+                SupportState::Closed => "closed",
             };
+            let mut args = Args::new();
+            args.set("reference", status.reference.as_str());
             page(
                 StatusCode::OK,
-                &format!("Support request {}", escape(&status.reference)),
+                language,
+                &language.text("page-support-status", &args),
                 &format!(
-                    "<p>{state_text}</p><p>Regain staff never ask for a password or a code.</p>"
+                    "<p>{}</p><p>{}</p>",
+                    words.text("page-support-status", state_text),
+                    words.text("page-support-status", "staff-never-ask"),
                 ),
             )
         }
-        Err(error) => error_page(error),
+        Err(error) => error_page(error, language),
     }
 }
 
@@ -283,68 +388,73 @@ pub struct PassParams {
 
 /// The cancel link of an assisted recovery's notice: a GET shows a button (a mail scanner that
 /// follows links cancels nothing); the POST cancels.
-pub async fn cancel_assisted(PageInput(params): PageInput<ReportParams>) -> Response {
-    button_page(
-        "Cancel the recovery of your account",
-        "Someone asked Regain's support to recover your account. If it was not you, cancel it: nobody will be able to use it.",
-        "/support/cancel",
-        "token",
-        params.token.expose(),
-        "Cancel the recovery",
-    )
+pub async fn cancel_assisted(
+    PageLanguage(language): PageLanguage,
+    PageInput(params): PageInput<ReportParams>,
+) -> Response {
+    button_page(language, "page-cancel", "/support/cancel", "token", params.token.expose())
 }
 
 pub async fn use_cancel(
     State(state): State<AppState>,
     Meta(meta): Meta,
+    PageLanguage(language): PageLanguage,
     PageInput(params): PageInput<ReportParams>,
 ) -> Response {
     match state.staff.cancel(&params.token, &meta).await {
         Ok(()) => page(
             StatusCode::OK,
-            "The recovery is cancelled",
-            "<p>Nobody can use it. Sign in and check your account's security centre: change your password if you think someone knows it.</p>",
+            language,
+            &Words(language).title("page-cancelled"),
+            &format!("<p>{}</p>", Words(language).text("page-cancelled", "text")),
         ),
-        Err(error) => error_page(error),
+        Err(error) => error_page(error, language),
     }
 }
 
 /// The recovery pass's link: a GET shows a button; the POST uses the pass and shows the
 /// new-password form.
-pub async fn pass(PageInput(params): PageInput<PassParams>) -> Response {
-    button_page(
-        "Choose a new password",
-        "The waiting period is over. This pass works once.",
-        "/support/pass",
-        "pass",
-        params.pass.expose(),
-        "Continue",
-    )
+pub async fn pass(
+    PageLanguage(language): PageLanguage,
+    PageInput(params): PageInput<PassParams>,
+) -> Response {
+    button_page(language, "page-pass", "/support/pass", "pass", params.pass.expose())
 }
 
 pub async fn use_pass(
     State(state): State<AppState>,
+    PageLanguage(language): PageLanguage,
     PageInput(params): PageInput<PassParams>,
 ) -> Response {
     match state.staff.redeem(&params.pass).await {
         Ok(redeemed) => {
-            password_form(&state, &redeemed.flow_id, redeemed.reset_token.expose(), None).await
+            password_form(&state, language, &redeemed.flow_id, redeemed.reset_token.expose(), None)
+                .await
         }
-        Err(error) => error_page(error),
+        Err(error) => error_page(error, language),
     }
 }
 
 pub async fn report_not_me(
     State(state): State<AppState>,
     Meta(meta): Meta,
+    PageLanguage(language): PageLanguage,
     PageInput(params): PageInput<ReportParams>,
 ) -> Response {
     match state.recovery.report_not_me(&params.token, &meta).await {
-        Ok(()) => page(
-            StatusCode::OK,
-            "Every device is signed out",
-            "<p><a href=\"regain://recover\">Recover your account in the Regain app</a> now, and choose a password you use nowhere else.</p>",
-        ),
-        Err(error) => error_page(error),
+        Ok(()) => {
+            let words = Words(language);
+            page(
+                StatusCode::OK,
+                language,
+                &words.title("page-signed-out"),
+                &format!(
+                    "<p>{}</p><p><a href=\"regain://recover\">{}</a></p>",
+                    words.text("page-signed-out", "text"),
+                    words.text("page-signed-out", "open-app"),
+                ),
+            )
+        }
+        Err(error) => error_page(error, language),
     }
 }

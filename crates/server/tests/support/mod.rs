@@ -322,7 +322,8 @@ impl TestApp {
         (status, String::from_utf8(bytes.to_vec()).unwrap())
     }
 
-    /// The newest message to `to` that carries `marker`, with the value after it.
+    /// The newest message to `to` that carries `marker`, with the value after it (up to the
+    /// link's next parameter, its language).
     pub async fn link_to(&self, to: &str, marker: &str) -> Option<String> {
         self.delivered()
             .await
@@ -334,7 +335,7 @@ impl TestApp {
                     .split(marker)
                     .nth(1)
                     .unwrap()
-                    .split_whitespace()
+                    .split(|c: char| c.is_whitespace() || c == '&')
                     .next()
                     .unwrap()
                     .to_owned()

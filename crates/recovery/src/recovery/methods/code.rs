@@ -2,7 +2,7 @@
 //! strategy). One code is live in a flow at a time, whichever channel it went by; its tries are
 //! counted across resends and channels (SECURITY.md S07-S09), and its sends are bounded.
 
-use regain_courier::{Locale, Template};
+use regain_courier::{Language, Template};
 use regain_protocol::digits::normalize_code;
 use regain_protocol::DeliveryState;
 use serde::{Deserialize, Serialize};
@@ -112,9 +112,9 @@ pub(super) async fn begin(cx: &Cx<'_>, offer: &Offer, channel: Channel) -> Resul
     };
     let (to, locale) = match cx.subject {
         Subject::Account(account) => {
-            (offer.full.clone().unwrap_or_default(), Locale::from_tag(Some(&account.locale)))
+            (offer.full.clone().unwrap_or_default(), Language::from_tag(Some(&account.locale)))
         }
-        Subject::Decoy(_) => (String::new(), Locale::En),
+        Subject::Decoy(_) => (String::new(), Language::english()),
     };
     let message = tools.notifier.queue(&template, &to, locale, cx.now, cx.flow.is_decoy());
     next.message_id = Some(message.id.clone());

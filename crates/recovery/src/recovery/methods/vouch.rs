@@ -13,7 +13,7 @@
 //! and never delivered, as a decoy's codes are) and never gathers a vouch.
 
 use async_trait::async_trait;
-use regain_courier::{Locale, Template};
+use regain_courier::{Language, Template};
 use regain_protocol::digits::normalize_code;
 use regain_protocol::{DeliveryState, EventKind, VouchingProgress};
 use serde::{Deserialize, Serialize};
@@ -147,7 +147,7 @@ impl Method for RecoveryContacts {
                     };
                     let template =
                         Template::VouchRequested { from_name: owner.display_name.clone() };
-                    let locale = Locale::from_tag(Some(&contact.locale));
+                    let locale = Language::from_tag(Some(&contact.locale));
                     messages.extend(
                         contact
                             .confirmed_contacts()
@@ -171,7 +171,7 @@ impl Method for RecoveryContacts {
                 let of = profile.vouches.map_or(0, |(_, of)| of);
                 let template = Template::VouchRequested { from_name: String::new() };
                 let messages: Vec<QueuedMessage> = (0..of)
-                    .map(|_| tools.notifier.queue(&template, "", Locale::En, cx.now, true))
+                    .map(|_| tools.notifier.queue(&template, "", Language::english(), cx.now, true))
                     .collect();
                 (Vec::new(), messages)
             }
