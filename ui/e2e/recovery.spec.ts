@@ -236,12 +236,12 @@ test("too many wrong codes: the flow locks, then recovery of the account pauses 
 test("switching language keeps what was typed, and the choice is remembered", async ({ app: page }) => {
   await page.getByRole("link", { name: "Forgot your password?" }).click();
   await page.locator("#identifier").fill(DEMO.phone);
-  await page.getByLabel("Language").selectOption("es");
-  await expect(page.locator("html")).toHaveAttribute("lang", "es");
+  await page.getByLabel("Language").selectOption("es-419");
+  await expect(page.locator("html")).toHaveAttribute("lang", "es-419");
   await expect(page.getByRole("heading", { level: 2 })).not.toHaveText("Find your account");
   await expect(page.locator("#identifier")).toHaveValue(/^\+1 201 555 0123$/);
   await page.reload();
   await expect(page.locator("body[data-ready=true]")).toBeAttached();
-  await expect(page.locator("html")).toHaveAttribute("lang", "es");
-  await expect(page.locator("#language")).toHaveValue("es");
+  await expect(page.locator("html")).toHaveAttribute("lang", "es-419");
+  await expect(page.locator("#language")).toHaveValue("es-419");
 });

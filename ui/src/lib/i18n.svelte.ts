@@ -1,13 +1,15 @@
 // The UI's languages: the English catalog is bundled, the others load when chosen. A catalog
-// is typed against the English one, so a missing key fails the type check.
-import { en, type MessageKey, type Messages } from "./messages/en";
+// is typed against the English one, so a missing key fails the type check; a message with a
+// count is a set of CLDR plural forms, chosen by `Intl.PluralRules` (messages.test.ts checks
+// every catalog has every form its language needs).
+import { en, type MessageKey, type Messages, type Plural } from "./messages/en";
 
-export type Locale = "en" | "zh-CN" | "es" | "hi" | "id" | "pt-BR" | "ru" | "ar";
+export type Locale = "en" | "zh-CN" | "es-419" | "hi" | "id" | "pt-BR" | "ru" | "ar";
 
 export const LOCALES: readonly { tag: Locale; name: string }[] = [
   { tag: "en", name: "English" },
   { tag: "zh-CN", name: "简体中文" },
-  { tag: "es", name: "Español" },
+  { tag: "es-419", name: "Español (Latinoamérica)" },
   { tag: "hi", name: "हिन्दी" },
   { tag: "id", name: "Bahasa Indonesia" },
   { tag: "pt-BR", name: "Português (Brasil)" },
@@ -32,8 +34,11 @@ export function negotiate(preferences: readonly string[]): Locale {
     const exact = LOCALES.find((l) => l.tag.toLowerCase() === preference.toLowerCase());
     if (exact) return exact.tag;
     const base = preference.split("-")[0].toLowerCase();
+    // Traditional Chinese is not read from Simplified: those preferences fall through.
+    if (/^zh-(tw|hk|mo|hant)/i.test(preference)) continue;
     if (base === "zh") return "zh-CN";
     if (base === "pt") return "pt-BR";
+    if (base === "es") return "es-419";
     const byBase = LOCALES.find((l) => l.tag.split("-")[0] === base);
     if (byBase) return byBase.tag;
   }
@@ -60,12 +65,20 @@ export const i18n = {
   },
 };
 
-/** The message `key` in the current language, with `{name}` placeholders filled in. */
+/** The message `key` in the current language, with `{name}` placeholders filled in; a message
+ *  with plural forms takes the form for `params.n` by the language's rules. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const text = catalog[key] ?? en[key];
+  const message = catalog[key] ?? en[key];
+  const text = typeof message === "string" ? message : pluralForm(message, Number(params.n), current);
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
+}
+
+/** The form of a plural message for the count `n` in `locale`. */
+export function pluralForm(forms: Plural, n: number, locale: string): string {
+  const category = new Intl.PluralRules(locale).select(Number.isFinite(n) ? n : 0);
+  return forms[category] ?? forms.other;
 }
 
 /** Whether a string names one of our message keys (for keys that come from Rust). */

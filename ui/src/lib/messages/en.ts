@@ -1,5 +1,6 @@
 // English: the source of every message key. Every other language is typed against this file,
-// so a key missing from any of them fails `npm run check` (and CI).
+// so a key missing from any of them fails `npm run check` (and CI). A message with a count is an
+// object of plural forms (`one`, `other`; each language gives the forms its CLDR rules use).
 export const en = {
   "app.name": "Regain",
   "app.tagline": "Get back into your account",
@@ -18,9 +19,9 @@ export const en = {
   "common.optional": "optional",
   "common.error_summary": "There is a problem",
   "common.try_again_in": "Try again in {time}.",
-  "common.seconds": "{n} s",
-  "common.minutes": "{n} min",
-  "common.hours": "{n} h",
+  "common.seconds": { one: "{n} s", other: "{n} s" },
+  "common.minutes": { one: "{n} min", other: "{n} min" },
+  "common.hours": { one: "{n} h", other: "{n} h" },
 
   "signin.title": "Sign in",
   "signin.identifier": "Email, phone number or account ID",
@@ -38,7 +39,8 @@ export const en = {
   "home.phone": "Phone",
   "home.confirmed": "confirmed",
   "home.unconfirmed": "not confirmed",
-  "home.none": "not set",
+  "contacts.none_email": "no email address",
+  "contacts.none_phone": "no phone number",
   "home.questions": "Security questions",
   "home.questions_set": "set",
   "home.sessions": "Signed-in devices",
@@ -96,7 +98,7 @@ export const en = {
   "code.label": "6-digit code",
   "code.hint": "You can paste it. Spaces don't matter.",
   "code.submit": "Verify",
-  "code.attempts": "{n} tries left.",
+  "code.attempts": { one: "{n} try left.", other: "{n} tries left." },
   "code.sending": "Sending…",
   "code.sent": "Sent.",
   "code.not_delivered": "It hasn't arrived yet. We keep trying; you can also choose another way.",
@@ -381,7 +383,7 @@ export const en = {
   "checkup.stale_devices.improve": "Devices unused for 90 days: {n}. Sign them out.",
   "checkup.unusual_activity.good": "Nothing unusual in the last 30 days.",
   "checkup.unusual_activity.attention": "Unusual events in the last 30 days: {n}. Check them below.",
-  "checkup.recovery_contacts.good": "{n} recovery contacts can vouch for you.",
+  "checkup.recovery_contacts.good": { one: "{n} recovery contact can vouch for you.", other: "{n} recovery contacts can vouch for you." },
   "checkup.recovery_contacts.improve": "Add recovery contacts: people you trust who can vouch for you if you lose every other way in.",
   "twostep.title": "Two-step verification",
   "twostep.off": "Off. When it's on, signing in and recovering the account also need a code from an app on your phone.",
@@ -412,7 +414,7 @@ export const en = {
   "circle.waiting": "waiting for their answer",
   "circle.remove": "Remove",
   "circle.withdraw": "Withdraw",
-  "circle.needed": "{k} of your {n} contacts must vouch for you.",
+  "circle.needed": { one: "Your one contact must vouch for you.", other: "{k} of your {n} contacts must vouch for you." },
   "circle.not_enough": "Recovery by contacts is off: at least two must accept (or one, if you confirm it below).",
   "circle.threshold_label": "How many must vouch",
   "circle.threshold_option": "{k} of {n}",
@@ -437,7 +439,7 @@ export const en = {
   "vouch.ended": "This request has ended: one of your recovery contacts said no, or its time ran out. Start again, or ask support for help.",
   "waiting.intro": "Your recovery contacts vouched for you. To protect you, your account's email and phone were told, and anyone who has them can still cancel. When the wait is over, you can choose a new password here.",
   "waiting.left": "{time} left",
-  "waiting.days": "{n} days",
+  "waiting.days": { one: "{n} day", other: "{n} days" },
   "waiting.shorten": "What shortens the wait",
   "waiting.every_contact": "Every one of your recovery contacts vouches",
   "waiting.known_device": "You use a device that was signed in to your account before",
@@ -571,4 +573,13 @@ export const en = {
 } as const;
 
 export type MessageKey = keyof typeof en;
-export type Messages = { readonly [K in MessageKey]: string };
+/** A message with a count `{n}`: one text per CLDR plural category the language uses. */
+export type Plural = {
+  readonly zero?: string;
+  readonly one?: string;
+  readonly two?: string;
+  readonly few?: string;
+  readonly many?: string;
+  readonly other: string;
+};
+export type Messages = { readonly [K in MessageKey]: (typeof en)[K] extends string ? string : Plural };
