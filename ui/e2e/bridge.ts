@@ -75,7 +75,8 @@ export const test = base.extend<{ app: Page; station: { page: Page; staff: Staff
 });
 export { expect };
 
-/** No WCAG 2.0–2.2 A or AA violation on what the page shows now. */
+/** No WCAG 2.0–2.2 A or AA violation on what the page shows now, and no text clipped or
+ *  overflowing its box or the window. */
 export async function expectAccessible(page: Page, screen: string) {
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"])
@@ -84,6 +85,33 @@ export async function expectAccessible(page: Page, screen: string) {
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
   );
   expect(found, `accessibility violations on ${screen}`).toEqual([]);
+  expect(await overflowing(page), `text clipped or overflowing on ${screen}`).toEqual([]);
+}
+
+/** The shown elements whose content spills out of their box (a word wider than its button, a
+ *  label cut by `overflow: hidden`) or past the window's edge. Scroll containers are meant to
+ *  scroll, so they are left out. */
+async function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.classList.length ? `.${[...el.classList].join(".")}` : ""} “${(el.textContent ?? "").trim().slice(0, 40)}”`;
+    const problems: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>("body *")) {
+      const style = getComputedStyle(el);
+      const box = el.getBoundingClientRect();
+      if (style.display === "none" || style.visibility === "hidden" || box.width === 0 || box.height === 0) continue;
+      if (el.closest("[aria-hidden=true], .visually-hidden, .sr-only")) continue;
+      const scrolls = (o: string) => o === "auto" || o === "scroll";
+      if (scrolls(style.overflowX) || scrolls(style.overflowY) || el.closest("pre, textarea")) continue;
+      if (box.right > width + 1 || box.left < -1) problems.push(`${name(el)} runs past the window`);
+      else if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
+        problems.push(`${name(el)} is wider than its box (${el.scrollWidth} > ${el.clientWidth})`);
+      else if (style.overflowY !== "visible" && el.clientHeight > 0 && el.scrollHeight > el.clientHeight + 1)
+        problems.push(`${name(el)} is cut at the bottom`);
+    }
+    return problems;
+  });
 }
 
 /** The newest code sent to `to`, read from the dev inbox panel as a demo user would. */

@@ -1,5 +1,7 @@
-// The visual tour: every screen of the journey in light and dark themes and in Arabic, with axe
-// run on each screen as it is shown. A test run draws it into test-results/tour/ (ignored);
+// The visual tour: every screen of the journey in light and dark themes, in Arabic and Urdu
+// (right to left), in Thai (a script that breaks lines by dictionary) and in the pseudo-locale
+// (every text accented and 40% longer), with axe and the clipped-or-overflowing-text check run
+// on each screen as it is shown. A test run draws it into test-results/tour/ (ignored);
 // scripts/refresh-tour sets REGAIN_TOUR_DIR to redraw the committed docs/tour/.
 import { fileURLToPath } from "node:url";
 import type { APIRequestContext, Page } from "@playwright/test";
@@ -14,6 +16,9 @@ const VARIANTS = [
   { name: "light", locale: "en-US", colorScheme: "light" },
   { name: "dark", locale: "en-US", colorScheme: "dark" },
   { name: "arabic", locale: "ar", colorScheme: "light" },
+  { name: "urdu", locale: "ur", colorScheme: "light" },
+  { name: "thai", locale: "th", colorScheme: "dark" },
+  { name: "pseudo", locale: "en-XA", colorScheme: "light" },
 ] as const;
 
 for (const variant of VARIANTS) {

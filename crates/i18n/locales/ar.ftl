@@ -310,30 +310,30 @@ password-tip-length = استخدم 15 حرفًا على الأقل، أو أرب
 password-tip-personal = تجنّب اسمك وتاريخ ميلادك ورقم هاتفك وبريدك الإلكتروني.
 password-tip-reuse = لا تُعِد استخدام كلمة مرور حساب آخر أبدًا.
 password-tip-manager = دع مدير كلمات المرور ينشئها ويتذكّرها عنك.
-password-tip-two_step = فعّل التحقق بخطوتين لمزيد من الحماية.
+password-tip-two_step = فعّل التحقق بخطوتين أيضًا.
 
-password-reason-too_short = استخدم أحرفًا أكثر.
-password-reason-too_long = لا تتجاوز 256 حرفًا.
-password-reason-common = كلمة المرور هذه من أكثر كلمات المرور شيوعًا. اختر غيرها.
-password-reason-breached = ظهرت كلمة المرور هذه في تسريب بيانات. اختر غيرها.
-password-reason-personal = لا تضع فيها اسمك أو تاريخ ميلادك أو رقم هاتفك أو بريدك الإلكتروني أو معرّف حسابك.
-password-reason-too_guessable = كلمة المرور هذه سهلة التخمين. أضف مزيدًا من الكلمات أو الأحرف.
-password-reason-reused = استخدمت كلمة المرور هذه مؤخرًا. اختر كلمة مرور جديدة.
+password-reason-too_short = أقصر من { $min } حرفًا.
+password-reason-too_long = أطول من 256 حرفًا.
+password-reason-common = إنها من أكثر كلمات المرور شيوعًا.
+password-reason-breached = ظهرت في تسريب بيانات.
+password-reason-personal = تحتوي على اسمك أو بريدك الإلكتروني أو رقم هاتفك أو تاريخ ميلادك.
+password-reason-too_guessable = سيكون تخمينها سهلًا.
+password-reason-reused = استخدمتها مؤخرًا. اختر كلمة لم تستخدمها من قبل.
 
 password-warning-straight_rows = الصفوف المتتالية من المفاتيح سهلة التخمين.
 password-warning-short_keyboard_patterns = أنماط لوحة المفاتيح القصيرة سهلة التخمين.
 password-warning-repeats = التكرار مثل «aaa» سهل التخمين.
-password-warning-repeated_patterns = التكرار مثل «abcabcabc» أصعب قليلًا فقط في التخمين من «abc».
+password-warning-repeated_patterns = التكرار مثل «abcabc» أصعب قليلًا فقط من «abc».
 password-warning-top10 = هذه واحدة من أكثر عشر كلمات مرور شيوعًا.
 password-warning-top100 = هذه واحدة من أكثر مئة كلمة مرور شيوعًا.
 password-warning-common = هذه كلمة مرور شائعة جدًا.
 password-warning-similar_to_common = هذه تشبه كلمة مرور شائعة الاستخدام.
 password-warning-sequences = التسلسلات مثل «abc» أو «6543» سهلة التخمين.
 password-warning-recent_years = السنوات الأخيرة سهلة التخمين.
-password-warning-single_word = الكلمة الواحدة وحدها سهلة التخمين.
+password-warning-single_word = الكلمة الواحدة سهلة التخمين.
 password-warning-dates = التواريخ غالبًا سهلة التخمين.
 password-warning-names = الأسماء وأسماء العائلة وحدها سهلة التخمين.
-password-warning-common_names = الأسماء وأسماء العائلة الشائعة سهلة التخمين.
+password-warning-common_names = الأسماء الشائعة سهلة التخمين.
 
 password-suggestion-few_words = استخدم بضع كلمات وتجنّب العبارات الشائعة.
 password-suggestion-no_symbols_needed = لا حاجة إلى رموز أو أرقام أو أحرف كبيرة.
@@ -341,7 +341,7 @@ password-suggestion-add_word = أضف كلمة أو اثنتين. الكلمات
 password-suggestion-capitalization = الأحرف الكبيرة لا تساعد كثيرًا.
 password-suggestion-all_uppercase = الأحرف الكبيرة كلها سهلة التخمين تقريبًا مثل الصغيرة كلها.
 password-suggestion-reversed_words = الكلمات المكتوبة بالعكس ليست أصعب كثيرًا في التخمين.
-password-suggestion-substitutions = الاستبدالات المتوقعة مثل «@» مكان «a» لا تساعد كثيرًا.
+password-suggestion-substitutions = استبدالات مثل «@» مكان «a» لا تساعد كثيرًا.
 password-suggestion-longer_keyboard_pattern = استخدم نمط لوحة مفاتيح أطول وبه منعطفات أكثر.
 password-suggestion-avoid_repeats = تجنّب الكلمات والأحرف المكررة.
 password-suggestion-avoid_sequences = تجنّب التسلسلات.
@@ -349,4 +349,7 @@ password-suggestion-avoid_recent_years = تجنّب السنوات الأخير�
 password-suggestion-avoid_your_years = تجنّب السنوات المرتبطة بك.
 password-suggestion-avoid_your_dates = تجنّب التواريخ والسنوات المرتبطة بك.
 
-password-breach_check-unavailable = تعذّر علينا الآن التحقق من كلمة المرور هذه في قوائم التسريبات المعروفة؛ وقد فُحصت مقابل القائمة المحلية لكلمات المرور الشائعة.
+password-breach_check-unavailable = فحص التسريبات غير متاح الآن؛ وتبقى الفحوص الأخرى سارية.
+
+# The words before the reasons a new password is refused.
+password-blocked = لا يمكن استخدامها بعد:

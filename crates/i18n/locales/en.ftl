@@ -272,38 +272,38 @@ password-tip-length = Use at least 15 characters, or four or more random words.
 password-tip-personal = Avoid your name, birthday, phone number and email.
 password-tip-reuse = Never reuse a password from another account.
 password-tip-manager = Let a password manager create and remember it for you.
-password-tip-two_step = Turn on two-step verification for extra protection.
+password-tip-two_step = Turn on two-step verification as well.
 
-password-reason-too_short = Use more characters.
-password-reason-too_long = Use at most 256 characters.
-password-reason-common = This password is one of the most common. Choose another.
-password-reason-breached = This password appeared in a data breach. Choose another.
-password-reason-personal = Leave out your name, birthday, phone number, email and account ID.
-password-reason-too_guessable = This password is easy to guess. Add more words or characters.
-password-reason-reused = You used this password recently. Choose a new one.
+password-reason-too_short = It is shorter than { $min } characters.
+password-reason-too_long = It is longer than 256 characters.
+password-reason-common = It is one of the most common passwords.
+password-reason-breached = It has appeared in a data breach.
+password-reason-personal = It contains your name, email, phone number or birthday.
+password-reason-too_guessable = It would be easy to guess.
+password-reason-reused = You used it recently. Choose one you haven't used before.
 
 password-warning-straight_rows = Straight rows of keys are easy to guess.
 password-warning-short_keyboard_patterns = Short keyboard patterns are easy to guess.
-password-warning-repeats = Repeats like "aaa" are easy to guess.
-password-warning-repeated_patterns = Repeats like "abcabcabc" are only slightly harder to guess than "abc".
+password-warning-repeats = Repeated characters like “aaa” are easy to guess.
+password-warning-repeated_patterns = Repeats like “abcabc” are only slightly harder to guess than “abc”.
 password-warning-top10 = This is one of the ten most common passwords.
 password-warning-top100 = This is one of the hundred most common passwords.
 password-warning-common = This is a very common password.
 password-warning-similar_to_common = This is similar to a commonly used password.
-password-warning-sequences = Sequences like abc or 6543 are easy to guess.
+password-warning-sequences = Sequences like “abc” or “6543” are easy to guess.
 password-warning-recent_years = Recent years are easy to guess.
-password-warning-single_word = A word by itself is easy to guess.
+password-warning-single_word = A single word is easy to guess.
 password-warning-dates = Dates are often easy to guess.
 password-warning-names = Names and surnames by themselves are easy to guess.
 password-warning-common_names = Common names and surnames are easy to guess.
 
-password-suggestion-few_words = Use a few words and avoid common phrases.
-password-suggestion-no_symbols_needed = No need for symbols, digits or uppercase letters.
+password-suggestion-few_words = Use a few words; avoid common phrases.
+password-suggestion-no_symbols_needed = No need for symbols, digits or capital letters.
 password-suggestion-add_word = Add another word or two. Uncommon words are better.
-password-suggestion-capitalization = Capitalization doesn't help very much.
-password-suggestion-all_uppercase = All-uppercase is almost as easy to guess as all-lowercase.
-password-suggestion-reversed_words = Reversed words aren't much harder to guess.
-password-suggestion-substitutions = Predictable substitutions like "@" for "a" don't help very much.
+password-suggestion-capitalization = Capitals don't help very much.
+password-suggestion-all_uppercase = All capitals is almost as easy to guess as all lower case.
+password-suggestion-reversed_words = Words spelled backwards aren't much harder to guess.
+password-suggestion-substitutions = Swaps like “@” for “a” don't help very much.
 password-suggestion-longer_keyboard_pattern = Use a longer keyboard pattern with more turns.
 password-suggestion-avoid_repeats = Avoid repeated words and characters.
 password-suggestion-avoid_sequences = Avoid sequences.
@@ -311,4 +311,7 @@ password-suggestion-avoid_recent_years = Avoid recent years.
 password-suggestion-avoid_your_years = Avoid years that are associated with you.
 password-suggestion-avoid_your_dates = Avoid dates and years that are associated with you.
 
-password-breach_check-unavailable = We could not check this password against known breaches just now; it was checked against the offline list of common passwords.
+password-breach_check-unavailable = The breach check is unavailable right now; the other checks still apply.
+
+# The words before the reasons a new password is refused.
+password-blocked = Can't use this yet:

@@ -273,46 +273,49 @@ page-error-reason = { $code ->
 ## refused (keys as the policy names them, dots written as hyphens)
 
 password-tip-length = Usa al menos 15 caracteres, o cuatro o más palabras al azar.
-password-tip-personal = Evita tu nombre, fecha de nacimiento, teléfono y correo electrónico.
+password-tip-personal = Evita tu nombre, fecha de nacimiento, teléfono y correo.
 password-tip-reuse = Nunca reutilices la contraseña de otra cuenta.
 password-tip-manager = Deja que un administrador de contraseñas la cree y la recuerde por ti.
-password-tip-two_step = Activa la verificación en dos pasos para tener más protección.
+password-tip-two_step = Activa también la verificación en dos pasos.
 
-password-reason-too_short = Usa más caracteres.
-password-reason-too_long = Usa 256 caracteres como máximo.
-password-reason-common = Esta contraseña es una de las más comunes. Elige otra.
-password-reason-breached = Esta contraseña apareció en una filtración de datos. Elige otra.
-password-reason-personal = No incluyas tu nombre, fecha de nacimiento, teléfono, correo electrónico ni ID de cuenta.
-password-reason-too_guessable = Esta contraseña es fácil de adivinar. Agrega más palabras o caracteres.
-password-reason-reused = Usaste esta contraseña hace poco. Elige una nueva.
+password-reason-too_short = Tiene menos de { $min } caracteres.
+password-reason-too_long = Tiene más de 256 caracteres.
+password-reason-common = Es una de las contraseñas más comunes.
+password-reason-breached = Ha aparecido en una filtración de datos.
+password-reason-personal = Contiene tu nombre, correo, teléfono o fecha de nacimiento.
+password-reason-too_guessable = Sería fácil de adivinar.
+password-reason-reused = La usaste hace poco. Elige una que no hayas usado antes.
 
 password-warning-straight_rows = Las filas seguidas de teclas son fáciles de adivinar.
 password-warning-short_keyboard_patterns = Los patrones cortos de teclado son fáciles de adivinar.
 password-warning-repeats = Las repeticiones como “aaa” son fáciles de adivinar.
-password-warning-repeated_patterns = Las repeticiones como “abcabcabc” son apenas un poco más difíciles de adivinar que “abc”.
+password-warning-repeated_patterns = Las repeticiones como “abcabc” son apenas más difíciles de adivinar que “abc”.
 password-warning-top10 = Esta es una de las diez contraseñas más comunes.
 password-warning-top100 = Esta es una de las cien contraseñas más comunes.
-password-warning-common = Esta es una contraseña muy común.
+password-warning-common = Es una contraseña muy común.
 password-warning-similar_to_common = Se parece a una contraseña muy usada.
-password-warning-sequences = Las secuencias como abc o 6543 son fáciles de adivinar.
+password-warning-sequences = Las secuencias como “abc” o “6543” son fáciles de adivinar.
 password-warning-recent_years = Los años recientes son fáciles de adivinar.
-password-warning-single_word = Una palabra sola es fácil de adivinar.
+password-warning-single_word = Una sola palabra es fácil de adivinar.
 password-warning-dates = Las fechas suelen ser fáciles de adivinar.
 password-warning-names = Los nombres y apellidos solos son fáciles de adivinar.
 password-warning-common_names = Los nombres y apellidos comunes son fáciles de adivinar.
 
-password-suggestion-few_words = Usa varias palabras y evita frases comunes.
+password-suggestion-few_words = Usa unas cuantas palabras; evita frases comunes.
 password-suggestion-no_symbols_needed = No hacen falta símbolos, números ni mayúsculas.
 password-suggestion-add_word = Agrega una o dos palabras más. Mejor si son poco comunes.
 password-suggestion-capitalization = Las mayúsculas no ayudan mucho.
 password-suggestion-all_uppercase = Todo en mayúsculas es casi tan fácil de adivinar como todo en minúsculas.
 password-suggestion-reversed_words = Las palabras al revés no son mucho más difíciles de adivinar.
-password-suggestion-substitutions = Los cambios predecibles, como “@” en lugar de “a”, no ayudan mucho.
+password-suggestion-substitutions = Cambios como “@” por “a” no ayudan mucho.
 password-suggestion-longer_keyboard_pattern = Usa un patrón de teclado más largo y con más giros.
 password-suggestion-avoid_repeats = Evita palabras y caracteres repetidos.
 password-suggestion-avoid_sequences = Evita las secuencias.
 password-suggestion-avoid_recent_years = Evita los años recientes.
 password-suggestion-avoid_your_years = Evita los años relacionados contigo.
-password-suggestion-avoid_your_dates = Evita las fechas y los años relacionados contigo.
+password-suggestion-avoid_your_dates = Evita las fechas y años relacionados contigo.
 
-password-breach_check-unavailable = Por ahora no pudimos comparar esta contraseña con filtraciones conocidas; se comparó con la lista local de contraseñas comunes.
+password-breach_check-unavailable = La comprobación de filtraciones no está disponible ahora; las demás comprobaciones siguen aplicándose.
+
+# The words before the reasons a new password is refused.
+password-blocked = Todavía no se puede usar:

@@ -275,45 +275,48 @@ page-error-reason = { $code ->
 
 password-tip-length = कम से कम 15 अक्षर, या चार या ज़्यादा रैंडम शब्द इस्तेमाल करें।
 password-tip-personal = अपना नाम, जन्मदिन, फ़ोन नंबर और ईमेल न डालें।
-password-tip-reuse = किसी दूसरे खाते का पासवर्ड कभी दोबारा इस्तेमाल न करें।
-password-tip-manager = पासवर्ड मैनेजर को इसे आपके लिए बनाने और याद रखने दें।
-password-tip-two_step = ज़्यादा सुरक्षा के लिए दो-चरणीय सत्यापन चालू करें।
+password-tip-reuse = किसी दूसरे खाते का पासवर्ड कभी दोबारा उपयोग न करें।
+password-tip-manager = पासवर्ड मैनेजर को इसे बनाने और याद रखने दें।
+password-tip-two_step = दो-चरणीय सत्यापन भी चालू करें।
 
-password-reason-too_short = ज़्यादा अक्षर इस्तेमाल करें।
-password-reason-too_long = ज़्यादा से ज़्यादा 256 अक्षर इस्तेमाल करें।
-password-reason-common = यह सबसे आम पासवर्ड में से एक है। कोई दूसरा चुनें।
-password-reason-breached = यह पासवर्ड किसी डेटा लीक में सामने आ चुका है। कोई दूसरा चुनें।
-password-reason-personal = इसमें अपना नाम, जन्मदिन, फ़ोन नंबर, ईमेल और खाता ID न डालें।
-password-reason-too_guessable = इस पासवर्ड का अनुमान लगाना आसान है। और शब्द या अक्षर जोड़ें।
-password-reason-reused = आपने यह पासवर्ड हाल ही में इस्तेमाल किया है। कोई नया चुनें।
+password-reason-too_short = यह { $min } अक्षरों से छोटा है।
+password-reason-too_long = यह 256 अक्षरों से लंबा है।
+password-reason-common = यह सबसे आम पासवर्ड में से एक है।
+password-reason-breached = यह किसी डेटा लीक में सामने आ चुका है।
+password-reason-personal = इसमें आपका नाम, ईमेल, फ़ोन नंबर या जन्मदिन है।
+password-reason-too_guessable = इसका अनुमान लगाना आसान होगा।
+password-reason-reused = आपने इसे हाल में उपयोग किया है। ऐसा चुनें जो पहले न उपयोग किया हो।
 
 password-warning-straight_rows = कीबोर्ड की सीधी पंक्तियों का अनुमान लगाना आसान है।
 password-warning-short_keyboard_patterns = छोटे कीबोर्ड पैटर्न का अनुमान लगाना आसान है।
 password-warning-repeats = “aaa” जैसे दोहराव का अनुमान लगाना आसान है।
-password-warning-repeated_patterns = “abcabcabc” जैसे दोहराव का अनुमान लगाना “abc” से बस थोड़ा ही कठिन है।
+password-warning-repeated_patterns = “abcabc” जैसे दोहराव “abc” से थोड़े ही कठिन हैं।
 password-warning-top10 = यह दस सबसे आम पासवर्ड में से एक है।
 password-warning-top100 = यह सौ सबसे आम पासवर्ड में से एक है।
 password-warning-common = यह बहुत आम पासवर्ड है।
-password-warning-similar_to_common = यह किसी आम पासवर्ड से मिलता-जुलता है।
-password-warning-sequences = abc या 6543 जैसे क्रम का अनुमान लगाना आसान है।
+password-warning-similar_to_common = यह किसी आम पासवर्ड जैसा है।
+password-warning-sequences = “abc” या “6543” जैसे क्रम का अनुमान लगाना आसान है।
 password-warning-recent_years = हाल के वर्षों का अनुमान लगाना आसान है।
-password-warning-single_word = अकेले एक शब्द का अनुमान लगाना आसान है।
-password-warning-dates = तारीखों का अनुमान लगाना अक्सर आसान होता है।
-password-warning-names = सिर्फ़ नाम और उपनाम का अनुमान लगाना आसान है।
+password-warning-single_word = एक अकेले शब्द का अनुमान लगाना आसान है।
+password-warning-dates = तारीखों का अनुमान अक्सर आसान होता है।
+password-warning-names = केवल नाम और उपनाम का अनुमान लगाना आसान है।
 password-warning-common_names = आम नाम और उपनाम का अनुमान लगाना आसान है।
 
-password-suggestion-few_words = कुछ शब्द इस्तेमाल करें और आम वाक्यांशों से बचें।
-password-suggestion-no_symbols_needed = चिह्न, अंक या बड़े अक्षर ज़रूरी नहीं हैं।
+password-suggestion-few_words = कुछ शब्द उपयोग करें; आम वाक्यांशों से बचें।
+password-suggestion-no_symbols_needed = चिह्न, अंक या बड़े अक्षर ज़रूरी नहीं।
 password-suggestion-add_word = एक-दो शब्द और जोड़ें। कम आम शब्द बेहतर हैं।
-password-suggestion-capitalization = बड़े अक्षरों से ज़्यादा मदद नहीं मिलती।
-password-suggestion-all_uppercase = सब बड़े अक्षरों का अनुमान लगाना लगभग उतना ही आसान है जितना सब छोटे अक्षरों का।
-password-suggestion-reversed_words = उल्टे लिखे शब्दों का अनुमान लगाना ज़्यादा कठिन नहीं होता।
-password-suggestion-substitutions = “a” की जगह “@” जैसे आसानी से भाँपे जा सकने वाले बदलावों से ज़्यादा मदद नहीं मिलती।
-password-suggestion-longer_keyboard_pattern = ज़्यादा मोड़ वाला लंबा कीबोर्ड पैटर्न इस्तेमाल करें।
+password-suggestion-capitalization = बड़े अक्षर ज़्यादा मदद नहीं करते।
+password-suggestion-all_uppercase = सब बड़े अक्षर लगभग उतने ही आसान हैं जितने सब छोटे अक्षर।
+password-suggestion-reversed_words = उल्टे लिखे शब्द ज़्यादा कठिन नहीं होते।
+password-suggestion-substitutions = “a” की जगह “@” जैसे बदलाव ज़्यादा मदद नहीं करते।
+password-suggestion-longer_keyboard_pattern = ज़्यादा मोड़ वाला लंबा कीबोर्ड पैटर्न उपयोग करें।
 password-suggestion-avoid_repeats = दोहराए गए शब्दों और अक्षरों से बचें।
 password-suggestion-avoid_sequences = क्रमों से बचें।
 password-suggestion-avoid_recent_years = हाल के वर्षों से बचें।
 password-suggestion-avoid_your_years = अपने से जुड़े वर्षों से बचें।
 password-suggestion-avoid_your_dates = अपने से जुड़ी तारीखों और वर्षों से बचें।
 
-password-breach_check-unavailable = हम अभी इस पासवर्ड को जाने-माने डेटा लीक से नहीं मिला सके; इसे आम पासवर्ड की ऑफ़लाइन सूची से जाँचा गया।
+password-breach_check-unavailable = लीक की जाँच अभी उपलब्ध नहीं है; बाकी जाँचें लागू हैं।
+
+# The words before the reasons a new password is refused.
+password-blocked = अभी इसका उपयोग नहीं हो सकता:

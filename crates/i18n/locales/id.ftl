@@ -261,22 +261,22 @@ page-error-reason = { $code ->
 
 password-tip-length = Gunakan minimal 15 karakter, atau empat kata acak atau lebih.
 password-tip-personal = Hindari nama, tanggal lahir, nomor telepon, dan email Anda.
-password-tip-reuse = Jangan pernah memakai ulang kata sandi dari akun lain.
+password-tip-reuse = Jangan pernah memakai ulang kata sandi akun lain.
 password-tip-manager = Biarkan pengelola kata sandi membuat dan mengingatnya untuk Anda.
-password-tip-two_step = Aktifkan verifikasi dua langkah untuk perlindungan ekstra.
+password-tip-two_step = Aktifkan juga verifikasi dua langkah.
 
-password-reason-too_short = Gunakan lebih banyak karakter.
-password-reason-too_long = Gunakan maksimal 256 karakter.
-password-reason-common = Kata sandi ini termasuk yang paling umum. Pilih yang lain.
-password-reason-breached = Kata sandi ini pernah muncul dalam kebocoran data. Pilih yang lain.
-password-reason-personal = Jangan sertakan nama, tanggal lahir, nomor telepon, email, atau ID akun Anda.
-password-reason-too_guessable = Kata sandi ini mudah ditebak. Tambahkan kata atau karakter lagi.
-password-reason-reused = Anda baru saja memakai kata sandi ini. Pilih yang baru.
+password-reason-too_short = Kurang dari { $min } karakter.
+password-reason-too_long = Lebih dari 256 karakter.
+password-reason-common = Termasuk kata sandi yang paling umum.
+password-reason-breached = Pernah muncul dalam kebocoran data.
+password-reason-personal = Berisi nama, email, nomor telepon, atau tanggal lahir Anda.
+password-reason-too_guessable = Akan mudah ditebak.
+password-reason-reused = Anda baru saja memakainya. Pilih yang belum pernah Anda pakai.
 
 password-warning-straight_rows = Deretan tombol yang lurus mudah ditebak.
 password-warning-short_keyboard_patterns = Pola keyboard yang pendek mudah ditebak.
 password-warning-repeats = Pengulangan seperti “aaa” mudah ditebak.
-password-warning-repeated_patterns = Pengulangan seperti “abcabcabc” hanya sedikit lebih sulit ditebak daripada “abc”.
+password-warning-repeated_patterns = Pengulangan seperti “abcabc” hanya sedikit lebih sulit ditebak daripada “abc”.
 password-warning-top10 = Ini salah satu dari sepuluh kata sandi yang paling umum.
 password-warning-top100 = Ini salah satu dari seratus kata sandi yang paling umum.
 password-warning-common = Ini kata sandi yang sangat umum.
@@ -286,15 +286,15 @@ password-warning-recent_years = Tahun-tahun terakhir mudah ditebak.
 password-warning-single_word = Satu kata saja mudah ditebak.
 password-warning-dates = Tanggal sering mudah ditebak.
 password-warning-names = Nama depan dan nama belakang saja mudah ditebak.
-password-warning-common_names = Nama depan dan nama belakang yang umum mudah ditebak.
+password-warning-common_names = Nama umum mudah ditebak.
 
-password-suggestion-few_words = Gunakan beberapa kata dan hindari frasa umum.
+password-suggestion-few_words = Gunakan beberapa kata; hindari frasa umum.
 password-suggestion-no_symbols_needed = Tidak perlu simbol, angka, atau huruf besar.
-password-suggestion-add_word = Tambahkan satu atau dua kata lagi. Kata yang jarang dipakai lebih baik.
+password-suggestion-add_word = Tambahkan satu atau dua kata lagi. Kata yang jarang lebih baik.
 password-suggestion-capitalization = Huruf besar tidak banyak membantu.
 password-suggestion-all_uppercase = Semua huruf besar hampir sama mudahnya ditebak dengan semua huruf kecil.
 password-suggestion-reversed_words = Kata yang dieja terbalik tidak jauh lebih sulit ditebak.
-password-suggestion-substitutions = Penggantian yang mudah diduga, seperti “@” untuk “a”, tidak banyak membantu.
+password-suggestion-substitutions = Penggantian seperti “@” untuk “a” tidak banyak membantu.
 password-suggestion-longer_keyboard_pattern = Gunakan pola keyboard yang lebih panjang dengan lebih banyak belokan.
 password-suggestion-avoid_repeats = Hindari kata dan karakter yang berulang.
 password-suggestion-avoid_sequences = Hindari urutan.
@@ -302,4 +302,7 @@ password-suggestion-avoid_recent_years = Hindari tahun-tahun terakhir.
 password-suggestion-avoid_your_years = Hindari tahun yang berkaitan dengan Anda.
 password-suggestion-avoid_your_dates = Hindari tanggal dan tahun yang berkaitan dengan Anda.
 
-password-breach_check-unavailable = Saat ini kami tidak dapat mencocokkan kata sandi ini dengan data kebocoran yang diketahui; kata sandi ini sudah dicocokkan dengan daftar offline kata sandi yang umum.
+password-breach_check-unavailable = Pemeriksaan kebocoran sedang tidak tersedia; pemeriksaan lain tetap berlaku.
+
+# The words before the reasons a new password is refused.
+password-blocked = Belum bisa dipakai:

@@ -276,44 +276,47 @@ page-error-reason = { $code ->
 password-tip-length = Use pelo menos 15 caracteres, ou quatro ou mais palavras aleatórias.
 password-tip-personal = Evite seu nome, data de nascimento, telefone e e-mail.
 password-tip-reuse = Nunca reutilize a senha de outra conta.
-password-tip-manager = Deixe um gerenciador de senhas criar e lembrar a senha por você.
-password-tip-two_step = Ative a verificação em duas etapas para ter proteção extra.
+password-tip-manager = Deixe um gerenciador de senhas criar e lembrar por você.
+password-tip-two_step = Ative também a verificação em duas etapas.
 
-password-reason-too_short = Use mais caracteres.
-password-reason-too_long = Use no máximo 256 caracteres.
-password-reason-common = Esta é uma das senhas mais comuns. Escolha outra.
-password-reason-breached = Esta senha apareceu em um vazamento de dados. Escolha outra.
-password-reason-personal = Não use seu nome, data de nascimento, telefone, e-mail nem ID da conta.
-password-reason-too_guessable = Esta senha é fácil de adivinhar. Acrescente mais palavras ou caracteres.
-password-reason-reused = Você usou esta senha recentemente. Escolha uma nova.
+password-reason-too_short = Tem menos de { $min } caracteres.
+password-reason-too_long = Tem mais de 256 caracteres.
+password-reason-common = É uma das senhas mais comuns.
+password-reason-breached = Apareceu em um vazamento de dados.
+password-reason-personal = Contém seu nome, e-mail, telefone ou data de nascimento.
+password-reason-too_guessable = Seria fácil de adivinhar.
+password-reason-reused = Você a usou recentemente. Escolha uma que ainda não usou.
 
 password-warning-straight_rows = Fileiras seguidas de teclas são fáceis de adivinhar.
 password-warning-short_keyboard_patterns = Padrões curtos de teclado são fáceis de adivinhar.
 password-warning-repeats = Repetições como “aaa” são fáceis de adivinhar.
-password-warning-repeated_patterns = Repetições como “abcabcabc” são só um pouco mais difíceis de adivinhar que “abc”.
+password-warning-repeated_patterns = Repetições como “abcabc” são só um pouco mais difíceis de adivinhar que “abc”.
 password-warning-top10 = Esta é uma das dez senhas mais comuns.
 password-warning-top100 = Esta é uma das cem senhas mais comuns.
 password-warning-common = Esta é uma senha muito comum.
 password-warning-similar_to_common = É parecida com uma senha muito usada.
 password-warning-sequences = Sequências como “abc” ou “6543” são fáceis de adivinhar.
 password-warning-recent_years = Anos recentes são fáceis de adivinhar.
-password-warning-single_word = Uma palavra sozinha é fácil de adivinhar.
+password-warning-single_word = Uma só palavra é fácil de adivinhar.
 password-warning-dates = Datas costumam ser fáceis de adivinhar.
 password-warning-names = Nomes e sobrenomes sozinhos são fáceis de adivinhar.
 password-warning-common_names = Nomes e sobrenomes comuns são fáceis de adivinhar.
 
-password-suggestion-few_words = Use algumas palavras e evite frases comuns.
-password-suggestion-no_symbols_needed = Não é preciso usar símbolos, números nem letras maiúsculas.
+password-suggestion-few_words = Use algumas palavras; evite frases comuns.
+password-suggestion-no_symbols_needed = Não precisa de símbolos, números nem maiúsculas.
 password-suggestion-add_word = Acrescente mais uma ou duas palavras. Palavras incomuns são melhores.
-password-suggestion-capitalization = Letras maiúsculas não ajudam muito.
+password-suggestion-capitalization = Maiúsculas não ajudam muito.
 password-suggestion-all_uppercase = Tudo em maiúsculas é quase tão fácil de adivinhar quanto tudo em minúsculas.
 password-suggestion-reversed_words = Palavras de trás para frente não são muito mais difíceis de adivinhar.
-password-suggestion-substitutions = Trocas previsíveis, como “@” no lugar de “a”, não ajudam muito.
-password-suggestion-longer_keyboard_pattern = Use um padrão de teclado mais longo e com mais mudanças de direção.
+password-suggestion-substitutions = Trocas como “@” por “a” não ajudam muito.
+password-suggestion-longer_keyboard_pattern = Use um padrão de teclado mais longo e com mais curvas.
 password-suggestion-avoid_repeats = Evite palavras e caracteres repetidos.
 password-suggestion-avoid_sequences = Evite sequências.
 password-suggestion-avoid_recent_years = Evite anos recentes.
 password-suggestion-avoid_your_years = Evite anos ligados a você.
 password-suggestion-avoid_your_dates = Evite datas e anos ligados a você.
 
-password-breach_check-unavailable = Não foi possível verificar agora se esta senha aparece em vazamentos conhecidos; ela foi comparada com a lista offline de senhas comuns.
+password-breach_check-unavailable = A verificação de vazamentos está indisponível agora; as outras verificações continuam valendo.
+
+# The words before the reasons a new password is refused.
+password-blocked = Ainda não pode ser usada:

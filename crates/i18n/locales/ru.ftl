@@ -299,24 +299,24 @@ password-tip-length = Используйте не меньше 15 символо
 password-tip-personal = Не используйте имя, дату рождения, телефон и эл. почту.
 password-tip-reuse = Никогда не используйте пароль от другого аккаунта.
 password-tip-manager = Пусть менеджер паролей создаст и запомнит пароль за вас.
-password-tip-two_step = Для дополнительной защиты включите двухэтапную проверку.
+password-tip-two_step = Также включите двухэтапную проверку.
 
-password-reason-too_short = Используйте больше символов.
-password-reason-too_long = Используйте не больше 256 символов.
-password-reason-common = Это один из самых распространённых паролей. Выберите другой.
-password-reason-breached = Этот пароль встречался в утечке данных. Выберите другой.
-password-reason-personal = Не используйте имя, дату рождения, телефон, эл. почту и ID аккаунта.
-password-reason-too_guessable = Этот пароль легко угадать. Добавьте слова или символы.
+password-reason-too_short = Короче { $min } символов.
+password-reason-too_long = Длиннее 256 символов.
+password-reason-common = Это один из самых распространённых паролей.
+password-reason-breached = Он встречался в утечке данных.
+password-reason-personal = Содержит ваше имя, эл. почту, телефон или дату рождения.
+password-reason-too_guessable = Его легко угадать.
 password-reason-reused = Вы недавно использовали этот пароль. Выберите новый.
 
 password-warning-straight_rows = Ряды клавиш подряд легко угадать.
 password-warning-short_keyboard_patterns = Короткие клавиатурные комбинации легко угадать.
 password-warning-repeats = Повторы вроде «aaa» легко угадать.
-password-warning-repeated_patterns = Повторы вроде «abcabcabc» угадать лишь немногим сложнее, чем «abc».
+password-warning-repeated_patterns = Повторы вроде «abcabc» ненамного сложнее, чем «abc».
 password-warning-top10 = Это один из десяти самых распространённых паролей.
 password-warning-top100 = Это один из ста самых распространённых паролей.
 password-warning-common = Это очень распространённый пароль.
-password-warning-similar_to_common = Этот пароль похож на часто используемый.
+password-warning-similar_to_common = Похож на часто используемый пароль.
 password-warning-sequences = Последовательности вроде «abc» или «6543» легко угадать.
 password-warning-recent_years = Недавние годы легко угадать.
 password-warning-single_word = Одно слово легко угадать.
@@ -330,7 +330,7 @@ password-suggestion-add_word = Добавьте ещё одно-два слов�
 password-suggestion-capitalization = Заглавные буквы почти не помогают.
 password-suggestion-all_uppercase = Всё заглавными угадать почти так же легко, как всё строчными.
 password-suggestion-reversed_words = Слова задом наперёд ненамного сложнее угадать.
-password-suggestion-substitutions = Предсказуемые замены вроде «@» вместо «a» почти не помогают.
+password-suggestion-substitutions = Замены вроде «@» вместо «a» почти не помогают.
 password-suggestion-longer_keyboard_pattern = Используйте более длинную клавиатурную комбинацию с большим числом поворотов.
 password-suggestion-avoid_repeats = Избегайте повторяющихся слов и символов.
 password-suggestion-avoid_sequences = Избегайте последовательностей.
@@ -338,4 +338,7 @@ password-suggestion-avoid_recent_years = Избегайте недавних л�
 password-suggestion-avoid_your_years = Избегайте лет, связанных с вами.
 password-suggestion-avoid_your_dates = Избегайте дат и лет, связанных с вами.
 
-password-breach_check-unavailable = Сейчас не удалось проверить пароль по базам известных утечек; он проверен по встроенному списку распространённых паролей.
+password-breach_check-unavailable = Проверка утечек сейчас недоступна; остальные проверки действуют.
+
+# The words before the reasons a new password is refused.
+password-blocked = Пока нельзя использовать:

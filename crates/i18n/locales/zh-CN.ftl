@@ -263,47 +263,50 @@ page-error-reason = { $code ->
 ## Password policy: the guidance beside a new-password field and the reasons a password is
 ## refused (keys as the policy names them, dots written as hyphens)
 
-password-tip-length = 至少使用 15 个字符，或 4 个以上随机单词。
+password-tip-length = 至少使用 15 个字符，或 4 个以上随机词语。
 password-tip-personal = 不要使用您的姓名、生日、手机号或邮箱。
 password-tip-reuse = 切勿重复使用其他账号的密码。
 password-tip-manager = 让密码管理器为您生成并记住密码。
-password-tip-two_step = 开启两步验证，获得额外保护。
+password-tip-two_step = 同时开启两步验证。
 
-password-reason-too_short = 请使用更多字符。
-password-reason-too_long = 最多使用 256 个字符。
-password-reason-common = 这是最常见的密码之一，请换一个。
-password-reason-breached = 此密码曾在数据泄露中出现，请换一个。
-password-reason-personal = 请勿包含您的姓名、生日、手机号、邮箱或账号 ID。
-password-reason-too_guessable = 此密码容易被猜到，请添加更多单词或字符。
-password-reason-reused = 您最近使用过此密码，请换一个新密码。
+password-reason-too_short = 少于 { $min } 个字符。
+password-reason-too_long = 超过 256 个字符。
+password-reason-common = 这是最常见的密码之一。
+password-reason-breached = 它曾出现在数据泄露中。
+password-reason-personal = 包含您的姓名、邮箱、手机号或生日。
+password-reason-too_guessable = 很容易被猜到。
+password-reason-reused = 您最近用过这个密码，请换一个没用过的。
 
-password-warning-straight_rows = 键盘上连续的一排按键很容易被猜到。
-password-warning-short_keyboard_patterns = 简短的键盘图案很容易被猜到。
-password-warning-repeats = 像 "aaa" 这样的重复很容易被猜到。
-password-warning-repeated_patterns = 像 "abcabcabc" 这样的重复只比 "abc" 难猜一点点。
+password-warning-straight_rows = 键盘上连续的一行按键很容易被猜到。
+password-warning-short_keyboard_patterns = 短的键盘图案很容易被猜到。
+password-warning-repeats = 像“aaa”这样的重复字符很容易被猜到。
+password-warning-repeated_patterns = 像“abcabc”这样的重复只比“abc”稍难猜一点。
 password-warning-top10 = 这是最常见的十个密码之一。
 password-warning-top100 = 这是最常见的一百个密码之一。
-password-warning-common = 这是一个非常常见的密码。
-password-warning-similar_to_common = 这与常用密码很相似。
-password-warning-sequences = 像 abc 或 6543 这样的序列很容易被猜到。
-password-warning-recent_years = 最近的年份很容易被猜到。
-password-warning-single_word = 单个单词很容易被猜到。
+password-warning-common = 这是非常常见的密码。
+password-warning-similar_to_common = 这与常用密码相似。
+password-warning-sequences = 像“abc”或“6543”这样的序列很容易被猜到。
+password-warning-recent_years = 近几年的年份很容易被猜到。
+password-warning-single_word = 单个词语很容易被猜到。
 password-warning-dates = 日期通常很容易被猜到。
-password-warning-names = 单独的名字和姓氏很容易被猜到。
+password-warning-names = 单独的名字或姓氏很容易被猜到。
 password-warning-common_names = 常见的名字和姓氏很容易被猜到。
 
-password-suggestion-few_words = 使用几个单词，避免常见短语。
+password-suggestion-few_words = 使用几个词语，避免常见短语。
 password-suggestion-no_symbols_needed = 无需符号、数字或大写字母。
-password-suggestion-add_word = 再加一两个单词，不常见的单词更好。
+password-suggestion-add_word = 再加一两个词语，越不常见越好。
 password-suggestion-capitalization = 大写字母帮助不大。
-password-suggestion-all_uppercase = 全部大写几乎和全部小写一样容易被猜到。
-password-suggestion-reversed_words = 倒序的单词并不会更难猜。
-password-suggestion-substitutions = 用 "@" 代替 "a" 这类可预测的替换帮助不大。
+password-suggestion-all_uppercase = 全部大写和全部小写一样容易被猜到。
+password-suggestion-reversed_words = 倒着拼写的词语并不难猜多少。
+password-suggestion-substitutions = 用“@”代替“a”之类的替换帮助不大。
 password-suggestion-longer_keyboard_pattern = 使用更长、转折更多的键盘图案。
-password-suggestion-avoid_repeats = 避免重复的单词和字符。
-password-suggestion-avoid_sequences = 避免使用序列。
-password-suggestion-avoid_recent_years = 避免使用最近的年份。
-password-suggestion-avoid_your_years = 避免使用与您有关的年份。
-password-suggestion-avoid_your_dates = 避免使用与您有关的日期和年份。
+password-suggestion-avoid_repeats = 避免重复的词语和字符。
+password-suggestion-avoid_sequences = 避免序列。
+password-suggestion-avoid_recent_years = 避免使用近几年的年份。
+password-suggestion-avoid_your_years = 避免使用与您相关的年份。
+password-suggestion-avoid_your_dates = 避免使用与您相关的日期和年份。
 
-password-breach_check-unavailable = 暂时无法在已知泄露数据中检查此密码，已使用离线常见密码列表进行检查。
+password-breach_check-unavailable = 泄露检查暂时不可用；其他检查仍然有效。
+
+# The words before the reasons a new password is refused.
+password-blocked = 此密码不可用：

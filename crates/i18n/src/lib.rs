@@ -201,6 +201,9 @@ mod tests {
         assert_eq!(tag("es"), "es-419");
         assert_eq!(tag("pt-PT"), "pt-BR");
         assert_eq!(tag("hi-IN"), "hi");
+        assert_eq!(tag("ur-PK"), "ur");
+        assert_eq!(tag("fr-CA"), "fr");
+        assert_eq!(tag("de-AT"), "de");
         assert_eq!(tag("not a tag"), "en");
         assert_eq!(tag("tlh"), "en");
         assert_eq!(Language::from_tag(None), Language::english());
@@ -220,6 +223,8 @@ mod tests {
     #[test]
     fn direction_follows_the_script() {
         assert!(Language::negotiate("ar").is_rtl());
+        assert!(Language::negotiate("ur").is_rtl());
+        assert!(!Language::negotiate("th").is_rtl());
         assert!(!Language::negotiate("hi").is_rtl());
         assert!(!Language::english().is_rtl());
     }

@@ -15,9 +15,11 @@ pub const GUIDANCE: &[&str] = &[
     "password.tip.two_step",
 ];
 
-/// The text of `key` in `language`, or `None` for a key that is not one of the policy's.
-pub fn text(key: &str, language: Language) -> Option<String> {
-    let id = key.strip_prefix("password.")?.replace('.', "-");
-    let id = format!("password-{id}");
-    language.has(&id, None).then(|| language.text(&id, &regain_i18n::Args::new()))
+/// The text of `key` in `language`, `min` filling in the minimum length where a text names it
+/// (`too_short`), or `None` for a key that is not one of the policy's.
+pub fn text(key: &str, language: Language, min: usize) -> Option<String> {
+    let id = format!("password-{}", key.strip_prefix("password.")?.replace('.', "-"));
+    let mut args = regain_i18n::Args::new();
+    args.set("min", min);
+    language.has(&id, None).then(|| language.text(&id, &args))
 }

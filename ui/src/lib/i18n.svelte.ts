@@ -1,25 +1,31 @@
-// The UI's languages: the English catalog is bundled, the others load when chosen. A catalog
-// is typed against the English one, so a missing key fails the type check; a message with a
-// count is a set of CLDR plural forms, chosen by `Intl.PluralRules` (messages.test.ts checks
-// every catalog has every form its language needs).
+// The UI's languages: one catalog file each in messages/, named by its BCP 47 tag; adding a
+// language is adding its file (its name in the menu is its own name for itself, its direction
+// its script's). English is bundled, the others load when chosen. A catalog is typed against
+// the English one, so a missing key fails the type check; a message with a count is a set of
+// CLDR plural forms, chosen by `Intl.PluralRules` (messages.test.ts checks every catalog has
+// every form its language needs).
 import { en, type MessageKey, type Messages, type Plural } from "./messages/en";
+import { PSEUDO, pseudoLocalize } from "./pseudo";
 
-export type Locale = "en" | "zh-CN" | "es-419" | "hi" | "id" | "pt-BR" | "ru" | "ar";
-
-export const LOCALES: readonly { tag: Locale; name: string }[] = [
-  { tag: "en", name: "English" },
-  { tag: "zh-CN", name: "简体中文" },
-  { tag: "es-419", name: "Español (Latinoamérica)" },
-  { tag: "hi", name: "हिन्दी" },
-  { tag: "id", name: "Bahasa Indonesia" },
-  { tag: "pt-BR", name: "Português (Brasil)" },
-  { tag: "ru", name: "Русский" },
-  { tag: "ar", name: "العربية" },
-];
-
-const RTL: ReadonlySet<Locale> = new Set(["ar"]);
+/** A language tag the UI speaks: one of LOCALES' (or the pseudo-locale). */
+export type Locale = string;
 
 const loaders = import.meta.glob<{ default: Messages }>("./messages/*.ts", { eager: false });
+
+/** Scripts written right to left (ISO 15924), for a tag's likely script. */
+const RTL_SCRIPTS: ReadonlySet<string> = new Set(["Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg"]);
+
+/** A language's name for itself, as a menu shows it ("Deutsch", "اردو"). */
+function autonym(tag: string): string {
+  const name = new Intl.DisplayNames([tag], { type: "language" }).of(tag) ?? tag;
+  return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
+}
+
+/** Every language there is a catalog for: English first, then by tag. */
+export const LOCALES: readonly { tag: Locale; name: string }[] = Object.keys(loaders)
+  .map((path) => path.slice("./messages/".length, -".ts".length))
+  .sort((a, b) => (a === "en" ? -1 : b === "en" ? 1 : a.localeCompare(b)))
+  .map((tag) => ({ tag, name: autonym(tag) }));
 
 let catalog = $state<Messages>(en);
 let current = $state<Locale>("en");
@@ -28,19 +34,36 @@ export function isLocale(value: unknown): value is Locale {
   return LOCALES.some((l) => l.tag === value);
 }
 
-/** The best of our languages for a list of BCP 47 preferences (`navigator.languages`). */
+function likely(tag: string): Intl.Locale | null {
+  try {
+    return new Intl.Locale(tag).maximize();
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `tag` is written right to left. */
+export function isRtl(tag: string): boolean {
+  return RTL_SCRIPTS.has(likely(tag)?.script ?? "");
+}
+
+/** The best of our languages for a list of BCP 47 preferences (`navigator.languages`): the
+ *  same tag, or else the same language in the same script (so `es-MX` finds `es-419` and
+ *  `pt-PT` finds `pt-BR`, but `zh-TW`, in Traditional characters, does not find `zh-CN`),
+ *  preferring the same region; the server's catalogs are chosen the same way. */
 export function negotiate(preferences: readonly string[]): Locale {
   for (const preference of preferences) {
+    if (preference === PSEUDO) return PSEUDO;
     const exact = LOCALES.find((l) => l.tag.toLowerCase() === preference.toLowerCase());
     if (exact) return exact.tag;
-    const base = preference.split("-")[0].toLowerCase();
-    // Traditional Chinese is not read from Simplified: those preferences fall through.
-    if (/^zh-(tw|hk|mo|hant)/i.test(preference)) continue;
-    if (base === "zh") return "zh-CN";
-    if (base === "pt") return "pt-BR";
-    if (base === "es") return "es-419";
-    const byBase = LOCALES.find((l) => l.tag.split("-")[0] === base);
-    if (byBase) return byBase.tag;
+    const wanted = likely(preference);
+    if (!wanted) continue;
+    const candidates = LOCALES.filter((l) => {
+      const offered = likely(l.tag);
+      return offered?.language === wanted.language && offered.script === wanted.script;
+    });
+    const best = candidates.find((l) => likely(l.tag)?.region === wanted.region) ?? candidates[0];
+    if (best) return best.tag;
   }
   return "en";
 }
@@ -50,18 +73,20 @@ export const i18n = {
     return current;
   },
   get dir(): "ltr" | "rtl" {
-    return RTL.has(current) ? "rtl" : "ltr";
+    return isRtl(current) ? "rtl" : "ltr";
   },
   async set(locale: Locale): Promise<void> {
     if (locale === "en") {
       catalog = en;
+    } else if (locale === PSEUDO) {
+      catalog = pseudoLocalize(en);
     } else {
       const load = loaders[`./messages/${locale}.ts`];
       catalog = (await load()).default;
     }
     current = locale;
     document.documentElement.lang = locale;
-    document.documentElement.dir = RTL.has(locale) ? "rtl" : "ltr";
+    document.documentElement.dir = isRtl(locale) ? "rtl" : "ltr";
   },
 };
 

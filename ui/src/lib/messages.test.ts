@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { en, type Plural } from "./messages/en";
-import { LOCALES, pluralForm } from "./i18n.svelte";
+import { isRtl, LOCALES, negotiate, pluralForm } from "./i18n.svelte";
 
 // The compiler already refuses a catalog without every key; this checks what it cannot: no
 // empty text, every placeholder of the English text kept, and a message with a count given in
@@ -18,9 +18,30 @@ function integerCategories(tag: string): Set<string> {
 const placeholders = (text: string) => new Set(text.match(/\{\w+\}/g) ?? []);
 
 describe("catalogs", () => {
-  it("every catalog file is a language the app offers", () => {
-    const offered = new Set(LOCALES.map((l) => `./messages/${l.tag}.ts`));
-    expect(Object.keys(catalogs).sort()).toEqual([...offered].sort());
+  it("every catalog file is a language the menu offers, by its own name, English first", () => {
+    expect(LOCALES.map((l) => `./messages/${l.tag}.ts`).sort()).toEqual(Object.keys(catalogs).sort());
+    expect(LOCALES[0]).toEqual({ tag: "en", name: "English" });
+    expect(LOCALES.length).toBeGreaterThanOrEqual(15);
+    const name = (tag: string) => LOCALES.find((l) => l.tag === tag)?.name;
+    expect([name("de"), name("fr"), name("ur"), name("hi"), name("pt-BR")]).toEqual([
+      "Deutsch",
+      "Français",
+      "اردو",
+      "हिन्दी",
+      "Português (Brasil)",
+    ]);
+  });
+
+  it("a preference finds the catalog of its language and script, as the server's does", () => {
+    expect(negotiate(["es-MX"])).toBe("es-419");
+    expect(negotiate(["pt-PT"])).toBe("pt-BR");
+    expect(negotiate(["zh"])).toBe("zh-CN");
+    expect(negotiate(["zh-TW", "fr-CA"])).toBe("fr");
+    expect(negotiate(["ur-PK"])).toBe("ur");
+    expect(negotiate(["en-GB"])).toBe("en");
+    expect(negotiate(["tlh", "not a tag"])).toBe("en");
+    expect(negotiate(["en-XA"])).toBe("en-XA");
+    expect([isRtl("ar"), isRtl("ur"), isRtl("hi"), isRtl("en-XA")]).toEqual([true, true, false, false]);
   });
 
   for (const { tag } of LOCALES.filter((l) => l.tag !== "en")) {
@@ -75,5 +96,38 @@ describe("plural forms", () => {
     expect(attempts(ar["common.minutes"], 2, "ar")).toBe("دقيقتين");
     expect(attempts(ar["common.minutes"], 3, "ar")).toBe("3 دقائق");
     expect(attempts(ar["common.minutes"], 11, "ar")).toBe("11 دقيقة");
+  });
+});
+
+describe("the pseudo-locale", () => {
+  it("accents every letter, keeps placeholders and is at least 40% longer", async () => {
+    const { pseudoText, pseudoLocalize } = await import("./pseudo");
+    const text = pseudoText("Try again in {time}.");
+    expect(text).toContain("{time}");
+    expect(text.replace("{time}", "")).not.toMatch(/[A-Za-z]/);
+    expect(text.length).toBeGreaterThanOrEqual(Math.ceil("Try again in {time}.".length * 1.4));
+    const all = pseudoLocalize(en);
+    expect(Object.keys(all)).toEqual(Object.keys(en));
+    expect(typeof all["code.attempts"]).toBe("object");
+  });
+});
+
+describe("the password policy's words", () => {
+  // The service's pages and the screens word each rule the same way, in every language: the
+  // policy's texts in crates/i18n/locales/<tag>.ftl equal the screens' ({min} is { $min }).
+  it("read the same on the screen and on the service's pages, in every language", async () => {
+    const { readFileSync } = await import("node:fs");
+    for (const { tag } of LOCALES) {
+      const ftl = readFileSync(new URL(`../../../crates/i18n/locales/${tag}.ftl`, import.meta.url), "utf8");
+      const catalog: Record<string, string | Plural> = tag === "en" ? en : catalogs[`./messages/${tag}.ts`].default;
+      const server = [...ftl.matchAll(/^password-(reason|warning|suggestion|tip|breach_check|blocked)([\w-]*) = (.*)$/gm)];
+      expect(server.length, `${tag}.ftl has the policy's texts`).toBeGreaterThan(30);
+      for (const [, group, rest, text] of server) {
+        const key = `password.${group}${rest.replaceAll("-", ".")}`;
+        const screen = catalog[key];
+        expect(typeof screen, `${tag}: the screens have ${key}`).toBe("string");
+        expect((screen as string).replace(/\{(\w+)\}/g, "{ $$$1 }"), `${tag}: ${key}`).toBe(text);
+      }
+    }
   });
 });

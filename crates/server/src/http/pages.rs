@@ -252,8 +252,7 @@ async fn password_form(
 ) -> Response {
     let words = Words(language);
     let policy = state.accounts.password_policy();
-    let min =
-        state.recovery.min_password_length(flow).await.unwrap_or(policy.min_length_single_factor);
+    let min = min_length(state, flow).await;
     let problem =
         problem.map(|p| format!("<p role=\"alert\">{}</p>", escape(p))).unwrap_or_default();
     let mut args = Args::new();
@@ -281,6 +280,13 @@ async fn password_form(
     )
 }
 
+/// The shortest password the flow's account may take (15 characters without a second factor,
+/// 8 with one).
+async fn min_length(state: &AppState, flow: &str) -> usize {
+    let policy = state.accounts.password_policy();
+    state.recovery.min_password_length(flow).await.unwrap_or(policy.min_length_single_factor)
+}
+
 pub async fn set_password(
     State(state): State<AppState>,
     Meta(meta): Meta,
@@ -303,16 +309,18 @@ pub async fn set_password(
             )
         }
         Err(Error::WeakPassword { verdict, .. }) => {
+            let min = min_length(&state, &form.flow).await;
+            let blocked = language.text("password-blocked", &Args::new());
             let reasons: Vec<String> = verdict
                 .reasons
                 .iter()
                 .map(|r| {
-                    regain_policy::text(r.message_key(), language)
+                    regain_policy::text(r.message_key(), language, min)
                         .unwrap_or_else(|| r.code().to_owned())
                 })
                 .collect();
-            password_form(&state, language, &form.flow, reset.expose(), Some(&reasons.join(" ")))
-                .await
+            let problem = format!("{blocked} {}", reasons.join(" "));
+            password_form(&state, language, &form.flow, reset.expose(), Some(&problem)).await
         }
         Err(error) => error_page(error, language),
     }

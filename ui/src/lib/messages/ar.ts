@@ -285,6 +285,8 @@ const messages: Messages = {
   "password.warning.short_keyboard_patterns": "أنماط لوحة المفاتيح القصيرة سهلة التخمين.",
   "password.warning.repeats": "التكرار مثل «aaa» سهل التخمين.",
   "password.warning.repeated_patterns": "التكرار مثل «abcabc» أصعب قليلًا فقط من «abc».",
+  "password.warning.top100": "هذه واحدة من أكثر مئة كلمة مرور شيوعًا.",
+  "password.warning.top10": "هذه واحدة من أكثر عشر كلمات مرور شيوعًا.",
   "password.warning.common": "هذه كلمة مرور شائعة جدًا.",
   "password.warning.similar_to_common": "هذه تشبه كلمة مرور شائعة الاستخدام.",
   "password.warning.sequences": "التسلسلات مثل «abc» أو «6543» سهلة التخمين.",

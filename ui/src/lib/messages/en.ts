@@ -300,6 +300,8 @@ export const en = {
   "password.warning.short_keyboard_patterns": "Short keyboard patterns are easy to guess.",
   "password.warning.repeats": "Repeated characters like “aaa” are easy to guess.",
   "password.warning.repeated_patterns": "Repeats like “abcabc” are only slightly harder to guess than “abc”.",
+  "password.warning.top100": "This is one of the hundred most common passwords.",
+  "password.warning.top10": "This is one of the ten most common passwords.",
   "password.warning.common": "This is a very common password.",
   "password.warning.similar_to_common": "This is similar to a commonly used password.",
   "password.warning.sequences": "Sequences like “abc” or “6543” are easy to guess.",

@@ -285,6 +285,8 @@ const messages: Messages = {
   "password.warning.short_keyboard_patterns": "Los patrones cortos de teclado son fáciles de adivinar.",
   "password.warning.repeats": "Las repeticiones como “aaa” son fáciles de adivinar.",
   "password.warning.repeated_patterns": "Las repeticiones como “abcabc” son apenas más difíciles de adivinar que “abc”.",
+  "password.warning.top100": "Esta es una de las cien contraseñas más comunes.",
+  "password.warning.top10": "Esta es una de las diez contraseñas más comunes.",
   "password.warning.common": "Es una contraseña muy común.",
   "password.warning.similar_to_common": "Se parece a una contraseña muy usada.",
   "password.warning.sequences": "Las secuencias como “abc” o “6543” son fáciles de adivinar.",

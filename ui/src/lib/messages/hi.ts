@@ -285,6 +285,8 @@ const messages: Messages = {
   "password.warning.short_keyboard_patterns": "छोटे कीबोर्ड पैटर्न का अनुमान लगाना आसान है।",
   "password.warning.repeats": "“aaa” जैसे दोहराव का अनुमान लगाना आसान है।",
   "password.warning.repeated_patterns": "“abcabc” जैसे दोहराव “abc” से थोड़े ही कठिन हैं।",
+  "password.warning.top100": "यह सौ सबसे आम पासवर्ड में से एक है।",
+  "password.warning.top10": "यह दस सबसे आम पासवर्ड में से एक है।",
   "password.warning.common": "यह बहुत आम पासवर्ड है।",
   "password.warning.similar_to_common": "यह किसी आम पासवर्ड जैसा है।",
   "password.warning.sequences": "“abc” या “6543” जैसे क्रम का अनुमान लगाना आसान है।",

@@ -285,6 +285,8 @@ const messages: Messages = {
   "password.warning.short_keyboard_patterns": "Pola keyboard yang pendek mudah ditebak.",
   "password.warning.repeats": "Pengulangan seperti “aaa” mudah ditebak.",
   "password.warning.repeated_patterns": "Pengulangan seperti “abcabc” hanya sedikit lebih sulit ditebak daripada “abc”.",
+  "password.warning.top100": "Ini salah satu dari seratus kata sandi yang paling umum.",
+  "password.warning.top10": "Ini salah satu dari sepuluh kata sandi yang paling umum.",
   "password.warning.common": "Ini kata sandi yang sangat umum.",
   "password.warning.similar_to_common": "Ini mirip dengan kata sandi yang umum dipakai.",
   "password.warning.sequences": "Urutan seperti “abc” atau “6543” mudah ditebak.",

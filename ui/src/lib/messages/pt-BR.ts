@@ -285,6 +285,8 @@ const messages: Messages = {
   "password.warning.short_keyboard_patterns": "Padrões curtos de teclado são fáceis de adivinhar.",
   "password.warning.repeats": "Repetições como “aaa” são fáceis de adivinhar.",
   "password.warning.repeated_patterns": "Repetições como “abcabc” são só um pouco mais difíceis de adivinhar que “abc”.",
+  "password.warning.top100": "Esta é uma das cem senhas mais comuns.",
+  "password.warning.top10": "Esta é uma das dez senhas mais comuns.",
   "password.warning.common": "Esta é uma senha muito comum.",
   "password.warning.similar_to_common": "É parecida com uma senha muito usada.",
   "password.warning.sequences": "Sequências como “abc” ou “6543” são fáceis de adivinhar.",

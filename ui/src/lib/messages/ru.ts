@@ -285,6 +285,8 @@ const messages: Messages = {
   "password.warning.short_keyboard_patterns": "Короткие клавиатурные комбинации легко угадать.",
   "password.warning.repeats": "Повторы вроде «aaa» легко угадать.",
   "password.warning.repeated_patterns": "Повторы вроде «abcabc» ненамного сложнее, чем «abc».",
+  "password.warning.top100": "Это один из ста самых распространённых паролей.",
+  "password.warning.top10": "Это один из десяти самых распространённых паролей.",
   "password.warning.common": "Это очень распространённый пароль.",
   "password.warning.similar_to_common": "Похож на часто используемый пароль.",
   "password.warning.sequences": "Последовательности вроде «abc» или «6543» легко угадать.",

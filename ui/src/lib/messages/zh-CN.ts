@@ -285,6 +285,8 @@ const messages: Messages = {
   "password.warning.short_keyboard_patterns": "短的键盘图案很容易被猜到。",
   "password.warning.repeats": "像“aaa”这样的重复字符很容易被猜到。",
   "password.warning.repeated_patterns": "像“abcabc”这样的重复只比“abc”稍难猜一点。",
+  "password.warning.top100": "这是最常见的一百个密码之一。",
+  "password.warning.top10": "这是最常见的十个密码之一。",
   "password.warning.common": "这是非常常见的密码。",
   "password.warning.similar_to_common": "这与常用密码相似。",
   "password.warning.sequences": "像“abc”或“6543”这样的序列很容易被猜到。",
