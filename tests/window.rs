@@ -608,12 +608,53 @@ async fn five_wrong_codes_end_the_flow() {
                 w.fill("#code", wrong).await?;
                 w.submit().await?;
                 if left > 0 {
-                    w.expect_text("#code-attempts", &format!("{left} tries left.")).await?;
+                    let tries = if left == 1 { "try" } else { "tries" };
+                    w.expect_text("#code-attempts", &format!("{left} {tries} left.")).await?;
                 }
             }
             w.heading("Find your account").await?;
             w.expect_text(".error-summary", "Too many wrong tries.").await?;
             w.expect_accessible("a locked flow").await?;
+            Ok(())
+        })
+        .await;
+}
+
+/// Issue 21: the window draws every script the app speaks in its own letters, not in the boxes
+/// of a missing glyph (a word in each script measures otherwise than as many characters no font
+/// has, in the page's own fonts), Thai in Thai, and Urdu right to left in Nastaliq.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn thai_and_urdu_in_the_real_window_with_a_font_for_every_script() {
+    let desktop = Desktop::start().await;
+    desktop
+        .run("scripts", |w| async move {
+            let fonts = w
+                .eval(
+                    r#"const ctx = document.createElement("canvas").getContext("2d");
+                    ctx.font = getComputedStyle(document.body).font;
+                    const width = (text) => ctx.measureText(text).width;
+                    const missing = (text) => "\u0378".repeat([...text].length);
+                    return ["पासवर्ड", "পাসওয়ার্ড", "รหัสผ่าน", "كلمة المرور", "پاس ورڈ", "密码找回"]
+                        .filter((text) => Math.abs(width(text) - width(missing(text))) < 0.5);"#,
+                )
+                .await?;
+            ensure!(fonts == json!([]), "drawn as missing glyphs: {fonts}");
+
+            w.choose_language("th").await?;
+            w.heading("เข้าสู่ระบบ").await?;
+            w.expect_accessible("sign in, Thai").await?;
+
+            w.choose_language("ur").await?;
+            w.heading("سائن ان").await?;
+            let (dir, font) = (
+                w.eval("return document.documentElement.dir").await?,
+                w.eval("return getComputedStyle(document.querySelector('main h2')).fontFamily")
+                    .await?,
+            );
+            ensure!(dir == json!("rtl"), "Urdu is not right to left: {dir}");
+            let nastaliq = font.as_str().unwrap_or_default().trim_start_matches('"');
+            ensure!(nastaliq.starts_with("Noto Nastaliq Urdu"), "not in Nastaliq: {font}");
+            w.expect_accessible("sign in, Urdu").await?;
             Ok(())
         })
         .await;
