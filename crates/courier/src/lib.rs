@@ -3,7 +3,7 @@
 //! a [`Channel`] with retries and backoff. A failed delivery never loses the flow that asked for
 //! it: the message stays queued and is tried again.
 //!
-//! Owns: the message and its templates (English and Simplified Chinese), sealing of queued
+//! Owns: the message and its templates (their words in every language from `regain-i18n`), sealing of queued
 //! messages at rest ([`Sealer`]: the database never holds a code or a full contact in plain
 //! text), the channels (SMTP with lettre, an HTTP SMS gateway with reqwest, and [`Capture`] for
 //! the local demo and tests), and the delivery loop.

@@ -473,10 +473,10 @@ mod tests {
     #[test]
     fn support_messages_carry_the_code_or_the_reference_and_link() {
         for locale in Language::all() {
-            let code = Template::SupportContactCode { code: "615204".into(), minutes_valid: 15 };
+            let code = Template::SupportContactCode { code: "482903".into(), minutes_valid: 15 };
             for to in ["a@example.com", "+12015550123"] {
                 let message = code.render(to, locale);
-                assert!(message.body.contains("615204") && message.body.contains("15"));
+                assert!(message.body.contains("482903") && message.body.contains("15"));
             }
             let received = Template::SupportRequestReceived {
                 reference: "RG-7KQ2-M9XD".into(),

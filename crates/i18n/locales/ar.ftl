@@ -291,7 +291,7 @@ page-pass = اختر كلمة مرور جديدة
 page-error = تعذّرت المتابعة عبر هذا الرابط
     .code = رمز الخطأ: { $code }
 # Why a page refused, by the stable error code; any other code gets the last line.
-page-error-reason = { $code ->
+page-error-reason = { $reason ->
         [invalid_link] هذا الرابط لم يعد يعمل. اطلب رمزًا جديدًا.
         [invalid_reset_token] إعادة التعيين هذه لم تعد صالحة. ابدأ الاسترداد من جديد.
         [flow_expired] انتهت عملية الاسترداد هذه. ابدأ من جديد.

@@ -259,7 +259,7 @@ page-pass = নতুন পাসওয়ার্ড বেছে নিন
 page-error = এই লিংক দিয়ে আর এগোনো যাচ্ছে না
     .code = কোড: { $code }
 # Why a page refused, by the stable error code; any other code gets the last line.
-page-error-reason = { $code ->
+page-error-reason = { $reason ->
         [invalid_link] এই লিংক আর কাজ করে না। নতুন কোড চেয়ে নিন।
         [invalid_reset_token] এই রিসেট আর বৈধ নয়। আবার পুনরুদ্ধার শুরু করুন।
         [flow_expired] এই পুনরুদ্ধার শেষ হয়ে গেছে। আবার শুরু করুন।

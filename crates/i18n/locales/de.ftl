@@ -259,7 +259,7 @@ page-pass = Neues Passwort wählen
 page-error = Mit diesem Link geht es nicht weiter
     .code = Fehlercode: { $code }
 # Why a page refused, by the stable error code; any other code gets the last line.
-page-error-reason = { $code ->
+page-error-reason = { $reason ->
         [invalid_link] Dieser Link funktioniert nicht mehr. Fordern Sie einen neuen Code an.
         [invalid_reset_token] Diese Zurücksetzung ist nicht mehr gültig. Starten Sie die Wiederherstellung erneut.
         [flow_expired] Diese Wiederherstellung ist beendet. Beginnen Sie von vorn.

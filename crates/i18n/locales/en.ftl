@@ -252,8 +252,9 @@ page-pass = Choose a new password
     .button = Continue
 page-error = This link cannot continue
     .code = Code: { $code }
-# Why a page refused, by the stable error code; any other code gets the last line.
-page-error-reason = { $code ->
+# Why a page refused: the service groups its error codes into these (http/pages.rs,
+# reason_of); any other gets the last line.
+page-error-reason = { $reason ->
         [invalid_link] This link no longer works. Ask for a new code.
         [invalid_reset_token] This reset is no longer valid. Start recovery again.
         [flow_expired] This recovery has ended. Start again.

@@ -257,7 +257,7 @@ page-pass = Elige una contraseña nueva
 page-error = No se puede continuar con este enlace
     .code = Código: { $code }
 # Why a page refused, by the stable error code; any other code gets the last line.
-page-error-reason = { $code ->
+page-error-reason = { $reason ->
         [invalid_link] Este enlace ya no funciona. Pide un código nuevo.
         [invalid_reset_token] Este restablecimiento ya no es válido. Vuelve a iniciar la recuperación.
         [flow_expired] Esta recuperación terminó. Empieza de nuevo.

@@ -253,7 +253,7 @@ page-pass = Choisir un nouveau mot de passe
 page-error = Impossible de poursuivre avec ce lien
     .code = Code : { $code }
 # Why a page refused, by the stable error code; any other code gets the last line.
-page-error-reason = { $code ->
+page-error-reason = { $reason ->
         [invalid_link] Ce lien ne fonctionne plus. Demandez un nouveau code.
         [invalid_reset_token] Cette réinitialisation n'est plus valable. Recommencez la récupération.
         [flow_expired] Cette récupération a pris fin. Recommencez.

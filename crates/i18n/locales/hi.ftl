@@ -258,7 +258,7 @@ page-pass = नया पासवर्ड चुनें
 page-error = इस लिंक से आगे नहीं बढ़ा जा सकता
     .code = कोड: { $code }
 # Why a page refused, by the stable error code; any other code gets the last line.
-page-error-reason = { $code ->
+page-error-reason = { $reason ->
         [invalid_link] यह लिंक अब काम नहीं करता। नया कोड माँगें।
         [invalid_reset_token] यह रीसेट अब मान्य नहीं है। रिकवरी फिर से शुरू करें।
         [flow_expired] यह रिकवरी खत्म हो गई है। फिर से शुरू करें।

@@ -244,7 +244,7 @@ page-pass = Buat kata sandi baru
 page-error = Tautan ini tidak dapat diproses
     .code = Kode: { $code }
 # Why a page refused, by the stable error code; any other code gets the last line.
-page-error-reason = { $code ->
+page-error-reason = { $reason ->
         [invalid_link] Tautan ini sudah tidak berlaku. Minta kode baru.
         [invalid_reset_token] Pengaturan ulang ini sudah tidak berlaku. Mulai pemulihan lagi.
         [flow_expired] Pemulihan ini telah berakhir. Mulai lagi.

@@ -258,7 +258,7 @@ page-pass = Escolha uma nova senha
 page-error = Não é possível continuar com este link
     .code = Código: { $code }
 # Why a page refused, by the stable error code; any other code gets the last line.
-page-error-reason = { $code ->
+page-error-reason = { $reason ->
         [invalid_link] Este link não funciona mais. Peça um novo código.
         [invalid_reset_token] Esta redefinição não é mais válida. Comece a recuperação de novo.
         [flow_expired] Esta recuperação terminou. Comece de novo.

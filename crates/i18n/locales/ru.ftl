@@ -280,7 +280,7 @@ page-pass = Придумайте новый пароль
 page-error = По этой ссылке нельзя продолжить
     .code = Код: { $code }
 # Why a page refused, by the stable error code; any other code gets the last line.
-page-error-reason = { $code ->
+page-error-reason = { $reason ->
         [invalid_link] Эта ссылка больше не работает. Запросите новый код.
         [invalid_reset_token] Этот запрос на сброс пароля больше не действует. Начните восстановление заново.
         [flow_expired] Это восстановление завершилось. Начните заново.

@@ -248,7 +248,7 @@ page-pass = ตั้งรหัสผ่านใหม่
 page-error = ลิงก์นี้ดำเนินการต่อไม่ได้
     .code = รหัสข้อผิดพลาด: { $code }
 # Why a page refused, by the stable error code; any other code gets the last line.
-page-error-reason = { $code ->
+page-error-reason = { $reason ->
         [invalid_link] ลิงก์นี้ใช้ไม่ได้แล้ว โปรดขอรหัสใหม่
         [invalid_reset_token] การรีเซ็ตนี้ใช้ไม่ได้แล้ว โปรดเริ่มกู้คืนใหม่
         [flow_expired] การกู้คืนนี้สิ้นสุดแล้ว โปรดเริ่มใหม่

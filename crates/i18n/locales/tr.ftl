@@ -253,7 +253,7 @@ page-pass = Yeni şifre belirleyin
 page-error = Bu bağlantıyla devam edilemiyor
     .code = Kod: { $code }
 # Why a page refused, by the stable error code; any other code gets the last line.
-page-error-reason = { $code ->
+page-error-reason = { $reason ->
         [invalid_link] Bu bağlantı artık geçerli değil. Yeni bir kod isteyin.
         [invalid_reset_token] Bu sıfırlama işlemi artık geçerli değil. Kurtarmayı baştan başlatın.
         [flow_expired] Bu kurtarma işlemi sona erdi. Baştan başlayın.

@@ -254,7 +254,7 @@ page-pass = نیا پاس ورڈ منتخب کریں
 page-error = اس لنک سے آگے نہیں بڑھا جا سکتا
     .code = کوڈ: { $code }
 # Why a page refused, by the stable error code; any other code gets the last line.
-page-error-reason = { $code ->
+page-error-reason = { $reason ->
         [invalid_link] یہ لنک اب کام نہیں کرتا۔ نیا کوڈ منگوائیں۔
         [invalid_reset_token] یہ ری سیٹ اب درست نہیں۔ بازیابی دوبارہ شروع کریں۔
         [flow_expired] یہ بازیابی ختم ہو چکی ہے۔ دوبارہ شروع کریں۔

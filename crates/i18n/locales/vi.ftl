@@ -261,7 +261,7 @@ page-pass = Tạo mật khẩu mới
 page-error = Không thể tiếp tục với liên kết này
     .code = Mã lỗi: { $code }
 # Why a page refused, by the stable error code; any other code gets the last line.
-page-error-reason = { $code ->
+page-error-reason = { $reason ->
         [invalid_link] Liên kết này không còn dùng được. Hãy yêu cầu mã mới.
         [invalid_reset_token] Yêu cầu đặt lại này không còn hợp lệ. Hãy bắt đầu khôi phục lại.
         [flow_expired] Quá trình khôi phục này đã kết thúc. Hãy bắt đầu lại.

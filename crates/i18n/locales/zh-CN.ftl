@@ -248,7 +248,7 @@ page-pass = 设置新密码
 page-error = 无法通过此链接继续
     .code = 错误代码：{ $code }
 # Why a page refused, by the stable error code; any other code gets the last line.
-page-error-reason = { $code ->
+page-error-reason = { $reason ->
         [invalid_link] 此链接已失效，请重新获取验证码。
         [invalid_reset_token] 本次重置已失效，请重新开始找回。
         [flow_expired] 本次找回已结束，请重新开始。

@@ -1,5 +1,6 @@
 //! Every catalog against the English source: it parses, it has every message and attribute
-//! and no other, each uses the same variables, and a number is never shown without a variant
+//! and no other, each uses the same variables, every variant of a choice shows the same values
+//! (a variant that drops the link is a failure), and a number is never shown without a variant
 //! for every plural category the language's integers reach (CLDR, as the bundle selects them).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,6 +19,8 @@ struct Shape {
     variables: BTreeSet<String>,
     /// The variant keys of each select, by the variable it selects on.
     selects: Vec<(String, BTreeSet<String>)>,
+    /// Selects whose variants do not all show the same variables (the one selected on aside).
+    uneven: Vec<String>,
 }
 
 fn locales() -> PathBuf {
@@ -85,8 +88,22 @@ fn walk_expression(expression: &Expression<&str>, shape: &mut Shape) {
                     .collect();
                 shape.selects.push((id.name.to_owned(), keys));
             }
-            for variant in variants {
-                walk_pattern(&variant.value, shape);
+            let selector = match selector {
+                InlineExpression::VariableReference { id } => Some(id.name),
+                _ => None,
+            };
+            let mut shown = BTreeSet::new();
+            for (i, variant) in variants.iter().enumerate() {
+                let mut own = Shape::default();
+                walk_pattern(&variant.value, &mut own);
+                own.variables.retain(|v| Some(v.as_str()) != selector);
+                if i > 0 && own.variables != shown {
+                    shape.uneven.push(format!("${}", selector.unwrap_or("?")));
+                }
+                shown = own.variables.clone();
+                shape.variables.extend(own.variables);
+                shape.selects.extend(own.selects);
+                shape.uneven.extend(own.uneven);
             }
         }
         Expression::Inline(inline) => walk_inline(inline, shape),
@@ -131,6 +148,8 @@ const NUMBERS: &[&str] = &["minutes", "hours"];
 fn every_catalog_has_every_message_with_its_variables_and_plural_forms() {
     let english = shapes("en");
     assert!(english.len() > 100, "the English source has its messages");
+    let uneven: Vec<_> = english.iter().filter(|(_, s)| !s.uneven.is_empty()).collect();
+    assert!(uneven.is_empty(), "English's variants show different values: {uneven:?}");
     let tags = tags();
     assert!(tags.len() >= 15, "every language the app speaks has a catalog: {tags:?}");
     let mut problems = Vec::new();
@@ -160,6 +179,14 @@ fn every_catalog_has_every_message_with_its_variables_and_plural_forms() {
                 if !NUMBERS.contains(&variable.as_str()) && !same {
                     problems.push(format!("{tag}: {name} must select ${variable} on {keys:?}"));
                 }
+                let selects = translated.selects.iter().any(|(v, _)| v == variable);
+                if NUMBERS.contains(&variable.as_str()) && plurals.len() > 1 && !selects {
+                    problems.push(format!("{tag}: {name} shows ${variable} without its plurals"));
+                }
+            }
+            for select in &translated.uneven {
+                problems
+                    .push(format!("{tag}: {name}: the variants on {select} show different values"));
             }
         }
         for name in catalog.keys().filter(|n| !english.contains_key(*n)) {
@@ -171,6 +198,7 @@ fn every_catalog_has_every_message_with_its_variables_and_plural_forms() {
 
 #[test]
 fn every_catalog_is_loaded_and_formats_every_message_with_its_variables_filled() {
+    // (A variable left out would also fail the debug assertion in `Language::text`.)
     assert_eq!(Language::all().count(), tags().len());
     let mut args = Args::new();
     for (name, value) in [
@@ -179,6 +207,7 @@ fn every_catalog_is_loaded_and_formats_every_message_with_its_variables_filled()
         ("reference", "RG-7KQ2-M9XD"),
         ("name", "Ana"),
         ("kind", "email"),
+        ("reason", "invalid_link"),
         ("questions-only", "yes"),
         ("dont-know", "no"),
         ("subject", "S"),
@@ -198,5 +227,19 @@ fn every_catalog_is_loaded_and_formats_every_message_with_its_variables_filled()
             assert!(!text.trim().is_empty(), "{language}: {name} is empty");
             assert!(!text.contains("{$") && !text.contains("{ $"), "{language}: {name}: {text}");
         }
+    }
+}
+
+/// The tags of `negotiation.json`, shared with the UI's tests: the service picks what the
+/// screens pick.
+#[test]
+fn tags_find_the_catalogs_the_screens_find() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/negotiation.json");
+    let cases: BTreeMap<String, Option<String>> =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("negotiation.json is readable"))
+            .expect("a map of tags");
+    for (tag, expected) in cases.iter().filter(|(tag, _)| *tag != "//") {
+        let found = Language::find(tag).map(|l| l.tag().to_owned());
+        assert_eq!(&found, expected, "{tag}");
     }
 }

@@ -15,11 +15,21 @@ pub const GUIDANCE: &[&str] = &[
     "password.tip.two_step",
 ];
 
-/// The text of `key` in `language`, `min` filling in the minimum length where a text names it
-/// (`too_short`), or `None` for a key that is not one of the policy's.
+/// The groups of the policy's keys (`password.<group>.<name>`); other `password.*` messages in
+/// the catalogs (the notices of a reset or a change) are not the policy's.
+const GROUPS: &[&str] = &["reason", "warning", "suggestion", "tip", "breach_check"];
+
+/// The text of `key` in `language` (English's where the language lacks it), `min` filling in
+/// the minimum length where a text names it (`too_short`), or `None` for a key that is not one
+/// of the policy's.
 pub fn text(key: &str, language: Language, min: usize) -> Option<String> {
-    let id = format!("password-{}", key.strip_prefix("password.")?.replace('.', "-"));
+    let rest = key.strip_prefix("password.")?;
+    let (group, _) = rest.split_once('.')?;
+    if !GROUPS.contains(&group) {
+        return None;
+    }
+    let id = format!("password-{}", rest.replace('.', "-"));
     let mut args = regain_i18n::Args::new();
     args.set("min", min);
-    language.has(&id, None).then(|| language.text(&id, &args))
+    Language::english().has(&id, None).then(|| language.text(&id, &args))
 }

@@ -136,7 +136,7 @@ fn settings_may_raise_the_minimums() {
 }
 
 #[test]
-fn every_key_has_english_and_chinese_text() {
+fn every_key_has_a_text_in_every_language() {
     let reasons = [
         Reason::TooShort,
         Reason::TooLong,
@@ -187,6 +187,7 @@ fn every_key_has_english_and_chinese_text() {
     );
     assert_eq!(text("password.tip.no_such_tip", Language::english(), 15), None);
     assert_eq!(text("error.busy", Language::english(), 15), None, "only the policy's own keys");
+    assert_eq!(text("password.reset", Language::english(), 15), None, "a notice is not policy");
 }
 
 /// zxcvbn's scores, pinned: if an upgrade of the estimator moves them, this says which.

@@ -100,7 +100,7 @@ async fn recovery_by_sms_resets_revokes_and_notifies() {
     let new_session =
         app.sign_in(NEW_PASSWORD).await.body["access_token"].as_str().unwrap().to_owned();
     let notice = &notices[0].message.body;
-    let report = notice.split("token=").nth(1).unwrap().split_whitespace().next().unwrap();
+    let report = support::token_after(notice, "/recover/not-me?token=").unwrap();
     let (status, _, _) = page(&app, form("/recover/not-me", &format!("token={report}"))).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(app.get("/v1/me", Some(&new_session)).await.code(), "unauthenticated");

@@ -52,7 +52,7 @@ async fn link_query(app: &TestApp, to: &str) -> String {
 async fn not_me_token(app: &TestApp, to: &str) -> String {
     let messages = app.delivered().await;
     let body = &messages.iter().find(|m| m.message.to == to).unwrap().message.body;
-    body.split("/recover/not-me?token=").nth(1).unwrap().split_whitespace().next().unwrap().into()
+    support::token_after(body, "/recover/not-me?token=").unwrap().into()
 }
 
 // 1. A reset, "this wasn't me" and a password change end every other open flow.

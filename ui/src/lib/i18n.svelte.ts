@@ -82,6 +82,7 @@ export const i18n = {
       catalog = pseudoLocalize(en);
     } else {
       const load = loaders[`./messages/${locale}.ts`];
+      if (!load) return this.set("en");
       catalog = (await load()).default;
     }
     current = locale;
@@ -100,10 +101,11 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   );
 }
 
-/** The form of a plural message for the count `n` in `locale`. */
+/** The form of a plural message for the count `n` in `locale` (`other` when there is no
+ *  count, never a form that would claim one). */
 export function pluralForm(forms: Plural, n: number, locale: string): string {
-  const category = new Intl.PluralRules(locale).select(Number.isFinite(n) ? n : 0);
-  return forms[category] ?? forms.other;
+  if (!Number.isFinite(n)) return forms.other;
+  return forms[new Intl.PluralRules(locale).select(n)] ?? forms.other;
 }
 
 /** Whether a string names one of our message keys (for keys that come from Rust). */

@@ -32,7 +32,18 @@ describe("catalogs", () => {
     ]);
   });
 
-  it("a preference finds the catalog of its language and script, as the server's does", () => {
+  it("a preference finds the catalog the service finds for it (crates/i18n/tests/negotiation.json)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const cases = JSON.parse(
+      readFileSync(new URL("../../../crates/i18n/tests/negotiation.json", import.meta.url), "utf8"),
+    ) as Record<string, string | null>;
+    for (const [tag, expected] of Object.entries(cases).filter(([tag]) => tag !== "//")) {
+      // A tag no catalog speaks falls through to the next preference.
+      expect(negotiate([tag, "fr"]), tag).toBe(expected ?? "fr");
+    }
+  });
+
+  it("a preference finds the catalog of its language and script", () => {
     expect(negotiate(["es-MX"])).toBe("es-419");
     expect(negotiate(["pt-PT"])).toBe("pt-BR");
     expect(negotiate(["zh"])).toBe("zh-CN");

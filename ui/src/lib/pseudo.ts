@@ -1,7 +1,8 @@
 // The pseudo-locale `en-XA` (as Android names it): every English message with its letters
 // accented and 40% longer, in brackets, so a screen that clips, overflows or concatenates text
-// shows it in English's own layout. It is not offered to people; a browser or test that asks
-// for `en-XA` gets it (the tour's pseudo variant does).
+// shows it in English's own layout. The menu does not offer it; a system set to `en-XA`
+// (Android's developer pseudo-locale, which asks for exactly this) gets it, and so does the
+// tour's pseudo variant.
 import type { Messages, Plural } from "./messages/en";
 
 export const PSEUDO = "en-XA";

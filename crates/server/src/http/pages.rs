@@ -116,9 +116,9 @@ fn language_of(uri: &Uri, headers: &HeaderMap) -> Language {
 struct Words(Language);
 
 impl Words {
-    /// A message's value.
+    /// A message's value, escaped for the page.
     fn title(self, id: &str) -> String {
-        self.0.text(id, &Args::new())
+        escape(&self.0.text(id, &Args::new()))
     }
 
     /// A message's attribute, escaped for the page.
@@ -140,6 +140,7 @@ fn escape(text: &str) -> String {
         .replace('\'', "&#39;")
 }
 
+/// A page: `title` and `body` are HTML, escaped by the caller.
 fn page(status: StatusCode, language: Language, title: &str, body: &str) -> Response {
     let html = format!(
         "<!doctype html><html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
@@ -147,12 +148,11 @@ fn page(status: StatusCode, language: Language, title: &str, body: &str) -> Resp
          <title>{title} — Regain</title></head><body><main><h1>{title}</h1>{body}</main></body></html>",
         lang = language.tag(),
         dir = if language.is_rtl() { "rtl" } else { "ltr" },
-        title = escape(title)
     );
     let mut response = (status, html).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-    headers.insert(header::CONTENT_LANGUAGE, header_value(language.tag()));
+    headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(language.tag()));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
@@ -161,10 +161,6 @@ fn page(status: StatusCode, language: Language, title: &str, body: &str) -> Resp
         ),
     );
     response
-}
-
-fn header_value(tag: &'static str) -> HeaderValue {
-    HeaderValue::from_static(tag)
 }
 
 fn error_page(error: Error, language: Language) -> Response {
@@ -176,6 +172,7 @@ pub(super) fn code_page(code: ErrorCode, language: Language) -> Response {
     let status = StatusCode::from_u16(code.status()).unwrap_or(StatusCode::BAD_REQUEST);
     let mut args = Args::new();
     args.set("code", code.as_str());
+    args.set("reason", reason_of(code));
     page(
         status,
         language,
@@ -186,6 +183,29 @@ pub(super) fn code_page(code: ErrorCode, language: Language) -> Response {
             escape(&language.attribute("page-error", "code", &args)),
         ),
     )
+}
+
+/// What a page says a refusal means, as `page-error.reason` selects it: a link that is dead
+/// (spent, expired, or naming nothing), one that came incomplete, the few states a person can
+/// act on, and else "try again, or continue in the app".
+fn reason_of(code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::InvalidLink | ErrorCode::NotFound | ErrorCode::CodeExpired => "invalid_link",
+        ErrorCode::InvalidField
+        | ErrorCode::UnsupportedMediaType
+        | ErrorCode::PayloadTooLarge
+        | ErrorCode::InvalidJson
+        | ErrorCode::UnknownField => "invalid_field",
+        ErrorCode::InvalidResetToken => "invalid_reset_token",
+        ErrorCode::FlowExpired => "flow_expired",
+        ErrorCode::FlowLocked => "flow_locked",
+        ErrorCode::FlowState | ErrorCode::MethodUnavailable | ErrorCode::RequestState => {
+            "flow_state"
+        }
+        ErrorCode::RateLimited => "rate_limited",
+        ErrorCode::Busy => "busy",
+        _ => "other",
+    }
 }
 
 /// The emailed link: offers the app, or continuing here with an explicit POST.
@@ -464,5 +484,38 @@ pub async fn report_not_me(
             )
         }
         Err(error) => error_page(error, language),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dead_or_incomplete_link_is_said_so_in_every_language_never_something_went_wrong() {
+        let says = |language: Language, code: ErrorCode| {
+            let mut args = Args::new();
+            args.set("reason", reason_of(code));
+            language.text("page-error-reason", &args)
+        };
+        for language in Language::all() {
+            let generic = says(language, ErrorCode::Internal);
+            for code in [
+                ErrorCode::NotFound,
+                ErrorCode::InvalidLink,
+                ErrorCode::CodeExpired,
+                ErrorCode::InvalidField,
+                ErrorCode::UnsupportedMediaType,
+                ErrorCode::PayloadTooLarge,
+                ErrorCode::InvalidResetToken,
+                ErrorCode::FlowExpired,
+                ErrorCode::FlowLocked,
+                ErrorCode::FlowState,
+                ErrorCode::RateLimited,
+                ErrorCode::Busy,
+            ] {
+                assert_ne!(says(language, code), generic, "{language}: {code:?}");
+            }
+        }
     }
 }

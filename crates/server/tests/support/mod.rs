@@ -171,6 +171,12 @@ impl TestApp {
     }
 }
 
+/// The value after `marker` in a message's `body`, up to the link's next parameter (its
+/// language) or the end of the link.
+pub fn token_after<'a>(body: &'a str, marker: &str) -> Option<&'a str> {
+    body.split(marker).nth(1)?.split(|c: char| c.is_whitespace() || c == '&').next()
+}
+
 pub fn sign_up_body() -> Value {
     serde_json::json!({
         "display_name": "Li Wei",
@@ -296,8 +302,7 @@ impl TestApp {
             .expect("a notice with \"this wasn't me\"")
             .message
             .body;
-        let token =
-            body.split("/recover/not-me?token=").nth(1).unwrap().split_whitespace().next().unwrap();
+        let token = token_after(body, "/recover/not-me?token=").unwrap();
         let request = Request::builder()
             .method(Method::POST)
             .uri("/recover/not-me")
@@ -329,17 +334,7 @@ impl TestApp {
             .await
             .iter()
             .find(|m| m.message.to == to && m.message.body.contains(marker))
-            .map(|m| {
-                m.message
-                    .body
-                    .split(marker)
-                    .nth(1)
-                    .unwrap()
-                    .split(|c: char| c.is_whitespace() || c == '&')
-                    .next()
-                    .unwrap()
-                    .to_owned()
-            })
+            .and_then(|m| token_after(&m.message.body, marker).map(str::to_owned))
     }
 
     /// Sets up two-step verification on the owner's account, signed in as `owner`: the
