@@ -397,7 +397,7 @@ pub async fn support_status(
             page(
                 StatusCode::OK,
                 language,
-                &language.text("page-support-status", &args),
+                &escape(&language.text("page-support-status", &args)),
                 &format!(
                     "<p>{}</p><p>{}</p>",
                     words.text("page-support-status", state_text),
