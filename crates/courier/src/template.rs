@@ -76,11 +76,11 @@ impl Template {
     /// The message for `to` (an email address or a phone number) in `language`. Every link in
     /// it carries the language, so the page it opens speaks it too.
     pub fn render(&self, to: &str, language: Language) -> Message {
-        let by_email = to.contains('@');
         let kind = |email: bool| if email { "email" } else { "phone" };
         let yes_no = |yes: bool| if yes { "yes" } else { "no" };
         let link = |link: &str| with_language(link, language);
         let words = Words { language, to };
+        let by_email = words.by_email();
         match self.exposed() {
             Exposed::ConfirmEmail { code, minutes_valid } => {
                 words.email("confirm-email", args([("code", code.into())], minutes_valid, None))
@@ -342,12 +342,22 @@ struct Words<'a> {
 impl Words<'_> {
     /// An email: the message's `.subject` and its value as the body.
     fn email(&self, id: &str, args: Args) -> Message {
+        let subject = self.language.attribute(id, "subject", &args);
+        self.email_of(subject, &self.language.text(id, &args))
+    }
+
+    fn email_of(&self, subject: String, body: &str) -> Message {
         Message {
             channel: ChannelKind::Email,
             to: self.to.to_owned(),
-            subject: Some(self.language.attribute(id, "subject", &args)),
-            body: format!("{}\n", self.language.text(id, &args)),
+            subject: Some(subject),
+            body: format!("{body}\n"),
         }
+    }
+
+    /// Whether the recipient is an email address (else a phone number).
+    fn by_email(&self) -> bool {
+        self.to.contains('@')
     }
 
     /// An SMS: the message's value.
@@ -382,13 +392,8 @@ impl Words<'_> {
     }
 
     fn either(&self, subject: String, body: String) -> Message {
-        if self.to.contains('@') {
-            Message {
-                channel: ChannelKind::Email,
-                to: self.to.to_owned(),
-                subject: Some(subject),
-                body: format!("{body}\n"),
-            }
+        if self.by_email() {
+            self.email_of(subject, &body)
         } else {
             let sms = args([("subject", subject.into()), ("body", body.into())], None, None);
             self.sms("sms-notice", sms)

@@ -80,11 +80,6 @@ impl Language {
         Self::find(tag).unwrap_or_else(Self::english)
     }
 
-    /// [`Language::negotiate`] for a tag that may be missing.
-    pub fn from_tag(tag: Option<&str>) -> Self {
-        tag.map_or_else(Self::english, Self::negotiate)
-    }
-
     /// The catalog that speaks `tag`, if one does: the same tag, or else the same language in
     /// the same script (so `es-MX` finds `es-419` and `pt-PT` finds `pt-BR`, but `zh-TW`, in
     /// Traditional characters, does not find `zh-CN`), preferring the same region.
@@ -146,7 +141,7 @@ impl Language {
 
     /// The attribute when the message has it (a notice's own `.if-you`).
     pub fn optional_attribute(self, id: &str, attribute: &str, args: &Args) -> Option<String> {
-        self.has(id, Some(attribute)).then(|| self.format(id, Some(attribute), args))
+        self.format_own(id, Some(attribute), args)
     }
 
     /// Whether the catalog has the message `id` (with `attribute`, if given).
@@ -161,23 +156,28 @@ impl Language {
     /// so English stands in only for a message added without running them). A message that
     /// exists nowhere reads as its id rather than failing the message it is part of.
     fn format(self, id: &str, attribute: Option<&str>, args: &Args) -> String {
-        let english = Self::english();
-        let language = if self.has(id, attribute) { self } else { english };
-        let bundle = &language.catalog().bundle;
-        let pattern = bundle.get_message(id).and_then(|message| match attribute {
-            Some(name) => message.get_attribute(name).map(|a| a.value()),
-            None => message.value(),
-        });
-        let Some(pattern) = pattern else {
-            return attribute.map_or_else(|| id.to_owned(), |name| format!("{id}.{name}"));
+        self.format_own(id, attribute, args)
+            .or_else(|| Self::english().format_own(id, attribute, args))
+            .unwrap_or_else(|| {
+                attribute.map_or_else(|| id.to_owned(), |name| format!("{id}.{name}"))
+            })
+    }
+
+    /// The text from this catalog alone, if it has the message (and the attribute).
+    fn format_own(self, id: &str, attribute: Option<&str>, args: &Args) -> Option<String> {
+        let bundle = &self.catalog().bundle;
+        let message = bundle.get_message(id)?;
+        let pattern = match attribute {
+            Some(name) => message.get_attribute(name)?.value(),
+            None => message.value()?,
         };
         let mut errors = Vec::new();
         let text = bundle.format_pattern(pattern, Some(args), &mut errors).into_owned();
         // A variable the caller did not give reads as `{$name}`: the tests render every message
         // of every catalog, so a debug build fails there (the errors name variables, never
         // their values).
-        debug_assert!(errors.is_empty(), "{language}: {id}: {errors:?}");
-        text
+        debug_assert!(errors.is_empty(), "{self}: {id}: {errors:?}");
+        Some(text)
     }
 
     fn catalog(self) -> &'static Catalog {
@@ -224,7 +224,7 @@ mod tests {
         assert_eq!(tag("de-AT"), "de");
         assert_eq!(tag("not a tag"), "en");
         assert_eq!(tag("tlh"), "en");
-        assert_eq!(Language::from_tag(None), Language::english());
+        assert_eq!(Language::default(), Language::english(), "no language is English");
         assert_eq!(Language::find("tlh"), None);
     }
 

@@ -82,7 +82,7 @@ impl Notifier {
         let report = token(self.random.as_ref(), "rgn");
         let link = self.link(&format!("/recover/not-me?token={}", report.expose()));
         let template = template(Secret::new(link));
-        let locale = Language::from_tag(Some(&account.locale));
+        let locale = Language::negotiate(&account.locale);
         let recipients =
             if every_contact { account.all_contacts() } else { account.confirmed_contacts() };
         Notices {

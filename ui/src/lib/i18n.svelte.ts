@@ -42,6 +42,9 @@ function likely(tag: string): Intl.Locale | null {
   }
 }
 
+/** Each catalog's tag with its likely subtags (`es-419` → `es-Latn-419`), for matching. */
+const OFFERED = LOCALES.map(({ tag }) => ({ tag, likely: likely(tag) }));
+
 /** Whether `tag` is written right to left. */
 export function isRtl(tag: string): boolean {
   return RTL_SCRIPTS.has(likely(tag)?.script ?? "");
@@ -58,11 +61,10 @@ export function negotiate(preferences: readonly string[]): Locale {
     if (exact) return exact.tag;
     const wanted = likely(preference);
     if (!wanted) continue;
-    const candidates = LOCALES.filter((l) => {
-      const offered = likely(l.tag);
-      return offered?.language === wanted.language && offered.script === wanted.script;
-    });
-    const best = candidates.find((l) => likely(l.tag)?.region === wanted.region) ?? candidates[0];
+    const candidates = OFFERED.filter(
+      ({ likely: offered }) => offered?.language === wanted.language && offered.script === wanted.script,
+    );
+    const best = candidates.find(({ likely: offered }) => offered?.region === wanted.region) ?? candidates[0];
     if (best) return best.tag;
   }
   return "en";

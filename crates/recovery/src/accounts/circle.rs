@@ -79,7 +79,7 @@ impl Accounts {
         let mut messages = Vec::new();
         if let Some(invited) = &invited {
             let invitation = Template::CircleInvitation { from_name: owner.display_name.clone() };
-            let locale = Language::from_tag(Some(&invited.locale));
+            let locale = Language::negotiate(&invited.locale);
             messages.extend(
                 invited
                     .confirmed_contacts()
@@ -392,7 +392,7 @@ fn to_owner(
     template: &Template,
     now: i64,
 ) -> Vec<crate::store::QueuedMessage> {
-    let locale = Language::from_tag(Some(&owner.locale));
+    let locale = Language::negotiate(&owner.locale);
     owner
         .confirmed_contacts()
         .iter()

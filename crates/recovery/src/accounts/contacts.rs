@@ -77,7 +77,7 @@ impl Accounts {
             NewContact::Phone(phone) => (None, Some(phone.country_code())),
         };
         self.throttle.take_send(contact.value(), country_code, now).await?;
-        let locale = Language::from_tag(Some(&account.locale));
+        let locale = Language::negotiate(&account.locale);
         let (confirmation, message) =
             self.confirmation(account.id, channel, contact.value(), locale, now).await?;
         let claim = ContactClaim {
@@ -223,7 +223,7 @@ impl Accounts {
             ContactChannel::Phone => PURPOSE_CONFIRM_PHONE,
         };
         let (template, locale) = match (&owner, channel) {
-            (Some(owner), _) => (Template::ContactClaimed, Language::from_tag(Some(&owner.locale))),
+            (Some(owner), _) => (Template::ContactClaimed, Language::negotiate(&owner.locale)),
             (None, ContactChannel::Email) => {
                 (Template::ConfirmEmail { code: code.clone(), minutes_valid }, locale)
             }
@@ -272,7 +272,7 @@ impl Accounts {
             ContactChannel::Phone => account.phone.as_ref().map(|c| c.value.country_code()),
         };
         self.throttle.take_send(&destination, country, now).await?;
-        let locale = Language::from_tag(Some(&account.locale));
+        let locale = Language::negotiate(&account.locale);
         let (confirmation, message) =
             self.confirmation(account_id, channel, &destination, locale, now).await?;
         self.store.replace_confirmation(&confirmation, &message).await?;

@@ -224,7 +224,7 @@ impl Accounts {
         }
         let language = crate::language_tag(input.locale.as_deref())?;
         let password_hash = self.passwords.hash(&input.password).await?;
-        let locale = Language::from_tag(Some(&language));
+        let locale = Language::negotiate(&language);
 
         for attempt in 0..8 {
             let now = self.clock.now();

@@ -72,7 +72,7 @@ impl Recovery {
         let wait_hours = u32::try_from((wait_ends_at - now + 3599) / 3600).unwrap_or(u32::MAX);
         let template =
             Template::VouchedRecoveryStarted { wait_hours, cancel_link: Secret::new(link) };
-        let locale = Language::from_tag(Some(&account.locale));
+        let locale = Language::negotiate(&account.locale);
         let messages: Vec<_> = account
             .confirmed_contacts()
             .iter()

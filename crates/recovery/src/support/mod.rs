@@ -203,7 +203,7 @@ impl Support {
             });
         }
         let language = crate::language_tag(request.locale.as_deref())?;
-        let locale = Language::from_tag(Some(&language));
+        let locale = Language::negotiate(&language);
         let code = digit_code(self.random.as_ref(), 6);
         let status_token = token(self.random.as_ref(), "rgq");
         let random = self.random.as_ref();
@@ -286,7 +286,7 @@ impl Support {
                 status_link: Secret::new(link),
             },
             &destination,
-            Language::from_tag(Some(&request.locale)),
+            Language::negotiate(&request.locale),
             now,
             false,
         );

@@ -688,7 +688,7 @@ impl StaffDesk {
         let message = self.notifier.queue(
             &Template::AssistedRecoveryPass { pass_link: Secret::new(link), hours_valid },
             &destination,
-            Language::from_tag(Some(&request.locale)),
+            Language::negotiate(&request.locale),
             now,
             false,
         );
@@ -852,7 +852,7 @@ impl StaffDesk {
         let wait_hours = u32::try_from(self.settings.wait_secs / 3600).unwrap_or(72);
         let template =
             Template::AssistedRecoveryStarted { wait_hours, cancel_link: Secret::new(link) };
-        let locale = Language::from_tag(Some(&account.locale));
+        let locale = Language::negotiate(&account.locale);
         decision.messages = account
             .confirmed_contacts()
             .iter()

@@ -126,6 +126,14 @@ impl Words {
         escape(&self.0.attribute(id, attribute, &Args::new()))
     }
 
+    /// A page that only says something: the message's value its title, each of `attributes`
+    /// a paragraph.
+    fn saying(self, id: &str, attributes: &[&str]) -> Response {
+        let body: String =
+            attributes.iter().map(|name| format!("<p>{}</p>", self.text(id, name))).collect();
+        page(StatusCode::OK, self.0, &self.title(id), &body)
+    }
+
     /// `path` with the page's language, for a form's action or a link.
     fn action(self, path: &str) -> String {
         format!("{path}?lang={}", self.0.tag())
@@ -250,12 +258,7 @@ pub async fn use_link(
             Some(reset) => {
                 password_form(&state, language, &params.flow, reset.expose(), None).await
             }
-            None => page(
-                StatusCode::OK,
-                language,
-                &Words(language).title("page-one-more-step"),
-                &format!("<p>{}</p>", Words(language).text("page-one-more-step", "text")),
-            ),
+            None => Words(language).saying("page-one-more-step", &["text"]),
         },
     }
 }
@@ -315,19 +318,7 @@ pub async fn set_password(
 ) -> Response {
     let reset = form.reset_token;
     match state.recovery.set_password(&form.flow, &reset, &form.new_password, &meta).await {
-        Ok(_) => {
-            let words = Words(language);
-            page(
-                StatusCode::OK,
-                language,
-                &words.title("page-password-reset"),
-                &format!(
-                    "<p>{}</p><p>{}</p>",
-                    words.text("page-password-reset", "text"),
-                    words.text("page-password-reset", "advice"),
-                ),
-            )
-        }
+        Ok(_) => Words(language).saying("page-password-reset", &["text", "advice"]),
         Err(Error::WeakPassword { verdict, .. }) => {
             let min = min_length(&state, &form.flow).await;
             let blocked = language.text("password-blocked", &Args::new());
@@ -430,12 +421,7 @@ pub async fn use_cancel(
     PageInput(params): PageInput<ReportParams>,
 ) -> Response {
     match state.staff.cancel(&params.token, &meta).await {
-        Ok(()) => page(
-            StatusCode::OK,
-            language,
-            &Words(language).title("page-cancelled"),
-            &format!("<p>{}</p>", Words(language).text("page-cancelled", "text")),
-        ),
+        Ok(()) => Words(language).saying("page-cancelled", &["text"]),
         Err(error) => error_page(error, language),
     }
 }

@@ -112,7 +112,7 @@ pub(super) async fn begin(cx: &Cx<'_>, offer: &Offer, channel: Channel) -> Resul
     };
     let (to, locale) = match cx.subject {
         Subject::Account(account) => {
-            (offer.full.clone().unwrap_or_default(), Language::from_tag(Some(&account.locale)))
+            (offer.full.clone().unwrap_or_default(), Language::negotiate(&account.locale))
         }
         Subject::Decoy(_) => (String::new(), Language::english()),
     };

@@ -147,7 +147,7 @@ impl Method for RecoveryContacts {
                     };
                     let template =
                         Template::VouchRequested { from_name: owner.display_name.clone() };
-                    let locale = Language::from_tag(Some(&contact.locale));
+                    let locale = Language::negotiate(&contact.locale);
                     messages.extend(
                         contact
                             .confirmed_contacts()
