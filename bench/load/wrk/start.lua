@@ -3,26 +3,20 @@
 -- seen before (RUN names the run, so that no run meets another's decoys already kept). Prints
 -- one RESULT line in the peers' format (../shared/peers/common), with the statuses seen.
 -- env: MODE=existing|unknown  CAPTCHAS=<file, one per line>  ACCOUNTS=<n>  RUN=<name>
---      NTHREADS=<wrk -t>
-local threads = {}
-function setup(thread) table.insert(threads, thread); thread:set("tid", #threads) end
+--      NTHREADS=<wrk -t>  DELAY_MS=<a connection's wait after each answer, for a fixed rate>
+package.path = debug.getinfo(1, "S").source:match("^@(.*/)") .. "?.lua;" .. package.path
+local common = require("common")
+setup = common.setup
 local mode = os.getenv("MODE") or "existing"
 local accounts = tonumber(os.getenv("ACCOUNTS") or "1000")
 local nthreads = tonumber(os.getenv("NTHREADS") or "2")
 local run = os.getenv("RUN") or "run"
+local delay_ms = tonumber(os.getenv("DELAY_MS") or "")
 local captchas = {}
 local idx = 0
 codes = {}
 exhausted = 0
-function init(args)
-  local i = 0
-  for line in io.lines(os.getenv("CAPTCHAS")) do
-    if #line > 0 then
-      if (i % nthreads) + 1 == tid then table.insert(captchas, line) end
-      i = i + 1
-    end
-  end
-end
+function init(args) captchas = common.share(os.getenv("CAPTCHAS"), tid, nthreads) end
 function request()
   idx = idx + 1
   local captcha = captchas[idx]
@@ -33,19 +27,6 @@ function request()
   return wrk.format("POST", "/v1/recovery/flows", {["Content-Type"] = "application/json"},
     '{"identifier":"' .. identifier .. '","captcha":"' .. captcha .. '"}')
 end
+if delay_ms then function delay() return delay_ms end end
 function response(status, hdrs, body) codes[status] = (codes[status] or 0) + 1 end
-function done(summary, latency, requests)
-  local agg, ex = {}, 0
-  for _, t in ipairs(threads) do
-    for k, v in pairs(t:get("codes")) do agg[k] = (agg[k] or 0) + v end
-    ex = ex + t:get("exhausted")
-  end
-  local cs = {}
-  for k, v in pairs(agg) do table.insert(cs, string.format('"%s":%d', k, v)) end
-  local secs = summary.duration / 1e6
-  io.write(string.format('RESULT {"mode":"%s","requests":%d,"secs":%.2f,"rps":%.1f,"p50_ms":%.2f,"p90_ms":%.2f,"p99_ms":%.2f,"mean_ms":%.2f,"max_ms":%.2f,"socket_errors":%d,"captchas_exhausted":%d,"codes":{%s}}\n',
-    mode, summary.requests, secs, summary.requests / secs, latency:percentile(50)/1000,
-    latency:percentile(90)/1000, latency:percentile(99)/1000, latency.mean/1000, latency.max/1000,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    ex, table.concat(cs, ",")))
-end
+function done(summary, latency, requests) common.result(mode, "captchas_exhausted", summary, latency) end
